@@ -1,0 +1,1 @@
+//! jailcheck: the conformance suite.

@@ -1,0 +1,1 @@
+//! Typed `freebsd` section of config.json.

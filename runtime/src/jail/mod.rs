@@ -1,0 +1,1 @@
+//! The FreeBSD jail backend.
