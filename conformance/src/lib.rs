@@ -1,1 +1,12 @@
-//! jailcheck: the conformance suite.
+//! jailcheck: a spec-driven conformance suite for OCI runtimes, FreeBSD jails
+//! first. It drives a runtime only through its command line, the bundles it writes
+//! and what the `integ-inside` helper reports from inside the container.
+
+pub mod cases;
+pub mod catalogue;
+pub mod cli;
+pub mod expectations;
+pub mod harness;
+pub mod outcome;
+pub mod report;
+pub mod runner;

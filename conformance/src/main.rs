@@ -1,1 +1,206 @@
-fn main() {}
+//! `jailcheck`: run the conformance suite against a runtime.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use clap::Parser;
+
+use jailcheck::cases::{self, Case};
+use jailcheck::catalogue;
+use jailcheck::cli::Cli;
+use jailcheck::expectations::Expectations;
+use jailcheck::harness::{helper_bin, host, Reaper, RuntimeCli, Suite};
+use jailcheck::outcome::Totals;
+use jailcheck::report::{self, Host, Run};
+use jailcheck::runner;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(msg) => {
+            eprintln!("jailcheck: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, String> {
+    if cli.list_requirements {
+        print!("{}", report::requirements::render());
+        return Ok(0);
+    }
+    let cases = select(&cli.requirements)?;
+    if cli.libtest.list {
+        let suite = Arc::new(placeholder_suite());
+        let trials = runner::trials(suite, cases, Arc::default(), Arc::default());
+        let _ = libtest_mimic::run(&cli.libtest, trials);
+        return Ok(0);
+    }
+    let runtime = cli
+        .runtime
+        .as_deref()
+        .ok_or("--runtime PATH is required (or --list, --list-requirements)")?;
+    let runtime = resolve_runtime(runtime)?;
+    let helper = find_helper(cli.helper.as_deref())?;
+    let names: Vec<String> = cases::all().into_iter().map(|(n, _)| n).collect();
+    let expectations = match &cli.expectations {
+        Some(path) => Expectations::load(path, &names)?,
+        None => Expectations::default(),
+    };
+    let workdir = make_workdir(cli.workdir.as_deref())?;
+    // Become the subreaper before any process is started.
+    Reaper::global();
+    let suite = Arc::new(Suite {
+        runtime: RuntimeCli {
+            path: runtime.clone(),
+            timeout: Duration::from_secs(cli.call_timeout),
+        },
+        helper,
+        workdir: workdir.path().to_path_buf(),
+        keep: cli.keep,
+        test_timeout: Duration::from_secs(cli.test_timeout),
+        event_timeout: Duration::from_secs(cli.call_timeout),
+    });
+    let records = Arc::new(Mutex::new(Vec::new()));
+    let trials = runner::trials(suite, cases, Arc::new(expectations), records.clone());
+    let _conclusion = libtest_mimic::run(&cli.libtest, trials);
+    let mut tests = records.lock().map(|r| r.clone()).unwrap_or_default();
+    tests.sort_by(|a, b| a.name.cmp(&b.name));
+    let run = Run {
+        runtime: runtime.display().to_string(),
+        runtime_version: runtime_version(&runtime),
+        host: Host::current(),
+        totals: Totals::of(&tests),
+        tests,
+    };
+    write_reports(&cli, &run)?;
+    print!("{}", report::summary::render(&run));
+    if cli.keep {
+        let kept = workdir.keep();
+        eprintln!("jailcheck: sandboxes kept in {}", kept.display());
+    }
+    Ok(run.totals.exit_status())
+}
+
+/// The cases to run: all, or those covering the requirements asked for.
+fn select(requirements: &[String]) -> Result<Vec<(String, &'static Case)>, String> {
+    for id in requirements {
+        if catalogue::find(id).is_none() {
+            return Err(format!(
+                "--requirement {id}: unknown requirement ID (see --list-requirements)"
+            ));
+        }
+    }
+    Ok(cases::all()
+        .into_iter()
+        .filter(|(_, c)| {
+            requirements.is_empty()
+                || c.requirements
+                    .iter()
+                    .any(|r| requirements.iter().any(|q| q == r))
+        })
+        .collect())
+}
+
+/// A path with a '/' must exist; a bare name is looked up in PATH.
+fn resolve_runtime(arg: &str) -> Result<PathBuf, String> {
+    let candidate = if arg.contains('/') {
+        Some(PathBuf::from(arg))
+    } else {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(arg))
+                .find(|p| p.is_file())
+        })
+    };
+    let path = candidate.ok_or_else(|| format!("--runtime {arg}: not found in PATH"))?;
+    let meta = std::fs::metadata(&path).map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::NotFound {
+            "no such file".to_string()
+        } else {
+            e.to_string()
+        };
+        format!("--runtime {}: {why}", path.display())
+    })?;
+    use std::os::unix::fs::PermissionsExt;
+    if !meta.is_file() || meta.permissions().mode() & 0o111 == 0 {
+        return Err(format!(
+            "--runtime {}: not an executable file",
+            path.display()
+        ));
+    }
+    std::fs::canonicalize(&path).map_err(|e| format!("--runtime {}: {e}", path.display()))
+}
+
+fn find_helper(arg: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(p) = arg {
+        return helper_bin::check(p).map_err(|e| format!("--helper {e}"));
+    }
+    let found = helper_bin::candidates().into_iter().find(|p| p.is_file());
+    match found {
+        Some(p) => helper_bin::check(&p).map_err(|e| format!("helper {e}")),
+        None => Err(
+            "cannot find the integ-inside helper: run `make integ-inside` or pass --helper PATH"
+                .into(),
+        ),
+    }
+}
+
+fn make_workdir(parent: Option<&Path>) -> Result<tempfile::TempDir, String> {
+    let mut b = tempfile::Builder::new();
+    b.prefix("jc.");
+    match parent {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("--workdir {}: {e}", dir.display()))?;
+            b.tempdir_in(dir)
+        }
+        None => b.tempdir(),
+    }
+    .map_err(|e| format!("cannot make a work directory: {e}"))
+}
+
+fn runtime_version(runtime: &Path) -> Option<String> {
+    let path = runtime.to_str()?;
+    let out = host::output(path, &["--version"]).ok()?;
+    out.lines().next().map(|l| l.trim().to_string())
+}
+
+fn write_reports(cli: &Cli, run: &Run) -> Result<(), String> {
+    let write = |path: &PathBuf, text: String| {
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    if let Some(p) = &cli.report {
+        write(
+            p,
+            report::json::render(run).map_err(|e| format!("--report: {e}"))?,
+        )?;
+    }
+    if let Some(p) = &cli.junit {
+        write(
+            p,
+            report::junit::render(run).map_err(|e| format!("--junit: {e}"))?,
+        )?;
+    }
+    if let Some(p) = &cli.markdown {
+        write(p, report::markdown::render(run))?;
+    }
+    Ok(())
+}
+
+fn placeholder_suite() -> Suite {
+    Suite {
+        runtime: RuntimeCli {
+            path: PathBuf::new(),
+            timeout: Duration::from_secs(1),
+        },
+        helper: PathBuf::new(),
+        workdir: std::env::temp_dir(),
+        keep: false,
+        test_timeout: Duration::from_secs(1),
+        event_timeout: Duration::from_secs(1),
+    }
+}

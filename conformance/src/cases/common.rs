@@ -1,0 +1,49 @@
+//! Building blocks the tests share.
+
+use integ_inside::SignalReport;
+
+use crate::check;
+use crate::harness::{CaseResult, Sandbox, Verdict};
+
+/// Creates and starts a container running `integ-inside wait-signal`, and waits
+/// until the helper says it is ready for a signal. Returns the container's pid.
+pub fn start_waiting(sb: &mut Sandbox) -> Result<i32, Verdict> {
+    let (mut ready, inside) = sb.ready_fifo("ready")?;
+    sb.helper_args(&["--ready", &inside, "wait-signal"]);
+    sb.create()?;
+    let pid = sb.pid()?;
+    sb.start()?;
+    ready.wait(sb.suite().event_timeout, "container process")?;
+    Ok(pid)
+}
+
+/// Sends `signal` (as given on the command line) to a `wait-signal` container and
+/// returns what the helper reported receiving.
+pub fn signal_and_report(sb: &mut Sandbox, kill_args: &[&str]) -> Result<SignalReport, Verdict> {
+    let pid = start_waiting(sb)?;
+    let id = sb.id.clone();
+    sb.try_kill(&id, kill_args)?.expect_ok()?;
+    let exit = sb.wait_exit(pid)?;
+    check!(
+        exit.success(),
+        "container process ended with {exit} instead of reporting the signal"
+    );
+    sb.report()
+}
+
+/// Checks that the main container's status is `want`.
+pub fn expect_status(sb: &mut Sandbox, want: &str) -> CaseResult {
+    let got = sb.status()?;
+    check!(got == want, "status is {got:?}, want {want:?}");
+    Ok(())
+}
+
+/// Checks that an operation the spec says must fail did fail.
+pub fn expect_failure(inv: &crate::harness::Invocation, what: &str) -> CaseResult {
+    check!(
+        !inv.ok(),
+        "{what} succeeded (`{}` exited 0) but must fail",
+        inv.command
+    );
+    Ok(())
+}

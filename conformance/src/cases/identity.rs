@@ -1,0 +1,36 @@
+//! Identity: hostname and domainname (config.md#hostname, #domainname).
+
+use integ_inside::IdentityReport;
+use serde_json::json;
+
+use super::Case;
+use crate::check_eq;
+use crate::harness::{CaseResult, Sandbox};
+
+/// The identity tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "hostname",
+        requirements: &["identity_hostname"],
+        body: hostname,
+    },
+    Case {
+        name: "domainname",
+        requirements: &["identity_domainname"],
+        body: domainname,
+    },
+];
+
+fn hostname(sb: &mut Sandbox) -> CaseResult {
+    sb.config["hostname"] = json!("jailcheck-host");
+    let r: IdentityReport = sb.run_helper(&["identity"])?;
+    check_eq!(r.hostname.as_str(), "jailcheck-host", "hostname");
+    Ok(())
+}
+
+fn domainname(sb: &mut Sandbox) -> CaseResult {
+    sb.config["domainname"] = json!("jailcheck.test");
+    let r: IdentityReport = sb.run_helper(&["identity"])?;
+    check_eq!(r.domainname.as_str(), "jailcheck.test", "domainname");
+    Ok(())
+}

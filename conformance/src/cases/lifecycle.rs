@@ -1,0 +1,519 @@
+//! Lifecycle: create, start, state, delete and the status transitions
+//! (runtime.md#lifecycle, #create, #start, #delete, #query-state).
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::common::{expect_failure, expect_status, start_waiting};
+use super::Case;
+use crate::harness::{CaseResult, Exit, Sandbox, Verdict};
+use crate::{check, check_eq};
+
+/// The lifecycle tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "create_gives_created",
+        requirements: &["lifecycle_create_created", "state_status_values"],
+        body: create_gives_created,
+    },
+    Case {
+        name: "create_does_not_run_program",
+        requirements: &["lifecycle_create_not_run_program"],
+        body: create_does_not_run_program,
+    },
+    Case {
+        name: "state_fields",
+        requirements: &[
+            "state_oci_version",
+            "state_id",
+            "state_bundle_absolute",
+            "state_pid_linux",
+        ],
+        body: state_fields,
+    },
+    Case {
+        name: "state_annotations",
+        requirements: &["state_annotations"],
+        body: state_annotations,
+    },
+    Case {
+        name: "state_without_annotations",
+        requirements: &["state_annotations"],
+        body: state_without_annotations,
+    },
+    Case {
+        name: "status_transitions",
+        requirements: &["lifecycle_status_transitions", "state_status_values"],
+        body: status_transitions,
+    },
+    Case {
+        name: "start_runs_program",
+        requirements: &["lifecycle_start_runs_program"],
+        body: start_runs_program,
+    },
+    Case {
+        name: "exit_status_zero",
+        requirements: &["lifecycle_exit_status"],
+        body: exit_status_zero,
+    },
+    Case {
+        name: "exit_status_nonzero",
+        requirements: &["lifecycle_exit_status"],
+        body: exit_status_nonzero,
+    },
+    Case {
+        name: "create_duplicate_id_fails",
+        requirements: &["lifecycle_create_duplicate_id"],
+        body: create_duplicate_id_fails,
+    },
+    Case {
+        name: "start_running_fails",
+        requirements: &["lifecycle_start_not_created_fails"],
+        body: start_running_fails,
+    },
+    Case {
+        name: "start_stopped_fails",
+        requirements: &["lifecycle_start_not_created_fails"],
+        body: start_stopped_fails,
+    },
+    Case {
+        name: "state_unknown_id_fails",
+        requirements: &["state_unknown_id_fails"],
+        body: state_unknown_id_fails,
+    },
+    Case {
+        name: "start_unknown_id_fails",
+        requirements: &["lifecycle_unknown_id_fails"],
+        body: start_unknown_id_fails,
+    },
+    Case {
+        name: "kill_unknown_id_fails",
+        requirements: &["lifecycle_unknown_id_fails"],
+        body: kill_unknown_id_fails,
+    },
+    Case {
+        name: "delete_unknown_id_fails",
+        requirements: &["lifecycle_unknown_id_fails"],
+        body: delete_unknown_id_fails,
+    },
+    Case {
+        name: "delete_stopped",
+        requirements: &["delete_stopped", "delete_removes_resources"],
+        body: delete_stopped,
+    },
+    Case {
+        name: "delete_running_fails",
+        requirements: &["delete_not_stopped_fails"],
+        body: delete_running_fails,
+    },
+    Case {
+        name: "delete_created_fails",
+        requirements: &["delete_not_stopped_fails"],
+        body: delete_created_fails,
+    },
+    Case {
+        name: "delete_force_running",
+        requirements: &["delete_force_cli", "delete_removes_resources"],
+        body: delete_force_running,
+    },
+    Case {
+        name: "delete_force_created",
+        requirements: &["delete_created_cli", "delete_removes_resources"],
+        body: delete_force_created,
+    },
+    Case {
+        name: "exec_missing_fails",
+        requirements: &["lifecycle_exec_missing_fails"],
+        body: exec_missing_fails,
+    },
+    Case {
+        name: "create_bad_root_leaves_nothing",
+        requirements: &["lifecycle_create_error_leaves_nothing"],
+        body: create_bad_root_leaves_nothing,
+    },
+    Case {
+        name: "create_bad_json_leaves_nothing",
+        requirements: &["lifecycle_create_error_leaves_nothing"],
+        body: create_bad_json_leaves_nothing,
+    },
+    Case {
+        name: "pid_file_matches_state",
+        requirements: &["cli_pid_file"],
+        body: pid_file_matches_state,
+    },
+    Case {
+        name: "root_isolates_containers",
+        requirements: &["cli_root_isolates"],
+        body: root_isolates_containers,
+    },
+    Case {
+        name: "stdio_inherited",
+        requirements: &["cli_stdio_inherited"],
+        body: stdio_inherited,
+    },
+];
+
+fn create_gives_created(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    expect_status(sb, "created")
+}
+
+fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["write-file", "/ran"]);
+    sb.create()?;
+    let pid = sb.pid()?;
+    expect_status(sb, "created")?;
+    check!(
+        !sb.rootfs.join("ran").exists(),
+        "the user program ran during create (it wrote /ran)"
+    );
+    check!(
+        !runs_helper(pid, &sb.rootfs),
+        "the container process {pid} is already executing the user program after create"
+    );
+    sb.start()?;
+    let exit = sb.wait_exit(pid)?;
+    check!(exit.success(), "program ended with {exit}");
+    check!(
+        sb.rootfs.join("ran").exists(),
+        "the user program did not run after start"
+    );
+    Ok(())
+}
+
+/// Whether `pid` is executing the helper binary (Linux: /proc/PID/exe).
+fn runs_helper(pid: i32, rootfs: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let exe = std::fs::metadata(format!("/proc/{pid}/exe"));
+    let helper = std::fs::metadata(rootfs.join(integ_inside::HELPER_NAME));
+    match (exe, helper) {
+        (Ok(e), Ok(h)) => e.ino() == h.ino() && e.dev() == h.dev(),
+        _ => false,
+    }
+}
+
+fn state_fields(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    let state = sb.state()?;
+    check!(
+        state.oci_version().is_some_and(|v| !v.is_empty()),
+        "ociVersion missing or empty: {}",
+        state.raw
+    );
+    check_eq!(state.id(), Some(sb.id.as_str()), "state id");
+    let bundle = std::fs::canonicalize(&sb.bundle)?;
+    let got = state.bundle().unwrap_or("");
+    check!(
+        Path::new(got).is_absolute(),
+        "bundle {got:?} is not an absolute path"
+    );
+    let same = std::fs::canonicalize(got)
+        .map(|p| p == bundle)
+        .unwrap_or(false);
+    check!(
+        same,
+        "bundle {got:?} is not the bundle directory {}",
+        bundle.display()
+    );
+    if cfg!(target_os = "linux") {
+        check!(state.pid().is_some(), "no pid while created: {}", state.raw);
+    }
+    Ok(())
+}
+
+fn state_annotations(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.config["annotations"] = json!({"org.jailcheck.key": "value one", "org.jailcheck.empty": ""});
+    sb.create()?;
+    let state = sb.state()?;
+    let got = state.annotations().cloned().unwrap_or_default();
+    check_eq!(
+        serde_json::Value::Object(got),
+        sb.config["annotations"].clone(),
+        "state annotations"
+    );
+    Ok(())
+}
+
+fn state_without_annotations(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    let state = sb.state()?;
+    match state.raw.get("annotations") {
+        None => Ok(()),
+        Some(v) if v.as_object().is_some_and(|m| m.is_empty()) => Ok(()),
+        Some(v) => Err(Verdict::Fail(format!(
+            "no annotations configured, but state has {v}"
+        ))),
+    }
+}
+
+fn status_transitions(sb: &mut Sandbox) -> CaseResult {
+    let (mut ready, inside) = sb.ready_fifo("ready")?;
+    sb.helper_args(&["--ready", &inside, "wait-signal"]);
+    sb.create()?;
+    expect_status(sb, "created")?;
+    let pid = sb.pid()?;
+    sb.start()?;
+    ready.wait(sb.suite().event_timeout, "container process")?;
+    expect_status(sb, "running")?;
+    let id = sb.id.clone();
+    sb.try_kill(&id, &["USR1"])?.expect_ok()?;
+    sb.wait_exit(pid)?;
+    expect_status(sb, "stopped")
+}
+
+fn start_runs_program(sb: &mut Sandbox) -> CaseResult {
+    let report: integ_inside::ProcessReport = sb.run_helper(&["process"])?;
+    check_eq!(
+        report.args[1..].to_vec(),
+        vec!["process".to_string()],
+        "program arguments"
+    );
+    Ok(())
+}
+
+fn exit_status_zero(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    let exit = sb.run_to_exit()?;
+    check_eq!(exit, Exit::Code(0), "container process exit");
+    expect_status(sb, "stopped")
+}
+
+fn exit_status_nonzero(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "42"]);
+    let exit = sb.run_to_exit()?;
+    check_eq!(exit, Exit::Code(42), "container process exit");
+    expect_status(sb, "stopped")
+}
+
+fn create_duplicate_id_fails(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "7"]);
+    sb.create()?;
+    let before = sb.state()?;
+    let id = sb.id.clone();
+    let again = sb.try_create_id(&id, &[])?;
+    expect_failure(&again, "create with an ID already in use")?;
+    let after = sb.state()?;
+    check_eq!(
+        after.status(),
+        Some("created"),
+        "first container's status after the second create"
+    );
+    check_eq!(
+        after.pid(),
+        before.pid(),
+        "first container's pid after the second create"
+    );
+    let pid = sb.pid()?;
+    sb.start()?;
+    check_eq!(
+        sb.wait_exit(pid)?,
+        Exit::Code(7),
+        "first container still runs its own program"
+    );
+    Ok(())
+}
+
+fn start_running_fails(sb: &mut Sandbox) -> CaseResult {
+    let pid = start_waiting(sb)?;
+    let id = sb.id.clone();
+    let again = sb.try_start(&id)?;
+    expect_failure(&again, "start of a running container")?;
+    expect_status(sb, "running")?;
+    check_eq!(sb.pid()?, pid, "pid after the second start");
+    Ok(())
+}
+
+fn start_stopped_fails(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["write-file", "/count"]);
+    sb.run_to_exit()?;
+    std::fs::remove_file(sb.rootfs.join("count"))?;
+    let id = sb.id.clone();
+    let again = sb.try_start(&id)?;
+    expect_failure(&again, "start of a stopped container")?;
+    expect_status(sb, "stopped")?;
+    check!(
+        !sb.rootfs.join("count").exists(),
+        "the program ran again on the second start"
+    );
+    Ok(())
+}
+
+fn state_unknown_id_fails(sb: &mut Sandbox) -> CaseResult {
+    let id = sb.other_id("nosuch");
+    let inv = sb.try_state(&id)?;
+    expect_failure(&inv, "state of an unknown ID")
+}
+
+fn start_unknown_id_fails(sb: &mut Sandbox) -> CaseResult {
+    let id = sb.other_id("nosuch");
+    let inv = sb.try_start(&id)?;
+    expect_failure(&inv, "start of an unknown ID")
+}
+
+fn kill_unknown_id_fails(sb: &mut Sandbox) -> CaseResult {
+    let id = sb.other_id("nosuch");
+    let inv = sb.try_kill(&id, &["KILL"])?;
+    expect_failure(&inv, "kill of an unknown ID")
+}
+
+fn delete_unknown_id_fails(sb: &mut Sandbox) -> CaseResult {
+    let id = sb.other_id("nosuch");
+    let inv = sb.try_delete(&id, false)?;
+    expect_failure(&inv, "delete of an unknown ID")
+}
+
+fn delete_stopped(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.run_to_exit()?;
+    sb.delete()?;
+    let id = sb.id.clone();
+    let inv = sb.try_state(&id)?;
+    expect_failure(&inv, "state after delete")?;
+    // The ID may be used again once deleted.
+    sb.create()?;
+    expect_status(sb, "created")
+}
+
+fn delete_running_fails(sb: &mut Sandbox) -> CaseResult {
+    let pid = start_waiting(sb)?;
+    let id = sb.id.clone();
+    let inv = sb.try_delete(&id, false)?;
+    expect_failure(&inv, "delete of a running container without --force")?;
+    expect_status(sb, "running")?;
+    check!(
+        crate::harness::Reaper::global().peek(pid).is_none(),
+        "the container process exited after the refused delete"
+    );
+    Ok(())
+}
+
+fn delete_created_fails(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    let id = sb.id.clone();
+    let inv = sb.try_delete(&id, false)?;
+    expect_failure(
+        &inv,
+        "delete of a created (not stopped) container without --force",
+    )?;
+    expect_status(sb, "created")
+}
+
+fn delete_force_running(sb: &mut Sandbox) -> CaseResult {
+    let pid = start_waiting(sb)?;
+    let id = sb.id.clone();
+    sb.try_delete(&id, true)?.expect_ok()?;
+    let inv = sb.try_state(&id)?;
+    expect_failure(&inv, "state after delete --force")?;
+    sb.wait_exit(pid)
+        .map(drop)
+        .map_err(|_| Verdict::Fail(format!("container process {pid} survived delete --force")))
+}
+
+fn delete_force_created(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["write-file", "/ran"]);
+    sb.create()?;
+    let pid = sb.pid()?;
+    let id = sb.id.clone();
+    sb.try_delete(&id, true)?.expect_ok()?;
+    let inv = sb.try_state(&id)?;
+    expect_failure(&inv, "state after delete --force")?;
+    sb.wait_exit(pid)?;
+    check!(
+        !sb.rootfs.join("ran").exists(),
+        "the user program ran although never started"
+    );
+    Ok(())
+}
+
+fn exec_missing_fails(sb: &mut Sandbox) -> CaseResult {
+    sb.config["process"]["args"] = json!(["/no/such/program"]);
+    let id = sb.id.clone();
+    let create = sb.try_create_id(&id, &[])?;
+    if !create.ok() {
+        return Ok(());
+    }
+    let start = sb.try_start(&id)?;
+    check!(
+        !start.ok(),
+        "create and start both succeeded although args[0] /no/such/program does not exist"
+    );
+    Ok(())
+}
+
+/// Checks that nothing exists for `id` after a failed create.
+fn nothing_left(sb: &mut Sandbox, id: &str) -> CaseResult {
+    let inv = sb.try_state(id)?;
+    expect_failure(&inv, "state of a container whose create failed")?;
+    let list = sb.call(&["list"])?;
+    check!(
+        !list.stdout.contains(id),
+        "list still shows {id} after its create failed"
+    );
+    Ok(())
+}
+
+fn create_bad_root_leaves_nothing(sb: &mut Sandbox) -> CaseResult {
+    sb.config["root"]["path"] = json!("no-such-rootfs");
+    let id = sb.id.clone();
+    let inv = sb.try_create_id(&id, &[])?;
+    expect_failure(&inv, "create with a missing root directory")?;
+    nothing_left(sb, &id)
+}
+
+fn create_bad_json_leaves_nothing(sb: &mut Sandbox) -> CaseResult {
+    let id = sb.id.clone();
+    sb.write_config()?;
+    std::fs::write(
+        sb.bundle.join("config.json"),
+        "{\"ociVersion\": \"1.3.0\", ",
+    )?;
+    // Write nothing more: call create directly so the broken file stays.
+    let bundle = sb.bundle.display().to_string();
+    let inv = sb.call(&["create", "--bundle", &bundle, &id])?;
+    expect_failure(&inv, "create with malformed config.json")?;
+    nothing_left(sb, &id)
+}
+
+fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    let pid = sb.pid()?;
+    let id = sb.id.clone();
+    let text = std::fs::read_to_string(sb.pid_file(&id))
+        .map_err(|e| Verdict::Fail(format!("--pid-file was not written: {e}")))?;
+    check_eq!(
+        text.trim().parse::<i32>().ok(),
+        Some(pid),
+        "--pid-file content vs state pid"
+    );
+    Ok(())
+}
+
+fn root_isolates_containers(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    let other_root = sb.dir.join("other-root");
+    std::fs::create_dir_all(&other_root)?;
+    let id = sb.id.clone();
+    let inv = sb.call_in_root(&other_root, &["state", &id])?;
+    expect_failure(&inv, "state of a container from another --root")?;
+    expect_status(sb, "created")
+}
+
+fn stdio_inherited(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["identity"]);
+    let exit = sb.run_to_exit()?;
+    check!(exit.success(), "program ended with {exit}");
+    let out = sb.container_stdout();
+    check!(
+        out.contains("\"hostname\""),
+        "the container's stdout did not reach create's stdout; got {out:.200}"
+    );
+    Ok(())
+}

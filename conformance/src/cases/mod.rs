@@ -1,0 +1,42 @@
+//! The tests, one module per area. Each test is a small function that names the
+//! requirement IDs it checks.
+
+use crate::harness::{CaseResult, Sandbox};
+
+pub mod common;
+pub mod identity;
+pub mod kill;
+pub mod lifecycle;
+pub mod process;
+
+/// One conformance test.
+pub struct Case {
+    /// Name inside its area (`area::name` is the full test name).
+    pub name: &'static str,
+    /// The requirement IDs this test checks (see the catalogue).
+    pub requirements: &'static [&'static str],
+    /// The test body; the sandbox's guard runs after it whatever happens.
+    pub body: fn(&mut Sandbox) -> CaseResult,
+}
+
+/// Every area with its tests, in report order.
+pub fn areas() -> Vec<(&'static str, &'static [Case])> {
+    vec![
+        ("lifecycle", lifecycle::CASES),
+        ("kill", kill::CASES),
+        ("process", process::CASES),
+        ("identity", identity::CASES),
+    ]
+}
+
+/// Every test with its full name.
+pub fn all() -> Vec<(String, &'static Case)> {
+    areas()
+        .into_iter()
+        .flat_map(|(area, cases)| {
+            cases
+                .iter()
+                .map(move |c| (format!("{area}::{}", c.name), c))
+        })
+        .collect()
+}

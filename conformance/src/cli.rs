@@ -1,0 +1,51 @@
+//! The command line: jailcheck's own options, then libtest's.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// Spec-driven conformance suite for OCI runtimes (runtime-spec v1.3.0), FreeBSD
+/// jails first. Exit status: 0 all applicable MUST/CONVENTION requirements passed,
+/// 1 one failed, 2 usage or harness error.
+#[derive(Debug, Parser)]
+#[command(name = "jailcheck", version)]
+pub struct Cli {
+    /// The runtime under test: a path, or a name looked up in PATH.
+    #[arg(long, value_name = "PATH")]
+    pub runtime: Option<String>,
+    /// The static integ-inside helper (default: target/integ-inside from `make integ-inside`).
+    #[arg(long, value_name = "PATH")]
+    pub helper: Option<PathBuf>,
+    /// Write the whole run as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Write JUnit XML.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Write the requirements × outcome matrix as Markdown.
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    /// Known deviations of this runtime (`TEST-NAME: reason` per line).
+    #[arg(long, value_name = "FILE")]
+    pub expectations: Option<PathBuf>,
+    /// Run only the tests that check this requirement ID (repeatable).
+    #[arg(long = "requirement", value_name = "ID")]
+    pub requirements: Vec<String>,
+    /// Print the requirement catalogue and exit.
+    #[arg(long)]
+    pub list_requirements: bool,
+    /// Directory for sandboxes (default: a new one under the system temp dir).
+    #[arg(long, value_name = "DIR")]
+    pub workdir: Option<PathBuf>,
+    /// Keep sandboxes (bundles, call transcripts) after the run.
+    #[arg(long)]
+    pub keep: bool,
+    /// Seconds allowed for one runtime command.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    pub call_timeout: u64,
+    /// Seconds allowed for one test.
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
+    pub test_timeout: u64,
+    #[command(flatten)]
+    pub libtest: libtest_mimic::Arguments,
+}

@@ -1,0 +1,47 @@
+//! The base config.json the suite gives a runtime, per platform, and small edits.
+
+use serde_json::{json, Value};
+
+use integ_inside::HELPER_PATH;
+
+/// The minimal configuration for the host platform: the helper as the process,
+/// `rootfs` as the root, and only what the platform needs.
+pub fn base(hostname: &str) -> Value {
+    let mut config = json!({
+        "ociVersion": "1.3.0",
+        "process": {
+            "terminal": false,
+            "user": { "uid": 0, "gid": 0 },
+            "args": [HELPER_PATH, "process"],
+            "env": ["PATH=/usr/bin:/bin", "JAILCHECK=1"],
+            "cwd": "/",
+        },
+        "root": { "path": "rootfs", "readonly": false },
+        "hostname": hostname,
+        "mounts": [],
+    });
+    platform_section(&mut config);
+    config
+}
+
+#[cfg(target_os = "linux")]
+fn platform_section(config: &mut Value) {
+    config["mounts"] = json!([
+        { "destination": "/proc", "type": "proc", "source": "proc" }
+    ]);
+    config["linux"] = json!({
+        "namespaces": [
+            { "type": "pid" }, { "type": "mount" }, { "type": "ipc" }, { "type": "uts" }
+        ]
+    });
+}
+
+#[cfg(not(target_os = "linux"))]
+fn platform_section(_config: &mut Value) {}
+
+/// Sets `process.args` to the helper followed by `args`.
+pub fn set_helper_args(config: &mut Value, args: &[&str]) {
+    let mut all = vec![Value::from(HELPER_PATH)];
+    all.extend(args.iter().map(|a| Value::from(*a)));
+    config["process"]["args"] = Value::Array(all);
+}

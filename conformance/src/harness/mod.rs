@@ -1,0 +1,21 @@
+//! The harness: everything a test needs to drive a runtime, and nothing that decides
+//! or prints outcomes.
+
+pub mod config;
+pub mod driver;
+pub mod helper_bin;
+pub mod host;
+pub mod leaks;
+pub mod ready;
+pub mod reaper;
+pub mod sandbox;
+pub mod state;
+pub mod suite;
+pub mod verdict;
+
+pub use driver::{Invocation, RuntimeCli};
+pub use reaper::{Exit, Reaper};
+pub use sandbox::Sandbox;
+pub use state::State;
+pub use suite::Suite;
+pub use verdict::{CaseResult, Context, Verdict};

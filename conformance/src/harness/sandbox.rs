@@ -1,0 +1,375 @@
+//! A test's private world: bundle, root filesystem, state root, container IDs, and
+//! the guard that removes every container it made and checks for leaks.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::config;
+use super::driver::{read_lossy, CallIo, Invocation};
+use super::leaks;
+use super::ready::ReadyFifo;
+use super::reaper::{Exit, Reaper, Waited};
+use super::state::State;
+use super::suite::Suite;
+use super::verdict::{Context, Verdict};
+
+static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
+
+/// Directories every test root filesystem has (besides the helper).
+const ROOTFS_DIRS: &[&str] = &["proc", "dev", "tmp", "etc", "sys", "mnt"];
+
+/// One test's bundle, state root and containers.
+pub struct Sandbox {
+    suite: Arc<Suite>,
+    pub dir: PathBuf,
+    pub bundle: PathBuf,
+    pub rootfs: PathBuf,
+    /// The `--root` state directory given to every runtime call.
+    pub state_root: PathBuf,
+    /// The test's main container ID (unique across the run).
+    pub id: String,
+    /// The config.json written on `create`.
+    pub config: Value,
+    calls: usize,
+    created: Vec<String>,
+    pids: Vec<i32>,
+    /// Every runtime call made, with its stderr, for the report.
+    pub transcript: Vec<String>,
+    create_stdout: Option<PathBuf>,
+}
+
+impl Sandbox {
+    /// Makes the directories, the root filesystem with the helper, and the base config.
+    pub fn new(suite: Arc<Suite>, test: &str) -> Result<Sandbox, Verdict> {
+        let n = SEQUENCE.fetch_add(1, Ordering::SeqCst);
+        let short: String = test
+            .rsplit("::")
+            .next()
+            .unwrap_or(test)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .take(20)
+            .collect();
+        let dir = suite.workdir.join(format!("{n:03}"));
+        let bundle = dir.join("bundle");
+        let rootfs = bundle.join("rootfs");
+        let state_root = dir.join("root");
+        for d in [&rootfs, &state_root, &dir.join("calls")] {
+            fs::create_dir_all(d).ctx(format!("mkdir {}", d.display()))?;
+        }
+        for d in ROOTFS_DIRS {
+            fs::create_dir_all(rootfs.join(d)).ctx("mkdir in rootfs")?;
+        }
+        install_helper(&suite.helper, &rootfs.join(integ_inside::HELPER_NAME))?;
+        let id = format!("jc-{short}-{}-{n}", std::process::id());
+        Ok(Sandbox {
+            config: config::base(&format!("jc{n}")),
+            suite,
+            dir,
+            bundle,
+            rootfs,
+            state_root,
+            id,
+            calls: 0,
+            created: Vec::new(),
+            pids: Vec::new(),
+            transcript: Vec::new(),
+            create_stdout: None,
+        })
+    }
+
+    /// The suite settings.
+    pub fn suite(&self) -> &Suite {
+        &self.suite
+    }
+
+    /// Sets the process to the helper with these arguments.
+    pub fn helper_args(&mut self, args: &[&str]) {
+        config::set_helper_args(&mut self.config, args);
+    }
+
+    /// A fresh container ID derived from the main one.
+    pub fn other_id(&self, suffix: &str) -> String {
+        format!("{}-{suffix}", self.id)
+    }
+
+    /// Writes `config` to the bundle's config.json.
+    pub fn write_config(&self) -> Result<(), Verdict> {
+        let text = serde_json::to_string_pretty(&self.config)?;
+        fs::write(self.bundle.join("config.json"), text).ctx("write config.json")
+    }
+
+    /// Runs the runtime with `--root` and these arguments, whatever the outcome.
+    pub fn call(&mut self, args: &[&str]) -> Result<Invocation, Verdict> {
+        let root = self.state_root.clone();
+        self.call_in_root(&root, args)
+    }
+
+    /// Runs the runtime with another `--root`, whatever the outcome.
+    pub fn call_in_root(&mut self, root: &Path, args: &[&str]) -> Result<Invocation, Verdict> {
+        self.calls += 1;
+        let label = args.first().copied().unwrap_or("call");
+        let prefix = self
+            .dir
+            .join("calls")
+            .join(format!("{:02}-{label}", self.calls));
+        let owned: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let inv = self.suite.runtime.run(
+            root,
+            &owned,
+            &CallIo {
+                prefix: &prefix,
+                cwd: None,
+            },
+        )?;
+        self.transcript.push(format!(
+            "$ {} -> {}\n{}",
+            inv.command,
+            inv.exit,
+            inv.stderr.trim_end()
+        ));
+        Ok(inv)
+    }
+
+    /// `create --bundle B --pid-file P ID` for any ID and extra flags; the ID is
+    /// remembered so the guard removes it.
+    pub fn try_create_id(&mut self, id: &str, extra: &[&str]) -> Result<Invocation, Verdict> {
+        self.write_config()?;
+        let bundle = self.bundle.display().to_string();
+        let pid_file = self.pid_file(id).display().to_string();
+        let mut args = vec!["create", "--bundle", &bundle, "--pid-file", &pid_file];
+        args.extend_from_slice(extra);
+        args.push(id);
+        if !self.created.iter().any(|c| c == id) {
+            self.created.push(id.to_string());
+        }
+        let inv = self.call(&args)?;
+        if inv.ok() && id == self.id {
+            self.create_stdout = Some(inv.stdout_path.clone());
+        }
+        if let Some(pid) = read_pid_file(&self.pid_file(id)) {
+            self.pids.push(pid);
+        }
+        Ok(inv)
+    }
+
+    /// Creates the main container; failure is the runtime's.
+    pub fn create(&mut self) -> Result<Invocation, Verdict> {
+        let id = self.id.clone();
+        self.try_create_id(&id, &[])?.expect_ok()
+    }
+
+    /// Where `--pid-file` goes for a container ID.
+    pub fn pid_file(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.pid"))
+    }
+
+    /// `start ID`, whatever the outcome.
+    pub fn try_start(&mut self, id: &str) -> Result<Invocation, Verdict> {
+        self.call(&["start", id])
+    }
+
+    /// Starts the main container; failure is the runtime's.
+    pub fn start(&mut self) -> Result<Invocation, Verdict> {
+        let id = self.id.clone();
+        self.try_start(&id)?.expect_ok()
+    }
+
+    /// `state ID`, whatever the outcome.
+    pub fn try_state(&mut self, id: &str) -> Result<Invocation, Verdict> {
+        self.call(&["state", id])
+    }
+
+    /// The parsed state of the main container; failure is the runtime's.
+    pub fn state(&mut self) -> Result<State, Verdict> {
+        let id = self.id.clone();
+        let inv = self.try_state(&id)?.expect_ok()?;
+        let state = State::parse(&inv.stdout)?;
+        if let Some(pid) = state.pid() {
+            if !self.pids.contains(&pid) {
+                self.pids.push(pid);
+            }
+        }
+        Ok(state)
+    }
+
+    /// The status reported by `state` for the main container.
+    pub fn status(&mut self) -> Result<String, Verdict> {
+        let state = self.state()?;
+        state
+            .status()
+            .map(str::to_string)
+            .ok_or_else(|| Verdict::Fail(format!("state has no status: {}", state.raw)))
+    }
+
+    /// The container process's pid from `state`.
+    pub fn pid(&mut self) -> Result<i32, Verdict> {
+        let state = self.state()?;
+        state
+            .pid()
+            .ok_or_else(|| Verdict::Fail(format!("state has no pid: {}", state.raw)))
+    }
+
+    /// `kill [--all] ID [SIGNAL]`, whatever the outcome; `args` holds `--all`
+    /// and/or the signal, in any order.
+    pub fn try_kill(&mut self, id: &str, args: &[&str]) -> Result<Invocation, Verdict> {
+        let mut line = vec!["kill"];
+        line.extend(args.iter().copied().filter(|a| a.starts_with("--")));
+        line.push(id);
+        line.extend(args.iter().copied().filter(|a| !a.starts_with("--")));
+        self.call(&line)
+    }
+
+    /// `delete [--force] ID`, whatever the outcome.
+    pub fn try_delete(&mut self, id: &str, force: bool) -> Result<Invocation, Verdict> {
+        if force {
+            self.call(&["delete", "--force", id])
+        } else {
+            self.call(&["delete", id])
+        }
+    }
+
+    /// Deletes the main container; failure is the runtime's.
+    pub fn delete(&mut self) -> Result<Invocation, Verdict> {
+        let id = self.id.clone();
+        self.try_delete(&id, false)?.expect_ok()
+    }
+
+    /// Waits for a container process to exit and returns how it ended.
+    pub fn wait_exit(&self, pid: i32) -> Result<Exit, Verdict> {
+        match Reaper::global().wait(pid, self.suite.event_timeout) {
+            Waited::Exited(exit) => Ok(exit),
+            Waited::TimedOut => Err(Verdict::Fail(format!(
+                "container process {pid} still running after {:?}",
+                self.suite.event_timeout
+            ))),
+            Waited::NotOurs => Err(Verdict::Skip(format!(
+                "container process {pid} was not reparented to jailcheck, so its exit \
+                 status cannot be observed (does the runtime keep a monitor process?)"
+            ))),
+        }
+    }
+
+    /// What the main container wrote to its stdout (inherited from `create`).
+    pub fn container_stdout(&self) -> String {
+        self.create_stdout
+            .as_deref()
+            .map(read_lossy)
+            .unwrap_or_default()
+    }
+
+    /// Parses the helper's JSON report from the container's stdout.
+    pub fn report<T: DeserializeOwned>(&self) -> Result<T, Verdict> {
+        let out = self.container_stdout();
+        let line = out.lines().rev().find(|l| l.starts_with('{')).unwrap_or("");
+        serde_json::from_str(line).map_err(|e| {
+            Verdict::Fail(format!(
+                "no helper report on the container's stdout ({e}); stdout was {:.300}",
+                out
+            ))
+        })
+    }
+
+    /// create, start, wait for the exit (which must be 0), delete; returns the report.
+    pub fn run_helper<T: DeserializeOwned>(&mut self, args: &[&str]) -> Result<T, Verdict> {
+        self.helper_args(args);
+        let exit = self.run_to_exit()?;
+        if !exit.success() {
+            return Err(Verdict::Fail(format!(
+                "container process ended with {exit}; stdout: {:.300}",
+                self.container_stdout()
+            )));
+        }
+        let report = self.report()?;
+        self.delete()?;
+        Ok(report)
+    }
+
+    /// create, start and wait for the container process to end.
+    pub fn run_to_exit(&mut self) -> Result<Exit, Verdict> {
+        self.create()?;
+        let pid = self.pid()?;
+        self.start()?;
+        self.wait_exit(pid)
+    }
+
+    /// A ready FIFO at `name` in the root filesystem; returns it and its path inside.
+    pub fn ready_fifo(&self, name: &str) -> Result<(ReadyFifo, String), Verdict> {
+        let fifo = ReadyFifo::create(&self.rootfs.join(name))?;
+        Ok((fifo, format!("/{name}")))
+    }
+
+    /// Reads a file of the root filesystem as the host sees it.
+    pub fn read_rootfs(&self, path: &str) -> Result<String, Verdict> {
+        let p = self.rootfs.join(path.trim_start_matches('/'));
+        fs::read_to_string(&p).ctx(format!("read {}", p.display()))
+    }
+
+    /// The guard: kill and force-delete every container this test made, then check
+    /// that nothing is left. Returns the leaks found.
+    pub fn teardown(&mut self) -> Vec<String> {
+        let mut leaks = Vec::new();
+        for id in self.created.clone() {
+            let _ = self.call(&["kill", &id, "KILL"]);
+            let _ = self.call(&["delete", "--force", &id]);
+            match self.try_state(&id) {
+                Ok(inv) if inv.ok() => leaks.push(format!(
+                    "container {id} still exists after delete --force: {}",
+                    inv.stdout.trim()
+                )),
+                _ => {}
+            }
+            if self.state_root.join(&id).exists() {
+                leaks.push(format!(
+                    "state directory {} left behind",
+                    self.state_root.join(&id).display()
+                ));
+            }
+        }
+        for pid in self.pids.clone() {
+            if Reaper::global().peek(pid).is_some() {
+                continue;
+            }
+            if let Waited::TimedOut = Reaper::global().wait(pid, self.suite.event_timeout) {
+                leaks.push(format!(
+                    "container process {pid} still running after delete"
+                ));
+                let _ = nix::sys::signal::kill(
+                    nix::unistd::Pid::from_raw(pid),
+                    nix::sys::signal::Signal::SIGKILL,
+                );
+            }
+        }
+        let mounts = leaks::mounts_under(&self.dir);
+        if !mounts.is_empty() {
+            leaks.push(format!("mounts left behind: {}", mounts.join(", ")));
+            leaks::detach_mounts_under(&self.dir);
+        }
+        if !self.suite.keep && leaks::mounts_under(&self.dir).is_empty() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        leaks
+    }
+}
+
+/// Hard-links the helper into the root filesystem, or copies it across devices.
+fn install_helper(helper: &Path, dest: &Path) -> Result<(), Verdict> {
+    if fs::hard_link(helper, dest).is_ok() {
+        return Ok(());
+    }
+    fs::copy(helper, dest).map(drop).ctx(format!(
+        "copy helper {} to {}",
+        helper.display(),
+        dest.display()
+    ))
+}
+
+/// The pid in a `--pid-file`, if the file exists and holds one.
+pub fn read_pid_file(path: &Path) -> Option<i32> {
+    fs::read_to_string(path).ok()?.trim().parse().ok()
+}

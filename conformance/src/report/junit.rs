@@ -1,0 +1,48 @@
+//! `--junit FILE`: JUnit XML for CI systems (quick-junit).
+
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+
+use super::Run;
+use crate::outcome::Outcome;
+
+/// Renders the run as JUnit XML, one test suite per area.
+pub fn render(run: &Run) -> Result<String, quick_junit::SerializeError> {
+    let mut report = Report::new("jailcheck");
+    let mut suites: Vec<TestSuite> = Vec::new();
+    for rec in &run.tests {
+        let area = rec.name.split("::").next().unwrap_or("tests").to_string();
+        let idx = match suites.iter().position(|s| s.name.as_str() == area) {
+            Some(i) => i,
+            None => {
+                suites.push(TestSuite::new(area.clone()));
+                suites.len() - 1
+            }
+        };
+        let message = rec.message.clone().unwrap_or_default();
+        let status = match rec.outcome {
+            Outcome::Pass => TestCaseStatus::success(),
+            Outcome::Fail | Outcome::Warn => {
+                let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                s.set_message(message);
+                s
+            }
+            Outcome::Error => {
+                let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
+                s.set_message(message);
+                s
+            }
+            Outcome::Skip | Outcome::ExpectedFail | Outcome::UnexpectedPass => {
+                let mut s = TestCaseStatus::skipped();
+                s.set_message(message);
+                s
+            }
+        };
+        let mut case = TestCase::new(rec.name.clone(), status);
+        case.set_time(rec.duration);
+        case.set_classname(format!("jailcheck.{area}"));
+        case.set_system_err(rec.transcript.join("\n"));
+        suites[idx].add_test_case(case);
+    }
+    report.add_test_suites(suites);
+    report.to_string()
+}

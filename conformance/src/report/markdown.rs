@@ -1,0 +1,83 @@
+//! `--markdown FILE`: the requirements × outcome matrix.
+
+use std::fmt::Write;
+
+use super::Run;
+use crate::catalogue::CATALOGUE;
+use crate::outcome::Outcome;
+
+/// A Markdown table with one row per requirement: level, reference, the tests that
+/// cover it and their outcomes; uncovered requirements say so.
+pub fn render(run: &Run) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# jailcheck: {}\n", run.runtime);
+    if let Some(v) = &run.runtime_version {
+        let _ = writeln!(out, "Runtime version: `{v}`  ");
+    }
+    let _ = writeln!(
+        out,
+        "Host: {} {} {}\n",
+        run.host.os, run.host.release, run.host.arch
+    );
+    let t = &run.totals;
+    let _ = writeln!(
+        out,
+        "{} passed, {} failed, {} warnings, {} expected failures, {} unexpected passes, \
+         {} skipped, {} harness errors\n",
+        t.pass, t.fail, t.warn, t.expected_fail, t.unexpected_pass, t.skip, t.error
+    );
+    out.push_str("| requirement | level | spec | outcome | tests |\n");
+    out.push_str("|---|---|---|---|---|\n");
+    for req in CATALOGUE {
+        let tests: Vec<_> = run
+            .tests
+            .iter()
+            .filter(|r| r.requirements.iter().any(|id| id == req.id))
+            .collect();
+        let outcome = if tests.is_empty() {
+            "not tested".to_string()
+        } else {
+            worst(tests.iter().map(|r| r.outcome))
+        };
+        let names: Vec<String> = tests.iter().map(|r| format!("`{}`", r.name)).collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} |",
+            req.id,
+            req.level,
+            req.reference,
+            outcome,
+            names.join("<br>")
+        );
+    }
+    out
+}
+
+/// The outcome that matters most among several tests of one requirement.
+fn worst(outcomes: impl Iterator<Item = Outcome>) -> String {
+    let order = [
+        Outcome::Error,
+        Outcome::Fail,
+        Outcome::Warn,
+        Outcome::UnexpectedPass,
+        Outcome::ExpectedFail,
+        Outcome::Pass,
+        Outcome::Skip,
+    ];
+    let all: Vec<Outcome> = outcomes.collect();
+    let pick = order
+        .iter()
+        .find(|o| all.contains(o))
+        .copied()
+        .unwrap_or(Outcome::Skip);
+    match pick {
+        Outcome::Error => "error",
+        Outcome::Fail => "**FAIL**",
+        Outcome::Warn => "warning",
+        Outcome::UnexpectedPass => "unexpected pass",
+        Outcome::ExpectedFail => "expected failure",
+        Outcome::Pass => "pass",
+        Outcome::Skip => "skipped",
+    }
+    .to_string()
+}
