@@ -1,0 +1,44 @@
+# jailcheck — build, test and run the conformance suite.
+# Portable: works with GNU make and BSD make (FreeBSD's make, Debian's bmake).
+# Only plain variables, `?=` and targets with shell recipes; the logic lives in ci/*.sh.
+
+CARGO ?= cargo
+PREFIX ?= /usr/local
+# The runtime under test for `make integ-test`: `jailrun` (built here), a name in
+# PATH (runc, ocijail) or a path.
+RUNTIME ?= jailrun
+# Extra flags for jailcheck, e.g. JAILCHECK_FLAGS="--report out.json process::".
+JAILCHECK_FLAGS ?=
+# Runtimes `make bench` compares with jailrun, and lifecycles per runtime.
+BENCH_RUNTIMES ?= runc
+BENCH_N ?= 200
+
+all: build integ-inside
+
+build:
+	$(CARGO) build --release --workspace
+
+# The static helper that runs inside containers: target/integ-inside.
+integ-inside:
+	CARGO="$(CARGO)" sh ci/build-integ-inside.sh
+
+test: integ-inside
+	$(CARGO) build --release --workspace
+	$(CARGO) test --workspace
+
+integ-test: build integ-inside
+	sh ci/integ-test.sh "$(RUNTIME)" $(JAILCHECK_FLAGS)
+
+bench: build integ-inside
+	sh ci/bench.sh "$(BENCH_N)" $(BENCH_RUNTIMES)
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/jailcheck
+	install -m 0755 target/release/jailrun $(DESTDIR)$(PREFIX)/bin/jailrun
+	install -m 0755 target/release/jailcheck $(DESTDIR)$(PREFIX)/bin/jailcheck
+	install -m 0755 target/integ-inside $(DESTDIR)$(PREFIX)/libexec/jailcheck/integ-inside
+
+clean:
+	$(CARGO) clean
+
+.PHONY: all build integ-inside test integ-test bench install clean
