@@ -44,12 +44,12 @@ fn run(cli: Cli) -> Result<u8, String> {
         .as_deref()
         .ok_or("--runtime PATH is required (or --list, --list-requirements)")?;
     let runtime = resolve_runtime(runtime)?;
-    let helper = find_helper(cli.helper.as_deref())?;
     let names: Vec<String> = cases::all().into_iter().map(|(n, _)| n).collect();
     let expectations = match &cli.expectations {
         Some(path) => Expectations::load(path, &names)?,
         None => Expectations::default(),
     };
+    let helper = find_helper(cli.helper.as_deref())?;
     let workdir = make_workdir(cli.workdir.as_deref())?;
     // Become the subreaper before any process is started.
     Reaper::global();
