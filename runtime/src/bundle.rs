@@ -1,0 +1,76 @@
+//! Loading a bundle: its directory, config.json and root filesystem.
+
+use crate::config::Config;
+use crate::platform::Platform;
+use crate::validate::{self, Invalid};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// A loaded, validated bundle.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// Absolute, canonical path of the bundle directory.
+    pub dir: PathBuf,
+    /// The parsed configuration.
+    pub config: Config,
+    /// config.json as JSON, for what the typed config does not carry.
+    pub raw: Value,
+    /// Absolute path of the root filesystem.
+    pub rootfs: PathBuf,
+}
+
+/// Why a bundle could not be loaded.
+#[derive(Debug, Error)]
+pub enum BundleError {
+    #[error("bundle {path}: {source}")]
+    Dir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config.json: malformed JSON: {0}")]
+    Malformed(serde_json::Error),
+    #[error("config.json: {0}")]
+    Schema(serde_json::Error),
+    #[error("config.json: {0}")]
+    Invalid(#[from] Invalid),
+}
+
+impl Bundle {
+    /// Loads and validates the bundle in `dir` for `platform`.
+    pub fn load(dir: &Path, platform: Platform) -> Result<Bundle, BundleError> {
+        let dir = std::fs::canonicalize(dir).map_err(|source| BundleError::Dir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = dir.join("config.json");
+        let text = std::fs::read(&path).map_err(|source| BundleError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let raw: Value = serde_json::from_slice(&text).map_err(BundleError::Malformed)?;
+        let config: Config = serde_json::from_value(raw.clone()).map_err(BundleError::Schema)?;
+        validate::validate(&config, &raw, &dir, platform)?;
+        let rootfs = validate::root_path(&config, &dir).unwrap_or_else(|| dir.clone());
+        Ok(Bundle {
+            dir,
+            config,
+            raw,
+            rootfs,
+        })
+    }
+
+    /// The process section; validation made sure it is there.
+    pub fn process(&self) -> &crate::config::Process {
+        static EMPTY: std::sync::OnceLock<crate::config::Process> = std::sync::OnceLock::new();
+        self.config
+            .process
+            .as_ref()
+            .unwrap_or_else(|| EMPTY.get_or_init(Default::default))
+    }
+}

@@ -1,0 +1,336 @@
+//! The command line (runc conventions) and the one-line error format.
+
+use crate::backend::Backend;
+use crate::container_id::ContainerId;
+use crate::lifecycle::{self, create::CreateOptions, Context, Error};
+use crate::log::{Log, LogFormat};
+use crate::platform::Platform;
+use crate::{features, signal, spec_example};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// jailrun: a minimal OCI runtime (FreeBSD jails, Linux namespaces).
+#[derive(Debug, Parser)]
+#[command(name = "jailrun", version, about)]
+pub struct Cli {
+    /// Directory for container state (default /run/jailrun on Linux, /var/run/jailrun on FreeBSD).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Also write errors and warnings to this file.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+    /// Format of --log lines.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// Print debug lines.
+    #[arg(long, global = true)]
+    pub debug: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `list --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a container from a bundle; its process waits for `start`.
+    Create {
+        id: String,
+        /// Bundle directory (holds config.json).
+        #[arg(long, short = 'b', default_value = ".")]
+        bundle: PathBuf,
+        /// Write the container process's PID to this file.
+        #[arg(long)]
+        pid_file: Option<PathBuf>,
+        /// Unix socket that receives the terminal's master (process.terminal).
+        #[arg(long)]
+        console_socket: Option<PathBuf>,
+        /// Print what would be done, without doing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Platform of the --dry-run plan.
+        #[arg(long, requires = "dry_run")]
+        platform: Option<Platform>,
+    },
+    /// Run the user program of a created container.
+    Start { id: String },
+    /// Print the state of a container (JSON).
+    State { id: String },
+    /// Send a signal (default SIGTERM) to a container.
+    Kill {
+        id: String,
+        /// Name (TERM, SIGTERM, term) or number.
+        signal: Option<String>,
+        /// Signal every process of the container.
+        #[arg(long, short = 'a')]
+        all: bool,
+    },
+    /// Delete a stopped (or created) container.
+    Delete {
+        id: String,
+        /// Kill the container first if it is running.
+        #[arg(long, short = 'f')]
+        force: bool,
+    },
+    /// Print the features this runtime implements (JSON).
+    Features,
+    /// List containers.
+    List {
+        #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Write an example config.json.
+    Spec {
+        /// Directory to write config.json into (default: the current directory).
+        #[arg(long, short = 'b')]
+        bundle: Option<PathBuf>,
+    },
+}
+
+impl Command {
+    fn name_and_id(&self) -> (&'static str, Option<&str>) {
+        match self {
+            Command::Create { id, .. } => ("create", Some(id)),
+            Command::Start { id } => ("start", Some(id)),
+            Command::State { id } => ("state", Some(id)),
+            Command::Kill { id, .. } => ("kill", Some(id)),
+            Command::Delete { id, .. } => ("delete", Some(id)),
+            Command::Features => ("features", None),
+            Command::List { .. } => ("list", None),
+            Command::Spec { .. } => ("spec", None),
+        }
+    }
+}
+
+/// Runs jailrun with the process's arguments; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return 0;
+            }
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("usage error");
+            eprintln!("jailrun: {}", first.trim_start_matches("error: "));
+            return 1;
+        }
+    };
+    let mut log = match Log::open(cli.log.as_deref(), cli.log_format, cli.debug) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "jailrun: --log {}: {e}",
+                cli.log.as_deref().unwrap_or(Path::new("")).display()
+            );
+            return 1;
+        }
+    };
+    let (name, id) = cli.command.name_and_id();
+    let prefix = match id {
+        Some(id) => format!("{name} {id}"),
+        None => name.to_string(),
+    };
+    match run(&cli, &mut log) {
+        Ok(()) => 0,
+        Err(e) => {
+            log.error(&format!("{prefix}: {}", one_line(&e.to_string())));
+            1
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
+}
+
+fn backend() -> Box<dyn Backend> {
+    #[cfg(target_os = "linux")]
+    {
+        Box::new(crate::linux::LinuxBackend)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        Box::new(Unsupported)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+struct Unsupported;
+
+#[cfg(not(target_os = "linux"))]
+impl Backend for Unsupported {
+    fn create(
+        &self,
+        _req: &crate::backend::CreateRequest<'_>,
+        _hooks: &mut crate::backend::RuntimeHooks<'_>,
+    ) -> Result<crate::backend::Created, crate::backend::BackendError> {
+        Err(crate::backend::BackendError(
+            "no backend for this platform yet".into(),
+        ))
+    }
+    fn kill_all(
+        &self,
+        _r: &crate::state::Record,
+        _s: i32,
+    ) -> Result<(), crate::backend::BackendError> {
+        Err(crate::backend::BackendError(
+            "no backend for this platform yet".into(),
+        ))
+    }
+    fn destroy(&self, _r: &crate::state::Record) -> Result<(), crate::backend::BackendError> {
+        Ok(())
+    }
+}
+
+fn parse_id(id: &str) -> Result<ContainerId, Error> {
+    ContainerId::new(id).map_err(|e| Error::Usage(e.to_string()))
+}
+
+fn print(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::io("stdout"))
+}
+
+fn run(cli: &Cli, log: &mut Log) -> Result<(), Error> {
+    let root = cli
+        .root
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(Platform::current().default_state_root()));
+    let backend = backend();
+    let mut ctx = Context {
+        store: crate::state_store::StateStore::new(root),
+        backend: backend.as_ref(),
+        log,
+    };
+    match &cli.command {
+        Command::Create {
+            id,
+            bundle,
+            pid_file,
+            console_socket,
+            dry_run,
+            platform,
+        } => {
+            let id = parse_id(id)?;
+            if *dry_run {
+                let plan = dry_run_plan(bundle, &id, platform.unwrap_or(Platform::current()))?;
+                return print(&(plan.trim_end().to_string() + "\n"));
+            }
+            let opts = CreateOptions {
+                bundle: bundle.clone(),
+                pid_file: pid_file.clone(),
+                console_socket: console_socket.clone(),
+            };
+            lifecycle::create::create(&mut ctx, &id, &opts)
+        }
+        Command::Start { id } => lifecycle::start::start(&mut ctx, &parse_id(id)?),
+        Command::State { id } => {
+            let state = lifecycle::state::state(&ctx, &parse_id(id)?)?;
+            print(&(state.to_json() + "\n"))
+        }
+        Command::Kill { id, signal, all } => {
+            let id = parse_id(id)?;
+            let sig = signal::parse(signal.as_deref().unwrap_or("SIGTERM"))
+                .map_err(|e| Error::Usage(e.to_string()))?;
+            lifecycle::kill::kill(&mut ctx, &id, sig, *all)
+        }
+        Command::Delete { id, force } => {
+            lifecycle::delete::delete(&mut ctx, &parse_id(id)?, *force)
+        }
+        Command::Features => print(&(pretty(&features::document()) + "\n")),
+        Command::List { format } => {
+            let entries = lifecycle::list::list(&ctx)?;
+            match format {
+                ListFormat::Table => print(&lifecycle::list::table(&entries)),
+                ListFormat::Json => {
+                    print(&(serde_json::to_string_pretty(&entries).unwrap_or_default() + "\n"))
+                }
+            }
+        }
+        Command::Spec { bundle } => write_spec(bundle.as_deref().unwrap_or(Path::new("."))),
+    }
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// Writes the example config.json into `dir`, refusing to overwrite one.
+fn write_spec(dir: &Path) -> Result<(), Error> {
+    let path = dir.join("config.json");
+    let text = pretty(&spec_example::example(Platform::current())) + "\n";
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                Error::Usage(format!("{}: file exists; remove it first", path.display()))
+            }
+            _ => Error::io(path.display().to_string())(e),
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(Error::io(path.display().to_string()))
+}
+
+/// The plan `create` would follow, for `platform`, without touching --root.
+fn dry_run_plan(bundle: &Path, id: &ContainerId, platform: Platform) -> Result<String, Error> {
+    match platform {
+        Platform::FreeBsd => freebsd_dry_run(bundle, id),
+        Platform::Linux => linux_dry_run(bundle),
+    }
+}
+
+fn freebsd_dry_run(_bundle: &Path, _id: &ContainerId) -> Result<String, Error> {
+    Err(Error::Failed("freebsd dry-run not available yet".into()))
+}
+
+#[cfg(target_os = "linux")]
+fn linux_dry_run(bundle: &Path) -> Result<String, Error> {
+    let bundle = crate::bundle::Bundle::load(bundle, Platform::Linux)?;
+    let plan = crate::linux::plan::build(&bundle).map_err(Error::Failed)?;
+    Ok(plan.to_string() + "\n" + &process_plan(bundle.process()))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn linux_dry_run(_bundle: &Path) -> Result<String, Error> {
+    Err(Error::Failed(
+        "the linux plan is only available on Linux".into(),
+    ))
+}
+
+/// The process settings, one per line (part of the Linux dry-run).
+pub fn process_plan(p: &crate::config::Process) -> String {
+    let u = &p.user;
+    let mut lines = vec![
+        format!("setgroups {:?}", u.additional_gids),
+        format!("setgid {}", u.gid),
+        format!("setuid {}", u.uid),
+    ];
+    if let Some(m) = u.umask {
+        lines.push(format!("umask {m:04o}"));
+    }
+    for r in &p.rlimits {
+        lines.push(format!(
+            "setrlimit {} soft={} hard={}",
+            r.kind, r.soft, r.hard
+        ));
+    }
+    lines.push(format!("chdir {}", p.cwd));
+    lines.push("wait on exec fifo until start".into());
+    lines.push("hooks startContainer (container namespaces)".into());
+    lines.push(format!("execve args={:?} env={:?}", p.args, p.env));
+    lines.join("\n")
+}

@@ -1,0 +1,177 @@
+//! The console: a pseudo-terminal for the container process, whose master is sent to
+//! the caller's `--console-socket` with SCM_RIGHTS (as runc does).
+
+use std::ffi::CStr;
+use std::io;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+
+use crate::config::ConsoleSize;
+
+/// A new pseudo-terminal pair.
+#[derive(Debug)]
+pub struct Pty {
+    pub master: OwnedFd,
+    pub slave: OwnedFd,
+    /// Path of the slave as seen through the devpts it came from, e.g. `/dev/pts/3`.
+    pub name: String,
+}
+
+fn check(r: libc::c_int) -> io::Result<libc::c_int> {
+    if r < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(r)
+    }
+}
+
+/// Opens a pty through the multiplexer at `ptmx` (e.g. `<root>/dev/pts/ptmx`).
+#[cfg(target_os = "linux")]
+pub fn open_pty(ptmx: &Path) -> io::Result<Pty> {
+    let master = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags_noctty()
+        .open(ptmx)?;
+    let master = OwnedFd::from(master);
+    let m = master.as_raw_fd();
+    let mut unlock: libc::c_int = 0;
+    let mut num: libc::c_uint = 0;
+    // SAFETY: ioctls on a ptmx fd with pointers to properly typed locals.
+    unsafe {
+        check(libc::ioctl(m, libc::TIOCSPTLCK, &mut unlock))?;
+        check(libc::ioctl(m, libc::TIOCGPTN, &mut num))?;
+    }
+    // SAFETY: TIOCGPTPEER returns a new fd for the slave side.
+    let s = check(unsafe {
+        libc::ioctl(
+            m,
+            libc::TIOCGPTPEER,
+            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+        )
+    })?;
+    // SAFETY: fresh fd.
+    let slave = unsafe { OwnedFd::from_raw_fd(s) };
+    Ok(Pty {
+        master,
+        slave,
+        name: format!("/dev/pts/{num}"),
+    })
+}
+
+trait NoCtty {
+    fn custom_flags_noctty(&mut self) -> &mut Self;
+}
+
+impl NoCtty for std::fs::OpenOptions {
+    fn custom_flags_noctty(&mut self) -> &mut Self {
+        use std::os::unix::fs::OpenOptionsExt;
+        self.custom_flags(libc::O_NOCTTY | libc::O_CLOEXEC)
+    }
+}
+
+/// Applies `process.consoleSize` to the terminal.
+pub fn set_size(fd: RawFd, size: ConsoleSize) -> io::Result<()> {
+    let ws = libc::winsize {
+        ws_row: size.height,
+        ws_col: size.width,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ reads a winsize.
+    check(unsafe { libc::ioctl(fd, libc::TIOCSWINSZ, &ws) }).map(drop)
+}
+
+/// Connects to the caller's console socket.
+pub fn connect(socket: &Path) -> io::Result<UnixStream> {
+    UnixStream::connect(socket)
+}
+
+/// Sends `master` over `sock` with SCM_RIGHTS; the payload is the terminal's name.
+pub fn send_master(sock: &UnixStream, master: &OwnedFd, name: &str) -> io::Result<()> {
+    let fds = [master.as_raw_fd()];
+    let payload = name.as_bytes();
+    let mut iov = libc::iovec {
+        iov_base: payload.as_ptr() as *mut libc::c_void,
+        iov_len: payload.len(),
+    };
+    // SAFETY: CMSG_SPACE is a pure size computation.
+    let space = unsafe { libc::CMSG_SPACE(std::mem::size_of_val(&fds) as u32) } as usize;
+    let mut control = vec![0u8; space];
+    // SAFETY: msghdr is plain data; zeroed is a valid starting point.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = &mut iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.as_mut_ptr().cast();
+    msg.msg_controllen = space as _;
+    // SAFETY: the control buffer is large enough for one cmsg holding `fds`.
+    unsafe {
+        let cmsg = libc::CMSG_FIRSTHDR(&msg);
+        (*cmsg).cmsg_level = libc::SOL_SOCKET;
+        (*cmsg).cmsg_type = libc::SCM_RIGHTS;
+        (*cmsg).cmsg_len = libc::CMSG_LEN(std::mem::size_of_val(&fds) as u32) as _;
+        std::ptr::copy_nonoverlapping(
+            fds.as_ptr().cast::<u8>(),
+            libc::CMSG_DATA(cmsg),
+            std::mem::size_of_val(&fds),
+        );
+    }
+    // SAFETY: msg points at live buffers for the duration of the call.
+    let r = unsafe { libc::sendmsg(sock.as_raw_fd(), &msg, 0) };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Makes `slave` the controlling terminal of a new session and fds 0, 1 and 2.
+pub fn become_session_leader_on(slave: &OwnedFd) -> io::Result<()> {
+    let s = slave.as_raw_fd();
+    // SAFETY: plain syscalls on valid fds.
+    unsafe {
+        check(libc::setsid())?;
+        check(libc::ioctl(s, libc::TIOCSCTTY as _, 0))?;
+        for target in 0..3 {
+            check(libc::dup2(s, target))?;
+        }
+    }
+    Ok(())
+}
+
+/// The default `ptmx` of the host.
+pub const HOST_PTMX: &CStr = c"/dev/ptmx";
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::os::fd::AsFd;
+
+    #[test]
+    fn pty_and_scm_rights_round_trip() {
+        let pty = open_pty(Path::new("/dev/ptmx")).expect("pty");
+        assert!(pty.name.starts_with("/dev/pts/"));
+        set_size(
+            pty.master.as_raw_fd(),
+            ConsoleSize {
+                height: 24,
+                width: 80,
+            },
+        )
+        .expect("size");
+        let (a, b) = UnixStream::pair().expect("pair");
+        send_master(&a, &pty.master, &pty.name).expect("send");
+        let mut buf = [0u8; 64];
+        let mut cmsg = nix::cmsg_space!([RawFd; 1]);
+        let mut iov = [std::io::IoSliceMut::new(&mut buf)];
+        let msg = nix::sys::socket::recvmsg::<()>(
+            b.as_fd().as_raw_fd(),
+            &mut iov,
+            Some(&mut cmsg),
+            nix::sys::socket::MsgFlags::empty(),
+        )
+        .expect("recvmsg");
+        let got = msg.cmsgs().expect("cmsgs").count();
+        assert_eq!(got, 1);
+    }
+}

@@ -1,0 +1,188 @@
+//! The exec FIFO: holds the container process between `create` and `start`.
+//!
+//! `create` makes `<root>/<id>/exec.fifo`. The container process, once set up, opens
+//! it for writing (relative to the container directory, which it keeps open across
+//! pivot_root); that open blocks until `start` opens the FIFO for reading. The write
+//! end is close-on-exec: `start` reads until end-of-file, which comes when the user
+//! program was executed, or after an error message the container process wrote
+//! before exiting.
+
+use std::ffi::CStr;
+use std::io::{self, Read};
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use thiserror::Error;
+
+const FIFO: &CStr = c"exec.fifo";
+
+/// Errors of the start side of the handshake.
+#[derive(Debug, Error)]
+pub enum FifoError {
+    #[error("exec fifo: {0}")]
+    Io(#[from] io::Error),
+    #[error("{0}")]
+    Container(String),
+    #[error("the container process exited before it was started")]
+    Died,
+}
+
+/// Creates the FIFO in the container directory `dir`.
+pub fn create(dir: BorrowedFd<'_>) -> io::Result<()> {
+    // SAFETY: valid dirfd and NUL-terminated name.
+    if unsafe { libc::mkfifoat(dir.as_raw_fd(), FIFO.as_ptr(), 0o622) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Container side: blocks until `start` opens the FIFO; returns the write end, which
+/// must stay open until exec (it is close-on-exec).
+pub fn wait_for_start(dir: BorrowedFd<'_>) -> io::Result<OwnedFd> {
+    loop {
+        // SAFETY: valid dirfd and NUL-terminated name.
+        let fd = unsafe {
+            libc::openat(
+                dir.as_raw_fd(),
+                FIFO.as_ptr(),
+                libc::O_WRONLY | libc::O_CLOEXEC,
+            )
+        };
+        if fd >= 0 {
+            // SAFETY: fresh fd owned by nobody else.
+            return Ok(unsafe { OwnedFd::from_raw_fd(fd) });
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
+/// Container side: tells `start` why the user program will not run.
+pub fn report_failure(fifo: &OwnedFd, message: &str) {
+    let _ = crate::fdio::write_all(fifo.as_raw_fd(), message.as_bytes());
+}
+
+/// Start side: releases the container process waiting in [`wait_for_start`], and
+/// waits until it executed the user program or reported a failure. `exited` is
+/// polled alongside the FIFO: it becomes readable when the container process exits.
+pub fn release(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<(), FifoError> {
+    // SAFETY: valid dirfd and NUL-terminated name.
+    let fd = unsafe {
+        libc::openat(
+            dir.as_raw_fd(),
+            FIFO.as_ptr(),
+            libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC,
+        )
+    };
+    if fd < 0 {
+        return Err(FifoError::Io(io::Error::last_os_error()));
+    }
+    // SAFETY: fresh fd.
+    let fifo = unsafe { OwnedFd::from_raw_fd(fd) };
+    // From here on the container counts as started (status is no longer `created`).
+    // SAFETY: valid dirfd and name.
+    unsafe { libc::unlinkat(dir.as_raw_fd(), FIFO.as_ptr(), 0) };
+    let mut message = Vec::new();
+    let mut file = std::fs::File::from(fifo);
+    let mut writer_seen = false;
+    loop {
+        let mut fds = [
+            libc::pollfd {
+                fd: file.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: exited.map_or(-1, |e| e.as_raw_fd()),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        // SAFETY: two valid pollfd entries (a negative fd is ignored by poll).
+        let r = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
+        if r < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(e.into());
+        }
+        if fds[0].revents != 0 {
+            let mut buf = [0u8; 4096];
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    writer_seen = true;
+                    message.extend_from_slice(&buf[..n]);
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => writer_seen = true,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e.into()),
+            }
+            continue;
+        }
+        if fds[1].revents != 0 {
+            // The process exited. Whatever it wrote is still in the pipe.
+            let _ = file.read_to_end(&mut message);
+            if message.is_empty() && !writer_seen {
+                return Err(FifoError::Died);
+            }
+            break;
+        }
+    }
+    if message.is_empty() {
+        Ok(())
+    } else {
+        Err(FifoError::Container(
+            String::from_utf8_lossy(&message).trim().to_string(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::fd::AsFd;
+
+    fn dir() -> (tempfile::TempDir, std::fs::File) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let d = std::fs::File::open(tmp.path()).expect("open dir");
+        create(d.as_fd()).expect("mkfifo");
+        (tmp, d)
+    }
+
+    #[test]
+    fn release_returns_when_write_end_closes() {
+        let (tmp, d) = dir();
+        let d2 = d.try_clone().expect("dup");
+        let container = std::thread::spawn(move || {
+            let w = wait_for_start(d2.as_fd()).expect("open fifo");
+            drop(w); // as if exec closed it
+        });
+        release(d.as_fd(), None).expect("release");
+        container.join().expect("join");
+        assert!(!tmp.path().join("exec.fifo").exists());
+    }
+
+    #[test]
+    fn release_reports_the_container_error() {
+        let (_tmp, d) = dir();
+        let d2 = d.try_clone().expect("dup");
+        let container = std::thread::spawn(move || {
+            let w = wait_for_start(d2.as_fd()).expect("open fifo");
+            report_failure(&w, "exec /nope: No such file or directory");
+        });
+        let err = release(d.as_fd(), None).expect_err("must fail");
+        container.join().expect("join");
+        assert_eq!(err.to_string(), "exec /nope: No such file or directory");
+    }
+
+    #[test]
+    fn release_notices_a_dead_container() {
+        let (_tmp, d) = dir();
+        let (r, w) = std::io::pipe().expect("pipe");
+        drop(w); // the "exit" notification is already readable
+        let err = release(d.as_fd(), Some(r.as_fd())).expect_err("must fail");
+        assert!(matches!(err, FifoError::Died));
+    }
+}

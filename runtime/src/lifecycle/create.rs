@@ -1,0 +1,165 @@
+//! `create` (runtime.md#create): validate, record, build the container, and leave its
+//! process waiting on the exec FIFO.
+
+use super::{Context, Error};
+use crate::backend::{CreateRequest, Created};
+use crate::bundle::Bundle;
+use crate::container_id::ContainerId;
+use crate::platform::Platform;
+use crate::state::{Phase, Record, Status};
+use crate::state_store::ContainerDir;
+use crate::{exec_fifo, hooks, process_status, timestamp};
+use std::fs::File;
+use std::os::fd::{AsFd, AsRawFd};
+use std::path::{Path, PathBuf};
+
+/// Options of `create`.
+#[derive(Debug, Clone, Default)]
+pub struct CreateOptions {
+    pub bundle: PathBuf,
+    pub pid_file: Option<PathBuf>,
+    pub console_socket: Option<PathBuf>,
+}
+
+/// Checks that the console flags agree with `process.terminal`.
+pub fn check_console(bundle: &Bundle, socket: Option<&Path>) -> Result<(), Error> {
+    match (bundle.process().terminal, socket) {
+        (true, None) => Err(Error::Usage(
+            "process.terminal is true but no --console-socket was given".into(),
+        )),
+        (false, Some(_)) => Err(Error::Usage(
+            "--console-socket was given but process.terminal is false".into(),
+        )),
+        (true, Some(s)) => {
+            use std::os::unix::fs::FileTypeExt;
+            match std::fs::metadata(s) {
+                Ok(m) if m.file_type().is_socket() => Ok(()),
+                Ok(_) => Err(Error::Usage(format!(
+                    "--console-socket {}: not a socket",
+                    s.display()
+                ))),
+                Err(e) => Err(Error::Usage(format!(
+                    "--console-socket {}: {e}",
+                    s.display()
+                ))),
+            }
+        }
+        (false, None) => Ok(()),
+    }
+}
+
+/// Creates container `id` from the bundle in `opts.bundle`.
+pub fn create(ctx: &mut Context<'_>, id: &ContainerId, opts: &CreateOptions) -> Result<(), Error> {
+    let bundle = Bundle::load(&opts.bundle, Platform::current())?;
+    check_console(&bundle, opts.console_socket.as_deref())?;
+    let dir = ctx.store.create(id)?;
+    let mut env_created = false;
+    let result = build(ctx, id, &bundle, opts, &dir, &mut env_created);
+    if let Err(e) = &result {
+        ctx.log
+            .debug(&format!("create {id} failed: {e}; cleaning up"));
+        if env_created {
+            let record = base_record(id, &bundle);
+            let state = record.oci_state(Status::Stopped).to_json();
+            hooks::run_all_warn(
+                "poststop",
+                &bundle.config.hooks.poststop,
+                &state,
+                &mut |w| ctx.log.warn(&w),
+            );
+        }
+        let _ = dir.remove();
+    }
+    result
+}
+
+fn base_record(id: &ContainerId, bundle: &Bundle) -> Record {
+    let hooks = &bundle.config.hooks;
+    Record {
+        oci_version: bundle.config.oci_version.clone(),
+        id: id.to_string(),
+        pid: 0,
+        pid_start_time: 0,
+        bundle: bundle.dir.clone(),
+        rootfs: bundle.rootfs.clone(),
+        annotations: bundle.config.annotations.clone(),
+        created: timestamp::now_rfc3339(),
+        phase: Phase::Creating,
+        own_pid_ns: false,
+        hooks: crate::config::Hooks {
+            poststart: hooks.poststart.clone(),
+            poststop: hooks.poststop.clone(),
+            ..Default::default()
+        },
+    }
+}
+
+fn build(
+    ctx: &mut Context<'_>,
+    id: &ContainerId,
+    bundle: &Bundle,
+    opts: &CreateOptions,
+    dir: &ContainerDir,
+    env_created: &mut bool,
+) -> Result<(), Error> {
+    let mut record = base_record(id, bundle);
+    dir.write(&record)?;
+    exec_fifo::create(dir.fd()).map_err(Error::io("exec fifo"))?;
+    // A second open: the container process must not share the locked descriptor.
+    let plain_dir = File::open(dir.path()).map_err(Error::io(dir.path().display().to_string()))?;
+    let lock_fd = dir.fd().as_raw_fd();
+    let req = CreateRequest {
+        id,
+        bundle,
+        dir: plain_dir.as_fd(),
+        close_in_child: &[lock_fd],
+        console_socket: opts.console_socket.as_deref(),
+        state: record.oci_state(Status::Creating),
+    };
+    let hooks = &bundle.config.hooks;
+    let mut runtime_hooks = |pid: i32| -> Result<(), String> {
+        *env_created = true;
+        let mut state = req.state.clone();
+        state.pid = Some(pid);
+        let json = state.to_json();
+        hooks::run_all("prestart", &hooks.prestart, &json).map_err(|e| e.to_string())?;
+        hooks::run_all("createRuntime", &hooks.create_runtime, &json).map_err(|e| e.to_string())
+    };
+    let Created { pid, own_pid_ns } = ctx.backend.create(&req, &mut runtime_hooks)?;
+    let mut finish = || -> Result<(), Error> {
+        record.pid = pid;
+        record.pid_start_time = match process_status::probe(pid) {
+            process_status::ProcStatus::Alive { start_time } => start_time,
+            process_status::ProcStatus::Dead => {
+                return Err(Error::Failed("container process died during create".into()))
+            }
+        };
+        record.own_pid_ns = own_pid_ns;
+        record.phase = Phase::Created;
+        dir.write(&record)?;
+        if let Some(p) = &opts.pid_file {
+            write_pid_file(p, pid)?;
+        }
+        Ok(())
+    };
+    finish().inspect_err(|_| {
+        // Still our child: kill and reap it so nothing is left.
+        // SAFETY: signalling and reaping our own child.
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+            libc::waitpid(pid, std::ptr::null_mut(), 0);
+        }
+    })
+}
+
+/// Writes `pid` to `path` atomically (as runc does: temporary file, then rename).
+pub fn write_pid_file(path: &Path, pid: i32) -> Result<(), Error> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&tmp, pid.to_string())
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(Error::io(format!("--pid-file {}", path.display())))
+}

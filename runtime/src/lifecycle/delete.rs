@@ -1,0 +1,55 @@
+//! `delete` (runtime.md#delete): remove a stopped container (or, like runc, a
+//! created one; any with --force), then run poststop hooks.
+
+use super::{Context, Error};
+use crate::container_id::ContainerId;
+use crate::hooks;
+use crate::state::Status;
+use std::time::Duration;
+
+/// How long `delete` waits for a killed container process to exit.
+const KILL_WAIT: Duration = Duration::from_secs(10);
+
+/// Deletes container `id`.
+pub fn delete(ctx: &mut Context<'_>, id: &ContainerId, force: bool) -> Result<(), Error> {
+    let dir = ctx.store.lock(id)?;
+    let (record, fifo) = dir.read()?;
+    let status = record.status(fifo);
+    match status {
+        Status::Stopped => {}
+        Status::Created => stop(ctx, &record)?,
+        Status::Running | Status::Creating if force => stop(ctx, &record)?,
+        Status::Running | Status::Creating => return Err(Error::StillRunning(status)),
+    }
+    ctx.backend.destroy(&record)?;
+    dir.remove()?;
+    let state = record.oci_state(Status::Stopped).to_json();
+    hooks::run_all_warn("poststop", &record.hooks.poststop, &state, &mut |w| {
+        ctx.log.warn(&w)
+    });
+    Ok(())
+}
+
+/// Kills every process of the container and waits for its init to exit.
+fn stop(ctx: &mut Context<'_>, record: &crate::state::Record) -> Result<(), Error> {
+    if record.pid <= 0 {
+        return Ok(());
+    }
+    #[cfg(target_os = "linux")]
+    let watch = crate::pidfd::PidFd::open(record.pid).ok();
+    ctx.backend.kill_all(record, libc::SIGKILL)?;
+    #[cfg(target_os = "linux")]
+    if let Some(w) = watch {
+        if !crate::process_status::is_same_alive(record.pid, record.pid_start_time) {
+            return Ok(());
+        }
+        if !w.wait_exit(Some(KILL_WAIT)).map_err(Error::io("wait"))? {
+            return Err(Error::Failed(format!(
+                "container process {} did not exit after SIGKILL",
+                record.pid
+            )));
+        }
+    }
+    let _ = KILL_WAIT;
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! The operations of runtime.md#operations, on top of the state store and a backend.
+
+pub mod create;
+pub mod delete;
+pub mod kill;
+pub mod list;
+pub mod start;
+pub mod state;
+
+use crate::backend::{Backend, BackendError};
+use crate::bundle::BundleError;
+use crate::log::Log;
+use crate::state::Status;
+use crate::state_store::{StateStore, StoreError};
+use thiserror::Error;
+
+/// What an operation needs: the store, the backend and the log.
+pub struct Context<'a> {
+    pub store: StateStore,
+    pub backend: &'a dyn Backend,
+    pub log: &'a mut Log,
+}
+
+/// Why an operation failed.
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Backend(#[from] BackendError),
+    #[error("container is {0}, not created")]
+    NotCreated(Status),
+    #[error("container is {0}")]
+    WrongStatus(Status),
+    #[error("container is {0}: stop it first, or use --force")]
+    StillRunning(Status),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{what}: {why}")]
+    Io { what: String, why: std::io::Error },
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl Error {
+    /// An I/O error with what was being done.
+    pub fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+        let what = what.into();
+        move |why| Error::Io { what, why }
+    }
+}
