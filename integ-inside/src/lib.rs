@@ -180,14 +180,20 @@ pub struct SpawnReport {
 
 /// Maps a signal number to its name without `SIG` (`None` if unknown here).
 pub fn signal_name(sig: i32) -> Option<&'static str> {
-    SIGNALS.iter().find(|(n, _)| *n == sig).map(|(_, name)| *name)
+    SIGNALS
+        .iter()
+        .find(|(n, _)| *n == sig)
+        .map(|(_, name)| *name)
 }
 
 /// Maps a name (`USR1` or `SIGUSR1`, any case) to the host's signal number.
 pub fn signal_number(name: &str) -> Option<i32> {
     let upper = name.to_ascii_uppercase();
     let bare = upper.strip_prefix("SIG").unwrap_or(&upper);
-    SIGNALS.iter().find(|(_, n)| *n == bare).map(|(num, _)| *num)
+    SIGNALS
+        .iter()
+        .find(|(_, n)| *n == bare)
+        .map(|(num, _)| *num)
 }
 
 /// The signals whose numbers are the same in name on every host we support; the
