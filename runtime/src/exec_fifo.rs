@@ -31,6 +31,11 @@ pub fn create(dir: BorrowedFd<'_>) -> io::Result<()> {
     if unsafe { libc::mkfifoat(dir.as_raw_fd(), FIFO.as_ptr(), 0o622) } < 0 {
         return Err(io::Error::last_os_error());
     }
+    // The umask must not keep a container process that dropped root from writing.
+    // SAFETY: as above.
+    if unsafe { libc::fchmodat(dir.as_raw_fd(), FIFO.as_ptr(), 0o622, 0) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
     Ok(())
 }
 

@@ -1,5 +1,6 @@
-//! `delete` (runtime.md#delete): remove a stopped container (or, like runc, a
-//! created one; any with --force), then run poststop hooks.
+//! `delete` (runtime.md#delete): remove a stopped container (any with --force), then
+//! run poststop hooks. Unlike runc, a `created` container is not stopped: the spec
+//! says deleting a container that is not stopped MUST fail.
 
 use super::{Context, Error};
 use crate::container_id::ContainerId;
@@ -17,9 +18,8 @@ pub fn delete(ctx: &mut Context<'_>, id: &ContainerId, force: bool) -> Result<()
     let status = record.status(fifo);
     match status {
         Status::Stopped => {}
-        Status::Created => stop(ctx, &record)?,
-        Status::Running | Status::Creating if force => stop(ctx, &record)?,
-        Status::Running | Status::Creating => return Err(Error::StillRunning(status)),
+        _ if force => stop(ctx, &record)?,
+        _ => return Err(Error::StillRunning(status)),
     }
     ctx.backend.destroy(&record)?;
     dir.remove()?;
