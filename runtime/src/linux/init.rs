@@ -65,6 +65,8 @@ fn setup(init: &Init<'_>) -> Result<(OwnedFd, i32), String> {
     for (fd, flag) in &init.join {
         super::sys::setns(fd.as_raw_fd(), *flag).map_err(|e| format!("setns: {e}"))?;
     }
+    // Names first, so createContainer hooks already see the container's identity.
+    set_names(plan)?;
     rootfs::prepare(plan)?;
     process::set_oom_score_adj(proc.oom_score_adj)?;
     let console = if plan.terminal {
@@ -86,7 +88,6 @@ fn setup(init: &Init<'_>) -> Result<(OwnedFd, i32), String> {
         .map_err(|e| e.to_string())?;
 
     rootfs::pivot(&plan.rootfs, plan.readonly_root)?;
-    set_names(plan)?;
     process::set_rlimits(&proc.rlimits)?;
     process::drop_bounding(proc.capabilities.as_ref())?;
     process::set_user(proc)?;
