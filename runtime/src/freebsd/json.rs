@@ -20,7 +20,11 @@ impl<'a> Obj<'a> {
                 path: path.to_string(),
                 file,
             }),
-            other => Err(error(file, path, format!("expected an object, found {}", kind(other)))),
+            other => Err(error(
+                file,
+                path,
+                format!("expected an object, found {}", kind(other)),
+            )),
         }
     }
 

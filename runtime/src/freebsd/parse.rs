@@ -74,9 +74,10 @@ pub(super) fn sharing(o: &Obj, key: &str, disable: bool) -> Result<Option<Sharin
         return Ok(None);
     };
     match Sharing::parse(&s) {
-        Some(Sharing::Disable) if !disable => {
-            Err(o.err(key, format!("{s:?} is not allowed (\"new\" or \"inherit\")")))
-        }
+        Some(Sharing::Disable) if !disable => Err(o.err(
+            key,
+            format!("{s:?} is not allowed (\"new\" or \"inherit\")"),
+        )),
         Some(m) => Ok(Some(m)),
         None if disable => Err(o.err(
             key,
@@ -96,8 +97,12 @@ pub(super) fn addrs<A: std::str::FromStr>(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            s.parse::<A>()
-                .map_err(|_| o.err(&format!("{key}[{i}]"), format!("{s:?} is not an {family} address")))
+            s.parse::<A>().map_err(|_| {
+                o.err(
+                    &format!("{key}[{i}]"),
+                    format!("{s:?} is not an {family} address"),
+                )
+            })
         })
         .collect()
 }
@@ -146,7 +151,10 @@ mod tests {
     #[test]
     fn absent_section_is_all_unset() {
         assert_eq!(freebsd_section(&json!({})), Ok(FreeBsd::default()));
-        assert_eq!(freebsd_section(&json!({"freebsd": null})), Ok(FreeBsd::default()));
+        assert_eq!(
+            freebsd_section(&json!({"freebsd": null})),
+            Ok(FreeBsd::default())
+        );
     }
 
     #[test]
@@ -167,7 +175,10 @@ mod tests {
         let f = freebsd_section(&v).expect("valid");
         assert_eq!(f.devices[0].mode, Some(0o700));
         assert_eq!(f.jail.ip6, Some(Sharing::Disable));
-        assert_eq!(f.jail.ip6_addr, vec!["fd00::1".parse::<Ipv6Addr>().expect("addr")]);
+        assert_eq!(
+            f.jail.ip6_addr,
+            vec!["fd00::1".parse::<Ipv6Addr>().expect("addr")]
+        );
         assert_eq!(f.jail.enforce_statfs, Some(1));
         assert_eq!(f.jail.allow.suser, Some(false));
         assert_eq!(f.jail.allow.mount, vec!["tmpfs".to_string()]);
@@ -200,7 +211,9 @@ mod tests {
         for (v, want) in cases {
             assert_eq!(err(v), want);
         }
-        assert!(err(json!({"freebsd": {"jail": {"allow": {"mlock": "yes"}}}}))
-            .starts_with("config.json: freebsd.jail.allow.mlock: invalid type: string \"yes\""));
+        assert!(
+            err(json!({"freebsd": {"jail": {"allow": {"mlock": "yes"}}}}))
+                .starts_with("config.json: freebsd.jail.allow.mlock: invalid type: string \"yes\"")
+        );
     }
 }
