@@ -112,7 +112,8 @@ pub struct JailReport {
 pub struct SignalReport {
     pub pid: i32,
     pub signal: i32,
-    /// Name without the `SIG` prefix, e.g. `USR1`.
+    /// Name without the `SIG` prefix, e.g. `USR1`; the number as text for a
+    /// signal without a portable name (real-time signals).
     pub name: String,
 }
 

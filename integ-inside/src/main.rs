@@ -15,6 +15,7 @@ mod sys;
 use cli::Command;
 use failure::Failure;
 use output::Output;
+use std::io::Write;
 
 fn main() {
     let args: Vec<String> = sys::arguments().into_iter().skip(1).collect();
@@ -63,7 +64,10 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
             output.ready()?;
             act::signals::pause_forever()
         }
-        Command::Help => println!("{}", cli::USAGE),
+        Command::Help => {
+            // A closed pipe (`integ-inside help | head`) is not worth a panic.
+            let _ = writeln!(std::io::stdout(), "{}", cli::USAGE);
+        }
     }
     Ok(0)
 }
