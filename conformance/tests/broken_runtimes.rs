@@ -71,9 +71,20 @@ fn jailcheck(mode: &str, requirements: &[&str]) -> Option<Outcome> {
 
 /// The broken mode must make the run fail and name the requirement it breaks.
 fn assert_caught(mode: &str, requirement: &str) {
-    let Some(out) = jailcheck(mode, &[requirement]) else { return };
-    assert_eq!(out.code, Some(1), "mode {mode}: jailcheck should exit 1\n{}", out.stdout);
-    let failed = out.stdout.split("FAILED (MUST/CONVENTION):").nth(1).unwrap_or("");
+    let Some(out) = jailcheck(mode, &[requirement]) else {
+        return;
+    };
+    assert_eq!(
+        out.code,
+        Some(1),
+        "mode {mode}: jailcheck should exit 1\n{}",
+        out.stdout
+    );
+    let failed = out
+        .stdout
+        .split("FAILED (MUST/CONVENTION):")
+        .nth(1)
+        .unwrap_or("");
     assert!(
         failed.contains(requirement),
         "mode {mode}: the failure list does not name {requirement}\n{}",
@@ -97,8 +108,15 @@ const MODES: &[(&str, &str)] = &[
 #[test]
 fn unbroken_runtime_passes_the_same_tests() {
     let reqs: Vec<&str> = MODES.iter().map(|(_, r)| *r).collect();
-    let Some(out) = jailcheck("none", &reqs) else { return };
-    assert_eq!(out.code, Some(0), "the unbroken runtime must pass\n{}", out.stdout);
+    let Some(out) = jailcheck("none", &reqs) else {
+        return;
+    };
+    assert_eq!(
+        out.code,
+        Some(0),
+        "the unbroken runtime must pass\n{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -7,21 +7,30 @@ fn jailcheck(args: &[&str]) -> (Option<i32>, String) {
         .args(args)
         .output()
         .expect("run jailcheck");
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn missing_runtime_path() {
     let (code, err) = jailcheck(&["--runtime", "/usr/local/bin/ocijal"]);
     assert_eq!(code, Some(2));
-    assert_eq!(err.trim(), "jailcheck: --runtime /usr/local/bin/ocijal: no such file");
+    assert_eq!(
+        err.trim(),
+        "jailcheck: --runtime /usr/local/bin/ocijal: no such file"
+    );
 }
 
 #[test]
 fn runtime_name_not_in_path() {
     let (code, err) = jailcheck(&["--runtime", "no-such-runtime-xyz"]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("no-such-runtime-xyz: not found in PATH"), "{err}");
+    assert!(
+        err.contains("no-such-runtime-xyz: not found in PATH"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
@@ -29,7 +38,10 @@ fn runtime_name_not_in_path() {
 fn unknown_requirement_id() {
     let (code, err) = jailcheck(&["--runtime", "/bin/true", "--requirement", "no_such_req"]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("--requirement no_such_req: unknown requirement ID"), "{err}");
+    assert!(
+        err.contains("--requirement no_such_req: unknown requirement ID"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 

@@ -84,17 +84,18 @@ fn run() -> Result<ExitCode, String> {
                 args.push("TERM".into());
             }
         }
-        ("force-delete", Some("delete")) => {
-            if !args.iter().any(|a| a == "--force" || a == "-f") {
-                let pos = args.iter().position(|a| a == "delete").unwrap_or(0);
-                args.insert(pos + 1, "--force".into());
-            }
+        ("force-delete", Some("delete")) if !args.iter().any(|a| a == "--force" || a == "-f") => {
+            let pos = args.iter().position(|a| a == "delete").unwrap_or(0);
+            args.insert(pos + 1, "--force".into());
         }
         ("lie-state", Some("state")) => return lie_state(&real, &args),
         ("start-on-create", Some("create")) => return start_on_create(&real, &args),
         _ => {}
     }
-    Err(format!("exec {real}: {}", Command::new(&real).args(&args).exec()))
+    Err(format!(
+        "exec {real}: {}",
+        Command::new(&real).args(&args).exec()
+    ))
 }
 
 /// The subcommand: the first argument that is not a global flag or its value.
@@ -104,7 +105,16 @@ fn subcommand(args: &[String]) -> Option<&str> {
 
 /// Index of the n-th positional argument (global flags with values skipped).
 fn positional(args: &[String], n: usize) -> Option<usize> {
-    let with_value = ["--root", "--log", "--log-format", "--bundle", "-b", "--pid-file", "--console-socket", "--format"];
+    let with_value = [
+        "--root",
+        "--log",
+        "--log-format",
+        "--bundle",
+        "-b",
+        "--pid-file",
+        "--console-socket",
+        "--format",
+    ];
     let mut seen = 0;
     let mut i = 0;
     while i < args.len() {
@@ -171,7 +181,9 @@ fn start_on_create(real: &str, args: &[String]) -> Result<ExitCode, String> {
     if !status.success() {
         return Ok(ExitCode::from(1));
     }
-    let id = positional(args, 1).map(|i| args[i].clone()).ok_or("no container ID")?;
+    let id = positional(args, 1)
+        .map(|i| args[i].clone())
+        .ok_or("no container ID")?;
     let mut start = vec![];
     if let Some(root) = flag_value(args, "--root") {
         start.extend(["--root".to_string(), root]);
@@ -182,5 +194,9 @@ fn start_on_create(real: &str, args: &[String]) -> Result<ExitCode, String> {
         .stdout(Stdio::null())
         .status()
         .map_err(|e| format!("{real}: {e}"))?;
-    Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::sys::signal::kill;
-use nix::sys::wait::{waitpid, WaitStatus};
+use nix::sys::wait::{waitid, waitpid, Id, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 
 /// How a process ended.
@@ -134,10 +134,22 @@ impl Reaper {
     fn reap_forever(&self) {
         let mut seen = 0;
         loop {
-            match waitpid(Pid::from_raw(-1), None) {
-                Ok(WaitStatus::Exited(pid, code)) => self.record(pid, Exit::Code(code)),
-                Ok(WaitStatus::Signaled(pid, sig, _)) => self.record(pid, Exit::Signal(sig as i32)),
-                Ok(_) | Err(Errno::EINTR) => {}
+            // Peek first (WNOWAIT), then reap while holding the table lock: a waiter
+            // that holds the lock sees either the recorded exit or a zombie that
+            // still answers kill(pid, 0), never a gap between the two.
+            match waitid(Id::All, WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT) {
+                Ok(status) => {
+                    let Some(pid) = status.pid() else { continue };
+                    let mut t = self.lock();
+                    let exit = match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
+                        Ok(WaitStatus::Exited(_, code)) => Exit::Code(code),
+                        Ok(WaitStatus::Signaled(_, sig, _)) => Exit::Signal(sig as i32),
+                        _ => continue,
+                    };
+                    t.exited.insert(pid.as_raw(), exit);
+                    self.changed.notify_all();
+                }
+                Err(Errno::EINTR) => {}
                 Err(_) => {
                     // No children: sleep until something is spawned.
                     let mut t = self.lock();
@@ -151,12 +163,6 @@ impl Reaper {
                 }
             }
         }
-    }
-
-    fn record(&self, pid: Pid, exit: Exit) {
-        let mut t = self.lock();
-        t.exited.insert(pid.as_raw(), exit);
-        self.changed.notify_all();
     }
 }
 
