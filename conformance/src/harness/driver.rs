@@ -33,6 +33,8 @@ pub struct Invocation {
     pub elapsed: Duration,
     /// Where the runtime's stdout went (the container may keep writing to it).
     pub stdout_path: PathBuf,
+    /// Peak resident set size of the runtime process, in KiB.
+    pub max_rss_kib: Option<i64>,
 }
 
 impl Invocation {
@@ -113,6 +115,7 @@ impl RuntimeCli {
             }
         };
         let elapsed = started.elapsed();
+        let max_rss_kib = Reaper::global().take_max_rss(pid);
         Ok(Invocation {
             command,
             exit,
@@ -120,6 +123,7 @@ impl RuntimeCli {
             stderr: read_lossy(&err_path),
             elapsed,
             stdout_path: out_path,
+            max_rss_kib,
         })
     }
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::sys::signal::kill;
-use nix::sys::wait::{waitid, waitpid, Id, WaitPidFlag, WaitStatus};
+use nix::sys::wait::{waitid, Id, WaitPidFlag};
 use nix::unistd::Pid;
 
 /// How a process ended.
@@ -56,6 +56,8 @@ pub enum Waited {
 #[derive(Default)]
 struct Table {
     exited: HashMap<i32, Exit>,
+    /// Peak resident set size (KiB) of each reaped process, from wait4(2).
+    max_rss: HashMap<i32, i64>,
     spawned: u64,
 }
 
@@ -122,6 +124,11 @@ impl Reaper {
         }
     }
 
+    /// Peak resident set size in KiB of a reaped process (consumed).
+    pub fn take_max_rss(&self, pid: i32) -> Option<i64> {
+        self.lock().max_rss.remove(&pid)
+    }
+
     /// The exit of `pid` if it has been reaped already (without consuming it).
     pub fn peek(&self, pid: i32) -> Option<Exit> {
         self.lock().exited.get(&pid).copied()
@@ -141,12 +148,11 @@ impl Reaper {
                 Ok(status) => {
                     let Some(pid) = status.pid() else { continue };
                     let mut t = self.lock();
-                    let exit = match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
-                        Ok(WaitStatus::Exited(_, code)) => Exit::Code(code),
-                        Ok(WaitStatus::Signaled(_, sig, _)) => Exit::Signal(sig as i32),
-                        _ => continue,
+                    let Some((exit, rss)) = reap_with_usage(pid.as_raw()) else {
+                        continue;
                     };
                     t.exited.insert(pid.as_raw(), exit);
+                    t.max_rss.insert(pid.as_raw(), rss);
                     self.changed.notify_all();
                 }
                 Err(Errno::EINTR) => {}
@@ -164,6 +170,25 @@ impl Reaper {
             }
         }
     }
+}
+
+/// Reaps `pid` (known to have exited) with wait4(2), returning its exit and peak RSS.
+fn reap_with_usage(pid: i32) -> Option<(Exit, i64)> {
+    let mut status = 0;
+    // SAFETY: rusage is plain old data; wait4 fills it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+    if rc != pid {
+        return None;
+    }
+    let exit = if libc::WIFEXITED(status) {
+        Exit::Code(libc::WEXITSTATUS(status))
+    } else if libc::WIFSIGNALED(status) {
+        Exit::Signal(libc::WTERMSIG(status))
+    } else {
+        return None;
+    };
+    Some((exit, usage.ru_maxrss))
 }
 
 #[cfg(target_os = "linux")]
