@@ -1,1 +1,58 @@
 //! The FreeBSD jail backend.
+//!
+//! Pure planners turn a bundle into data — the `jail -c` parameters
+//! (`jail_params`), the mounts (`mounts`, `fs_options`), the device rules
+//! (`devices`), the container process's calls (`process`) — composed into a
+//! create plan and its removal plan (`plan`) of [`Step`]s that print as the
+//! exact commands they run. The executor (`exec`) runs steps through a small
+//! [`System`] and rolls back on failure; [`HostSystem`] is the real one and
+//! [`RecordingSystem`] the one tests use. `child` and `fork` run calls after
+//! fork(2); `sys_freebsd` holds the only FreeBSD-only code (jail_attach(2) and
+//! kill(-1) inside a jail). [`dry_run`] prints a plan without running it.
+
+mod beneath;
+mod bundle;
+mod child;
+mod devices;
+mod dry_run;
+mod exec;
+mod fork;
+mod fs_options;
+mod host;
+mod jail_params;
+mod mounts;
+mod name;
+mod param;
+mod plan;
+mod process;
+mod record;
+mod shell;
+mod step;
+#[cfg(target_os = "freebsd")]
+pub mod sys_freebsd;
+
+#[cfg(test)]
+mod fixture_tests;
+
+pub use beneath::make_mount_point;
+pub use bundle::{BundleError, JailBundle, MountEntry, PathKind, ProcessSpec};
+pub use child::{spawn, Prepared, SpawnError};
+pub use dry_run::{dry_run, dry_run_in, DryRunError, DEFAULT_STATE_ROOT};
+pub use exec::{
+    create, jail_id, kill_all, remove, CreateError, Created, RemoveError, SysError, System,
+};
+pub use fork::signal_jail;
+pub use fs_options::DEFAULT_DEVFS_RULESET;
+pub use host::HostSystem;
+pub use mounts::{FsType, MountPointKind, PlannedMount};
+pub use name::{JailName, NameError};
+pub use param::{JailParam, ParamValue};
+pub use plan::{CreatePlan, PlanError};
+pub use process::{ProcessStep, EXEC_FIFO};
+pub use record::RecordingSystem;
+pub use step::Step;
+
+/// The create plan of container `id` (see `plan.rs`).
+pub use plan::create as plan_create;
+/// The removal plan for a create plan's steps.
+pub use plan::removal as plan_removal;

@@ -1,0 +1,109 @@
+//! Making mount points inside the container's root without following symlinks.
+//!
+//! A root filesystem can hold a symlink such as `/dev -> /`; mounting "through"
+//! it would mount on the host. Each component below the root is looked at with
+//! lstat(2): a symlink is refused, a missing directory is created (0755), and
+//! for a file mount point the last component is created as an empty file
+//! (0644). Nothing else runs in the root at create time, so checking just
+//! before each mount is enough.
+
+use super::mounts::MountPointKind;
+use std::fs;
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Component, Path};
+
+/// Makes sure `root`/`inside` exists as `kind`, with no symlink below `root`.
+pub fn make_mount_point(root: &Path, inside: &Path, kind: MountPointKind) -> io::Result<()> {
+    let parts: Vec<_> = inside
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(p) => Some(Ok(p)),
+            Component::CurDir | Component::RootDir => None,
+            _ => Some(Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{}: must stay inside the root", inside.display()),
+            ))),
+        })
+        .collect::<io::Result<_>>()?;
+    let mut path = root.to_path_buf();
+    for (i, part) in parts.iter().enumerate() {
+        path.push(part);
+        let last = i + 1 == parts.len();
+        let want_file = last && kind == MountPointKind::File;
+        match fs::symlink_metadata(&path) {
+            Ok(md) if md.file_type().is_symlink() => {
+                return Err(refused(
+                    &path,
+                    "is a symlink; mount points must not go through symlinks",
+                ));
+            }
+            Ok(md) if want_file && md.is_dir() => {
+                return Err(refused(
+                    &path,
+                    "is a directory, but the mount source is a file",
+                ));
+            }
+            Ok(md) if !want_file && !md.is_dir() => {
+                return Err(refused(&path, "is not a directory"));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => create(&path, want_file)?,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+fn create(path: &Path, file: bool) -> io::Result<()> {
+    if file {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o644)
+            .open(path)
+            .map(drop)
+    } else {
+        fs::DirBuilder::new().mode(0o755).create(path)
+    }
+}
+
+fn refused(path: &Path, why: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("{}: {why}", path.display()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_dirs_and_files() {
+        let root = tempfile::tempdir().expect("tempdir");
+        make_mount_point(root.path(), Path::new("a/b/c"), MountPointKind::Dir).expect("dir");
+        assert!(root.path().join("a/b/c").is_dir());
+        make_mount_point(root.path(), Path::new("a/b/c"), MountPointKind::Dir).expect("again");
+        make_mount_point(root.path(), Path::new("etc/hosts"), MountPointKind::File).expect("file");
+        assert!(root.path().join("etc/hosts").is_file());
+    }
+
+    #[test]
+    fn refuses_symlinks_and_wrong_kinds() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let outside = tempfile::tempdir().expect("tempdir");
+        std::os::unix::fs::symlink(outside.path(), root.path().join("dev")).expect("symlink");
+        let e = make_mount_point(root.path(), Path::new("dev/fd"), MountPointKind::Dir);
+        assert!(e
+            .expect_err("symlink")
+            .to_string()
+            .ends_with("dev: is a symlink; mount points must not go through symlinks"));
+        assert!(!outside.path().join("fd").exists());
+        fs::write(root.path().join("f"), "").expect("file");
+        assert!(make_mount_point(root.path(), Path::new("f/x"), MountPointKind::Dir).is_err());
+        fs::create_dir(root.path().join("d")).expect("dir");
+        assert!(make_mount_point(root.path(), Path::new("d"), MountPointKind::File).is_err());
+        assert!(make_mount_point(root.path(), Path::new("../x"), MountPointKind::Dir).is_err());
+    }
+}

@@ -1,0 +1,46 @@
+//! `create --dry-run` for the jail backend: the plan, printed, with nothing run.
+
+use super::bundle::{BundleError, JailBundle};
+use super::plan::{self, PlanError};
+use std::path::Path;
+use thiserror::Error;
+
+/// jailrun's default `--root` on FreeBSD.
+pub const DEFAULT_STATE_ROOT: &str = "/var/run/jailrun";
+
+/// Why a dry run found the bundle unusable (the same errors a real create gives).
+#[derive(Debug, Error)]
+pub enum DryRunError {
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+}
+
+/// Checks the bundle in `bundle_dir` as `create` would and returns, one per
+/// line, what the jail backend would run to create container `id` (host
+/// steps, then the container process's calls, indented under `fork()`), a
+/// `# delete` line, and what it would run to delete it. Reads the bundle only;
+/// runs on any OS. State paths use the default `--root`.
+pub fn dry_run(bundle_dir: &Path, id: &str) -> Result<String, DryRunError> {
+    dry_run_in(bundle_dir, id, Path::new(DEFAULT_STATE_ROOT))
+}
+
+/// [`dry_run`] with state under `state_root` (the `--root` option).
+pub fn dry_run_in(bundle_dir: &Path, id: &str, state_root: &Path) -> Result<String, DryRunError> {
+    let bundle = JailBundle::load(bundle_dir)?;
+    let plan = plan::create(&bundle, id, &state_root.join(id))?;
+    let mut out = String::new();
+    for step in &plan.steps {
+        out.push_str(&format!("{step}\n"));
+    }
+    out.push_str("fork()\n");
+    for step in &plan.process {
+        out.push_str(&format!("  {step}\n"));
+    }
+    out.push_str("# delete\n");
+    for step in plan::removal(&plan.steps) {
+        out.push_str(&format!("{step}\n"));
+    }
+    Ok(out)
+}

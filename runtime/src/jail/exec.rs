@@ -1,0 +1,191 @@
+//! The executor: runs plan steps through a small `System`, in order, and on a
+//! failure undoes what succeeded, last first.
+
+use super::mounts::MountPointKind;
+use super::shell;
+use super::step::Step;
+use std::fmt;
+use std::path::Path;
+use thiserror::Error;
+
+/// What the executor needs from the host: commands and a few calls.
+pub trait System {
+    /// Runs `argv` and returns its standard output; fails on a non-zero exit.
+    fn run(&mut self, argv: &[String]) -> Result<String, SysError>;
+    /// Makes the mount point `root`/`inside` without following symlinks.
+    fn make_mount_point(
+        &mut self,
+        root: &Path,
+        inside: &Path,
+        kind: MountPointKind,
+    ) -> Result<(), SysError>;
+    /// Sends `signal` to every process in jail `jid`; `false` if there was none.
+    fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError>;
+}
+
+/// A failed command or call: what it was, and why it failed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{what}: {why}")]
+pub struct SysError {
+    pub what: String,
+    pub why: String,
+}
+
+impl SysError {
+    /// A failure of command `argv`.
+    pub fn command(argv: &[String], why: impl Into<String>) -> SysError {
+        SysError {
+            what: shell::join(argv),
+            why: why.into(),
+        }
+    }
+}
+
+/// The jail made by a successful create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Created {
+    /// The jid printed by `jail -i -c`.
+    pub jid: i32,
+}
+
+/// A create that failed and was rolled back (perhaps not completely).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub struct CreateError {
+    pub error: SysError,
+    /// Undo steps that failed too.
+    pub rollback: Vec<SysError>,
+}
+
+impl fmt::Display for CreateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.error)?;
+        for r in &self.rollback {
+            write!(f, "; rollback failed: {r}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Removal steps that failed; the others ran.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub struct RemoveError(pub Vec<SysError>);
+
+impl fmt::Display for RemoveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(ToString::to_string).collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+/// Runs the create `steps` in order; on a failure, undoes the steps that
+/// succeeded, last first, and reports both.
+pub fn create(steps: &[Step], sys: &mut impl System) -> Result<Created, CreateError> {
+    let mut jid = None;
+    for (i, step) in steps.iter().enumerate() {
+        match run_step(step, sys) {
+            Ok(Some(id)) => jid = Some(id),
+            Ok(None) => {}
+            Err(error) => {
+                let rollback = steps[..i]
+                    .iter()
+                    .rev()
+                    .flat_map(Step::undo)
+                    .filter_map(|u| run_step(&u, sys).err())
+                    .collect();
+                return Err(CreateError { error, rollback });
+            }
+        }
+    }
+    match jid {
+        Some(jid) => Ok(Created { jid }),
+        None => Err(CreateError {
+            error: SysError {
+                what: "create".into(),
+                why: "the plan has no jail -c step".into(),
+            },
+            rollback: Vec::new(),
+        }),
+    }
+}
+
+/// Runs every removal step, going on past failures, and reports them all.
+pub fn remove(steps: &[Step], sys: &mut impl System) -> Result<(), RemoveError> {
+    let failures: Vec<SysError> = steps
+        .iter()
+        .filter_map(|s| run_step(s, sys).err())
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(RemoveError(failures))
+    }
+}
+
+/// Runs one step; `Some(jid)` for `CreateJail`.
+fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError> {
+    match step {
+        Step::MountPoint { root, inside, kind } => {
+            sys.make_mount_point(root, inside, *kind).map(|()| None)
+        }
+        Step::RoomForChild { parent } => room_for_child(parent, sys).map(|()| None),
+        Step::CreateJail { .. } => {
+            let argv = step.argv().unwrap_or_default();
+            let out = sys.run(&argv)?;
+            parse_int(&out).map(Some).ok_or_else(|| {
+                SysError::command(&argv, format!("printed {:?}, not a jid", out.trim()))
+            })
+        }
+        _ => {
+            let argv = step.argv().unwrap_or_default();
+            sys.run(&argv).map(|_| None)
+        }
+    }
+}
+
+fn room_for_child(parent: &str, sys: &mut impl System) -> Result<(), SysError> {
+    let query = strings(&["jls", "-j", parent, "children.cur", "children.max"]);
+    let out = sys.run(&query)?;
+    let nums: Vec<i64> = out
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let [cur, max] = nums[..] else {
+        return Err(SysError::command(
+            &query,
+            format!("printed {:?}, not two numbers", out.trim()),
+        ));
+    };
+    if max <= cur {
+        let set = vec![
+            "jail".to_string(),
+            "-m".to_string(),
+            format!("name={parent}"),
+            format!("children.max={}", cur + 1),
+        ];
+        sys.run(&set)?;
+    }
+    Ok(())
+}
+
+/// The jid of jail `name`, from jls(8).
+pub fn jail_id(name: &str, sys: &mut impl System) -> Result<i32, SysError> {
+    let argv = strings(&["jls", "-j", name, "jid"]);
+    let out = sys.run(&argv)?;
+    parse_int(&out)
+        .ok_or_else(|| SysError::command(&argv, format!("printed {:?}, not a jid", out.trim())))
+}
+
+/// `kill --all`: `signal` to every process in jail `name`, from a process
+/// attached to it, so nothing in the container's root is run.
+pub fn kill_all(name: &str, signal: i32, sys: &mut impl System) -> Result<bool, SysError> {
+    let jid = jail_id(name, sys)?;
+    sys.kill_all(jid, signal)
+}
+
+fn parse_int(out: &str) -> Option<i32> {
+    out.trim().parse().ok()
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}

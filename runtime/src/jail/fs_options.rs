@@ -1,0 +1,262 @@
+//! OCI mount options (config.md#configLinuxMountOptions) turned into mount(8)
+//! `-o` options on FreeBSD, or refused.
+//!
+//! - Passed on, in order (mount(8) lets the last of `ro`/`rw` win, as OCI
+//!   does): `ro`, `rw`, `nosuid`, `noexec`, `noatime`, `nosymfollow`, `sync`,
+//!   `async`.
+//! - Dropped, because a fresh FreeBSD mount already behaves that way: `suid`,
+//!   `exec`, `atime`, `symfollow`, `defaults`, `loud`, `silent`, `x-*`, and
+//!   `dev`/`nodev` (FreeBSD has device nodes only in devfs, so every other
+//!   filesystem is `nodev` already; on devfs itself `nodev` is refused).
+//!   `bind` and `rbind` only select nullfs.
+//! - Filesystem-specific `key=value` options that FreeBSD documents: tmpfs(5)
+//!   `size`, `maxfilesize`, `inodes` (a number with an optional k/m/g/t/p
+//!   suffix), `mode` (octal), `uid`, `gid`, `nonc`; devfs(5) `ruleset`;
+//!   fdescfs(5) `linrdlnk`, `nodup`.
+//! - Everything else is an error naming the mount and the option: Linux
+//!   propagation (`private`, `rshared`, …), Linux-only flags (`relatime`,
+//!   `dirsync`, `mand`, `lazytime`, …), recursive `r*` attributes, `idmap`,
+//!   `tmpcopyup`, and unknown options.
+
+use super::mounts::FsType;
+use crate::freebsd::ConfigError;
+
+/// Options passed to mount(8) as they are.
+const PASSED: &[&str] = &[
+    "ro",
+    "rw",
+    "nosuid",
+    "noexec",
+    "noatime",
+    "nosymfollow",
+    "sync",
+    "async",
+];
+
+/// Options that change nothing on a new FreeBSD mount.
+const DEFAULTS: &[&str] = &[
+    "suid",
+    "exec",
+    "atime",
+    "symfollow",
+    "defaults",
+    "loud",
+    "silent",
+    "dev",
+    "bind",
+    "rbind",
+];
+
+const PROPAGATION: &[&str] = &[
+    "private",
+    "rprivate",
+    "shared",
+    "rshared",
+    "slave",
+    "rslave",
+    "unbindable",
+    "runbindable",
+];
+
+const LINUX_FLAGS: &[&str] = &[
+    "relatime",
+    "norelatime",
+    "strictatime",
+    "nostrictatime",
+    "lazytime",
+    "nolazytime",
+    "iversion",
+    "noiversion",
+    "mand",
+    "nomand",
+    "dirsync",
+    "diratime",
+    "nodiratime",
+    "remount",
+    "idmap",
+    "ridmap",
+    "tmpcopyup",
+];
+
+/// The mount(8) `-o` list for `options` of a mount of `fstype`; `field` names
+/// the options in errors (`mounts[2].options`).
+pub fn translate(
+    fstype: FsType,
+    options: &[String],
+    field: &str,
+) -> Result<Vec<String>, ConfigError> {
+    let mut out = Vec::new();
+    for opt in options {
+        let o = opt.as_str();
+        let refuse = |why: &str| ConfigError::config(field, format!("{o:?} {why}"));
+        if PASSED.contains(&o) {
+            out.push(o.to_string());
+        } else if o == "nodev" {
+            if fstype == FsType::Devfs {
+                return Err(refuse("contradicts a devfs mount"));
+            }
+        } else if DEFAULTS.contains(&o) || o.starts_with("x-") {
+        } else if PROPAGATION.contains(&o) {
+            return Err(refuse("is Linux-only: FreeBSD has no mount propagation"));
+        } else if LINUX_FLAGS.contains(&o) {
+            return Err(refuse("is a Linux-only mount option"));
+        } else if is_recursive_attr(o) {
+            return Err(refuse(
+                "is a Linux-only recursive mount attribute (mount_setattr(2))",
+            ));
+        } else {
+            fs_specific(fstype, o).map_err(|why| refuse(&why))?;
+            out.push(o.to_string());
+        }
+    }
+    if fstype == FsType::Devfs && !out.iter().any(|o| o.starts_with("ruleset=")) {
+        // jail(8)'s mount.devfs default: devfsrules_jail, not an unrestricted /dev.
+        out.push(format!("ruleset={DEFAULT_DEVFS_RULESET}"));
+    }
+    Ok(out)
+}
+
+/// The devfs ruleset used when a devfs mount names none: `devfsrules_jail` from
+/// /etc/defaults/devfs.rules, as jail(8)'s `mount.devfs` does.
+pub const DEFAULT_DEVFS_RULESET: u32 = 4;
+
+/// The `ruleset=` of translated devfs options.
+pub fn devfs_ruleset(options: &[String]) -> Option<u32> {
+    options
+        .iter()
+        .rev()
+        .find_map(|o| o.strip_prefix("ruleset="))
+        .and_then(|n| n.parse().ok())
+}
+
+fn is_recursive_attr(o: &str) -> bool {
+    matches!(
+        o,
+        "rro"
+            | "rrw"
+            | "rnosuid"
+            | "rsuid"
+            | "rnodev"
+            | "rdev"
+            | "rnoexec"
+            | "rexec"
+            | "rnoatime"
+            | "ratime"
+            | "rrelatime"
+            | "rnorelatime"
+            | "rstrictatime"
+            | "rnostrictatime"
+            | "rnodiratime"
+            | "rdiratime"
+            | "rnosymfollow"
+            | "rsymfollow"
+    )
+}
+
+/// Checks a filesystem-specific option; the error completes "<option> ...".
+fn fs_specific(fstype: FsType, o: &str) -> Result<(), String> {
+    let (key, value) = match o.split_once('=') {
+        Some((k, v)) => (k, Some(v)),
+        None => (o, None),
+    };
+    let valid = match (fstype, key, value) {
+        (FsType::Tmpfs, "size" | "maxfilesize" | "inodes", Some(v)) => {
+            if v.ends_with('%') {
+                return Err("is a Linux percentage size; FreeBSD tmpfs takes a byte count".into());
+            }
+            is_size(v)
+        }
+        (FsType::Tmpfs, "mode", Some(v)) => {
+            !v.is_empty() && v.len() <= 4 && v.chars().all(|c| ('0'..='7').contains(&c))
+        }
+        (FsType::Tmpfs, "uid" | "gid", Some(v)) => v.parse::<u32>().is_ok(),
+        (FsType::Tmpfs, "nonc", None) => true,
+        (FsType::Devfs, "ruleset", Some(v)) => v.parse::<u16>().is_ok(),
+        (FsType::Fdescfs, "linrdlnk" | "nodup", None) => true,
+        (fs, _, _) if known_key(fs, key) => false,
+        (fs, _, _) => return Err(format!("is not a FreeBSD {fs} option")),
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err(format!("has an invalid value for {fstype}"))
+    }
+}
+
+fn known_key(fs: FsType, key: &str) -> bool {
+    match fs {
+        FsType::Tmpfs => matches!(
+            key,
+            "size" | "maxfilesize" | "inodes" | "mode" | "uid" | "gid" | "nonc"
+        ),
+        FsType::Devfs => key == "ruleset",
+        FsType::Fdescfs => matches!(key, "linrdlnk" | "nodup"),
+        FsType::Nullfs | FsType::Procfs => false,
+    }
+}
+
+/// A number with an optional k, m, g, t or p suffix (expand_number(3)).
+fn is_size(v: &str) -> bool {
+    let digits = v.trim_end_matches(|c: char| "kKmMgGtTpP".contains(c));
+    v.len() - digits.len() <= 1 && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(fs: FsType, opts: &[&str]) -> Result<Vec<String>, String> {
+        let opts: Vec<String> = opts.iter().map(|s| s.to_string()).collect();
+        translate(fs, &opts, "mounts[0].options").map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn passes_drops_and_defaults() {
+        assert_eq!(
+            t(FsType::Nullfs, &["rbind", "ro", "nosuid", "nodev", "exec"]),
+            Ok(vec!["ro".into(), "nosuid".into()])
+        );
+        assert_eq!(
+            t(FsType::Tmpfs, &["size=64m", "mode=1777", "noexec"]),
+            Ok(vec!["size=64m".into(), "mode=1777".into(), "noexec".into()])
+        );
+        assert_eq!(t(FsType::Devfs, &[]), Ok(vec!["ruleset=4".into()]));
+        assert_eq!(
+            t(FsType::Devfs, &["ruleset=10"]),
+            Ok(vec!["ruleset=10".into()])
+        );
+        assert_eq!(
+            t(FsType::Fdescfs, &["linrdlnk"]),
+            Ok(vec!["linrdlnk".into()])
+        );
+    }
+
+    #[test]
+    fn refuses_linux_options() {
+        let e = |fs, o: &str| t(fs, &[o]).err().unwrap_or_default();
+        assert_eq!(e(FsType::Nullfs, "rprivate"), "config.json: mounts[0].options: \"rprivate\" is Linux-only: FreeBSD has no mount propagation");
+        assert_eq!(
+            e(FsType::Tmpfs, "relatime"),
+            "config.json: mounts[0].options: \"relatime\" is a Linux-only mount option"
+        );
+        assert_eq!(e(FsType::Nullfs, "rro"), "config.json: mounts[0].options: \"rro\" is a Linux-only recursive mount attribute (mount_setattr(2))");
+        assert_eq!(e(FsType::Tmpfs, "size=50%"), "config.json: mounts[0].options: \"size=50%\" is a Linux percentage size; FreeBSD tmpfs takes a byte count");
+        assert_eq!(
+            e(FsType::Tmpfs, "nr_inodes=5"),
+            "config.json: mounts[0].options: \"nr_inodes=5\" is not a FreeBSD tmpfs option"
+        );
+        assert_eq!(
+            e(FsType::Tmpfs, "mode=0999"),
+            "config.json: mounts[0].options: \"mode=0999\" has an invalid value for tmpfs"
+        );
+        assert_eq!(
+            e(FsType::Procfs, "hidepid=2"),
+            "config.json: mounts[0].options: \"hidepid=2\" is not a FreeBSD procfs option"
+        );
+        assert_eq!(
+            e(FsType::Devfs, "nodev"),
+            "config.json: mounts[0].options: \"nodev\" contradicts a devfs mount"
+        );
+        assert_eq!(devfs_ruleset(&["ro".into(), "ruleset=4".into()]), Some(4));
+    }
+}

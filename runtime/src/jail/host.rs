@@ -1,0 +1,82 @@
+//! The real `System`: commands through duct, mount points through `beneath`,
+//! `kill --all` through the FreeBSD-only calls.
+
+use super::beneath;
+use super::exec::{SysError, System};
+use super::mounts::MountPointKind;
+use std::path::Path;
+
+/// Runs steps on this host.
+#[derive(Debug, Default)]
+pub struct HostSystem;
+
+impl System for HostSystem {
+    fn run(&mut self, argv: &[String]) -> Result<String, SysError> {
+        let Some((program, args)) = argv.split_first() else {
+            return Err(SysError::command(argv, "empty command"));
+        };
+        let out = duct::cmd(program, args)
+            .stdin_null()
+            .stdout_capture()
+            .stderr_capture()
+            .unchecked()
+            .run()
+            .map_err(|e| SysError::command(argv, e.to_string()))?;
+        if out.status.success() {
+            return Ok(String::from_utf8_lossy(&out.stdout).into_owned());
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let why = match stderr.trim() {
+            "" => out.status.to_string(),
+            msg => format!("{} ({})", msg.lines().last().unwrap_or(msg), out.status),
+        };
+        Err(SysError::command(argv, why))
+    }
+
+    fn make_mount_point(
+        &mut self,
+        root: &Path,
+        inside: &Path,
+        kind: MountPointKind,
+    ) -> Result<(), SysError> {
+        beneath::make_mount_point(root, inside, kind).map_err(|e| SysError {
+            what: format!("mount point {}", root.join(inside).display()),
+            why: e.to_string(),
+        })
+    }
+
+    fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError> {
+        let what = || format!("kill_all(jid {jid}, signal {signal})");
+        #[cfg(target_os = "freebsd")]
+        {
+            super::sys_freebsd::kill_all(jid, signal).map_err(|e| SysError {
+                what: what(),
+                why: e.to_string(),
+            })
+        }
+        #[cfg(not(target_os = "freebsd"))]
+        {
+            Err(SysError {
+                what: what(),
+                why: "jails exist only on FreeBSD".into(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_commands_and_reports_failures() {
+        let mut sys = HostSystem;
+        let argv = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(sys.run(&argv(&["echo", "7"])), Ok("7\n".into()));
+        let e = sys
+            .run(&argv(&["sh", "-c", "echo boom >&2; exit 3"]))
+            .expect_err("fails");
+        assert_eq!(e.what, "sh -c 'echo boom >&2; exit 3'");
+        assert!(e.why.starts_with("boom ("), "{}", e.why);
+    }
+}

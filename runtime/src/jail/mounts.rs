@@ -1,0 +1,229 @@
+//! config → the ordered mount plan (config.md#configMounts: "in the listed
+//! order"), done on the host under the jail's root before the jail exists.
+//!
+//! - `bind`/`rbind` mounts (by option, or type `bind`, `rbind`, `nullfs`)
+//!   become nullfs. FreeBSD's nullfs never shows the mounts below its source,
+//!   so `rbind` and `bind` behave the same.
+//! - `tmpfs`, `devfs`, `fdescfs` and `procfs` are mounted as themselves; any
+//!   other type is refused (e.g. Linux's `proc`, `sysfs`, `devpts`).
+//! - Destinations must be absolute (config.md#configMounts, "all other
+//!   platforms") and are joined under the root lexically; `..` is refused.
+//!   Symlinks inside the root are refused at run time by the mount point step,
+//!   which creates what is missing without following any link.
+//! - mount_nullfs(8) refuses a source that contains the destination or lies
+//!   inside it (so `/` can never be a nullfs source); that is checked here.
+
+use super::bundle::{JailBundle, MountEntry, PathKind};
+use super::fs_options;
+use crate::freebsd::ConfigError;
+use serde::Serialize;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+/// A filesystem the jail backend mounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FsType {
+    Nullfs,
+    Tmpfs,
+    Devfs,
+    Fdescfs,
+    Procfs,
+}
+
+impl FsType {
+    /// The mount(8) `-t` name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FsType::Nullfs => "nullfs",
+            FsType::Tmpfs => "tmpfs",
+            FsType::Devfs => "devfs",
+            FsType::Fdescfs => "fdescfs",
+            FsType::Procfs => "procfs",
+        }
+    }
+}
+
+impl fmt::Display for FsType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a mount point is a directory, or a file (a nullfs mount of a file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MountPointKind {
+    Dir,
+    File,
+}
+
+/// One mount, ready to run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlannedMount {
+    pub fstype: FsType,
+    /// The nullfs source directory or file, or the filesystem's name.
+    pub source: String,
+    /// Absolute host path of the mount point.
+    pub target: PathBuf,
+    /// The mount point relative to the root.
+    pub inside: PathBuf,
+    /// mount(8) `-o` options.
+    pub options: Vec<String>,
+    pub kind: MountPointKind,
+}
+
+/// The mounts of `b`, in order.
+pub fn plan(b: &JailBundle) -> Result<Vec<PlannedMount>, ConfigError> {
+    b.mounts
+        .iter()
+        .enumerate()
+        .map(|(i, m)| one(b, i, m))
+        .collect()
+}
+
+fn one(b: &JailBundle, i: usize, m: &MountEntry) -> Result<PlannedMount, ConfigError> {
+    let field = |f: &str| format!("mounts[{i}].{f}");
+    if m.id_mapped {
+        return Err(ConfigError::config(
+            field("uidMappings"),
+            "id-mapped mounts are Linux-only",
+        ));
+    }
+    let fstype = fs_type(m).map_err(|p| ConfigError::config(field("type"), p))?;
+    let inside =
+        inside_root(&m.destination).map_err(|p| ConfigError::config(field("destination"), p))?;
+    let target = b.rootfs.join(&inside);
+    let options = fs_options::translate(fstype, &m.options, &field("options"))?;
+    let (source, kind) = match fstype {
+        FsType::Nullfs => {
+            nullfs_source(m, &target).map_err(|p| ConfigError::config(field("source"), p))?
+        }
+        _ => (
+            m.source
+                .clone()
+                .unwrap_or_else(|| fstype.as_str().to_string()),
+            MountPointKind::Dir,
+        ),
+    };
+    Ok(PlannedMount {
+        fstype,
+        source,
+        target,
+        inside,
+        options,
+        kind,
+    })
+}
+
+fn fs_type(m: &MountEntry) -> Result<FsType, String> {
+    let bind = m.options.iter().any(|o| o == "bind" || o == "rbind");
+    match (m.kind.as_deref(), bind) {
+        (None | Some("none" | "bind" | "rbind" | "nullfs"), true) => Ok(FsType::Nullfs),
+        (Some("bind" | "rbind" | "nullfs"), false) => Ok(FsType::Nullfs),
+        (Some(t), true) => Err(format!("{t:?} cannot be combined with the bind/rbind option")),
+        (Some("tmpfs"), _) => Ok(FsType::Tmpfs),
+        (Some("devfs"), _) => Ok(FsType::Devfs),
+        (Some("fdescfs"), _) => Ok(FsType::Fdescfs),
+        (Some("procfs"), _) => Ok(FsType::Procfs),
+        (None, false) => Err("is required unless options has bind or rbind".into()),
+        (Some(t), false) => Err(format!(
+            "{t:?} is not supported by the jail backend (nullfs, tmpfs, devfs, fdescfs, procfs; bind and rbind mounts become nullfs)"
+        )),
+    }
+}
+
+/// `destination` as a normalized path relative to the root.
+pub fn inside_root(destination: &str) -> Result<PathBuf, String> {
+    let path = Path::new(destination);
+    if !path.is_absolute() {
+        return Err(format!("{destination:?} must be an absolute path"));
+    }
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(part) => out.push(part),
+            Component::RootDir | Component::CurDir => {}
+            Component::ParentDir | Component::Prefix(_) => {
+                return Err(format!("{destination:?} must not contain '..'"));
+            }
+        }
+    }
+    if out.as_os_str().is_empty() {
+        return Err(format!("{destination:?} is the container's root itself"));
+    }
+    Ok(out)
+}
+
+fn nullfs_source(m: &MountEntry, target: &Path) -> Result<(String, MountPointKind), String> {
+    let Some((path, kind)) = &m.source_path else {
+        return Err("is required for a bind mount".into());
+    };
+    let kind = match kind {
+        Some(PathKind::Dir) => MountPointKind::Dir,
+        Some(PathKind::File) => MountPointKind::File,
+        Some(PathKind::Other) => {
+            return Err(format!(
+                "{} is neither a directory nor a regular file",
+                path.display()
+            ));
+        }
+        None => return Err(format!("{} does not exist", path.display())),
+    };
+    if target.starts_with(path) || path.starts_with(target) {
+        return Err(format!(
+            "{} and the destination {} are not distinct paths, which mount_nullfs(8) refuses",
+            path.display(),
+            target.display()
+        ));
+    }
+    Ok((path.display().to_string(), kind))
+}
+
+/// The devfs mount at `/dev`, if any (the last one, which is the one visible).
+pub fn dev_mount(mounts: &[PlannedMount]) -> Option<usize> {
+    mounts
+        .iter()
+        .rposition(|m| m.fstype == FsType::Devfs && m.inside == Path::new("dev"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn destinations() {
+        assert_eq!(inside_root("/dev/fd"), Ok(PathBuf::from("dev/fd")));
+        assert_eq!(inside_root("//a/./b/"), Ok(PathBuf::from("a/b")));
+        assert_eq!(
+            inside_root("dev"),
+            Err("\"dev\" must be an absolute path".into())
+        );
+        assert_eq!(
+            inside_root("/a/../../etc"),
+            Err("\"/a/../../etc\" must not contain '..'".into())
+        );
+        assert_eq!(
+            inside_root("/"),
+            Err("\"/\" is the container's root itself".into())
+        );
+    }
+
+    #[test]
+    fn types() {
+        let m = |kind: Option<&str>, opts: &[&str]| MountEntry {
+            destination: "/x".into(),
+            kind: kind.map(Into::into),
+            source: None,
+            options: opts.iter().map(|s| s.to_string()).collect(),
+            source_path: None,
+            id_mapped: false,
+        };
+        assert_eq!(fs_type(&m(None, &["rbind"])), Ok(FsType::Nullfs));
+        assert_eq!(fs_type(&m(Some("bind"), &[])), Ok(FsType::Nullfs));
+        assert_eq!(fs_type(&m(Some("fdescfs"), &[])), Ok(FsType::Fdescfs));
+        assert!(fs_type(&m(Some("proc"), &[])).is_err());
+        assert!(fs_type(&m(Some("tmpfs"), &["bind"])).is_err());
+        assert!(fs_type(&m(None, &[])).is_err());
+    }
+}

@@ -1,0 +1,89 @@
+//! The create plan and the removal plan, composed from the planners.
+//!
+//! Create, on the host: for each mount in order, its mount point and the
+//! mount (and, after the `/dev` devfs mount, the device rules); then room in
+//! the parent jail for a child; then `jail -i -c`. The container process
+//! (`process.rs`) follows in a forked child.
+//!
+//! Removal is the create plan undone, last step first: return the vnet
+//! interfaces (`ifconfig <if> -vnet <jail>`), `jail -R`, remove the address
+//! aliases of `interface`, then `umount -f` each mount in reverse order. `-f`
+//! because processes killed by the jail's removal may still hold vnodes for a
+//! moment; forcing a nullfs, tmpfs, devfs, fdescfs or procfs unmount does not
+//! touch the filesystem below. Rollback after a failed create runs the undo of
+//! the steps that succeeded, in the same way.
+
+use super::bundle::JailBundle;
+use super::devices;
+use super::jail_params;
+use super::mounts;
+use super::name::{JailName, NameError};
+use super::process::{self, ProcessStep};
+use super::step::Step;
+use crate::freebsd::ConfigError;
+use std::path::Path;
+use thiserror::Error;
+
+/// Everything create does for one container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatePlan {
+    pub name: JailName,
+    /// Host-side steps, in order.
+    pub steps: Vec<Step>,
+    /// The container process's steps, in order.
+    pub process: Vec<ProcessStep>,
+}
+
+/// Why no plan can be made.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PlanError {
+    #[error(transparent)]
+    Name(#[from] NameError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+/// The create plan of container `id` from bundle `b`, with state in `state_dir`.
+pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, PlanError> {
+    let name = JailName::new(id, b.freebsd.jail.parent.as_deref())?;
+    let mounts = mounts::plan(b)?;
+    let device_rules = devices::plan(&b.freebsd.devices, &mounts)?;
+    let mut steps = Vec::new();
+    for (i, m) in mounts.iter().enumerate() {
+        steps.push(Step::MountPoint {
+            root: b.rootfs.clone(),
+            inside: m.inside.clone(),
+            kind: m.kind,
+        });
+        steps.push(Step::Mount {
+            fstype: m.fstype,
+            source: m.source.clone(),
+            target: m.target.clone(),
+            options: m.options.clone(),
+        });
+        if let Some((after, rules)) = &device_rules {
+            if *after == i {
+                steps.extend(rules.iter().cloned());
+            }
+        }
+    }
+    if let Some(parent) = &b.freebsd.jail.parent {
+        steps.push(Step::RoomForChild {
+            parent: parent.clone(),
+        });
+    }
+    steps.push(Step::CreateJail {
+        params: jail_params::params(b, &name, &mounts),
+    });
+    let process = process::plan(b, &name, state_dir);
+    Ok(CreatePlan {
+        name,
+        steps,
+        process,
+    })
+}
+
+/// The steps that remove what `create` made: its undo, last step first.
+pub fn removal(create: &[Step]) -> Vec<Step> {
+    create.iter().rev().flat_map(Step::undo).collect()
+}

@@ -1,0 +1,181 @@
+//! What the jail backend does on the host, one step at a time, as data.
+//!
+//! Each step prints as the exact command line it runs, or, for the two steps
+//! jailrun does itself, as a call-like line naming what it does.
+
+use super::mounts::{FsType, MountPointKind};
+use super::name::JailName;
+use super::param::{self, JailParam, ParamValue};
+use super::shell;
+use serde::Serialize;
+use std::fmt;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+/// One host-side action of create or delete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Step {
+    /// Creates the missing components of `root`/`inside` (directories, and a
+    /// last empty file for `File`), refusing to follow any symlink.
+    MountPoint {
+        root: PathBuf,
+        inside: PathBuf,
+        kind: MountPointKind,
+    },
+    /// `mount -t <fstype> [-o <options>] <source> <target>`.
+    Mount {
+        fstype: FsType,
+        source: String,
+        target: PathBuf,
+        options: Vec<String>,
+    },
+    /// `devfs -m <mountpoint> rule apply path <path> unhide [mode <mode>]`.
+    DevfsRule {
+        mountpoint: PathBuf,
+        path: String,
+        mode: Option<u32>,
+    },
+    /// Makes room for one more child under `parent`: reads `children.cur` and
+    /// `children.max` with jls(8), and raises `children.max` to
+    /// `children.cur + 1` with `jail -m` when it is not above `children.cur`.
+    RoomForChild { parent: String },
+    /// `jail -i -c <params>`; prints the new jail's jid.
+    CreateJail { params: Vec<JailParam> },
+    /// `ifconfig <ifname> -vnet <jail>`.
+    ReturnInterface { ifname: String, jail: JailName },
+    /// `jail -R <name>`: removal without /etc/jail.conf.
+    RemoveJail { name: JailName },
+    /// `ifconfig <ifname> inet|inet6 <addr> -alias`.
+    RemoveAlias { ifname: String, addr: IpAddr },
+    /// `umount -f <target>`.
+    Unmount { target: PathBuf },
+}
+
+impl Step {
+    /// The argv of a step that is one command (not `MountPoint` or `RoomForChild`).
+    pub fn argv(&self) -> Option<Vec<String>> {
+        let s = |v: &str| v.to_string();
+        let p = |v: &PathBuf| v.display().to_string();
+        Some(match self {
+            Step::MountPoint { .. } | Step::RoomForChild { .. } => return None,
+            Step::Mount {
+                fstype,
+                source,
+                target,
+                options,
+            } => {
+                let mut argv = vec![s("mount"), s("-t"), s(fstype.as_str())];
+                if !options.is_empty() {
+                    argv.extend([s("-o"), options.join(",")]);
+                }
+                argv.extend([source.clone(), p(target)]);
+                argv
+            }
+            Step::DevfsRule {
+                mountpoint,
+                path,
+                mode,
+            } => {
+                let mut argv = vec![s("devfs"), s("-m"), p(mountpoint), s("rule"), s("apply")];
+                argv.extend([s("path"), path.clone(), s("unhide")]);
+                if let Some(m) = mode {
+                    argv.extend([s("mode"), format!("{m:04o}")]);
+                }
+                argv
+            }
+            Step::CreateJail { params } => {
+                let mut argv = vec![s("jail"), s("-i"), s("-c")];
+                argv.extend(params.iter().map(ToString::to_string));
+                argv
+            }
+            Step::ReturnInterface { ifname, jail } => {
+                vec![s("ifconfig"), ifname.clone(), s("-vnet"), jail.to_string()]
+            }
+            Step::RemoveJail { name } => vec![s("jail"), s("-R"), name.to_string()],
+            Step::RemoveAlias { ifname, addr } => {
+                let family = if addr.is_ipv4() { "inet" } else { "inet6" };
+                vec![
+                    s("ifconfig"),
+                    ifname.clone(),
+                    s(family),
+                    addr.to_string(),
+                    s("-alias"),
+                ]
+            }
+            Step::Unmount { target } => vec![s("umount"), s("-f"), p(target)],
+        })
+    }
+
+    /// The steps that undo this one, in order (empty when there is nothing to
+    /// undo: mount points and devfs rules go away with their mounts).
+    pub fn undo(&self) -> Vec<Step> {
+        match self {
+            Step::Mount { target, .. } => vec![Step::Unmount {
+                target: target.clone(),
+            }],
+            Step::CreateJail { params } => undo_jail(params),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Return the vnet interfaces, remove the jail, remove the aliases jail(8)
+/// added for `interface`.
+fn undo_jail(params: &[JailParam]) -> Vec<Step> {
+    let Some(ParamValue::Str(name)) = param::find(params, "name") else {
+        return Vec::new();
+    };
+    let name = JailName::from_planned(name);
+    let mut steps: Vec<Step> = param::list_items(params, "vnet.interface")
+        .iter()
+        .map(|ifname| Step::ReturnInterface {
+            ifname: ifname.clone(),
+            jail: name.clone(),
+        })
+        .collect();
+    steps.push(Step::RemoveJail { name: name.clone() });
+    if let Some(ParamValue::Str(ifname)) = param::find(params, "interface") {
+        for key in ["ip4.addr", "ip6.addr"] {
+            for addr in param::list_items(params, key) {
+                if let Ok(addr) = addr.parse() {
+                    steps.push(Step::RemoveAlias {
+                        ifname: ifname.clone(),
+                        addr,
+                    });
+                }
+            }
+        }
+    }
+    steps
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(argv) = self.argv() {
+            return f.write_str(&shell::join(&argv));
+        }
+        match self {
+            Step::MountPoint { root, inside, kind } => {
+                let what = match kind {
+                    MountPointKind::Dir => "mkdir_beneath",
+                    MountPointKind::File => "touch_beneath",
+                };
+                write!(
+                    f,
+                    "{what}({:?}, {:?})",
+                    root.display().to_string(),
+                    inside.display().to_string()
+                )
+            }
+            Step::RoomForChild { parent } => {
+                let p = shell::quote(parent);
+                let n = shell::quote(&format!("name={parent}"));
+                write!(
+                    f,
+                    "jls -j {p} children.cur children.max; jail -m {n} children.max=<children.cur + 1> (only if children.max <= children.cur)"
+                )
+            }
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The FreeBSD-only system calls of the jail backend: jail_attach(2), and
+//! kill(2) with pid -1 from inside a jail. Compiled only on FreeBSD; the code
+//! around them (`fork.rs`, `child.rs`) is portable and tested on Linux.
+
+use super::fork;
+use std::io;
+
+/// jail_attach(2): moves the calling process into jail `jid`.
+pub fn jail_attach(jid: i32) -> io::Result<()> {
+    attach(jid).map_err(io::Error::from_raw_os_error)
+}
+
+/// Sends `signal` to every process in jail `jid` from a child attached to it;
+/// `false` when the jail had no process.
+pub fn kill_all(jid: i32, signal: i32) -> io::Result<bool> {
+    fork::signal_jail(jid, signal, attach, kill_everyone)
+}
+
+fn attach(jid: i32) -> Result<(), i32> {
+    // SAFETY: jail_attach(2) takes an integer and touches none of our memory.
+    if unsafe { libc::jail_attach(jid) } == 0 {
+        Ok(())
+    } else {
+        Err(fork::errno())
+    }
+}
+
+/// kill(-1, signal): in a jail, every process of the jail but the caller.
+fn kill_everyone(signal: i32) -> Result<(), i32> {
+    // SAFETY: kill(2) takes integers only.
+    if unsafe { libc::kill(-1, signal) } == 0 {
+        Ok(())
+    } else {
+        Err(fork::errno())
+    }
+}
