@@ -225,7 +225,12 @@ fn run(cli: &Cli, log: &mut Log) -> Result<(), Error> {
         } => {
             let id = parse_id(id)?;
             if *dry_run {
-                let plan = dry_run_plan(bundle, &id, platform.unwrap_or(Platform::current()))?;
+                let platform = platform.unwrap_or(Platform::current());
+                let root = cli
+                    .root
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(platform.default_state_root()));
+                let plan = dry_run_plan(bundle, &id, platform, &root)?;
                 return print(&(plan.trim_end().to_string() + "\n"));
             }
             let opts = CreateOptions {
@@ -286,15 +291,17 @@ fn write_spec(dir: &Path) -> Result<(), Error> {
 }
 
 /// The plan `create` would follow, for `platform`, without touching --root.
-fn dry_run_plan(bundle: &Path, id: &ContainerId, platform: Platform) -> Result<String, Error> {
+fn dry_run_plan(
+    bundle: &Path,
+    id: &ContainerId,
+    platform: Platform,
+    root: &Path,
+) -> Result<String, Error> {
     match platform {
-        Platform::FreeBsd => freebsd_dry_run(bundle, id),
+        Platform::FreeBsd => crate::jail::dry_run_in(bundle, id.as_str(), root)
+            .map_err(|e| Error::Failed(e.to_string())),
         Platform::Linux => linux_dry_run(bundle),
     }
-}
-
-fn freebsd_dry_run(_bundle: &Path, _id: &ContainerId) -> Result<String, Error> {
-    Err(Error::Failed("freebsd dry-run not available yet".into()))
 }
 
 #[cfg(target_os = "linux")]
