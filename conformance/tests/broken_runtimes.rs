@@ -103,6 +103,14 @@ const MODES: &[(&str, &str)] = &[
     ("force-delete", "delete_not_stopped_fails"),
     ("ignore-uid", "process_user_uid_gid"),
     ("ignore-rlimits", "process_rlimits"),
+    ("skip-poststop", "hooks_poststop_timing"),
+    ("reverse-hooks", "hooks_order_within_kind"),
+    ("drop-hook-env", "hooks_path_args_env"),
+    ("ignore-readonly-mounts", "mounts_ro"),
+    ("reverse-mounts", "mounts_order"),
+    ("ignore-root-readonly", "root_readonly"),
+    ("ignore-terminal", "terminal_pty"),
+    ("ignore-console-size", "terminal_console_size"),
 ];
 
 #[test]
@@ -162,4 +170,44 @@ fn ignore_uid_is_caught() {
 #[test]
 fn ignore_rlimits_is_caught() {
     assert_caught("ignore-rlimits", "process_rlimits");
+}
+
+#[test]
+fn skip_poststop_is_caught() {
+    assert_caught("skip-poststop", "hooks_poststop_timing");
+}
+
+#[test]
+fn reverse_hooks_is_caught() {
+    assert_caught("reverse-hooks", "hooks_order_within_kind");
+}
+
+#[test]
+fn drop_hook_env_is_caught() {
+    assert_caught("drop-hook-env", "hooks_path_args_env");
+}
+
+#[test]
+fn ignore_readonly_mounts_is_caught() {
+    assert_caught("ignore-readonly-mounts", "mounts_ro");
+}
+
+#[test]
+fn reverse_mounts_is_caught() {
+    assert_caught("reverse-mounts", "mounts_order");
+}
+
+#[test]
+fn ignore_root_readonly_is_caught() {
+    assert_caught("ignore-root-readonly", "root_readonly");
+}
+
+#[test]
+fn ignore_terminal_is_caught() {
+    assert_caught("ignore-terminal", "terminal_pty");
+}
+
+#[test]
+fn ignore_console_size_is_caught() {
+    assert_caught("ignore-console-size", "terminal_console_size");
 }

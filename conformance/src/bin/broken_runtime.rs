@@ -16,6 +16,11 @@
 //! - `skip-poststop`: drops `hooks.poststop`
 //! - `ignore-readonly-mounts`: drops `ro` from every mount's options
 //! - `ignore-terminal`: sets `process.terminal` false and drops `--console-socket`
+//! - `ignore-root-readonly`: sets `root.readonly` false
+//! - `reverse-hooks`: runs the hooks of each kind in reverse order
+//! - `drop-hook-env`: removes `env` from every hook (the hook inherits the runtime's)
+//! - `reverse-mounts`: makes the mounts in reverse order
+//! - `ignore-console-size`: drops `process.consoleSize`
 
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
@@ -76,6 +81,35 @@ fn run() -> Result<ExitCode, String> {
             edit_config(&args, |c| c["process"]["terminal"] = Value::from(false))?;
             drop_flag_with_value(&mut args, "--console-socket");
         }
+        ("ignore-root-readonly", Some("create")) => edit_config(&args, |c| {
+            c["root"]["readonly"] = Value::from(false);
+        })?,
+        ("reverse-hooks", Some("create")) => edit_config(&args, |c| {
+            if let Some(kinds) = c["hooks"].as_object_mut() {
+                for list in kinds.values_mut().filter_map(Value::as_array_mut) {
+                    list.reverse();
+                }
+            }
+        })?,
+        ("drop-hook-env", Some("create")) => edit_config(&args, |c| {
+            if let Some(kinds) = c["hooks"].as_object_mut() {
+                for list in kinds.values_mut().filter_map(Value::as_array_mut) {
+                    for hook in list.iter_mut().filter_map(Value::as_object_mut) {
+                        hook.remove("env");
+                    }
+                }
+            }
+        })?,
+        ("reverse-mounts", Some("create")) => edit_config(&args, |c| {
+            if let Some(mounts) = c["mounts"].as_array_mut() {
+                mounts.reverse();
+            }
+        })?,
+        ("ignore-console-size", Some("create")) => edit_config(&args, |c| {
+            if let Some(p) = c["process"].as_object_mut() {
+                p.remove("consoleSize");
+            }
+        })?,
         ("no-kill-all", Some("kill")) => args.retain(|a| a != "--all" && a != "-a"),
         ("wrong-signal", Some("kill")) => {
             let id_pos = positional(&args, 1);

@@ -4,10 +4,16 @@
 use crate::harness::{CaseResult, Sandbox};
 
 pub mod common;
+pub mod hook_failures;
+pub mod hooks;
 pub mod identity;
 pub mod kill;
 pub mod lifecycle;
+pub mod mounts;
+pub mod mounts_freebsd;
 pub mod process;
+pub mod root;
+pub mod terminal;
 
 /// One conformance test.
 pub struct Case {
@@ -26,6 +32,12 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("kill", kill::CASES),
         ("process", process::CASES),
         ("identity", identity::CASES),
+        ("root", root::CASES),
+        ("mounts", mounts::CASES),
+        ("mounts", mounts_freebsd::CASES),
+        ("hooks", hooks::CASES),
+        ("hooks", hook_failures::CASES),
+        ("terminal", terminal::CASES),
     ]
 }
 

@@ -2,10 +2,13 @@
 //! or prints outcomes.
 
 pub mod config;
+pub mod console;
 pub mod driver;
 pub mod helper_bin;
+pub mod hooks;
 pub mod host;
 pub mod leaks;
+pub mod mounts;
 pub mod ready;
 pub mod reaper;
 pub mod sandbox;

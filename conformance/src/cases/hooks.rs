@@ -1,0 +1,493 @@
+//! Hooks that succeed: when each kind runs, in which namespace, with which
+//! arguments, environment and state (config.md#posix-platform-hooks,
+//! runtime.md#lifecycle, runtime.md#state).
+
+use std::path::Path;
+
+use integ_inside::{HookReport, ReadReport};
+use serde_json::json;
+
+use super::common::start_waiting;
+use super::Case;
+use crate::harness::hooks::{file_id, push, HookKind, HookLog};
+use crate::harness::mounts;
+use crate::harness::{CaseResult, Sandbox, State, Verdict};
+use crate::{check, check_eq};
+
+/// The hook tests that need no failure.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "create_hooks_run_during_create",
+        requirements: &["hooks_create_phase"],
+        body: create_hooks_run_during_create,
+    },
+    Case {
+        name: "create_hooks_order",
+        requirements: &["hooks_create_order"],
+        body: create_hooks_order,
+    },
+    Case {
+        name: "start_container_before_program",
+        requirements: &["hooks_start_container_timing"],
+        body: start_container_before_program,
+    },
+    Case {
+        name: "poststart_after_program_before_start_returns",
+        requirements: &["hooks_poststart_timing"],
+        body: poststart_after_program_before_start_returns,
+    },
+    Case {
+        name: "poststop_on_delete",
+        requirements: &["hooks_poststop_timing"],
+        body: poststop_on_delete,
+    },
+    Case {
+        name: "order_within_kind",
+        requirements: &["hooks_order_within_kind"],
+        body: order_within_kind,
+    },
+    Case {
+        name: "path_args_env_exact",
+        requirements: &["hooks_path_args_env"],
+        body: path_args_env_exact,
+    },
+    Case {
+        name: "state_on_stdin",
+        requirements: &["hooks_state_stdin"],
+        body: state_on_stdin,
+    },
+    Case {
+        name: "status_in_create_hooks",
+        requirements: &["hooks_state_status"],
+        body: status_in_create_hooks,
+    },
+    Case {
+        name: "status_in_start_container",
+        requirements: &["hooks_state_status"],
+        body: status_in_start_container,
+    },
+    Case {
+        name: "status_in_poststart",
+        requirements: &["hooks_state_status"],
+        body: status_in_poststart,
+    },
+    Case {
+        name: "status_in_poststop",
+        requirements: &["hooks_state_status"],
+        body: status_in_poststop,
+    },
+    Case {
+        name: "pid_on_stdin",
+        requirements: &["hooks_state_pid"],
+        body: pid_on_stdin,
+    },
+    Case {
+        name: "runtime_namespace",
+        requirements: &["hooks_runtime_namespace"],
+        body: runtime_namespace,
+    },
+    Case {
+        name: "create_container_namespace",
+        requirements: &["hooks_create_container_namespace"],
+        body: create_container_namespace,
+    },
+    Case {
+        name: "start_container_namespace",
+        requirements: &["hooks_start_container_namespace"],
+        body: start_container_namespace,
+    },
+];
+
+const CREATE_KINDS: [HookKind; 3] = [
+    HookKind::Prestart,
+    HookKind::CreateRuntime,
+    HookKind::CreateContainer,
+];
+
+/// Adds one logging hook per kind, labelled with the kind's key.
+fn one_of_each(sb: &mut Sandbox, log: &HookLog, kinds: &[HookKind]) {
+    for kind in kinds {
+        log.add(&mut sb.config, *kind, kind.key(), &[]);
+    }
+}
+
+/// The whole lifecycle with a program that is still running when poststart runs:
+/// create, start, signal, wait for the exit, delete. Returns the container's pid.
+fn lifecycle_with_running_program(sb: &mut Sandbox) -> Result<i32, Verdict> {
+    let pid = start_waiting(sb)?;
+    let id = sb.id.clone();
+    sb.try_kill(&id, &["TERM"])?.expect_ok()?;
+    sb.wait_exit(pid)?;
+    sb.delete()?;
+    Ok(pid)
+}
+
+/// The state a hook read on stdin.
+fn stdin_state(report: &HookReport) -> Result<State, Verdict> {
+    State::parse(&report.stdin).map_err(|v| match v {
+        Verdict::Fail(m) => Verdict::Fail(format!("hook {}: stdin: {m}", report.label)),
+        other => other,
+    })
+}
+
+/// The pid a container-namespace hook should read: on Linux the base
+/// configuration has a new pid namespace, where the container process is 1.
+fn container_namespace_pid(host_pid: i32) -> i32 {
+    if cfg!(target_os = "linux") {
+        1
+    } else {
+        host_pid
+    }
+}
+
+fn create_hooks_run_during_create(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    one_of_each(sb, &log, &CREATE_KINDS);
+    sb.helper_args(&["write-file", "/ran"]);
+    sb.create()?;
+    let labels = log.labels()?;
+    for kind in CREATE_KINDS {
+        check!(
+            labels.iter().any(|l| l == kind.key()),
+            "{} hook had not run when create returned (log: {labels:?})",
+            kind.key()
+        );
+    }
+    check!(
+        !sb.rootfs.join("ran").exists(),
+        "the user program ran during create"
+    );
+    Ok(())
+}
+
+fn create_hooks_order(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    one_of_each(sb, &log, &CREATE_KINDS);
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    let labels = log.labels()?;
+    let want: Vec<String> = CREATE_KINDS.iter().map(|k| k.key().to_string()).collect();
+    check_eq!(labels, want, "hooks run by create, in order");
+    Ok(())
+}
+
+fn start_container_before_program(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    log.add(&mut sb.config, HookKind::StartContainer, "sc", &[]);
+    // The program reads the log through the same path, from inside the container.
+    let inside = log.host_path.display().to_string();
+    sb.helper_args(&["read-file", &inside]);
+    sb.create()?;
+    check!(
+        log.labels()?.is_empty(),
+        "the startContainer hook ran during create"
+    );
+    let pid = sb.pid()?;
+    sb.start()?;
+    let exit = sb.wait_exit(pid)?;
+    check!(exit.success(), "program ended with {exit}");
+    let seen: ReadReport = sb.report()?;
+    let contents = seen.contents.unwrap_or_default();
+    check!(
+        contents.contains(r#""label":"sc""#),
+        "the program ran before the startContainer hook: it read the hook log as {contents:.300?}"
+    );
+    Ok(())
+}
+
+fn poststart_after_program_before_start_returns(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    log.add(&mut sb.config, HookKind::Poststart, "ps", &[]);
+    let (mut ready, inside) = sb.ready_fifo("ready")?;
+    sb.helper_args(&["--ready", &inside, "wait-signal"]);
+    sb.create()?;
+    check!(
+        log.labels()?.is_empty(),
+        "the poststart hook ran during create, before the user program was executed"
+    );
+    sb.start()?;
+    check!(
+        log.labels()?.iter().any(|l| l == "ps"),
+        "the poststart hook had not run when start returned"
+    );
+    ready.wait(sb.suite().event_timeout, "container process")?;
+    Ok(())
+}
+
+fn poststop_on_delete(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    log.add(&mut sb.config, HookKind::Poststop, "pst", &[]);
+    sb.helper_args(&["exit", "0"]);
+    let exit = sb.run_to_exit()?;
+    check!(exit.success(), "program ended with {exit}");
+    check!(
+        log.labels()?.is_empty(),
+        "the poststop hook ran before delete (when the container process exited)"
+    );
+    sb.delete()?;
+    check!(
+        log.labels()?.iter().any(|l| l == "pst"),
+        "the poststop hook had not run when delete returned"
+    );
+    Ok(())
+}
+
+fn order_within_kind(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    for kind in HookKind::ALL {
+        for n in 1..=3 {
+            log.add(&mut sb.config, kind, &format!("{}-{n}", kind.key()), &[]);
+        }
+    }
+    lifecycle_with_running_program(sb)?;
+    let labels = log.labels()?;
+    for kind in HookKind::ALL {
+        let prefix = format!("{}-", kind.key());
+        let got: Vec<&String> = labels.iter().filter(|l| l.starts_with(&prefix)).collect();
+        let want: Vec<String> = (1..=3).map(|n| format!("{prefix}{n}")).collect();
+        check!(
+            got.iter()
+                .map(|s| s.as_str())
+                .eq(want.iter().map(|s| s.as_str())),
+            "{} hooks ran as {got:?}, want {want:?}",
+            kind.key()
+        );
+    }
+    Ok(())
+}
+
+fn path_args_env_exact(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    let mut wanted = Vec::new();
+    for kind in HookKind::ALL {
+        let label = format!("{} with  spaces, ünïcödé and $HOME *", kind.key());
+        let mut entry = log.entry(kind, &label, &[]);
+        let argv0 = format!("argv0-of-{}", kind.key());
+        entry["args"][0] = json!(argv0);
+        let env = vec![
+            format!("HOOK_KIND={}", kind.key()),
+            "WITH_EQUALS=a=b=c".to_string(),
+            "EMPTY=".to_string(),
+            "SPACES=some value".to_string(),
+        ];
+        entry["env"] = json!(env);
+        let args: Vec<String> = serde_json::from_value(entry["args"].clone())?;
+        push(&mut sb.config, kind, entry);
+        wanted.push((label, args, env));
+    }
+    lifecycle_with_running_program(sb)?;
+    for (label, args, env) in wanted {
+        let r = log.report(&label)?;
+        check_eq!(r.args, args, "argv of hook {label:?}");
+        check_eq!(r.env, env, "environment of hook {label:?}");
+    }
+    Ok(())
+}
+
+fn state_on_stdin(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    let annotations = json!({"org.jailcheck.hooks": "yes", "with space": "a b"});
+    sb.config["annotations"] = annotations.clone();
+    one_of_each(sb, &log, &HookKind::ALL);
+    lifecycle_with_running_program(sb)?;
+    let bundle = std::fs::canonicalize(&sb.bundle)?;
+    for kind in HookKind::ALL {
+        let state = stdin_state(&log.report(kind.key())?)?;
+        let what = kind.key();
+        check!(
+            state.oci_version().is_some_and(|v| !v.is_empty()),
+            "{what}: no ociVersion in {}",
+            state.raw
+        );
+        check_eq!(state.id(), Some(sb.id.as_str()), "{what}: id");
+        let got = state.bundle().unwrap_or("");
+        check!(
+            Path::new(got).is_absolute()
+                && std::fs::canonicalize(got).ok().as_deref() == Some(bundle.as_path()),
+            "{what}: bundle {got:?} is not the absolute bundle path {}",
+            bundle.display()
+        );
+        check_eq!(
+            state.raw.get("annotations"),
+            Some(&annotations),
+            "{what}: annotations"
+        );
+    }
+    Ok(())
+}
+
+/// Runs a lifecycle with one hook of each of `kinds` and checks the status each read.
+fn statuses(sb: &mut Sandbox, kinds: &[HookKind], allowed: &[&str]) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    one_of_each(sb, &log, kinds);
+    lifecycle_with_running_program(sb)?;
+    for kind in kinds {
+        let state = stdin_state(&log.report(kind.key())?)?;
+        let status = state.status().unwrap_or("(none)");
+        check!(
+            allowed.contains(&status),
+            "{} hook read status {status:?}, want {}",
+            kind.key(),
+            allowed.join(" or ")
+        );
+    }
+    Ok(())
+}
+
+fn status_in_create_hooks(sb: &mut Sandbox) -> CaseResult {
+    // runtime.md#state calls the create step "creating", and "created" the state
+    // after it; the hooks run during create, so either reading is defensible.
+    statuses(sb, &CREATE_KINDS, &["creating", "created"])
+}
+
+fn status_in_start_container(sb: &mut Sandbox) -> CaseResult {
+    // Create has finished and the program has not been executed yet.
+    statuses(sb, &[HookKind::StartContainer], &["created"])
+}
+
+fn status_in_poststart(sb: &mut Sandbox) -> CaseResult {
+    // The program has been executed and is still waiting for a signal.
+    statuses(sb, &[HookKind::Poststart], &["running"])
+}
+
+fn status_in_poststop(sb: &mut Sandbox) -> CaseResult {
+    statuses(sb, &[HookKind::Poststop], &["stopped"])
+}
+
+fn pid_on_stdin(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    let kinds = [
+        HookKind::Prestart,
+        HookKind::CreateRuntime,
+        HookKind::CreateContainer,
+        HookKind::StartContainer,
+        HookKind::Poststart,
+    ];
+    one_of_each(sb, &log, &kinds);
+    let host_pid = lifecycle_with_running_program(sb)?;
+    for kind in kinds {
+        let want = if kind.runs_in_container() {
+            container_namespace_pid(host_pid)
+        } else {
+            host_pid
+        };
+        let state = stdin_state(&log.report(kind.key())?)?;
+        check_eq!(
+            state.pid(),
+            Some(want),
+            "{} hook: pid of the container process (container's host pid {host_pid})",
+            kind.key()
+        );
+    }
+    Ok(())
+}
+
+/// A tmpfs at `/hookmark`: a mount only the container's mount namespace has.
+fn add_marker_mount(sb: &mut Sandbox) -> CaseResult {
+    std::fs::create_dir_all(sb.rootfs.join("hookmark"))?;
+    mounts::add(&mut sb.config, mounts::tmpfs("/hookmark", &[]));
+    mounts::make_visible(&mut sb.config);
+    Ok(())
+}
+
+fn runtime_namespace(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    sb.config["hostname"] = json!("jc-container-uts");
+    let kinds = [
+        HookKind::Prestart,
+        HookKind::CreateRuntime,
+        HookKind::Poststart,
+        HookKind::Poststop,
+    ];
+    one_of_each(sb, &log, &kinds);
+    lifecycle_with_running_program(sb)?;
+    let host_root = file_id(Path::new("/"))?;
+    let host_name = nix::unistd::gethostname()
+        .map(|h| h.to_string_lossy().into_owned())
+        .map_err(|e| Verdict::Error(format!("gethostname: {e}")))?;
+    for kind in kinds {
+        let r = log.report(kind.key())?;
+        check_eq!(
+            (r.root_dev, r.root_ino),
+            host_root,
+            "{} hook: device and inode of its / (the runtime's / is {host_root:?})",
+            kind.key()
+        );
+        check_eq!(
+            r.hostname.as_str(),
+            host_name.as_str(),
+            "{} hook: hostname",
+            kind.key()
+        );
+    }
+    Ok(())
+}
+
+fn create_container_namespace(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    add_marker_mount(sb)?;
+    // The program path exists only in the runtime namespace (outside the root).
+    log.add(&mut sb.config, HookKind::CreateContainer, "cc", &[]);
+    push(
+        &mut sb.config,
+        HookKind::CreateContainer,
+        log.mounts_entry(HookKind::CreateContainer, "cc-mounts.json"),
+    );
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    log.report("cc")?;
+    let seen = log.mounts("cc-mounts.json")?;
+    let root = std::fs::canonicalize(&sb.rootfs)?;
+    let marker = root.join("hookmark");
+    let found = seen
+        .mounts
+        .iter()
+        .any(|m| m.target == "/hookmark" || Path::new(&m.target) == marker);
+    check!(
+        found,
+        "the createContainer hook does not see the container's tmpfs at /hookmark, so it \
+         did not run in the container's mount namespace (it saw {} mounts)",
+        seen.mounts.len()
+    );
+    Ok(())
+}
+
+fn start_container_namespace(sb: &mut Sandbox) -> CaseResult {
+    let log = HookLog::new(sb)?;
+    add_marker_mount(sb)?;
+    sb.config["hostname"] = json!("jc-container-uts");
+    if Path::new(integ_inside::HELPER_PATH).exists() {
+        return Err(Verdict::Skip(format!(
+            "cannot tell the namespaces apart: the host has {} too",
+            integ_inside::HELPER_PATH
+        )));
+    }
+    // The program path is the container's /integ-inside, absent from the host.
+    log.add(&mut sb.config, HookKind::StartContainer, "sc", &[]);
+    push(
+        &mut sb.config,
+        HookKind::StartContainer,
+        log.mounts_entry(HookKind::StartContainer, "sc-mounts.json"),
+    );
+    sb.helper_args(&["exit", "0"]);
+    let exit = sb.run_to_exit()?;
+    check!(exit.success(), "program ended with {exit}");
+    let r = log.report("sc")?;
+    let root = file_id(&sb.rootfs)?;
+    check_eq!(
+        (r.root_dev, r.root_ino),
+        root,
+        "startContainer hook: device and inode of its / (the container root's are {root:?})"
+    );
+    check_eq!(
+        r.hostname.as_str(),
+        "jc-container-uts",
+        "startContainer hook: hostname"
+    );
+    let seen = log.mounts("sc-mounts.json")?;
+    check!(
+        seen.mounts.iter().any(|m| m.target == "/hookmark"),
+        "the startContainer hook does not see the container's tmpfs at /hookmark"
+    );
+    Ok(())
+}

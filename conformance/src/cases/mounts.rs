@@ -1,0 +1,352 @@
+//! Mounts: order, bind mounts of directories and files, ro and rw, tmpfs and its
+//! options, proc, missing destinations, symlinks that point out of the root, and
+//! nothing left on the host after delete (config.md#mounts, #linux-mount-options,
+//! #posix-platform-mounts).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use integ_inside::{MountsReport, ReadReport, WriteReport};
+
+use super::Case;
+use crate::harness::{leaks, mounts, CaseResult, Sandbox, Verdict};
+use crate::{check, check_eq};
+
+/// The mount tests that run on Linux and FreeBSD alike, and the Linux ones.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "later_mount_shadows_earlier",
+        requirements: &["mounts_order"],
+        body: later_mount_shadows_earlier,
+    },
+    Case {
+        name: "bind_directory",
+        requirements: &["mounts_bind"],
+        body: bind_directory,
+    },
+    Case {
+        name: "bind_file",
+        requirements: &["mounts_bind"],
+        body: bind_file,
+    },
+    Case {
+        name: "bind_rw_write_reaches_host",
+        requirements: &["mounts_bind"],
+        body: bind_rw_write_reaches_host,
+    },
+    Case {
+        name: "bind_ro_refuses_writes",
+        requirements: &["mounts_ro"],
+        body: bind_ro_refuses_writes,
+    },
+    Case {
+        name: "bind_source_relative_to_bundle",
+        requirements: &["mounts_bind_source_relative"],
+        body: bind_source_relative_to_bundle,
+    },
+    Case {
+        name: "tmpfs_covers_directory",
+        requirements: &["mounts_tmpfs"],
+        body: tmpfs_covers_directory,
+    },
+    Case {
+        name: "tmpfs_writable",
+        requirements: &["mounts_tmpfs"],
+        body: tmpfs_writable,
+    },
+    Case {
+        name: "tmpfs_size_and_mode_options",
+        requirements: &["mounts_fs_options"],
+        body: tmpfs_size_and_mode_options,
+    },
+    Case {
+        name: "tmpfs_size_enforced",
+        requirements: &["mounts_fs_options"],
+        body: tmpfs_size_enforced,
+    },
+    Case {
+        name: "proc_shows_container_processes",
+        requirements: &["mounts_proc"],
+        body: proc_shows_container_processes,
+    },
+    Case {
+        name: "missing_destination_created",
+        requirements: &["mounts_destination_created"],
+        body: missing_destination_created,
+    },
+    Case {
+        name: "symlink_destination_stays_inside_root",
+        requirements: &["mounts_symlink_contained"],
+        body: symlink_destination_stays_inside_root,
+    },
+    Case {
+        name: "mounts_gone_after_delete",
+        requirements: &["delete_removes_resources"],
+        body: mounts_gone_after_delete,
+    },
+];
+
+/// Makes a host directory `name` in the sandbox holding `file` with `content`.
+pub fn host_dir(sb: &Sandbox, name: &str, file: &str, content: &str) -> Result<PathBuf, Verdict> {
+    let dir = sb.dir.join(name);
+    fs::create_dir_all(&dir)?;
+    fs::write(dir.join(file), content)?;
+    Ok(dir)
+}
+
+/// Makes `path` (inside the root) a directory, so a test does not depend on the
+/// runtime creating missing destinations.
+pub fn mountpoint(sb: &Sandbox, path: &str) -> Result<(), Verdict> {
+    fs::create_dir_all(sb.rootfs.join(path.trim_start_matches('/')))?;
+    Ok(())
+}
+
+/// Runs `read-file path` in the container and returns the contents, failing when
+/// the file cannot be read.
+pub fn read_inside(sb: &mut Sandbox, path: &str) -> Result<String, Verdict> {
+    let r: ReadReport = sb.run_helper(&["read-file", path])?;
+    r.contents.ok_or_else(|| {
+        Verdict::Fail(format!(
+            "cannot read {path} inside the container (errno {:?})",
+            r.errno
+        ))
+    })
+}
+
+fn later_mount_shadows_earlier(sb: &mut Sandbox) -> CaseResult {
+    let first = host_dir(sb, "first", "which", "first")?;
+    let second = host_dir(sb, "second", "which", "second")?;
+    mountpoint(sb, "/data")?;
+    mounts::add(&mut sb.config, mounts::bind(&first, "/data", &[]));
+    mounts::add(&mut sb.config, mounts::bind(&second, "/data", &[]));
+    let got = read_inside(sb, "/data/which")?;
+    check_eq!(
+        got.as_str(),
+        "second",
+        "/data/which (the second mount at /data must cover the first)"
+    );
+    Ok(())
+}
+
+fn bind_directory(sb: &mut Sandbox) -> CaseResult {
+    let src = host_dir(sb, "src", "hello", "bound directory\n")?;
+    mountpoint(sb, "/mnt/bound")?;
+    mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/bound", &[]));
+    let got = read_inside(sb, "/mnt/bound/hello")?;
+    check_eq!(got.as_str(), "bound directory\n", "/mnt/bound/hello");
+    Ok(())
+}
+
+fn bind_file(sb: &mut Sandbox) -> CaseResult {
+    let src = host_dir(sb, "src", "bound.conf", "bound file\n")?;
+    fs::write(sb.rootfs.join("etc/bound.conf"), "the root's own file\n")?;
+    mounts::add(
+        &mut sb.config,
+        mounts::bind(&src.join("bound.conf"), "/etc/bound.conf", &[]),
+    );
+    let got = read_inside(sb, "/etc/bound.conf")?;
+    check_eq!(got.as_str(), "bound file\n", "/etc/bound.conf");
+    Ok(())
+}
+
+fn bind_rw_write_reaches_host(sb: &mut Sandbox) -> CaseResult {
+    let src = host_dir(sb, "src", "existing", "x")?;
+    mountpoint(sb, "/mnt/rw")?;
+    mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/rw", &["rw"]));
+    let w: WriteReport = sb.run_helper(&["write-file", "/mnt/rw/new", "from the container\n"])?;
+    check!(w.ok, "write through the rw mount failed: {:?}", w.error);
+    let host = fs::read_to_string(src.join("new")).unwrap_or_default();
+    check_eq!(
+        host.as_str(),
+        "from the container\n",
+        "the host's copy of the written file"
+    );
+    Ok(())
+}
+
+fn bind_ro_refuses_writes(sb: &mut Sandbox) -> CaseResult {
+    let src = host_dir(sb, "src", "existing", "x")?;
+    mountpoint(sb, "/mnt/ro")?;
+    mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/ro", &["ro"]));
+    let w: WriteReport = sb.run_helper(&["write-file", "/mnt/ro/new", "should not land\n"])?;
+    check!(!w.ok, "a write through the ro mount succeeded");
+    check_eq!(w.errno, Some(libc::EROFS), "errno of the refused write");
+    check!(
+        !src.join("new").exists(),
+        "the write through the ro mount reached the host"
+    );
+    Ok(())
+}
+
+fn bind_source_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
+    let src = sb.bundle.join("relative-src");
+    fs::create_dir_all(&src)?;
+    fs::write(src.join("hello"), "relative\n")?;
+    mountpoint(sb, "/mnt/rel")?;
+    mounts::add(
+        &mut sb.config,
+        mounts::bind(Path::new("relative-src"), "/mnt/rel", &[]),
+    );
+    let got = read_inside(sb, "/mnt/rel/hello")?;
+    check_eq!(got.as_str(), "relative\n", "/mnt/rel/hello");
+    Ok(())
+}
+
+fn tmpfs_covers_directory(sb: &mut Sandbox) -> CaseResult {
+    mountpoint(sb, "/scratch")?;
+    fs::write(sb.rootfs.join("scratch/under"), "hidden by the tmpfs")?;
+    mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
+    let r: ReadReport = sb.run_helper(&["read-file", "/scratch/under"])?;
+    check!(
+        r.contents.is_none(),
+        "/scratch/under of the root is visible: no fresh tmpfs covers /scratch"
+    );
+    Ok(())
+}
+
+fn tmpfs_writable(sb: &mut Sandbox) -> CaseResult {
+    mountpoint(sb, "/scratch")?;
+    mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
+    let w: WriteReport = sb.run_helper(&["write-file", "/scratch/new", "in tmpfs\n"])?;
+    check!(w.ok, "write into the tmpfs failed: {:?}", w.error);
+    check!(
+        !sb.rootfs.join("scratch/new").exists(),
+        "the write into the tmpfs landed in the root filesystem"
+    );
+    Ok(())
+}
+
+/// The entry for `target` in a mounts report.
+fn entry<'a>(r: &'a MountsReport, target: &str) -> Result<&'a integ_inside::MountEntry, Verdict> {
+    r.mounts
+        .iter()
+        .rev()
+        .find(|m| m.target == target)
+        .ok_or_else(|| Verdict::Fail(format!("no mount at {target} inside the container")))
+}
+
+fn tmpfs_size_and_mode_options(sb: &mut Sandbox) -> CaseResult {
+    mountpoint(sb, "/sized")?;
+    mounts::add(
+        &mut sb.config,
+        mounts::tmpfs("/sized", &["size=64k", "mode=710", "nosuid"]),
+    );
+    let r: MountsReport = sb.run_helper(&["mounts"])?;
+    let m = entry(&r, "/sized")?;
+    check_eq!(m.fstype.as_str(), "tmpfs", "type of /sized");
+    for want in ["size=64k", "mode=710", "nosuid"] {
+        check!(
+            m.options.iter().any(|o| o == want),
+            "option {want} missing from /sized: {:?}",
+            m.options
+        );
+    }
+    Ok(())
+}
+
+fn tmpfs_size_enforced(sb: &mut Sandbox) -> CaseResult {
+    mountpoint(sb, "/small")?;
+    mounts::add(&mut sb.config, mounts::tmpfs("/small", &["size=16k"]));
+    // Six times the size, and below the kernel's limit for one argument (128 KiB).
+    let big = "x".repeat(100 * 1024);
+    let w: WriteReport = sb.run_helper(&["write-file", "/small/big", &big])?;
+    check!(!w.ok, "100 KiB fit in a tmpfs of size=16k");
+    check_eq!(w.errno, Some(libc::ENOSPC), "errno of the write");
+    Ok(())
+}
+
+fn proc_shows_container_processes(sb: &mut Sandbox) -> CaseResult {
+    // The base configuration mounts proc at /proc in a new pid namespace, where the
+    // helper is process 1.
+    let cmdline = read_inside(sb, "/proc/1/cmdline")?;
+    let args: Vec<&str> = cmdline.split('\0').collect();
+    check!(
+        args.get(1) == Some(&"read-file"),
+        "/proc/1/cmdline is {cmdline:?}, not the container's own program"
+    );
+    Ok(())
+}
+
+fn missing_destination_created(sb: &mut Sandbox) -> CaseResult {
+    let src = host_dir(sb, "src", "hello", "deep\n")?;
+    check!(
+        !sb.rootfs.join("new").exists(),
+        "harness: /new already exists"
+    );
+    mounts::add(&mut sb.config, mounts::bind(&src, "/new/deep/dir", &[]));
+    let got = read_inside(sb, "/new/deep/dir/hello")?;
+    check_eq!(got.as_str(), "deep\n", "/new/deep/dir/hello");
+    Ok(())
+}
+
+fn symlink_destination_stays_inside_root(sb: &mut Sandbox) -> CaseResult {
+    // An absolute symlink to an existing host directory, and a relative one that
+    // climbs out of the root to a directory that does not exist on the host.
+    let outside = host_dir(sb, "outside", "marker", "host\n")?;
+    let outside = fs::canonicalize(&outside)?;
+    let climbed = sb.bundle.join("outside-relative");
+    std::os::unix::fs::symlink(&outside, sb.rootfs.join("escape-abs"))?;
+    std::os::unix::fs::symlink("../outside-relative", sb.rootfs.join("escape-rel"))?;
+    let payload = host_dir(sb, "payload", "payload", "payload\n")?;
+    mounts::add(&mut sb.config, mounts::tmpfs("/escape-abs", &[]));
+    mounts::add(&mut sb.config, mounts::bind(&payload, "/escape-rel", &[]));
+    sb.helper_args(&["write-file", "/escape-abs/written"]);
+    let id = sb.id.clone();
+    let create = sb.try_create_id(&id, &[])?;
+    if create.ok() {
+        check_host_untouched(&outside, &climbed)?;
+        let pid = sb.pid()?;
+        sb.start()?;
+        sb.wait_exit(pid)?;
+    }
+    check_host_untouched(&outside, &climbed)
+}
+
+/// The host side of a symlink escape: no mount on the directories the symlinks
+/// name, nothing created or written there.
+fn check_host_untouched(outside: &Path, climbed: &Path) -> CaseResult {
+    let table = leaks::host_mount_points();
+    for dir in [outside, climbed] {
+        check!(
+            !table.iter().any(|m| Path::new(m) == dir),
+            "a container mount landed on the host at {}",
+            dir.display()
+        );
+    }
+    check!(
+        !climbed.exists(),
+        "the runtime created {} outside the root, following ../ out of it",
+        climbed.display()
+    );
+    let mut names: Vec<String> = fs::read_dir(outside)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    check_eq!(
+        names,
+        vec!["marker".to_string()],
+        "contents of the host directory {} the symlink points to",
+        outside.display()
+    );
+    Ok(())
+}
+
+fn mounts_gone_after_delete(sb: &mut Sandbox) -> CaseResult {
+    let src = host_dir(sb, "src", "keep", "the bind source's own file\n")?;
+    mountpoint(sb, "/mnt/bound")?;
+    mountpoint(sb, "/scratch")?;
+    mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/bound", &[]));
+    mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
+    sb.helper_args(&["write-file", "/scratch/data"]);
+    let exit = sb.run_to_exit()?;
+    check!(exit.success(), "program ended with {exit}");
+    sb.delete()?;
+    let left = leaks::mounts_under(&sb.dir);
+    check!(left.is_empty(), "mounts left on the host: {left:?}");
+    check!(
+        src.join("keep").is_file(),
+        "delete removed a file of the bind source, which the container did not create"
+    );
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! FreeBSD mount types: nullfs, tmpfs, devfs, fdescfs and procfs inside a jail
+//! (config.md#mounts, config-freebsd.md#devices). Skipped elsewhere by their
+//! requirements' platform.
+
+use integ_inside::{MountsReport, WriteReport};
+use serde_json::{json, Value};
+
+use super::mounts::{host_dir, mountpoint, read_inside};
+use super::Case;
+use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::{check, check_eq};
+
+/// The FreeBSD mount tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "nullfs_directory",
+        requirements: &["mounts_nullfs_freebsd"],
+        body: nullfs_directory,
+    },
+    Case {
+        name: "nullfs_ro",
+        requirements: &["mounts_nullfs_freebsd"],
+        body: nullfs_ro,
+    },
+    Case {
+        name: "tmpfs_with_options",
+        requirements: &["mounts_tmpfs_freebsd"],
+        body: tmpfs_with_options,
+    },
+    Case {
+        name: "devfs_with_ruleset",
+        requirements: &["mounts_devfs_freebsd"],
+        body: devfs_with_ruleset,
+    },
+    Case {
+        name: "fdescfs",
+        requirements: &["mounts_fdescfs_freebsd"],
+        body: fdescfs,
+    },
+    Case {
+        name: "procfs",
+        requirements: &["mounts_procfs_freebsd"],
+        body: procfs,
+    },
+];
+
+/// A mount of a FreeBSD filesystem type that needs no source directory.
+fn special(fstype: &str, destination: &str, options: &[&str]) -> Value {
+    json!({
+        "destination": destination,
+        "type": fstype,
+        "source": fstype,
+        "options": options,
+    })
+}
+
+/// Runs `mounts` in the jail (with the mounts below its root visible) and returns
+/// the entry at `target`.
+fn mounted_at(sb: &mut Sandbox, target: &str) -> Result<integ_inside::MountEntry, Verdict> {
+    mounts::make_visible(&mut sb.config);
+    let r: MountsReport = sb.run_helper(&["mounts"])?;
+    r.mounts
+        .into_iter()
+        .rev()
+        .find(|m| m.target == target)
+        .ok_or_else(|| Verdict::Fail(format!("no mount at {target} inside the jail")))
+}
+
+fn nullfs_directory(sb: &mut Sandbox) -> CaseResult {
+    let src = host_dir(sb, "src", "hello", "nullfs\n")?;
+    mountpoint(sb, "/mnt/null")?;
+    mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/null", &[]));
+    let got = read_inside(sb, "/mnt/null/hello")?;
+    check_eq!(got.as_str(), "nullfs\n", "/mnt/null/hello");
+    Ok(())
+}
+
+fn nullfs_ro(sb: &mut Sandbox) -> CaseResult {
+    let src = host_dir(sb, "src", "existing", "x")?;
+    mountpoint(sb, "/mnt/null")?;
+    mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/null", &["ro"]));
+    let w: WriteReport = sb.run_helper(&["write-file", "/mnt/null/new"])?;
+    check!(!w.ok, "a write through the ro nullfs mount succeeded");
+    check_eq!(w.errno, Some(libc::EROFS), "errno of the refused write");
+    check!(
+        !src.join("new").exists(),
+        "the write through the ro nullfs mount reached the host"
+    );
+    Ok(())
+}
+
+fn tmpfs_with_options(sb: &mut Sandbox) -> CaseResult {
+    mountpoint(sb, "/scratch")?;
+    mounts::add(
+        &mut sb.config,
+        mounts::tmpfs("/scratch", &["size=1m", "mode=1777"]),
+    );
+    let m = mounted_at(sb, "/scratch")?;
+    check_eq!(m.fstype.as_str(), "tmpfs", "type of /scratch");
+    Ok(())
+}
+
+fn devfs_with_ruleset(sb: &mut Sandbox) -> CaseResult {
+    mounts::add(&mut sb.config, special("devfs", "/dev", &["ruleset=4"]));
+    mounts::make_visible(&mut sb.config);
+    let got = read_inside(sb, "/dev/null")?;
+    check_eq!(got.as_str(), "", "/dev/null");
+    Ok(())
+}
+
+fn fdescfs(sb: &mut Sandbox) -> CaseResult {
+    mounts::add(&mut sb.config, special("devfs", "/dev", &["ruleset=4"]));
+    mounts::add(&mut sb.config, special("fdescfs", "/dev/fd", &[]));
+    let m = mounted_at(sb, "/dev/fd")?;
+    check_eq!(m.fstype.as_str(), "fdescfs", "type of /dev/fd");
+    Ok(())
+}
+
+fn procfs(sb: &mut Sandbox) -> CaseResult {
+    mounts::add(&mut sb.config, special("procfs", "/proc", &[]));
+    let status = read_inside(sb, "/proc/curproc/status")?;
+    check!(
+        status.starts_with(integ_inside::HELPER_NAME),
+        "/proc/curproc/status does not describe the helper: {status:.200}"
+    );
+    Ok(())
+}

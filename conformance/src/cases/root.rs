@@ -1,0 +1,94 @@
+//! Root: root.path relative to the bundle or absolute, root.readonly
+//! (config.md#root).
+
+use std::fs;
+use std::path::Path;
+
+use integ_inside::{WriteReport, HELPER_NAME};
+use serde_json::json;
+
+use super::mounts::read_inside;
+use super::Case;
+use crate::harness::{CaseResult, Context, Sandbox, Verdict};
+use crate::{check, check_eq};
+
+/// The root tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "path_relative_to_bundle",
+        requirements: &["root_path_relative"],
+        body: path_relative_to_bundle,
+    },
+    Case {
+        name: "path_absolute",
+        requirements: &["root_path_absolute"],
+        body: path_absolute,
+    },
+    Case {
+        name: "readonly_refuses_writes",
+        requirements: &["root_readonly"],
+        body: readonly_refuses_writes,
+    },
+    Case {
+        name: "writable_by_default",
+        requirements: &["root_readonly_default"],
+        body: writable_by_default,
+    },
+];
+
+/// Makes another root filesystem at `dir`: the helper, /proc, and `/which` naming it.
+fn make_root(sb: &Sandbox, dir: &Path, which: &str) -> Result<(), Verdict> {
+    fs::create_dir_all(dir.join("proc")).ctx(format!("mkdir {}", dir.display()))?;
+    let helper = sb.rootfs.join(HELPER_NAME);
+    let dest = dir.join(HELPER_NAME);
+    if fs::hard_link(&helper, &dest).is_err() {
+        fs::copy(&helper, &dest).ctx("copy helper")?;
+    }
+    fs::write(dir.join("which"), which).ctx("write /which")?;
+    fs::write(sb.rootfs.join("which"), "the default rootfs").ctx("write /which")
+}
+
+fn path_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
+    // The runtime runs with the suite's working directory, not the bundle's.
+    make_root(sb, &sb.bundle.join("other-root"), "relative")?;
+    sb.config["root"]["path"] = json!("other-root");
+    let got = read_inside(sb, "/which")?;
+    check_eq!(got.as_str(), "relative", "/which of the root in use");
+    Ok(())
+}
+
+fn path_absolute(sb: &mut Sandbox) -> CaseResult {
+    let dir = fs::canonicalize(&sb.dir)?.join("absolute-root");
+    make_root(sb, &dir, "absolute")?;
+    sb.config["root"]["path"] = json!(dir.display().to_string());
+    let got = read_inside(sb, "/which")?;
+    check_eq!(got.as_str(), "absolute", "/which of the root in use");
+    Ok(())
+}
+
+fn readonly_refuses_writes(sb: &mut Sandbox) -> CaseResult {
+    sb.config["root"]["readonly"] = json!(true);
+    let w: WriteReport = sb.run_helper(&["write-file", "/written"])?;
+    check!(!w.ok, "a write to / succeeded with root.readonly true");
+    check_eq!(w.errno, Some(libc::EROFS), "errno of the refused write");
+    check!(
+        !sb.rootfs.join("written").exists(),
+        "the write reached the root filesystem on the host"
+    );
+    Ok(())
+}
+
+fn writable_by_default(sb: &mut Sandbox) -> CaseResult {
+    if let Some(root) = sb.config["root"].as_object_mut() {
+        root.remove("readonly");
+    }
+    let w: WriteReport = sb.run_helper(&["write-file", "/written", "rw\n"])?;
+    check!(
+        w.ok,
+        "a write to / failed without root.readonly: {:?}",
+        w.error
+    );
+    let host = fs::read_to_string(sb.rootfs.join("written")).unwrap_or_default();
+    check_eq!(host.as_str(), "rw\n", "the host's copy of /written");
+    Ok(())
+}
