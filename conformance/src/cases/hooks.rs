@@ -279,7 +279,15 @@ fn path_args_env_exact(sb: &mut Sandbox) -> CaseResult {
     for (label, args, env) in wanted {
         let r = log.report(&label)?;
         check_eq!(r.args, args, "argv of hook {label:?}");
-        check_eq!(r.env, env, "environment of hook {label:?}");
+        let (mut got_sorted, mut want_sorted) = (r.env.clone(), env.clone());
+        got_sorted.sort();
+        want_sorted.sort();
+        check_eq!(
+            got_sorted,
+            want_sorted,
+            "environment of hook {label:?} (as a set)"
+        );
+        check_eq!(r.env, env, "order of the environment of hook {label:?}");
     }
     Ok(())
 }
