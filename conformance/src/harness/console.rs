@@ -160,3 +160,59 @@ fn wait_readable(fd: std::os::fd::BorrowedFd<'_>, deadline: Instant) -> Result<(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nix::sys::socket::{sendmsg, ControlMessage};
+    use std::io::IoSlice;
+    use std::os::unix::net::UnixStream;
+
+    #[test]
+    fn receives_a_pty_master_and_talks_through_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let socket = ConsoleSocket::bind(&dir.path().join("console.sock")).expect("bind");
+        let pty = nix::pty::openpty(None, None).expect("openpty");
+        let stream = UnixStream::connect(&socket.path).expect("connect");
+        let fds = [pty.master.as_raw_fd()];
+        sendmsg::<UnixAddr>(
+            stream.as_raw_fd(),
+            &[IoSlice::new(b"/dev/pts/x")],
+            &[ControlMessage::ScmRights(&fds)],
+            MsgFlags::empty(),
+            None,
+        )
+        .expect("sendmsg");
+        let mut master = socket.receive(Duration::from_secs(5)).expect("receive");
+        let mut slave = File::from(pty.slave);
+        slave.write_all(b"from the slave\n").expect("write slave");
+        let got = master
+            .read_until(Duration::from_secs(5), |t| t.contains('\n'))
+            .expect("read master");
+        assert!(got.starts_with("from the slave"), "{got:?}");
+    }
+
+    #[test]
+    fn a_connection_without_a_descriptor_is_a_failure() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let socket = ConsoleSocket::bind(&dir.path().join("console.sock")).expect("bind");
+        let mut stream = UnixStream::connect(&socket.path).expect("connect");
+        stream.write_all(b"no fd").expect("write");
+        match socket.receive(Duration::from_secs(5)) {
+            Err(Verdict::Fail(m)) => assert!(m.contains("no descriptor"), "{m}"),
+            Err(other) => panic!("unexpected verdict {other:?}"),
+            Ok(_) => panic!("received a master from nothing"),
+        }
+    }
+
+    #[test]
+    fn nobody_connecting_times_out() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let socket = ConsoleSocket::bind(&dir.path().join("console.sock")).expect("bind");
+        match socket.receive(Duration::from_millis(50)) {
+            Err(Verdict::Fail(m)) => assert!(m.contains("never connected"), "{m}"),
+            Err(other) => panic!("unexpected verdict {other:?}"),
+            Ok(_) => panic!("received a master from nobody"),
+        }
+    }
+}

@@ -187,3 +187,36 @@ pub fn file_id(path: &Path) -> Result<(u64, u64), Verdict> {
     let m = fs::metadata(path).ctx(format!("stat {}", path.display()))?;
     Ok((m.dev(), m.ino()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_creates_and_appends_in_order() {
+        let mut config = json!({"ociVersion": "1.3.0"});
+        push(&mut config, HookKind::Poststop, json!({"path": "/a"}));
+        push(&mut config, HookKind::Poststop, json!({"path": "/b"}));
+        push(&mut config, HookKind::CreateRuntime, json!({"path": "/c"}));
+        assert_eq!(
+            config["hooks"],
+            json!({"poststop": [{"path": "/a"}, {"path": "/b"}], "createRuntime": [{"path": "/c"}]})
+        );
+    }
+
+    #[test]
+    fn only_start_container_resolves_in_the_container() {
+        let inside: Vec<&str> = HookKind::ALL
+            .iter()
+            .filter(|k| k.path_in_container())
+            .map(|k| k.key())
+            .collect();
+        assert_eq!(inside, ["startContainer"]);
+        let runs_inside: Vec<&str> = HookKind::ALL
+            .iter()
+            .filter(|k| k.runs_in_container())
+            .map(|k| k.key())
+            .collect();
+        assert_eq!(runs_inside, ["createContainer", "startContainer"]);
+    }
+}
