@@ -5,6 +5,7 @@ use crate::harness::{CaseResult, Sandbox};
 
 pub mod common;
 pub mod hook_failures;
+pub mod hook_namespaces;
 pub mod hooks;
 pub mod identity;
 pub mod kill;
@@ -36,6 +37,7 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("mounts", mounts::CASES),
         ("mounts", mounts_freebsd::CASES),
         ("hooks", hooks::CASES),
+        ("hooks", hook_namespaces::CASES),
         ("hooks", hook_failures::CASES),
         ("terminal", terminal::CASES),
     ]
