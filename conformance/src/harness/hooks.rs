@@ -70,7 +70,8 @@ pub struct HookLog {
 impl HookLog {
     /// Prepares the log, the runtime-namespace copy of the helper, and an alias inside
     /// the root (`<root><root>` → `/`) so the host path of the root also leads to the
-    /// root from inside the container.
+    /// root from inside the container. The alias lives under the first component of
+    /// the host path (usually `/tmp`): a test must not mount over that directory.
     pub fn new(sb: &Sandbox) -> Result<HookLog, Verdict> {
         let root = fs::canonicalize(&sb.rootfs).ctx("canonicalize rootfs")?;
         let relative = root.strip_prefix("/").ctx("rootfs is not absolute")?;
