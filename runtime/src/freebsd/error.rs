@@ -1,14 +1,14 @@
 //! Configuration errors that name the file and the field at fault.
 
-use thiserror::Error;
+use std::fmt;
 
 /// A problem with one field of config.json or runj.ext.json.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{file}: {field}: {problem}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     /// `config.json` or `runj.ext.json`.
     pub file: &'static str,
-    /// Dotted path of the field, e.g. `freebsd.jail.enforceStatfs`.
+    /// Dotted path of the field, e.g. `freebsd.jail.enforceStatfs`; empty
+    /// when the problem is the whole file.
     pub field: String,
     /// What is wrong with it.
     pub problem: String,
@@ -38,3 +38,15 @@ impl ConfigError {
         }
     }
 }
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}: {}", self.file, self.problem)
+        } else {
+            write!(f, "{}: {}: {}", self.file, self.field, self.problem)
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}

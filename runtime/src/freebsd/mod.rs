@@ -28,6 +28,11 @@ pub fn load(config: &Value, runj_ext: Option<&str>) -> Result<FreeBsd, ConfigErr
         runj_ext::merge(&mut fb.jail, runj_ext::parse(text)?)?;
     }
     let name = |key: &str| config.get(key).and_then(Value::as_str);
-    check::check(&fb, name("hostname"), name("domainname"))?;
+    check::check(&fb, name("hostname"), name("domainname")).map_err(|mut e| {
+        if runj_ext.is_some() {
+            e.problem.push_str(" (after merging runj.ext.json)");
+        }
+        e
+    })?;
     Ok(fb)
 }

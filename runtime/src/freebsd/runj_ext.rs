@@ -42,7 +42,7 @@ pub struct RunjExt {
 /// Parses runj.ext.json's text.
 pub fn parse(text: &str) -> Result<RunjExt, ConfigError> {
     let doc: Value = serde_json::from_str(text)
-        .map_err(|e| ConfigError::runj_ext("(document)", format!("malformed JSON: {e}")))?;
+        .map_err(|e| ConfigError::runj_ext("", format!("malformed JSON: {e}")))?;
     let top = Obj::new(&doc, "", RUNJ_EXT_JSON)?;
     let mut ext = RunjExt::default();
     let Some(net) = top.child("network")? else {

@@ -108,6 +108,33 @@ pub fn create(steps: &[Step], sys: &mut impl System) -> Result<Created, CreateEr
     }
 }
 
+/// Create as a whole: runs the host `steps`, then `start_process(jid)` (which
+/// forks the container process and returns its pid); if that fails, removes
+/// everything the steps made, as a failed step would have.
+pub fn create_container<E: fmt::Display>(
+    steps: &[Step],
+    sys: &mut impl System,
+    start_process: impl FnOnce(i32) -> Result<i32, E>,
+) -> Result<(Created, i32), CreateError> {
+    let created = create(steps, sys)?;
+    match start_process(created.jid) {
+        Ok(pid) => Ok((created, pid)),
+        Err(e) => {
+            let rollback = match remove(&super::plan::removal(steps), sys) {
+                Ok(()) => Vec::new(),
+                Err(RemoveError(failures)) => failures,
+            };
+            Err(CreateError {
+                error: SysError {
+                    what: "container process".into(),
+                    why: e.to_string(),
+                },
+                rollback,
+            })
+        }
+    }
+}
+
 /// Runs every removal step, going on past failures, and reports them all.
 pub fn remove(steps: &[Step], sys: &mut impl System) -> Result<(), RemoveError> {
     let failures: Vec<SysError> = steps

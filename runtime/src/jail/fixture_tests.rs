@@ -1,1 +1,134 @@
+//! Snapshot tests of every planner and of `dry_run` over fixtures/freebsd/*.
+//!
+//! Paths under the fixtures directory print as `$FIXTURES`, so snapshots do not
+//! depend on where the repository is checked out.
 
+use super::bundle::JailBundle;
+use super::{devices, dry_run, jail_params, mounts, name::JailName, plan, process, step::Step};
+use std::path::{Path, PathBuf};
+
+/// Every fixture bundle in fixtures/freebsd.
+const FIXTURES: &[&str] = &[
+    "allow-all",
+    "devfs-ruleset",
+    "devices",
+    "enforce-statfs-0",
+    "enforce-statfs-1",
+    "enforce-statfs-2",
+    "fdescfs",
+    "host-new",
+    "ip4-inherit",
+    "ip4-new",
+    "ip6",
+    "minimal",
+    "nullfs",
+    "parent",
+    "procfs",
+    "rlimits",
+    "runj-ext",
+    "runj-ext-merge",
+    "runj-ext-vnet",
+    "spec-example",
+    "sysv",
+    "sysvipc",
+    "tmpfs",
+    "vnet",
+];
+
+/// Directories of fixtures/freebsd that are not bundles.
+const NOT_BUNDLES: &[&str] = &["rootfs", "shared"];
+
+fn fixtures_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/freebsd");
+    std::fs::canonicalize(&dir).unwrap_or(dir)
+}
+
+fn redact(text: &str) -> String {
+    text.replace(&fixtures_dir().display().to_string(), "$FIXTURES")
+}
+
+fn load(name: &str) -> JailBundle {
+    match JailBundle::load(&fixtures_dir().join(name)) {
+        Ok(b) => b,
+        Err(e) => panic!("fixture {name}: {e}"),
+    }
+}
+
+fn id(name: &str) -> String {
+    name.replace('.', "_")
+}
+
+/// Each planner's output for one fixture, under a heading per planner.
+fn plans(name: &str) -> String {
+    let b = load(name);
+    let jail = JailName::new(&id(name), b.freebsd.jail.parent.as_deref()).expect("jail name");
+    let planned = mounts::plan(&b).expect("mounts");
+    let mut out = String::from("## jail -c parameters (jail_params)\n");
+    for p in jail_params::params(&b, &jail, &planned) {
+        out.push_str(&format!("{p}\n"));
+    }
+    out.push_str("## mounts, in order (mounts)\n");
+    for m in &planned {
+        let step = Step::Mount {
+            fstype: m.fstype,
+            source: m.source.clone(),
+            target: m.target.clone(),
+            options: m.options.clone(),
+        };
+        out.push_str(&format!("{step}    # mount point: {:?}\n", m.kind));
+    }
+    out.push_str("## devices (devices)\n");
+    if let Some((after, rules)) = devices::plan(&b.freebsd.devices, &planned).expect("devices") {
+        out.push_str(&format!("# after mounts[{after}]\n"));
+        for r in rules {
+            out.push_str(&format!("{r}\n"));
+        }
+    }
+    out.push_str("## container process (process)\n");
+    for s in process::plan(&b, &jail, Path::new("/var/run/jailrun/x")) {
+        out.push_str(&format!("{s}\n"));
+    }
+    out.push_str("## removal (plan::removal)\n");
+    let created = plan::create(&b, &id(name), Path::new("/var/run/jailrun/x")).expect("plan");
+    for s in plan::removal(&created.steps) {
+        out.push_str(&format!("{s}\n"));
+    }
+    redact(&out)
+}
+
+#[test]
+fn every_fixture_is_listed() {
+    let mut found: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .expect("fixtures/freebsd")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !NOT_BUNDLES.contains(&n.as_str()))
+        .collect();
+    found.sort();
+    assert_eq!(found, FIXTURES);
+}
+
+#[test]
+fn parsed_freebsd_sections() {
+    for name in FIXTURES {
+        let b = load(name);
+        insta::assert_json_snapshot!(format!("config_{name}"), b.freebsd);
+    }
+}
+
+#[test]
+fn planners() {
+    for name in FIXTURES {
+        insta::assert_snapshot!(format!("plan_{name}"), plans(name));
+    }
+}
+
+#[test]
+fn dry_runs() {
+    for name in FIXTURES {
+        let text = dry_run(&fixtures_dir().join(name), &id(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        insta::assert_snapshot!(format!("dry_run_{name}"), redact(&text));
+    }
+}

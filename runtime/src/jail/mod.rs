@@ -32,6 +32,10 @@ mod step;
 pub mod sys_freebsd;
 
 #[cfg(test)]
+mod error_tests;
+#[cfg(test)]
+mod exec_tests;
+#[cfg(test)]
 mod fixture_tests;
 
 pub use beneath::make_mount_point;
@@ -39,7 +43,8 @@ pub use bundle::{BundleError, JailBundle, MountEntry, PathKind, ProcessSpec};
 pub use child::{spawn, Prepared, SpawnError};
 pub use dry_run::{dry_run, dry_run_in, DryRunError, DEFAULT_STATE_ROOT};
 pub use exec::{
-    create, jail_id, kill_all, remove, CreateError, Created, RemoveError, SysError, System,
+    create, create_container, jail_id, kill_all, remove, CreateError, Created, RemoveError,
+    SysError, System,
 };
 pub use fork::signal_jail;
 pub use fs_options::DEFAULT_DEVFS_RULESET;

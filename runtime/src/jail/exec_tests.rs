@@ -1,0 +1,172 @@
+//! The executor's order and rollback, on fixture plans, with a recording System.
+
+use super::bundle::JailBundle;
+use super::exec::{create, create_container, kill_all, remove};
+use super::plan;
+use super::record::RecordingSystem;
+use std::path::Path;
+
+fn steps(fixture: &str) -> Vec<super::step::Step> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/freebsd")
+        .join(fixture);
+    let b = JailBundle::load(&dir).unwrap_or_else(|e| panic!("{fixture}: {e}"));
+    plan::create(&b, fixture, Path::new("/var/run/jailrun/x"))
+        .unwrap_or_else(|e| panic!("{fixture}: {e}"))
+        .steps
+}
+
+/// The recorded calls, with the fixtures directory shortened to `$F`.
+fn calls(sys: &RecordingSystem) -> Vec<String> {
+    let dir =
+        std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/freebsd"))
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+    sys.calls.iter().map(|c| c.replace(&dir, "$F")).collect()
+}
+
+#[test]
+fn runs_steps_in_order_and_returns_the_jid() {
+    let mut sys = RecordingSystem::new();
+    let created = create(&steps("fdescfs"), &mut sys).expect("create");
+    assert_eq!(created.jid, 7);
+    assert_eq!(
+        calls(&sys),
+        [
+            "mkdir_beneath(\"$F/rootfs\", \"dev\")",
+            "mount -t devfs -o ruleset=4 devfs $F/rootfs/dev",
+            "mkdir_beneath(\"$F/rootfs\", \"dev/fd\")",
+            "mount -t fdescfs -o linrdlnk fdesc $F/rootfs/dev/fd",
+            "jail -i -c name=fdescfs path=$F/rootfs persist=true sysvmsg=new sysvsem=new sysvshm=new enforce_statfs=2",
+        ]
+    );
+}
+
+#[test]
+fn a_failed_mount_undoes_the_earlier_mounts_last_first() {
+    let mut sys =
+        RecordingSystem::new().fail_on(&sys_path("mount -t nullfs -o ro $F/shared/hosts"));
+    let e = create(&steps("nullfs"), &mut sys).expect_err("third mount fails");
+    assert!(e.rollback.is_empty());
+    assert_eq!(
+        calls(&sys),
+        [
+            "mkdir_beneath(\"$F/rootfs\", \"data\")",
+            "mount -t nullfs -o ro $F/shared $F/rootfs/data",
+            "mkdir_beneath(\"$F/rootfs\", \"rw\")",
+            "mount -t nullfs -o rw,nosuid $F/shared $F/rootfs/rw",
+            "touch_beneath(\"$F/rootfs\", \"etc/hosts\")",
+            "mount -t nullfs -o ro $F/shared/hosts $F/rootfs/etc/hosts",
+            "umount -f $F/rootfs/rw",
+            "umount -f $F/rootfs/data",
+        ]
+    );
+}
+
+#[test]
+fn a_failed_container_process_removes_the_jail_then_the_mounts() {
+    let mut sys = RecordingSystem::new();
+    let e = create_container(&steps("allow-all"), &mut sys, |jid| {
+        Err::<i32, _>(format!("jail_attach({jid}): Operation not permitted"))
+    })
+    .expect_err("process fails");
+    assert_eq!(
+        e.to_string(),
+        "container process: jail_attach(7): Operation not permitted"
+    );
+    let calls = calls(&sys);
+    assert_eq!(
+        calls[calls.len() - 2..],
+        ["jail -R allow-all", "umount -f $F/rootfs/dev"]
+    );
+}
+
+#[test]
+fn vnet_interfaces_are_returned_before_the_jail_goes() {
+    let mut sys = RecordingSystem::new();
+    let e = create_container(&steps("vnet"), &mut sys, |_| Err::<i32, _>("no"));
+    assert!(e.is_err());
+    assert_eq!(
+        calls(&sys)[1..],
+        [
+            "ifconfig epair0b -vnet vnet",
+            "ifconfig epair1b -vnet vnet",
+            "jail -R vnet",
+        ]
+    );
+}
+
+#[test]
+fn a_failed_jail_create_unmounts_and_reports_failed_undos() {
+    let mut sys = RecordingSystem::new()
+        .fail_on("jail -i -c")
+        .fail_on("umount -f");
+    let e = create(&steps("tmpfs"), &mut sys).expect_err("jail -c fails");
+    assert_eq!(e.rollback.len(), 1);
+    let msg = e.to_string();
+    assert!(msg.starts_with("jail -i -c name=tmpfs "), "{msg}");
+    assert!(msg.contains("; rollback failed: umount -f "), "{msg}");
+}
+
+#[test]
+fn removal_goes_on_past_failures_and_removes_aliases_after_the_jail() {
+    let mut sys = RecordingSystem::new().fail_on("jail -R");
+    let removal = plan::removal(&steps("ip4-new"));
+    let e = remove(&removal, &mut sys).expect_err("jail -R fails");
+    assert_eq!(e.0.len(), 1);
+    assert_eq!(
+        calls(&sys),
+        [
+            "jail -R ip4-new",
+            "ifconfig lo1 inet 10.11.12.13 -alias",
+            "ifconfig lo1 inet 10.11.12.14 -alias",
+        ]
+    );
+}
+
+#[test]
+fn room_for_a_child_is_made_only_when_needed() {
+    let mut sys = RecordingSystem::new().reply("jls -j pod1", "2 2\n");
+    create(&steps("parent"), &mut sys).expect("create");
+    assert_eq!(
+        calls(&sys)[..2],
+        [
+            "jls -j pod1 children.cur children.max",
+            "jail -m name=pod1 children.max=3"
+        ]
+    );
+    let mut sys = RecordingSystem::new().reply("jls -j pod1", "1 5\n");
+    create(&steps("parent"), &mut sys).expect("create");
+    assert!(calls(&sys)[1].starts_with("jail -i -c name=pod1.parent "));
+    let mut sys = RecordingSystem::new().reply("jls -j pod1", "nope\n");
+    let e = create(&steps("parent"), &mut sys).expect_err("bad jls output");
+    assert_eq!(
+        e.to_string(),
+        "jls -j pod1 children.cur children.max: printed \"nope\", not two numbers"
+    );
+}
+
+#[test]
+fn create_needs_a_jid() {
+    let mut sys = RecordingSystem::default();
+    let e = create(&steps("minimal"), &mut sys).expect_err("no jid printed");
+    assert!(e.to_string().ends_with(": printed \"\", not a jid"), "{e}");
+}
+
+#[test]
+fn kill_all_attaches_by_jid() {
+    let mut sys = RecordingSystem::new().reply("jls -j web1 jid", "12\n");
+    assert_eq!(kill_all("web1", 15, &mut sys), Ok(true));
+    assert_eq!(
+        sys.calls,
+        ["jls -j web1 jid", "kill_all(jid 12, signal 15)"]
+    );
+}
+
+fn sys_path(line: &str) -> String {
+    let dir =
+        std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/freebsd"))
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+    line.replace("$F", &dir)
+}
