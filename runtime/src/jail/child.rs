@@ -149,6 +149,22 @@ pub fn spawn(
     }
 }
 
+/// [`spawn`] with the real jail_attach(2); jails exist only on FreeBSD.
+pub fn spawn_in_jail(p: &Prepared, jid: i32) -> Result<i32, SpawnError> {
+    #[cfg(target_os = "freebsd")]
+    {
+        spawn(p, jid, super::sys_freebsd::attach)
+    }
+    #[cfg(not(target_os = "freebsd"))]
+    {
+        let _ = (p, jid);
+        Err(SpawnError::Io(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "jails exist only on FreeBSD",
+        )))
+    }
+}
+
 fn wait_ready(p: &Prepared, child: Pid, read: OwnedFd) -> Result<i32, SpawnError> {
     let mut buf = [0u8; 8];
     let mut got = 0;

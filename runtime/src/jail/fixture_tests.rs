@@ -110,6 +110,18 @@ fn every_fixture_is_listed() {
 }
 
 #[test]
+fn every_jail_param_is_one_jail8_documents() {
+    for name in FIXTURES {
+        let b = load(name);
+        let jail = JailName::new(&id(name), b.freebsd.jail.parent.as_deref()).expect("jail name");
+        let planned = mounts::plan(&b).expect("mounts");
+        for p in jail_params::params(&b, &jail, &planned) {
+            assert!(jail_params::is_documented(&p.name), "{name}: {}", p.name);
+        }
+    }
+}
+
+#[test]
 fn parsed_freebsd_sections() {
     for name in FIXTURES {
         let b = load(name);

@@ -40,7 +40,7 @@ mod fixture_tests;
 
 pub use beneath::make_mount_point;
 pub use bundle::{BundleError, JailBundle, MountEntry, PathKind, ProcessSpec};
-pub use child::{spawn, Prepared, SpawnError};
+pub use child::{spawn, spawn_in_jail, Prepared, SpawnError};
 pub use dry_run::{dry_run, dry_run_in, DryRunError, DEFAULT_STATE_ROOT};
 pub use exec::{
     create, create_container, jail_id, kill_all, remove, CreateError, Created, RemoveError,

@@ -16,7 +16,8 @@ pub fn kill_all(jid: i32, signal: i32) -> io::Result<bool> {
     fork::signal_jail(jid, signal, attach, kill_everyone)
 }
 
-fn attach(jid: i32) -> Result<(), i32> {
+/// jail_attach(2) returning the errno, for `child::spawn` and `fork::signal_jail`.
+pub(super) fn attach(jid: i32) -> Result<(), i32> {
     // SAFETY: jail_attach(2) takes an integer and touches none of our memory.
     if unsafe { libc::jail_attach(jid) } == 0 {
         Ok(())
