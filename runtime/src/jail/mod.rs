@@ -49,6 +49,7 @@ pub use exec::{
 pub use fork::signal_jail;
 pub use fs_options::DEFAULT_DEVFS_RULESET;
 pub use host::HostSystem;
+pub use jail_params::{is_documented as is_jail8_param, DEFAULT_ENFORCE_STATFS, JAIL8_PARAMS};
 pub use mounts::{FsType, MountPointKind, PlannedMount};
 pub use name::{JailName, NameError};
 pub use param::{JailParam, ParamValue};
