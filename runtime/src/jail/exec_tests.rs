@@ -170,3 +170,11 @@ fn sys_path(line: &str) -> String {
             .unwrap_or_default();
     line.replace("$F", &dir)
 }
+
+#[test]
+fn removal_plans_survive_a_round_trip_through_json() {
+    let removal = plan::removal(&steps("vnet"));
+    let json = serde_json::to_string(&removal).expect("serialize");
+    let back: Vec<super::step::Step> = serde_json::from_str(&json).expect("deserialize");
+    assert_eq!(back, removal);
+}

@@ -16,12 +16,12 @@
 use super::bundle::{JailBundle, MountEntry, PathKind};
 use super::fs_options;
 use crate::freebsd::ConfigError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 /// A filesystem the jail backend mounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FsType {
     Nullfs,
@@ -51,7 +51,7 @@ impl fmt::Display for FsType {
 }
 
 /// Whether a mount point is a directory, or a file (a nullfs mount of a file).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MountPointKind {
     Dir,

@@ -12,7 +12,9 @@ use std::fmt;
 use thiserror::Error;
 
 /// A full jail name, e.g. `web1` or `pod1.web1`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(transparent)]
 pub struct JailName(String);
 

@@ -1,10 +1,10 @@
 //! One `name=value` argument of `jail -c`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A jail(8) parameter and its value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JailParam {
     /// A name documented in FreeBSD 14's jail(8), e.g. `allow.raw_sockets`.
     pub name: String,
@@ -12,7 +12,7 @@ pub struct JailParam {
 }
 
 /// The value of a jail(8) parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ParamValue {
     /// Printed `true` or `false` (jail(8) accepts both spellings).
     Bool(bool),

@@ -1,19 +1,21 @@
 //! What the jail backend does on the host, one step at a time, as data.
 //!
 //! Each step prints as the exact command line it runs, or, for the two steps
-//! jailrun does itself, as a call-like line naming what it does.
+//! jailrun does itself, as a call-like line naming what it does. Steps
+//! serialize, so the removal plan made at create can be kept in the
+//! container's state and replayed by `delete` even if the bundle changed.
 
 use super::mounts::{FsType, MountPointKind};
 use super::name::JailName;
 use super::param::{self, JailParam, ParamValue};
 use super::shell;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::net::IpAddr;
 use std::path::PathBuf;
 
 /// One host-side action of create or delete.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     /// Creates the missing components of `root`/`inside` (directories, and a
     /// last empty file for `File`), refusing to follow any symlink.
