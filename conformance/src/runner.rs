@@ -106,7 +106,8 @@ fn not_applicable(case: &Case) -> Option<String> {
         .filter_map(|id| catalogue::find(id))
         .collect();
     if !reqs.is_empty() && !reqs.iter().any(|r| r.platforms.includes_host()) {
-        let platforms: Vec<String> = reqs.iter().map(|r| r.platforms.to_string()).collect();
+        let mut platforms: Vec<String> = reqs.iter().map(|r| r.platforms.to_string()).collect();
+        platforms.dedup();
         return Some(format!(
             "applies to {} only; this host is {}",
             platforms.join(", "),

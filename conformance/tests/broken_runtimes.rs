@@ -111,6 +111,7 @@ const MODES: &[(&str, &str)] = &[
     ("ignore-root-readonly", "root_readonly"),
     ("ignore-terminal", "terminal_pty"),
     ("ignore-console-size", "terminal_console_size"),
+    ("drop-netns", "linux_netns_new"),
 ];
 
 #[test]
@@ -210,4 +211,9 @@ fn ignore_terminal_is_caught() {
 #[test]
 fn ignore_console_size_is_caught() {
     assert_caught("ignore-console-size", "terminal_console_size");
+}
+
+#[test]
+fn drop_netns_is_caught() {
+    assert_caught("drop-netns", "linux_netns_new");
 }

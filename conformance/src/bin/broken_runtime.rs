@@ -21,6 +21,8 @@
 //! - `drop-hook-env`: removes `env` from every hook (the hook inherits the runtime's)
 //! - `reverse-mounts`: makes the mounts in reverse order
 //! - `ignore-console-size`: drops `process.consoleSize`
+//! - `drop-netns`: removes the `network` entry of `linux.namespaces` (the container
+//!   stays in the host's network namespace)
 
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
@@ -108,6 +110,11 @@ fn run() -> Result<ExitCode, String> {
         ("ignore-console-size", Some("create")) => edit_config(&args, |c| {
             if let Some(p) = c["process"].as_object_mut() {
                 p.remove("consoleSize");
+            }
+        })?,
+        ("drop-netns", Some("create")) => edit_config(&args, |c| {
+            if let Some(list) = c["linux"]["namespaces"].as_array_mut() {
+                list.retain(|ns| ns["type"] != "network");
             }
         })?,
         ("no-kill-all", Some("kill")) => args.retain(|a| a != "--all" && a != "-a"),

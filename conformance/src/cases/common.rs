@@ -47,3 +47,33 @@ pub fn expect_failure(inv: &crate::harness::Invocation, what: &str) -> CaseResul
     );
     Ok(())
 }
+
+/// Checks that a container whose create failed does not exist: `state` fails and
+/// `list` does not show it.
+pub fn nothing_left(sb: &mut Sandbox, id: &str) -> CaseResult {
+    let inv = sb.try_state(id)?;
+    expect_failure(&inv, "state of a container whose create failed")?;
+    let list = sb.call(&["list"])?;
+    check!(
+        !list.stdout.contains(id),
+        "list still shows {id} after its create failed"
+    );
+    Ok(())
+}
+
+/// Waits for a started container's process to exit 0, then reads the helper's
+/// report and deletes the container.
+pub fn finish_helper<T: serde::de::DeserializeOwned>(
+    sb: &mut Sandbox,
+    pid: i32,
+) -> Result<T, Verdict> {
+    let exit = sb.wait_exit(pid)?;
+    check!(
+        exit.success(),
+        "container process ended with {exit}; stdout: {:.300}",
+        sb.container_stdout()
+    );
+    let report = sb.report()?;
+    sb.delete()?;
+    Ok(report)
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::common::{expect_failure, expect_status, start_waiting};
+use super::common::{expect_failure, expect_status, nothing_left, start_waiting};
 use super::Case;
 use crate::harness::{CaseResult, Exit, Sandbox, Verdict};
 use crate::{check, check_eq};
@@ -442,18 +442,6 @@ fn exec_missing_fails(sb: &mut Sandbox) -> CaseResult {
     check!(
         !start.ok(),
         "create and start both succeeded although args[0] /no/such/program does not exist"
-    );
-    Ok(())
-}
-
-/// Checks that nothing exists for `id` after a failed create.
-fn nothing_left(sb: &mut Sandbox, id: &str) -> CaseResult {
-    let inv = sb.try_state(id)?;
-    expect_failure(&inv, "state of a container whose create failed")?;
-    let list = sb.call(&["list"])?;
-    check!(
-        !list.stdout.contains(id),
-        "list still shows {id} after its create failed"
     );
     Ok(())
 }

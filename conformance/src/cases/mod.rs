@@ -12,6 +12,9 @@ pub mod kill;
 pub mod lifecycle;
 pub mod mounts;
 pub mod mounts_freebsd;
+pub mod net_devices;
+pub mod network;
+pub mod network_freebsd;
 pub mod process;
 pub mod root;
 pub mod terminal;
@@ -40,6 +43,9 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("hooks", hook_namespaces::CASES),
         ("hooks", hook_failures::CASES),
         ("terminal", terminal::CASES),
+        ("network", network::CASES),
+        ("network", net_devices::CASES),
+        ("network", network_freebsd::CASES),
     ]
 }
 

@@ -115,7 +115,19 @@ pub static CATALOGUE: &[Requirement] = &[
     req!("terminal_console_socket", Convention, "runc-cli#create", All, "--console-socket receives the pty master over SCM_RIGHTS; the program's I/O goes through it"),
     req!("terminal_needs_console_socket", Convention, "runc-cli#create", All, "terminal true without --console-socket is an error"),
     req!("terminal_console_socket_needs_terminal", Convention, "runc-cli#create", All, "--console-socket without terminal true is an error"),
+    // --- network ---
+    req!("linux_netns_new", Must, "config-linux.md#namespaces", Linux, "a network entry without path gives the container a network stack of its own: a loopback device and none of the host's interfaces"),
+    req!("linux_netns_inherit", Must, "config-linux.md#namespaces", Linux, "without a network entry the container stays in the runtime's network namespace and sees its interfaces"),
+    req!("linux_netns_path", Must, "config-linux.md#namespaces", Linux, "a network entry with a path places the container process in the namespace of that file"),
+    req!("linux_namespace_path_error", Must, "config-linux.md#namespaces", Linux, "a namespace path that is not a namespace of the entry's type makes create fail"),
+    req!("linux_netns_ready_after_create", Must, "runtime.md#create", Linux, "create applies the network namespace: an interface moved into it before start is what the program uses"),
+    req!("linux_net_devices", Must, "config-linux.md#network-devices", Linux, "each netDevices entry is moved into the container's namespace under its new name, up, keeping its global addresses"),
     // --- FreeBSD ---
     req!("freebsd_jail_created", Must, "config-freebsd.md#jail", FreeBsd, "the container runs inside a jail"),
     req!("freebsd_jail_removed", Must, "runtime.md#delete", FreeBsd, "delete removes the jail"),
+    req!("freebsd_ip4_inherit", Must, "config-freebsd.md#jail", FreeBsd, "ip4 inherit lets the jail use the host's IPv4 addresses"),
+    req!("freebsd_ip4_addr", Must, "config-freebsd.md#jail", FreeBsd, "ip4Addr restricts the jail to exactly the listed IPv4 addresses"),
+    req!("freebsd_interface_alias", Must, "config-freebsd.md#jail", FreeBsd, "with interface set, each ip4Addr is an alias on that interface from create until the container is gone"),
+    req!("freebsd_vnet_interfaces", Must, "config-freebsd.md#jail", FreeBsd, "vnet new with vnetInterfaces gives the jail its own network stack holding the listed interfaces"),
+    req!("freebsd_vnet_interfaces_returned", Must, "config-freebsd.md#jail", FreeBsd, "vnetInterfaces belong to the jail only during its lifetime: they are back on the host after delete"),
 ];

@@ -45,3 +45,24 @@ pub fn set_helper_args(config: &mut Value, args: &[&str]) {
     all.extend(args.iter().map(|a| Value::from(*a)));
     config["process"]["args"] = Value::Array(all);
 }
+
+/// Sets the `linux.namespaces` entry of type `kind` (added, or replacing the one
+/// there), joining `path` when given.
+pub fn set_namespace(config: &mut Value, kind: &str, path: Option<&str>) {
+    remove_namespace(config, kind);
+    let mut entry = json!({ "type": kind });
+    if let Some(p) = path {
+        entry["path"] = json!(p);
+    }
+    match config["linux"]["namespaces"].as_array_mut() {
+        Some(list) => list.push(entry),
+        None => config["linux"]["namespaces"] = json!([entry]),
+    }
+}
+
+/// Removes the `linux.namespaces` entry of type `kind`, if any.
+pub fn remove_namespace(config: &mut Value, kind: &str) {
+    if let Some(list) = config["linux"]["namespaces"].as_array_mut() {
+        list.retain(|ns| ns["type"] != kind);
+    }
+}

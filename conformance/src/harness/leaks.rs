@@ -2,6 +2,13 @@
 
 use std::path::Path;
 
+/// Something a test set up on the host (an interface, a network namespace) that the
+/// guard releases after the test's containers are deleted.
+pub trait HostResource {
+    /// Removes the resource; returns what the runtime left behind, as leak messages.
+    fn release(&mut self) -> Vec<String>;
+}
+
 /// Mount points at or below `dir`, as the host sees them.
 pub fn mounts_under(dir: &Path) -> Vec<String> {
     host_mount_points()

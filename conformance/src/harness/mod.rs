@@ -4,15 +4,22 @@
 pub mod config;
 pub mod console;
 pub mod driver;
+pub mod epair;
 pub mod helper_bin;
 pub mod hooks;
 pub mod host;
+pub mod host_tcp;
 pub mod leaks;
+pub mod link_watch;
+pub mod loopback_if;
 pub mod mounts;
+pub mod netns;
+pub mod netpeer;
 pub mod ready;
 pub mod reaper;
 pub mod sandbox;
 pub mod state;
+pub mod subnet;
 pub mod suite;
 pub mod verdict;
 

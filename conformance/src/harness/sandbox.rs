@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::config;
 use super::driver::{read_lossy, CallIo, Invocation};
-use super::leaks;
+use super::leaks::{self, HostResource};
 use super::ready::ReadyFifo;
 use super::reaper::{Exit, Reaper, Waited};
 use super::state::State;
@@ -41,6 +41,7 @@ pub struct Sandbox {
     /// Every runtime call made, with its stderr, for the report.
     pub transcript: Vec<String>,
     create_stdout: Option<PathBuf>,
+    resources: Vec<Box<dyn HostResource>>,
 }
 
 impl Sandbox {
@@ -80,6 +81,7 @@ impl Sandbox {
             pids: Vec::new(),
             transcript: Vec::new(),
             create_stdout: None,
+            resources: Vec::new(),
         })
     }
 
@@ -304,6 +306,12 @@ impl Sandbox {
         Ok((fifo, format!("/{name}")))
     }
 
+    /// Hands a host resource to the guard, which releases it (and reports what the
+    /// runtime left of it) after every container of the test is deleted.
+    pub fn hold(&mut self, resource: Box<dyn HostResource>) {
+        self.resources.push(resource);
+    }
+
     /// Reads a file of the root filesystem as the host sees it.
     pub fn read_rootfs(&self, path: &str) -> Result<String, Verdict> {
         let p = self.rootfs.join(path.trim_start_matches('/'));
@@ -344,6 +352,10 @@ impl Sandbox {
                     nix::sys::signal::Signal::SIGKILL,
                 );
             }
+        }
+        // Last held, first released: an interface goes before the namespace it is in.
+        while let Some(mut resource) = self.resources.pop() {
+            leaks.extend(resource.release());
         }
         let mounts = leaks::mounts_under(&self.dir);
         if !mounts.is_empty() {

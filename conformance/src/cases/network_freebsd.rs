@@ -1,0 +1,189 @@
+//! FreeBSD jail networking (config-freebsd.md#jail): ip4 inherit and ip4Addr on a
+//! loopback clone of the test's own, the `interface` alias, and vnet with an epair
+//! whose `b` end the runtime moves in (`vnetInterfaces`). Skipped elsewhere by
+//! their requirements' platform.
+
+use std::collections::BTreeSet;
+
+use integ_inside::{NetReport, NetworkReport};
+use serde_json::json;
+
+use super::common::finish_helper;
+use super::Case;
+use crate::harness::epair::Epair;
+use crate::harness::host_tcp::OneShotServer;
+use crate::harness::loopback_if::LoopbackIf;
+use crate::harness::{link_watch, CaseResult, Sandbox};
+use crate::{check, check_eq};
+
+/// The FreeBSD network tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "ip4_inherit_sees_host_addresses",
+        requirements: &["freebsd_ip4_inherit"],
+        body: ip4_inherit_sees_host_addresses,
+    },
+    Case {
+        name: "ip4_addr_only_listed_addresses",
+        requirements: &["freebsd_ip4_addr"],
+        body: ip4_addr_only_listed_addresses,
+    },
+    Case {
+        name: "interface_alias_for_container_lifetime",
+        requirements: &["freebsd_interface_alias"],
+        body: interface_alias_for_container_lifetime,
+    },
+    Case {
+        name: "vnet_interface_reaches_host",
+        requirements: &["freebsd_vnet_interfaces"],
+        body: vnet_interface_reaches_host,
+    },
+    Case {
+        name: "vnet_interface_returned_after_delete",
+        requirements: &[
+            "freebsd_vnet_interfaces",
+            "freebsd_vnet_interfaces_returned",
+        ],
+        body: vnet_interface_returned_after_delete,
+    },
+];
+
+const CONTAINER_LINE: &str = "jailcheck from the jail\n";
+const HOST_LINE: &str = "jailcheck from the host\n";
+
+/// The IPv4 addresses (without prefix) the jail sees on any interface.
+fn ipv4_addresses(r: &NetworkReport) -> BTreeSet<String> {
+    r.interfaces
+        .iter()
+        .flat_map(|i| &i.addresses)
+        .filter_map(|a| a.split('/').next())
+        .filter(|a| a.contains('.'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn ip4_inherit_sees_host_addresses(sb: &mut Sandbox) -> CaseResult {
+    let lo = LoopbackIf::create(sb)?;
+    lo.add_alias()?;
+    sb.config["freebsd"]["jail"]["ip4"] = json!("inherit");
+    let r: NetworkReport = sb.run_helper(&["network"])?;
+    let want = lo.address().to_string();
+    let seen = ipv4_addresses(&r);
+    check!(
+        seen.contains(&want),
+        "with ip4 inherit the jail does not see the host's {want} (on {}); it sees {seen:?}",
+        lo.name()
+    );
+    Ok(())
+}
+
+fn ip4_addr_only_listed_addresses(sb: &mut Sandbox) -> CaseResult {
+    let lo = LoopbackIf::create(sb)?;
+    lo.add_alias()?;
+    let want = lo.address().to_string();
+    sb.config["freebsd"]["jail"]["ip4"] = json!("new");
+    sb.config["freebsd"]["jail"]["ip4Addr"] = json!([want]);
+    let r: NetworkReport = sb.run_helper(&["network"])?;
+    check_eq!(
+        ipv4_addresses(&r),
+        BTreeSet::from([want]),
+        "IPv4 addresses the jail sees"
+    );
+    Ok(())
+}
+
+fn interface_alias_for_container_lifetime(sb: &mut Sandbox) -> CaseResult {
+    let lo = LoopbackIf::create(sb)?;
+    let want = lo.address().to_string();
+    sb.config["freebsd"]["jail"]["ip4"] = json!("new");
+    sb.config["freebsd"]["jail"]["ip4Addr"] = json!([want]);
+    sb.config["freebsd"]["jail"]["interface"] = json!(lo.name());
+    sb.helper_args(&["network"]);
+    sb.create()?;
+    let on_host = lo.host_addresses()?;
+    check!(
+        on_host.contains(&want),
+        "after create {} has no alias {want}: {on_host:?}",
+        lo.name()
+    );
+    let pid = sb.pid()?;
+    sb.start()?;
+    let r: NetworkReport = finish_helper(sb, pid)?;
+    check!(
+        ipv4_addresses(&r).contains(&want),
+        "the jail does not see its address {want}"
+    );
+    let on_host = lo.host_addresses()?;
+    check!(
+        !on_host.contains(&want),
+        "after delete the alias {want} is still on {}",
+        lo.name()
+    );
+    Ok(())
+}
+
+/// Gives the jail a vnet of its own holding the epair's `b` end.
+fn vnet_with(sb: &mut Sandbox, epair: &Epair) {
+    sb.config["freebsd"]["jail"]["vnet"] = json!("new");
+    sb.config["freebsd"]["jail"]["vnetInterfaces"] = json!([epair.b()]);
+}
+
+fn vnet_interface_reaches_host(sb: &mut Sandbox) -> CaseResult {
+    let epair = Epair::create(sb)?;
+    vnet_with(sb, &epair);
+    let server = OneShotServer::start(epair.host_ip().into(), HOST_LINE, sb.suite().event_timeout)?;
+    let target = server.addr().to_string();
+    sb.helper_args(&["connect", &target, CONTAINER_LINE]);
+    sb.create()?;
+    check!(
+        !link_watch::exists(epair.b()),
+        "{} is still on the host after create: it was not moved into the jail's vnet",
+        epair.b()
+    );
+    let pid = sb.pid()?;
+    epair.configure_in_jail_of(pid)?;
+    sb.start()?;
+    let r: NetReport = finish_helper(sb, pid)?;
+    check!(
+        r.ok,
+        "the jail could not talk to the host's listener {target} through {}: {}",
+        epair.b(),
+        r.error.unwrap_or_default()
+    );
+    check_eq!(
+        r.received.as_deref(),
+        Some(HOST_LINE),
+        "reply the jail received"
+    );
+    let got = server.received()?;
+    check_eq!(
+        got.as_str(),
+        CONTAINER_LINE,
+        "line the host's listener received"
+    );
+    Ok(())
+}
+
+fn vnet_interface_returned_after_delete(sb: &mut Sandbox) -> CaseResult {
+    let epair = Epair::create(sb)?;
+    vnet_with(sb, &epair);
+    let r: NetworkReport = sb.run_helper(&["network"])?;
+    let seen: Vec<&str> = r.interfaces.iter().map(|i| i.name.as_str()).collect();
+    check!(
+        seen.contains(&epair.b()),
+        "the jail's vnet does not hold {}: it sees {seen:?}",
+        epair.b()
+    );
+    check!(
+        !seen.contains(&epair.a()),
+        "the jail sees the host's {}: its vnet is not its own",
+        epair.a()
+    );
+    let timeout = sb.suite().event_timeout;
+    check!(
+        link_watch::wait_for(epair.b(), true, timeout),
+        "{} did not come back to the host within {timeout:?} after delete",
+        epair.b()
+    );
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! An epair (FreeBSD) for vnet tests: the `a` end stays on the host with the
+//! subnet's first address; the `b` end is given to the runtime in
+//! `freebsd.jail.vnetInterfaces` and configured from the host inside the jail's
+//! vnet (`ifconfig -j JID`). The guard checks that `b` came back to the host after
+//! delete, then destroys the pair.
+
+use std::net::Ipv4Addr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::host;
+use super::leaks::HostResource;
+use super::link_watch;
+use super::sandbox::Sandbox;
+use super::subnet::Subnet;
+use super::verdict::Verdict;
+
+/// One epair; clones share it (the test keeps one, the guard another).
+#[derive(Clone)]
+pub struct Epair {
+    pair: Arc<Pair>,
+}
+
+struct Pair {
+    a: String,
+    b: String,
+    subnet: Subnet,
+    released: AtomicBool,
+    /// How long the guard waits for `b` to come back from a removed jail.
+    return_timeout: Duration,
+}
+
+impl Epair {
+    /// Creates the pair, the `a` end up with the subnet's first address; the
+    /// sandbox's guard destroys it.
+    pub fn create(sb: &mut Sandbox) -> Result<Epair, Verdict> {
+        let subnet = Subnet::claim()?;
+        let out = host::output("ifconfig", &["epair", "create"]).map_err(Verdict::Error)?;
+        let a = out.trim().to_string();
+        let Some(stem) = a.strip_suffix('a') else {
+            return Err(Verdict::Error(format!(
+                "ifconfig epair create printed {a:?}, not an epairNa name"
+            )));
+        };
+        let epair = Epair {
+            pair: Arc::new(Pair {
+                b: format!("{stem}b"),
+                a: a.clone(),
+                subnet,
+                released: AtomicBool::new(false),
+                return_timeout: sb.suite().event_timeout,
+            }),
+        };
+        sb.hold(Box::new(epair.clone()));
+        let cidr = format!("{}/{}", epair.host_ip(), Subnet::PREFIX);
+        ifconfig(&[&a, "inet", &cidr, "up"])?;
+        Ok(epair)
+    }
+
+    /// The host end.
+    pub fn a(&self) -> &str {
+        &self.pair.a
+    }
+
+    /// The end that goes into the jail.
+    pub fn b(&self) -> &str {
+        &self.pair.b
+    }
+
+    /// The host end's address.
+    pub fn host_ip(&self) -> Ipv4Addr {
+        self.pair.subnet.host()
+    }
+
+    /// The jail end's address.
+    pub fn jail_ip(&self) -> Ipv4Addr {
+        self.pair.subnet.peer()
+    }
+
+    /// Configures `b` inside the vnet of the jail that process `pid` runs in: its
+    /// address, up. Needs `b` to be there already (the runtime moved it on create).
+    pub fn configure_in_jail_of(&self, pid: i32) -> Result<(), Verdict> {
+        let jid = jail_of(pid)?;
+        let cidr = format!("{}/{}", self.jail_ip(), Subnet::PREFIX);
+        host::output("ifconfig", &["-j", &jid, self.b(), "inet", &cidr, "up"])
+            .map(drop)
+            .map_err(|e| {
+                Verdict::Fail(format!(
+                    "{} is not usable in the jail's vnet (was it moved there?): {e}",
+                    self.b()
+                ))
+            })
+    }
+}
+
+/// The JID of the jail process `pid` runs in; 0 (the host) is the runtime's failure.
+pub fn jail_of(pid: i32) -> Result<String, Verdict> {
+    let out =
+        host::output("ps", &["-o", "jid=", "-p", &pid.to_string()]).map_err(Verdict::Error)?;
+    let jid = out.trim().to_string();
+    if jid.is_empty() || jid == "0" {
+        return Err(Verdict::Fail(format!(
+            "container process {pid} is not in a jail (jid {jid:?})"
+        )));
+    }
+    Ok(jid)
+}
+
+impl HostResource for Epair {
+    fn release(&mut self) -> Vec<String> {
+        let p = &self.pair;
+        if p.released.swap(true, Ordering::SeqCst) {
+            return Vec::new();
+        }
+        let mut leaks = Vec::new();
+        if !link_watch::wait_for(&p.b, true, p.return_timeout) {
+            leaks.push(format!(
+                "{} did not come back to the host within {:?} after delete",
+                p.b, p.return_timeout
+            ));
+        }
+        if let Err(e) = ifconfig(&[&p.a, "destroy"]) {
+            leaks.push(format!("cannot destroy {}: {e}", p.a));
+        }
+        leaks
+    }
+}
+
+impl Drop for Pair {
+    /// The safety net when the guard never ran: destroying one end removes both.
+    fn drop(&mut self) {
+        if !self.released.load(Ordering::SeqCst) {
+            let _ = host::output("ifconfig", &[&self.a, "destroy"]);
+        }
+    }
+}
+
+/// Runs `ifconfig ARGS…` on the host; a failure is the harness's.
+fn ifconfig(args: &[&str]) -> Result<(), Verdict> {
+    host::output("ifconfig", args)
+        .map(drop)
+        .map_err(Verdict::Error)
+}
