@@ -87,13 +87,18 @@ fn link_socket() -> Option<OwnedFd> {
 }
 
 /// A routing socket: it reports interface arrivals and departures (RTM_IFANNOUNCE).
-#[cfg(not(target_os = "linux"))]
+#[cfg(target_os = "freebsd")]
 fn link_socket() -> Option<OwnedFd> {
     // SAFETY: plain socket(2) call; the descriptor is owned on success.
     unsafe {
         let fd = libc::socket(libc::PF_ROUTE, libc::SOCK_RAW | libc::SOCK_CLOEXEC, 0);
         (fd >= 0).then(|| OwnedFd::from_raw_fd(fd))
     }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
+fn link_socket() -> Option<OwnedFd> {
+    None
 }
 
 #[cfg(test)]
