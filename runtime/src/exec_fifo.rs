@@ -71,6 +71,15 @@ pub fn report_failure(fifo: &OwnedFd, message: &str) {
 /// waits until it executed the user program or reported a failure. `exited` is
 /// polled alongside the FIFO: it becomes readable when the container process exits.
 pub fn release(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<(), FifoError> {
+    let result = wait_released(dir, exited);
+    // Only now: the container process may not have opened the FIFO yet when we did.
+    // From here on the container no longer counts as `created`.
+    // SAFETY: valid dirfd and name.
+    unsafe { libc::unlinkat(dir.as_raw_fd(), FIFO.as_ptr(), 0) };
+    result
+}
+
+fn wait_released(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<(), FifoError> {
     // SAFETY: valid dirfd and NUL-terminated name.
     let fd = unsafe {
         libc::openat(
@@ -84,9 +93,6 @@ pub fn release(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<()
     }
     // SAFETY: fresh fd.
     let fifo = unsafe { OwnedFd::from_raw_fd(fd) };
-    // From here on the container counts as started (status is no longer `created`).
-    // SAFETY: valid dirfd and name.
-    unsafe { libc::unlinkat(dir.as_raw_fd(), FIFO.as_ptr(), 0) };
     let mut message = Vec::new();
     let mut file = std::fs::File::from(fifo);
     let mut writer_seen = false;
@@ -127,9 +133,17 @@ pub fn release(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<()
             continue;
         }
         if fds[1].revents != 0 {
-            // The process exited. Whatever it wrote is still in the pipe.
-            let _ = file.read_to_end(&mut message);
-            if message.is_empty() && !writer_seen {
+            // The process exited. Whatever it wrote is still in the pipe; a process
+            // that never opened the FIFO wrote nothing and left no writer behind.
+            let mut rest = [0u8; 4096];
+            while let Ok(n) = file.read(&mut rest) {
+                if n == 0 {
+                    break;
+                }
+                writer_seen = true;
+                message.extend_from_slice(&rest[..n]);
+            }
+            if message.is_empty() && !writer_seen && !opened_by_writer(&file) {
                 return Err(FifoError::Died);
             }
             break;
@@ -142,6 +156,19 @@ pub fn release(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<()
             String::from_utf8_lossy(&message).trim().to_string(),
         ))
     }
+}
+
+/// Whether a writer ever had the FIFO open since our open: poll reports POLLHUP
+/// for a read end only after a writer came and went.
+fn opened_by_writer(file: &std::fs::File) -> bool {
+    let mut fd = libc::pollfd {
+        fd: file.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no waiting.
+    unsafe { libc::poll(&mut fd, 1, 0) };
+    fd.revents & (libc::POLLHUP | libc::POLLIN) != 0
 }
 
 #[cfg(test)]

@@ -28,3 +28,11 @@ pub fn document() -> Value {
     }
     doc
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn features_snapshot() {
+        insta::assert_json_snapshot!("features", super::document());
+    }
+}

@@ -8,6 +8,8 @@ pub mod jail;
 
 pub mod backend;
 pub mod bundle;
+#[cfg(test)]
+mod bundle_tests;
 pub mod capabilities;
 pub mod cli;
 pub mod config;

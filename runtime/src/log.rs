@@ -34,7 +34,7 @@ impl Log {
         })
     }
 
-    fn to_file(&mut self, level: &str, msg: &str) {
+    fn append(&mut self, level: &str, msg: &str) {
         let Some(f) = self.file.as_mut() else { return };
         let time = crate::timestamp::now_rfc3339();
         let line = match self.format {
@@ -49,20 +49,20 @@ impl Log {
     /// An error line: on stderr, and in the log file.
     pub fn error(&mut self, msg: &str) {
         eprintln!("jailrun: {msg}");
-        self.to_file("error", msg);
+        self.append("error", msg);
     }
 
     /// A warning: on stderr, and in the log file.
     pub fn warn(&mut self, msg: &str) {
         eprintln!("jailrun: warning: {msg}");
-        self.to_file("warning", msg);
+        self.append("warning", msg);
     }
 
     /// A debug line, only with `--debug`.
     pub fn debug(&mut self, msg: &str) {
         if self.debug {
             eprintln!("jailrun: debug: {msg}");
-            self.to_file("debug", msg);
+            self.append("debug", msg);
         }
     }
 }

@@ -108,7 +108,8 @@ mod tests {
         let r = tmp.path();
         std::fs::create_dir_all(r.join("d/e")).unwrap();
         symlink("../../../../tmp", r.join("d/e/up")).unwrap();
-        symlink("../e", r.join("d/side")).unwrap();
+        symlink("e", r.join("d/side")).unwrap();
+        symlink("../e", r.join("d/parent")).unwrap();
         assert_eq!(
             resolve_in_root(r, Path::new("/d/e/up")).unwrap(),
             r.join("tmp")
@@ -116,6 +117,10 @@ mod tests {
         assert_eq!(
             resolve_in_root(r, Path::new("/d/side/f")).unwrap(),
             r.join("d/e/f")
+        );
+        assert_eq!(
+            resolve_in_root(r, Path::new("/d/parent/f")).unwrap(),
+            r.join("e/f")
         );
     }
 

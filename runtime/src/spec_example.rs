@@ -65,3 +65,28 @@ pub fn example(platform: Platform) -> Value {
     }
     cfg
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_linux_snapshot() {
+        insta::assert_json_snapshot!("spec_linux", example(Platform::Linux));
+    }
+
+    #[test]
+    fn spec_freebsd_snapshot() {
+        insta::assert_json_snapshot!("spec_freebsd", example(Platform::FreeBsd));
+    }
+
+    /// The example is a bundle jailrun itself accepts.
+    #[test]
+    fn linux_example_validates() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(tmp.path().join("rootfs")).expect("rootfs");
+        let text = serde_json::to_string(&example(Platform::Linux)).expect("json");
+        std::fs::write(tmp.path().join("config.json"), text).expect("write");
+        crate::bundle::Bundle::load(tmp.path(), Platform::Linux).expect("valid");
+    }
+}

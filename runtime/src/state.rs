@@ -116,3 +116,64 @@ impl OciState {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> Record {
+        Record {
+            oci_version: "1.3.0".into(),
+            id: "web1".into(),
+            pid: 4242,
+            pid_start_time: 1,
+            bundle: "/var/lib/bundles/web1".into(),
+            rootfs: "/var/lib/bundles/web1/rootfs".into(),
+            annotations: [("org.example.key".to_string(), "value".to_string())].into(),
+            created: "2026-01-01T00:00:00.000000000Z".into(),
+            phase: Phase::Created,
+            own_pid_ns: true,
+            hooks: Hooks::default(),
+        }
+    }
+
+    #[test]
+    fn state_created_snapshot() {
+        let state = record().oci_state(Status::Created);
+        insta::assert_json_snapshot!("state_created", state, {
+            ".pid" => "[pid]",
+            ".bundle" => "[bundle]",
+        });
+    }
+
+    #[test]
+    fn state_stopped_has_no_pid() {
+        let state = record().oci_state(Status::Stopped);
+        insta::assert_json_snapshot!("state_stopped", state, { ".bundle" => "[bundle]" });
+        assert!(!state.to_json().contains("\"pid\""));
+    }
+
+    #[test]
+    fn dead_process_is_stopped() {
+        let mut r = record();
+        r.pid = i32::MAX; // no such process
+        assert_eq!(r.status(true), Status::Stopped);
+        r.pid = std::process::id() as i32;
+        r.pid_start_time = 0; // the PID exists but is another process
+        assert_eq!(r.status(true), Status::Stopped);
+    }
+
+    #[test]
+    fn fifo_tells_created_from_running() {
+        let mut r = record();
+        r.pid = std::process::id() as i32;
+        r.pid_start_time = match crate::process_status::probe(r.pid) {
+            crate::process_status::ProcStatus::Alive { start_time } => start_time,
+            crate::process_status::ProcStatus::Dead => unreachable!("we are alive"),
+        };
+        assert_eq!(r.status(true), Status::Created);
+        assert_eq!(r.status(false), Status::Running);
+        r.phase = Phase::Creating;
+        assert_eq!(r.status(false), Status::Creating);
+    }
+}
