@@ -2,10 +2,10 @@
 //! env exactly as configured, and a timeout after which the hook is killed.
 
 use crate::config::Hook;
-use std::io::{self, Write};
-use std::os::fd::AsFd;
-use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
+use std::ffi::CString;
+use std::io;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
 use std::time::Duration;
 use thiserror::Error;
 
@@ -51,48 +51,129 @@ pub fn run_all_warn(kind: &'static str, hooks: &[Hook], state: &str, warn: &mut 
 }
 
 fn run_one(hook: &Hook, state: &str) -> Result<(), String> {
-    let mut cmd = Command::new(&hook.path);
-    if let Some((arg0, rest)) = hook.args.split_first() {
-        cmd.arg0(arg0).args(rest);
-    }
-    cmd.env_clear();
-    for kv in &hook.env {
-        match kv.split_once('=') {
-            Some((k, v)) => cmd.env(k, v),
-            None => cmd.env(kv, ""),
-        };
-    }
-    // Hook output goes to our stderr, so nothing the caller reads as our stdout
-    // (e.g. `state`) is polluted and no pipe of ours is held by a lingering hook.
-    let stdout: Stdio = match io::stderr().as_fd().try_clone_to_owned() {
-        Ok(fd) => fd.into(),
-        Err(_) => Stdio::null(),
+    let path = cstring(hook.path.as_os_str().as_bytes())?;
+    let argv0 = [hook.path.as_os_str().as_bytes().to_vec()];
+    let args: Vec<CString> = if hook.args.is_empty() {
+        argv0.iter().map(|a| cstring(a)).collect::<Result<_, _>>()?
+    } else {
+        hook.args
+            .iter()
+            .map(|a| cstring(a.as_bytes()))
+            .collect::<Result<_, _>>()?
     };
-    cmd.stdin(Stdio::piped())
-        .stdout(stdout)
-        .stderr(Stdio::inherit());
-    let mut child = cmd.spawn().map_err(|e| format!("cannot run: {e}"))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // A hook that exits without reading gives EPIPE; that is not a failure.
-        let _ = stdin.write_all(state.as_bytes());
-    }
+    let env: Vec<CString> = hook
+        .env
+        .iter()
+        .map(|e| cstring(e.as_bytes()))
+        .collect::<Result<_, _>>()?;
+    let child = spawn_exact(&path, &args, &env).map_err(|e| format!("cannot run: {e}"))?;
+    // A hook that exits without reading gives EPIPE; that is not a failure.
+    let _ = crate::fdio::write_all(child.stdin.as_raw_fd(), state.as_bytes());
+    drop(child.stdin);
     let timeout = hook.timeout.map(|t| Duration::from_secs(t.max(1) as u64));
-    if timeout.is_some() {
-        let exited = wait_with_timeout(child.id() as i32, timeout)?;
-        if !exited {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!(
-                "timed out after {}s and was killed",
-                hook.timeout.unwrap_or_default()
-            ));
+    if timeout.is_some() && !wait_with_timeout(child.pid, timeout)? {
+        // SAFETY: killing and reaping our own child.
+        unsafe {
+            libc::kill(child.pid, libc::SIGKILL);
+        }
+        let _ = reap(child.pid);
+        return Err(format!(
+            "timed out after {}s and was killed",
+            hook.timeout.unwrap_or_default()
+        ));
+    }
+    let status = reap(child.pid).map_err(|e| format!("wait: {e}"))?;
+    if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
+        Ok(())
+    } else if libc::WIFEXITED(status) {
+        Err(format!("failed: exit status {}", libc::WEXITSTATUS(status)))
+    } else {
+        Err(format!(
+            "failed: killed by signal {}",
+            libc::WTERMSIG(status)
+        ))
+    }
+}
+
+fn cstring(b: &[u8]) -> Result<CString, String> {
+    CString::new(b).map_err(|_| "an argument or variable contains a NUL byte".to_string())
+}
+
+/// A running hook: its PID and the write end of its stdin.
+struct Spawned {
+    pid: i32,
+    stdin: OwnedFd,
+}
+
+/// fork + execve with exactly `args` and `env` (std's Command would sort the
+/// environment). The hook's stdout goes to our stderr, so nothing callers read as
+/// our stdout (e.g. `state`) is polluted. An exec failure comes back over a
+/// close-on-exec pipe.
+fn spawn_exact(path: &CString, args: &[CString], env: &[CString]) -> io::Result<Spawned> {
+    let mut argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
+    argv.push(std::ptr::null());
+    let mut envp: Vec<*const libc::c_char> = env.iter().map(|e| e.as_ptr()).collect();
+    envp.push(std::ptr::null());
+    let (stdin_r, stdin_w) = pipe()?;
+    let (err_r, err_w) = pipe()?;
+    // SAFETY: the child only calls async-signal-safe functions before execve/_exit.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    if pid == 0 {
+        // SAFETY: async-signal-safe calls on fds we own, then execve or _exit.
+        unsafe {
+            libc::dup2(stdin_r.as_raw_fd(), 0);
+            libc::dup2(2, 1);
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+            libc::execve(path.as_ptr(), argv.as_ptr(), envp.as_ptr());
+            let errno = *libc::__errno_location();
+            let bytes = errno.to_ne_bytes();
+            libc::write(err_w.as_raw_fd(), bytes.as_ptr().cast(), bytes.len());
+            libc::_exit(127);
         }
     }
-    let status = child.wait().map_err(|e| format!("wait: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("failed: {status}"))
+    drop(stdin_r);
+    drop(err_w);
+    let mut buf = [0u8; 4];
+    let n = crate::fdio::read(err_r.as_raw_fd(), &mut buf)?;
+    if n == 4 {
+        let _ = reap(pid);
+        return Err(io::Error::from_raw_os_error(i32::from_ne_bytes(buf)));
+    }
+    Ok(Spawned {
+        pid,
+        stdin: stdin_w,
+    })
+}
+
+fn pipe() -> io::Result<(OwnedFd, OwnedFd)> {
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills two fds.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: fresh fds.
+    Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
+}
+
+/// Waits for our child `pid`; returns its wait status.
+fn reap(pid: i32) -> io::Result<i32> {
+    let mut status = 0;
+    loop {
+        // SAFETY: waiting for our own child.
+        let r = unsafe { libc::waitpid(pid, &mut status, 0) };
+        if r >= 0 {
+            return Ok(status);
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
     }
 }
 
@@ -133,6 +214,41 @@ mod tests {
         let text = std::fs::read_to_string(&out).expect("read");
         // sh adds PWD, SHLVL and _ to what it sees, but only A came from us.
         assert!(text.starts_with("{\"id\":\"x\"}sh 1 "), "{text}");
+    }
+
+    #[test]
+    fn env_order_is_kept() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("env");
+        let hook = Hook {
+            path: "/usr/bin/env".into(),
+            args: vec![],
+            env: vec!["Z=1".into(), "A=2".into(), "M=".into()],
+            timeout: None,
+        };
+        let redirect = Hook {
+            path: "/bin/sh".into(),
+            args: vec![
+                "sh".into(),
+                "-c".into(),
+                format!("/usr/bin/env -0 > {}", out.display()),
+            ],
+            env: hook.env.clone(),
+            timeout: None,
+        };
+        run_all("poststop", &[hook, redirect], "{}").expect("hooks");
+        let text = std::fs::read_to_string(&out).expect("read");
+        assert!(text.starts_with("Z=1\0A=2\0M=\0"), "{text:?}");
+    }
+
+    #[test]
+    fn missing_program_is_an_error() {
+        let h = Hook {
+            path: "/nonexistent/hook".into(),
+            ..Default::default()
+        };
+        let err = run_all("createRuntime", &[h], "{}").expect_err("fails");
+        assert!(err.why.starts_with("cannot run"), "{err}");
     }
 
     #[test]

@@ -26,8 +26,8 @@ pub struct Init<'a> {
 pub fn run(init: Init<'_>) -> ! {
     set_parent_death_signal();
     let error = match setup(&init) {
-        Ok((fifo, host_pid)) => {
-            let msg = start(&init, host_pid);
+        Ok(fifo) => {
+            let msg = start(&init);
             exec_fifo::report_failure(&fifo, &msg);
             // SAFETY: leaving the forked child without running destructors.
             unsafe { libc::_exit(127) }
@@ -55,11 +55,12 @@ fn expect(sync: &Channel, want: &Msg) -> Result<(), String> {
 }
 
 /// Setup during `create`; returns the exec FIFO once `start` opened it.
-fn setup(init: &Init<'_>) -> Result<(OwnedFd, i32), String> {
+fn setup(init: &Init<'_>) -> Result<OwnedFd, String> {
     let plan = init.plan;
     let proc = init.bundle.process();
-    let host_pid = match init.sync.recv() {
-        Ok(Some(Msg::Pid(p))) => p,
+    // The PID `create` saw; the handshake also proves `create` is still there.
+    match init.sync.recv() {
+        Ok(Some(Msg::Pid(_))) => {}
         other => return Err(format!("no pid from create: {other:?}")),
     };
     for (fd, flag) in &init.join {
@@ -82,7 +83,8 @@ fn setup(init: &Init<'_>) -> Result<(OwnedFd, i32), String> {
     expect(&init.sync, &Msg::Continue)?;
     let mut state = init.state.clone();
     state.status = Status::Creating;
-    state.pid = Some(host_pid);
+    // Hooks in the container's namespaces see the PID from there (runc does the same).
+    state.pid = Some(std::process::id() as i32);
     let hooks = &init.bundle.config.hooks;
     hooks::run_all("createContainer", &hooks.create_container, &state.to_json())
         .map_err(|e| e.to_string())?;
@@ -108,16 +110,15 @@ fn setup(init: &Init<'_>) -> Result<(OwnedFd, i32), String> {
         .map_err(|e| format!("sync: {e}"))?;
     let fifo = exec_fifo::wait_for_start(init.dir);
     // The sync channel and the state directory are close-on-exec; nothing else is held.
-    fifo.map(|f| (f, host_pid))
-        .map_err(|e| format!("exec fifo: {e}"))
+    fifo.map_err(|e| format!("exec fifo: {e}"))
 }
 
 /// After `start`: startContainer hooks, then execve. Returns why exec did not happen.
-fn start(init: &Init<'_>, host_pid: i32) -> String {
+fn start(init: &Init<'_>) -> String {
     let proc = init.bundle.process();
     let mut state = init.state.clone();
     state.status = Status::Created;
-    state.pid = Some(host_pid);
+    state.pid = Some(std::process::id() as i32);
     if let Err(e) = hooks::run_all(
         "startContainer",
         &init.bundle.config.hooks.start_container,
