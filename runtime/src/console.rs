@@ -1,7 +1,6 @@
 //! The console: a pseudo-terminal for the container process, whose master is sent to
 //! the caller's `--console-socket` with SCM_RIGHTS (as runc does).
 
-use std::ffi::CStr;
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
@@ -60,10 +59,12 @@ pub fn open_pty(ptmx: &Path) -> io::Result<Pty> {
     })
 }
 
+#[cfg(target_os = "linux")]
 trait NoCtty {
     fn custom_flags_noctty(&mut self) -> &mut Self;
 }
 
+#[cfg(target_os = "linux")]
 impl NoCtty for std::fs::OpenOptions {
     fn custom_flags_noctty(&mut self) -> &mut Self {
         use std::os::unix::fs::OpenOptionsExt;
@@ -138,9 +139,6 @@ pub fn become_session_leader_on(slave: &OwnedFd) -> io::Result<()> {
     }
     Ok(())
 }
-
-/// The default `ptmx` of the host.
-pub const HOST_PTMX: &CStr = c"/dev/ptmx";
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {

@@ -131,7 +131,9 @@ fn spawn_exact(path: &CString, args: &[CString], env: &[CString]) -> io::Result<
             libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
             libc::execve(path.as_ptr(), argv.as_ptr(), envp.as_ptr());
-            let errno = *libc::__errno_location();
+            let errno = io::Error::last_os_error()
+                .raw_os_error()
+                .unwrap_or(libc::ENOEXEC);
             let bytes = errno.to_ne_bytes();
             libc::write(err_w.as_raw_fd(), bytes.as_ptr().cast(), bytes.len());
             libc::_exit(127);
