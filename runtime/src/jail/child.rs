@@ -4,8 +4,10 @@
 //! before fork(2); the child then makes only async-signal-safe calls. The
 //! parent learns through a close-on-exec pipe that the child is waiting for
 //! `start` (after the jail_attach and the rlimits), or which step failed
-//! before that. A failure after `start` is written to the child's stderr and
-//! ends it with status 127.
+//! before that. As in the Linux backend (`exec_fifo`), the child holds the
+//! exec FIFO's write end open until execve(2) closes it; a failure after
+//! `start` is written into the FIFO, for `start` to report, and ends the
+//! child with status 127.
 //!
 //! Portable: jail_attach(2) is passed in, so the same code runs under test on
 //! Linux with a stand-in.
@@ -14,12 +16,14 @@ use super::process::{ProcessStep, EXEC_FIFO};
 use nix::unistd::{fork, pipe2, ForkResult, Pid};
 use std::ffi::{CString, NulError};
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::raw::c_char;
 use thiserror::Error;
 
 /// A step list ready to run after fork(2).
 pub struct Prepared {
+    /// Descriptors the child closes first (the state lock of `create`).
+    close: Vec<RawFd>,
     ops: Vec<Op>,
     /// Each step as printed, for messages.
     labels: Vec<String>,
@@ -121,7 +125,17 @@ impl Prepared {
             });
         }
         let labels = steps.iter().map(ToString::to_string).collect();
-        Ok(Prepared { ops, labels })
+        Ok(Prepared {
+            close: Vec::new(),
+            ops,
+            labels,
+        })
+    }
+
+    /// Makes the child close `fds` before anything else.
+    pub fn closing(mut self, fds: &[RawFd]) -> Prepared {
+        self.close = fds.to_vec();
+        self
     }
 }
 
@@ -201,17 +215,24 @@ fn wait_ready(p: &Prepared, child: Pid, read: OwnedFd) -> Result<i32, SpawnError
 
 /// The child: runs the ops; never returns.
 fn run_ops(p: &Prepared, jid: i32, attach: fn(i32) -> Result<(), i32>, pipe: &OwnedFd) -> ! {
-    let mut statedir = -1;
+    for fd in &p.close {
+        // SAFETY: closing the child's copy of a descriptor the parent keeps.
+        unsafe { libc::close(*fd) };
+    }
+    let mut fds = Fds {
+        statedir: -1,
+        fifo: -1,
+    };
     let mut ready_sent = false;
     for (i, op) in p.ops.iter().enumerate() {
         if matches!(op, Op::WaitForStart(_)) {
             send(pipe, READY, 0);
             ready_sent = true;
         }
-        if let Err(errno) = run_op(op, jid, attach, &mut statedir) {
+        if let Err(errno) = run_op(op, jid, attach, &mut fds) {
             if ready_sent {
                 let label = p.labels.get(i).map_or("", String::as_str);
-                complain(label, errno);
+                complain(fds.fifo, label, errno);
             } else {
                 send(pipe, i as u32, errno);
             }
@@ -232,18 +253,19 @@ fn check(rc: libc::c_int) -> Result<libc::c_int, i32> {
     }
 }
 
-fn run_op(
-    op: &Op,
-    jid: i32,
-    attach: fn(i32) -> Result<(), i32>,
-    statedir: &mut libc::c_int,
-) -> Result<(), i32> {
+/// The descriptors the child opens: the state directory, then the exec FIFO.
+struct Fds {
+    statedir: libc::c_int,
+    fifo: libc::c_int,
+}
+
+fn run_op(op: &Op, jid: i32, attach: fn(i32) -> Result<(), i32>, fds: &mut Fds) -> Result<(), i32> {
     // SAFETY (all calls below): plain system calls on prepared, NUL-terminated
     // strings and arrays that outlive the calls.
     unsafe {
         match op {
             Op::OpenStateDir(path) => {
-                *statedir = check(libc::open(
+                fds.statedir = check(libc::open(
                     path.as_ptr(),
                     libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
                 ))?;
@@ -261,17 +283,18 @@ fn run_op(
                 check(libc::setrlimit(*resource as _, &lim))?;
             }
             Op::WaitForStart(name) => {
-                let fifo = check(libc::openat(
-                    *statedir,
-                    name.as_ptr(),
-                    libc::O_WRONLY | libc::O_CLOEXEC,
-                ))?;
-                let wrote = libc::write(fifo, b"0".as_ptr().cast(), 1);
-                libc::close(fifo);
-                libc::close(*statedir);
-                if wrote != 1 {
-                    return Err(super::fork::errno());
-                }
+                // Blocks until `start` opens the read end; held until execve.
+                fds.fifo = loop {
+                    let fd = libc::openat(
+                        fds.statedir,
+                        name.as_ptr(),
+                        libc::O_WRONLY | libc::O_CLOEXEC,
+                    );
+                    if fd >= 0 || super::fork::errno() != libc::EINTR {
+                        break check(fd)?;
+                    }
+                };
+                libc::close(fds.statedir);
             }
             Op::SetGroups(g) => {
                 check(libc::setgroups(g.len() as _, g.as_ptr()))?;
@@ -320,8 +343,10 @@ fn send(pipe: &OwnedFd, index: u32, errno: i32) {
     unsafe { libc::write(pipe.as_raw_fd(), msg.as_ptr().cast(), msg.len()) };
 }
 
-/// Writes "jailrun: <label>: errno <n>\n" to stderr without allocating.
-fn complain(label: &str, errno: i32) {
+/// Writes "<label>: errno <n>" to the exec FIFO (stderr if it is not open)
+/// without allocating.
+fn complain(fifo: libc::c_int, label: &str, errno: i32) {
+    let to = if fifo >= 0 { fifo } else { 2 };
     let mut digits = [0u8; 12];
     let mut n = errno.unsigned_abs();
     let mut at = digits.len();
@@ -333,15 +358,9 @@ fn complain(label: &str, errno: i32) {
             break;
         }
     }
-    for part in [
-        b"jailrun: ".as_slice(),
-        label.as_bytes(),
-        b": errno ",
-        &digits[at..],
-        b"\n",
-    ] {
-        // SAFETY: writes a borrowed byte slice to fd 2.
-        unsafe { libc::write(2, part.as_ptr().cast(), part.len()) };
+    for part in [label.as_bytes(), b": errno ", &digits[at..]] {
+        // SAFETY: writes a borrowed byte slice to an open descriptor.
+        unsafe { libc::write(to, part.as_ptr().cast(), part.len()) };
     }
 }
 
@@ -352,6 +371,7 @@ mod tests {
     use crate::jail::name::JailName;
     use crate::jail::process::candidates;
     use std::io::Read;
+    use std::os::fd::AsFd;
 
     fn steps(dir: &std::path::Path, attach_ok: bool) -> Vec<ProcessStep> {
         let jail = JailName::new(if attach_ok { "ok" } else { "nope" }, None).expect("name");
@@ -393,29 +413,78 @@ mod tests {
         steps
     }
 
+    /// A state directory with the exec FIFO, as `create` leaves it.
+    fn state_dir() -> (tempfile::TempDir, std::path::PathBuf, std::fs::File) {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = std::fs::canonicalize(tmp.path()).expect("canonical");
+        let fd = std::fs::File::open(&dir).expect("open dir");
+        crate::exec_fifo::create(fd.as_fd()).expect("mkfifo");
+        (tmp, dir, fd)
+    }
+
+    fn wait(pid: i32) -> nix::sys::wait::WaitStatus {
+        nix::sys::wait::waitpid(Pid::from_raw(pid), None).expect("wait")
+    }
+
     #[test]
     fn runs_the_steps_after_start() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let dir = std::fs::canonicalize(dir.path()).expect("canonical");
-        nix::unistd::mkfifo(
-            &dir.join(EXEC_FIFO),
-            nix::sys::stat::Mode::from_bits_truncate(0o600),
-        )
-        .expect("mkfifo");
+        let (_tmp, dir, fd) = state_dir();
         let p = Prepared::new(&steps(&dir, true)).expect("prepared");
         let pid = spawn(&p, 3, |_| Ok(())).expect("waiting for start");
         assert!(!dir.join("out").exists(), "ran before start");
-        let mut byte = [0u8; 1];
-        std::fs::File::open(dir.join(EXEC_FIFO))
-            .and_then(|mut f| f.read_exact(&mut byte))
-            .expect("start");
-        let status = nix::sys::wait::waitpid(Pid::from_raw(pid), None).expect("wait");
+        // The same release as `start`: end-of-file at the execve, no message.
+        crate::exec_fifo::release(fd.as_fd(), None).expect("released");
         assert_eq!(
-            status,
+            wait(pid),
             nix::sys::wait::WaitStatus::Exited(Pid::from_raw(pid), 0)
         );
         let out = std::fs::read_to_string(dir.join("out")).expect("out");
         assert_eq!(out, format!("0027\n100\n{}\n", dir.display()));
+    }
+
+    #[test]
+    fn a_failure_after_start_reaches_start_through_the_fifo() {
+        let (_tmp, dir, fd) = state_dir();
+        let mut steps = steps(&dir, true);
+        for s in &mut steps {
+            if let ProcessStep::Chdir(d) = s {
+                *d = "/nonexistent".into();
+            }
+        }
+        let p = Prepared::new(&steps).expect("prepared");
+        let pid = spawn(&p, 3, |_| Ok(())).expect("waiting for start");
+        let e = crate::exec_fifo::release(fd.as_fd(), None).expect_err("chdir fails");
+        assert_eq!(
+            e.to_string(),
+            format!("chdir(\"/nonexistent\"): errno {}", libc::ENOENT)
+        );
+        assert_eq!(
+            wait(pid),
+            nix::sys::wait::WaitStatus::Exited(Pid::from_raw(pid), 127)
+        );
+    }
+
+    #[test]
+    fn closes_the_given_descriptors_first() {
+        let (_tmp, dir, fd) = state_dir();
+        let (keep_r, keep_w) = nix::unistd::pipe().expect("pipe");
+        let p = Prepared::new(&steps(&dir, true))
+            .expect("prepared")
+            .closing(&[keep_w.as_raw_fd()]);
+        let pid = spawn(&p, 3, |_| Ok(())).expect("waiting for start");
+        drop(keep_w);
+        // Only the child could still hold the write end: end-of-file (not
+        // EAGAIN) on a non-blocking read proves it closed it.
+        nix::fcntl::fcntl(
+            &keep_r,
+            nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+        )
+        .expect("non-blocking");
+        let mut buf = [0u8; 1];
+        let n = std::fs::File::from(keep_r).read(&mut buf);
+        assert_eq!(n.ok(), Some(0), "the child still holds the descriptor");
+        crate::exec_fifo::release(fd.as_fd(), None).expect("released");
+        wait(pid);
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //!    the attach) — close-on-exec;
 //! 2. jail_attach(2) into the new jail (the jid printed by `jail -i -c`);
 //! 3. setrlimit(2) for each `process.rlimits` entry, while still root;
-//! 4. open the exec FIFO through the state directory and write one byte: this
-//!    blocks until `start` opens the other end; then close both;
+//! 4. open the exec FIFO through the state directory for writing: this blocks
+//!    until `start` opens the other end; close the state directory and hold
+//!    the FIFO, close-on-exec, so `start` sees end-of-file at the execve (a
+//!    failure from here on is written into the FIFO for `start` to report);
 //! 5. setgroups(2) with the gid first — FreeBSD 14 takes the first entry as the
 //!    effective gid — then the `additionalGids`; setgid(2), setuid(2);
 //! 6. umask(2) if `process.user.umask` is set; chdir(2) to `process.cwd`;
@@ -136,7 +138,7 @@ impl fmt::Display for ProcessStep {
             }
             ProcessStep::WaitForStart => write!(
                 f,
-                "fifo = openat(statedir, {EXEC_FIFO:?}, O_WRONLY|O_CLOEXEC) /* blocks until start */; write(fifo, \"0\", 1); close(fifo); close(statedir)"
+                "fifo = openat(statedir, {EXEC_FIFO:?}, O_WRONLY|O_CLOEXEC) /* blocks until start; held until execve */; close(statedir)"
             ),
             ProcessStep::SetGroups(g) => write!(f, "setgroups({}, {})", g.len(), list(g)),
             ProcessStep::SetGid(g) => write!(f, "setgid({g})"),
