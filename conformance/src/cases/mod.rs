@@ -4,6 +4,7 @@
 use crate::harness::{CaseResult, Sandbox};
 
 pub mod common;
+pub mod freebsd;
 pub mod hook_failures;
 pub mod hook_namespaces;
 pub mod hooks;
@@ -46,6 +47,7 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("network", network::CASES),
         ("network", net_devices::CASES),
         ("network", network_freebsd::CASES),
+        ("freebsd", freebsd::CASES),
     ]
 }
 

@@ -125,6 +125,9 @@ pub static CATALOGUE: &[Requirement] = &[
     // --- FreeBSD ---
     req!("freebsd_jail_created", Must, "config-freebsd.md#jail", FreeBsd, "the container runs inside a jail"),
     req!("freebsd_jail_removed", Must, "runtime.md#delete", FreeBsd, "delete removes the jail"),
+    req!("freebsd_enforce_statfs", Must, "config-freebsd.md#jail", FreeBsd, "enforceStatfs sets the jail's enforce_statfs, 2 when unset"),
+    req!("freebsd_allow", Must, "config-freebsd.md#jail", FreeBsd, "allow.* keys set the jail's allow parameters; unset boolean keys are off"),
+    req!("freebsd_allow_mount", Must, "config-freebsd.md#jail", FreeBsd, "allow.mount lets the jail mount exactly the listed filesystem types"),
     req!("freebsd_ip4_inherit", Must, "config-freebsd.md#jail", FreeBsd, "ip4 inherit lets the jail use the host's IPv4 addresses"),
     req!("freebsd_ip4_addr", Must, "config-freebsd.md#jail", FreeBsd, "ip4Addr restricts the jail to exactly the listed IPv4 addresses"),
     req!("freebsd_interface_alias", Must, "config-freebsd.md#jail", FreeBsd, "with interface set, each ip4Addr is an alias on that interface from create until the container is gone"),

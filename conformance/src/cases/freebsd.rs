@@ -1,0 +1,133 @@
+//! FreeBSD jails (config-freebsd.md#jail): the container runs in a jail, the jail
+//! has the parameters the `freebsd.jail` section asks for (as the jail itself sees
+//! them through `security.jail.*`), and delete removes the jail. Skipped elsewhere
+//! by their requirements' platform.
+
+use integ_inside::JailReport;
+use serde_json::{json, Value};
+
+use super::Case;
+use crate::harness::epair::jail_of;
+use crate::harness::{host, CaseResult, Sandbox, Verdict};
+use crate::{check, check_eq};
+
+/// The FreeBSD jail tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "process_is_jailed",
+        requirements: &["freebsd_jail_created"],
+        body: process_is_jailed,
+    },
+    Case {
+        name: "delete_removes_jail",
+        requirements: &["freebsd_jail_removed"],
+        body: delete_removes_jail,
+    },
+    Case {
+        name: "enforce_statfs_applied",
+        requirements: &["freebsd_enforce_statfs"],
+        body: enforce_statfs_applied,
+    },
+    Case {
+        name: "enforce_statfs_default",
+        requirements: &["freebsd_enforce_statfs"],
+        body: enforce_statfs_default,
+    },
+    Case {
+        name: "allow_flags_applied",
+        requirements: &["freebsd_allow"],
+        body: allow_flags_applied,
+    },
+    Case {
+        name: "allow_defaults_kept",
+        requirements: &["freebsd_allow"],
+        body: allow_defaults_kept,
+    },
+    Case {
+        name: "allow_mount_types",
+        requirements: &["freebsd_allow_mount"],
+        body: allow_mount_types,
+    },
+];
+
+/// Runs `integ-inside jail` in a container configured with this `freebsd.jail`.
+fn jail_report(sb: &mut Sandbox, jail: Value) -> Result<JailReport, Verdict> {
+    sb.config["freebsd"] = json!({ "jail": jail });
+    sb.run_helper(&["jail"])
+}
+
+/// Checks that the jail reports `security.jail.<name>` as `want`.
+fn expect_param(r: &JailReport, name: &str, want: &str) -> CaseResult {
+    check_eq!(
+        r.params.get(name).map(String::as_str),
+        Some(want),
+        "security.jail.{name} inside the jail"
+    );
+    Ok(())
+}
+
+fn process_is_jailed(sb: &mut Sandbox) -> CaseResult {
+    let r: JailReport = sb.run_helper(&["jail"])?;
+    check!(
+        r.jailed,
+        "the container process is not jailed (security.jail.jailed = 0)"
+    );
+    Ok(())
+}
+
+fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    let pid = sb.pid()?;
+    let jid = jail_of(pid)?;
+    sb.start()?;
+    sb.wait_exit(pid)?;
+    check!(
+        host::output("jls", &["-j", &jid, "jid"]).is_ok(),
+        "jail {jid} is gone before delete (the runtime must keep it until delete)"
+    );
+    sb.delete()?;
+    check!(
+        host::output("jls", &["-j", &jid, "jid"]).is_err(),
+        "jail {jid} still exists after delete"
+    );
+    Ok(())
+}
+
+fn enforce_statfs_applied(sb: &mut Sandbox) -> CaseResult {
+    let r = jail_report(sb, json!({ "enforceStatfs": 1 }))?;
+    expect_param(&r, "enforce_statfs", "1")
+}
+
+fn enforce_statfs_default(sb: &mut Sandbox) -> CaseResult {
+    let r = jail_report(sb, json!({}))?;
+    expect_param(&r, "enforce_statfs", "2")
+}
+
+fn allow_flags_applied(sb: &mut Sandbox) -> CaseResult {
+    let r = jail_report(
+        sb,
+        json!({ "allow": { "setHostname": true, "rawSockets": true, "chflags": true } }),
+    )?;
+    expect_param(&r, "set_hostname_allowed", "1")?;
+    expect_param(&r, "allow_raw_sockets", "1")?;
+    expect_param(&r, "chflags_allowed", "1")
+}
+
+fn allow_defaults_kept(sb: &mut Sandbox) -> CaseResult {
+    // config-freebsd.md: the boolean allow keys are off by default.
+    let r = jail_report(sb, json!({ "host": "new" }))?;
+    expect_param(&r, "set_hostname_allowed", "0")?;
+    expect_param(&r, "allow_raw_sockets", "0")?;
+    expect_param(&r, "chflags_allowed", "0")
+}
+
+fn allow_mount_types(sb: &mut Sandbox) -> CaseResult {
+    let r = jail_report(
+        sb,
+        json!({ "enforceStatfs": 1, "allow": { "mount": ["tmpfs"] } }),
+    )?;
+    expect_param(&r, "mount_allowed", "1")?;
+    expect_param(&r, "mount_tmpfs_allowed", "1")?;
+    expect_param(&r, "mount_nullfs_allowed", "0")
+}
