@@ -153,21 +153,21 @@ fn one_line(s: &str) -> String {
     s.split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
 }
 
-fn backend() -> Box<dyn Backend> {
+/// The backend of the platform jailrun was built for, keeping state under `root`.
+fn backend(root: &Path) -> Box<dyn Backend> {
+    let _ = root;
     #[cfg(target_os = "linux")]
-    {
-        Box::new(crate::linux::LinuxBackend)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        Box::new(Unsupported)
-    }
+    return Box::new(crate::linux::LinuxBackend);
+    #[cfg(target_os = "freebsd")]
+    return Box::new(crate::jail::JailBackend::new(crate::jail::HostSystem, root));
+    #[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
+    return Box::new(Unsupported);
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
 struct Unsupported;
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
 impl Backend for Unsupported {
     fn create(
         &self,
@@ -208,7 +208,7 @@ fn run(cli: &Cli, log: &mut Log) -> Result<(), Error> {
         .root
         .clone()
         .unwrap_or_else(|| PathBuf::from(Platform::current().default_state_root()));
-    let backend = backend();
+    let backend = backend(&root);
     let mut ctx = Context {
         store: crate::state_store::StateStore::new(root),
         backend: backend.as_ref(),

@@ -165,17 +165,19 @@ pub fn spawn(
 
 /// [`spawn`] with the real jail_attach(2); jails exist only on FreeBSD.
 pub fn spawn_in_jail(p: &Prepared, jid: i32) -> Result<i32, SpawnError> {
+    spawn(p, jid, host_attach)
+}
+
+/// jail_attach(2) returning the errno; ENOSYS where there are no jails.
+pub fn host_attach(jid: i32) -> Result<(), i32> {
     #[cfg(target_os = "freebsd")]
     {
-        spawn(p, jid, super::sys_freebsd::attach)
+        super::sys_freebsd::attach(jid)
     }
     #[cfg(not(target_os = "freebsd"))]
     {
-        let _ = (p, jid);
-        Err(SpawnError::Io(io::Error::new(
-            io::ErrorKind::Unsupported,
-            "jails exist only on FreeBSD",
-        )))
+        let _ = jid;
+        Err(libc::ENOSYS)
     }
 }
 

@@ -6,10 +6,12 @@
 //! create plan and its removal plan (`plan`) of [`Step`]s that print as the
 //! exact commands they run. The executor (`exec`) runs steps through a small
 //! [`System`] and rolls back on failure; [`HostSystem`] is the real one and
-//! [`RecordingSystem`] the one tests use. `child` and `fork` run calls after
+//! [`RecordingSystem`] the one tests use. [`JailBackend`] puts it all behind
+//! the lifecycle's `Backend` trait. `child` and `fork` run calls after
 //! fork(2); `sys_freebsd` holds the only FreeBSD-only code (jail_attach(2) and
 //! kill(-1) inside a jail). [`dry_run`] prints a plan without running it.
 
+mod backend;
 mod beneath;
 mod bundle;
 mod child;
@@ -32,15 +34,18 @@ mod step;
 pub mod sys_freebsd;
 
 #[cfg(test)]
+mod backend_tests;
+#[cfg(test)]
 mod error_tests;
 #[cfg(test)]
 mod exec_tests;
 #[cfg(test)]
 mod fixture_tests;
 
+pub use backend::{JailBackend, JailRecord, JAIL_JSON};
 pub use beneath::make_mount_point;
 pub use bundle::{BundleError, JailBundle, MountEntry, PathKind, ProcessSpec};
-pub use child::{spawn, spawn_in_jail, Prepared, SpawnError};
+pub use child::{host_attach, spawn, spawn_in_jail, Prepared, SpawnError};
 pub use dry_run::{dry_run, dry_run_in, DryRunError, DEFAULT_STATE_ROOT};
 pub use exec::{
     create, create_container, jail_id, kill_all, remove, CreateError, Created, RemoveError,

@@ -149,6 +149,10 @@ fn build(
             libc::kill(pid, libc::SIGKILL);
             libc::waitpid(pid, std::ptr::null_mut(), 0);
         }
+        // And what outlives it (a jail, its mounts), before the state goes.
+        if let Err(e) = ctx.backend.destroy(&record) {
+            ctx.log.warn(&format!("create {id}: {e}"));
+        }
     })
 }
 

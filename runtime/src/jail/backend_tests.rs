@@ -1,0 +1,353 @@
+//! `JailBackend` on Linux: a recording System, and a stand-in for
+//! jail_attach(2) (the container process then runs on the host, unjailed).
+
+use super::backend::{JailBackend, JailRecord, JAIL_JSON};
+use super::record::RecordingSystem;
+use super::step::Step;
+use crate::backend::{Backend, CreateRequest};
+use crate::bundle::Bundle;
+use crate::container_id::ContainerId;
+use crate::platform::Platform;
+use crate::state::{Phase, Record, Status};
+use serde_json::{json, Value};
+use std::os::fd::AsFd;
+use std::path::PathBuf;
+
+const ID: &str = "web1";
+
+/// A bundle (tmpfs at /tmp, `args`) and a state root, in one temp dir.
+struct Setup {
+    tmp: tempfile::TempDir,
+    bundle: PathBuf,
+    root: PathBuf,
+}
+
+fn config(args: &[&str], hooks: Value) -> Value {
+    json!({
+        "ociVersion": "1.3.0",
+        "root": {"path": "rootfs"},
+        "process": {
+            "user": {"uid": nix::unistd::getuid().as_raw(), "gid": nix::unistd::getgid().as_raw()},
+            "args": args,
+            "env": ["PATH=/usr/bin:/bin"],
+            "cwd": "/"
+        },
+        "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid"]}],
+        "hooks": hooks,
+        // Only for `lifecycle::create`, which validates for the host (Linux here).
+        "linux": {"namespaces": [{"type": "mount"}]}
+    })
+}
+
+fn setup(config: Value) -> Setup {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let base = std::fs::canonicalize(tmp.path()).expect("canonical");
+    let bundle = base.join("bundle");
+    std::fs::create_dir_all(bundle.join("rootfs")).expect("rootfs");
+    std::fs::write(bundle.join("config.json"), config.to_string()).expect("config");
+    Setup {
+        tmp,
+        bundle,
+        root: base.join("state"),
+    }
+}
+
+impl Setup {
+    fn backend(&self, sys: RecordingSystem) -> JailBackend<RecordingSystem> {
+        JailBackend::with_attach(sys, &self.root, |_| Ok(()))
+    }
+
+    /// Recorded calls with the temp dir shortened to `$T`.
+    fn calls(&self, b: &JailBackend<RecordingSystem>) -> Vec<String> {
+        let base = self.bundle.parent().expect("base").display().to_string();
+        let calls = &b.system().calls;
+        calls.iter().map(|c| c.replace(&base, "$T")).collect()
+    }
+
+    /// Runs the backend's create as `lifecycle::create` would: a state
+    /// directory with the exec FIFO, then the request.
+    fn create(
+        &self,
+        b: &JailBackend<RecordingSystem>,
+        hooks: &mut crate::backend::RuntimeHooks<'_>,
+    ) -> Result<i32, String> {
+        let dir = self.root.join(ID);
+        std::fs::create_dir_all(&dir).expect("state dir");
+        let dir = std::fs::File::open(&dir).expect("open state dir");
+        crate::exec_fifo::create(dir.as_fd()).expect("fifo");
+        let bundle = Bundle::load(&self.bundle, Platform::FreeBsd).expect("bundle");
+        let id = ContainerId::new(ID).expect("id");
+        let req = CreateRequest {
+            id: &id,
+            bundle: &bundle,
+            dir: dir.as_fd(),
+            close_in_child: &[],
+            console_socket: None,
+            state: record().oci_state(Status::Creating),
+        };
+        b.create(&req, hooks)
+            .map(|c| {
+                assert!(!c.own_pid_ns, "killing the first process leaves the jail");
+                c.pid
+            })
+            .map_err(|e| e.to_string())
+    }
+
+    fn jail_record(&self) -> Option<JailRecord> {
+        let text = std::fs::read(self.root.join(ID).join(JAIL_JSON)).ok()?;
+        Some(serde_json::from_slice(&text).expect("jail.json"))
+    }
+}
+
+fn record() -> Record {
+    Record {
+        oci_version: "1.3.0".into(),
+        id: ID.into(),
+        pid: 0,
+        pid_start_time: 0,
+        bundle: PathBuf::new(),
+        rootfs: PathBuf::new(),
+        annotations: Default::default(),
+        created: String::new(),
+        phase: Phase::Created,
+        own_pid_ns: false,
+        hooks: Default::default(),
+    }
+}
+
+fn alive(pid: i32) -> bool {
+    // SAFETY: kill(2) with signal 0 only checks.
+    unsafe { libc::kill(pid, 0) == 0 }
+}
+
+fn kill_child(pid: i32) {
+    // SAFETY: signalling and reaping our own child.
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+        libc::waitpid(pid, std::ptr::null_mut(), 0);
+    }
+}
+
+const CREATED: [&str; 3] = [
+    "mkdir_beneath(\"$T/bundle/rootfs\", \"tmp\")",
+    "mount -t tmpfs -o nosuid tmpfs $T/bundle/rootfs/tmp",
+    "jail -i -c name=web1 path=$T/bundle/rootfs persist=true sysvmsg=new sysvsem=new sysvshm=new enforce_statfs=2",
+];
+
+#[test]
+fn create_runs_the_plan_then_the_hooks_and_keeps_the_removal_plan() {
+    let s = setup(config(&["/bin/true"], json!({})));
+    let b = s.backend(RecordingSystem::new());
+    let mut hooked = Vec::new();
+    let pid = s
+        .create(&b, &mut |pid| {
+            // After the jail: the process exists, waiting on the exec FIFO;
+            // the record comes only once the hooks succeeded.
+            assert!(alive(pid));
+            assert!(s.jail_record().is_none());
+            hooked.push(pid);
+            Ok(())
+        })
+        .expect("create");
+    assert_eq!(hooked, [pid]);
+    assert!(alive(pid), "the container process waits for start");
+    kill_child(pid);
+    assert_eq!(s.calls(&b), CREATED);
+    let kept = s.jail_record().expect("jail.json");
+    assert_eq!(kept.jail, ID);
+    let target = s.bundle.join("rootfs/tmp");
+    assert_eq!(
+        kept.removal,
+        [
+            Step::RemoveJail {
+                name: super::name::JailName::new(ID, None).expect("name")
+            },
+            Step::Unmount { target },
+        ]
+    );
+}
+
+#[test]
+fn a_failing_step_rolls_back_and_runs_no_process() {
+    let s = setup(config(&["/bin/true"], json!({})));
+    let b = s.backend(RecordingSystem::new().fail_on("jail -i -c"));
+    let mut hooked = false;
+    let e = s
+        .create(&b, &mut |_| {
+            hooked = true;
+            Ok(())
+        })
+        .expect_err("jail -c fails");
+    assert!(e.starts_with("jail web1: jail -i -c name=web1 "), "{e}");
+    assert!(!hooked);
+    let mut want = CREATED.to_vec();
+    want.push("umount -f $T/bundle/rootfs/tmp");
+    assert_eq!(s.calls(&b), want);
+    assert!(s.jail_record().is_none());
+}
+
+#[test]
+fn a_failing_runtime_hook_kills_the_process_and_removes_the_jail() {
+    let s = setup(config(&["/bin/true"], json!({})));
+    let b = s.backend(RecordingSystem::new());
+    let mut seen = 0;
+    let e = s
+        .create(&b, &mut |pid| {
+            seen = pid;
+            Err("createRuntime hook #0 /x: failed: exit status 1".into())
+        })
+        .expect_err("hook fails");
+    assert!(e.ends_with("exit status 1"), "{e}");
+    assert!(
+        seen > 0 && !alive(seen),
+        "the process was killed and reaped"
+    );
+    let mut want = CREATED.to_vec();
+    want.extend(["jail -R web1", "umount -f $T/bundle/rootfs/tmp"]);
+    assert_eq!(s.calls(&b), want);
+    assert!(s.jail_record().is_none());
+}
+
+#[test]
+fn unsupported_settings_are_refused_before_anything_runs() {
+    let hook = json!({"createContainer": [{"path": "/bin/true"}]});
+    let s = setup(config(&["/bin/true"], hook));
+    let b = s.backend(RecordingSystem::new());
+    let e = s.create(&b, &mut |_| Ok(())).expect_err("refused");
+    assert_eq!(
+        e,
+        "config.json: hooks.createContainer is not supported by the jail backend yet"
+    );
+    assert!(b.system().calls.is_empty());
+}
+
+#[test]
+fn delete_replays_the_stored_plan_and_keeps_what_failed() {
+    let s = setup(config(&["/bin/true"], json!({})));
+    let pid = s
+        .create(&s.backend(RecordingSystem::new()), &mut |_| Ok(()))
+        .expect("create");
+    kill_child(pid);
+    // The plan comes from state, not from the bundle.
+    std::fs::remove_file(s.bundle.join("config.json")).expect("rm config");
+    let b = s.backend(RecordingSystem::new().fail_on("umount"));
+    let e = b.destroy(&record()).expect_err("umount fails").to_string();
+    assert!(e.starts_with("remove jail web1: umount -f "), "{e}");
+    assert_eq!(
+        s.calls(&b),
+        ["jail -R web1", "umount -f $T/bundle/rootfs/tmp"]
+    );
+    let kept = s.jail_record().expect("kept");
+    assert_eq!(kept.removal.len(), 1, "{kept:?}");
+    // A second delete runs only the step that failed.
+    let b = s.backend(RecordingSystem::new());
+    b.destroy(&record()).expect("destroy");
+    assert_eq!(s.calls(&b), ["umount -f $T/bundle/rootfs/tmp"]);
+}
+
+#[test]
+fn destroy_without_a_jail_record_does_nothing() {
+    let s = setup(config(&["/bin/true"], json!({})));
+    let b = s.backend(RecordingSystem::new());
+    b.destroy(&record()).expect("nothing to do");
+    assert!(b.system().calls.is_empty());
+}
+
+#[test]
+fn kill_all_goes_through_the_jail_kill_path() {
+    let s = setup(config(&["/bin/true"], json!({})));
+    let pid = s
+        .create(&s.backend(RecordingSystem::new()), &mut |_| Ok(()))
+        .expect("create");
+    kill_child(pid);
+    let b = s.backend(RecordingSystem::new().reply("jls -j web1 jid", "7\n"));
+    b.kill_all(&record(), libc::SIGKILL).expect("kill --all");
+    assert_eq!(
+        s.calls(&b),
+        ["jls -j web1 jid", "kill_all(jid 7, signal 9)"]
+    );
+    let b = s.backend(RecordingSystem::new().fail_on("jls"));
+    let e = b.kill_all(&record(), 15).expect_err("no such jail");
+    assert!(
+        e.to_string().starts_with("kill --all jail web1: jls "),
+        "{e}"
+    );
+}
+
+/// The whole lifecycle (create, start, delete) through `JailBackend`, with
+/// the exec FIFO, the state lock and hooks as the Linux backend has them.
+#[test]
+fn the_lifecycle_drives_the_jail_backend() {
+    let s = setup(json!(null));
+    let out = s.bundle.join("out");
+    let hook_log = s.bundle.join("hooks");
+    let hook = |name: &str| json!([{"path": "/bin/sh", "args": ["sh", "-c", format!("echo {name} >> {}", hook_log.display())]}]);
+    let script = format!("echo ran > {}", out.display());
+    let cfg = config(
+        &["/bin/sh", "-c", &script],
+        json!({"prestart": hook("prestart"), "createRuntime": hook("createRuntime"),
+               "poststart": hook("poststart"), "poststop": hook("poststop")}),
+    );
+    std::fs::write(s.bundle.join("config.json"), cfg.to_string()).expect("config");
+    let backend = s.backend(RecordingSystem::new());
+    let mut log = crate::log::Log::open(None, crate::log::LogFormat::Text, false).expect("log");
+    let mut ctx = crate::lifecycle::Context {
+        store: crate::state_store::StateStore::new(&s.root),
+        backend: &backend,
+        log: &mut log,
+    };
+    let id = ContainerId::new(ID).expect("id");
+    let opts = crate::lifecycle::create::CreateOptions {
+        bundle: s.bundle.clone(),
+        ..Default::default()
+    };
+    crate::lifecycle::create::create(&mut ctx, &id, &opts).expect("create");
+    let state = crate::lifecycle::state::state(&ctx, &id).expect("state");
+    assert_eq!(state.status, Status::Created);
+    let pid = state.pid.expect("pid");
+    assert!(!out.exists(), "ran before start");
+    crate::lifecycle::start::start(&mut ctx, &id).expect("start");
+    // SAFETY: reaping our own child (the container process).
+    unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
+    assert_eq!(std::fs::read_to_string(&out).ok().as_deref(), Some("ran\n"));
+    crate::lifecycle::delete::delete(&mut ctx, &id, false).expect("delete");
+    assert!(!s.root.join(ID).exists());
+    let mut want = CREATED.to_vec();
+    want.extend(["jail -R web1", "umount -f $T/bundle/rootfs/tmp"]);
+    assert_eq!(s.calls(&backend), want);
+    let hooks = std::fs::read_to_string(&hook_log).expect("hooks ran");
+    assert_eq!(hooks, "prestart\ncreateRuntime\npoststart\npoststop\n");
+    drop(s.tmp);
+}
+
+#[test]
+fn start_reports_a_failure_after_start() {
+    let s = setup(config(&["/nonexistent/prog"], json!({})));
+    let backend = s.backend(RecordingSystem::new());
+    let mut log = crate::log::Log::open(None, crate::log::LogFormat::Text, false).expect("log");
+    let mut ctx = crate::lifecycle::Context {
+        store: crate::state_store::StateStore::new(&s.root),
+        backend: &backend,
+        log: &mut log,
+    };
+    let id = ContainerId::new(ID).expect("id");
+    let opts = crate::lifecycle::create::CreateOptions {
+        bundle: s.bundle.clone(),
+        ..Default::default()
+    };
+    crate::lifecycle::create::create(&mut ctx, &id, &opts).expect("create");
+    let pid = crate::lifecycle::state::state(&ctx, &id)
+        .expect("state")
+        .pid
+        .expect("pid");
+    let e = crate::lifecycle::start::start(&mut ctx, &id).expect_err("exec fails");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "execve(\"/nonexistent/prog\", [\"/nonexistent/prog\"], [\"PATH=/usr/bin:/bin\"]): errno {}",
+            libc::ENOENT
+        )
+    );
+    // SAFETY: reaping our own child.
+    unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
+}
