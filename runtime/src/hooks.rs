@@ -185,10 +185,46 @@ fn wait_with_timeout(pid: i32, timeout: Option<Duration>) -> Result<bool, String
     pidfd.wait_exit(timeout).map_err(|e| format!("wait: {e}"))
 }
 
-/// Without pidfds the timeout is not enforced (the FreeBSD backend may add kqueue).
+/// Without pidfds (FreeBSD): a thread waits for the exit.
 #[cfg(not(target_os = "linux"))]
-fn wait_with_timeout(_pid: i32, _timeout: Option<Duration>) -> Result<bool, String> {
-    Ok(true)
+fn wait_with_timeout(pid: i32, timeout: Option<Duration>) -> Result<bool, String> {
+    exits_within(pid, timeout)
+}
+
+/// Whether our child `pid` exits within `timeout`, leaving it unreaped (as a
+/// pidfd wait does). A thread blocks in waitid(WNOWAIT) and reports on a
+/// channel, so no platform-specific descriptor is needed.
+#[cfg_attr(all(target_os = "linux", not(test)), allow(dead_code))]
+fn exits_within(pid: i32, timeout: Option<Duration>) -> Result<bool, String> {
+    use std::sync::mpsc::RecvTimeoutError;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || loop {
+        // SAFETY: zeroed siginfo_t is a valid out-parameter.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        // SAFETY: waitid(2) on our child, writing into `info`.
+        let r = unsafe {
+            libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOWAIT,
+            )
+        };
+        if r == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+            let _ = tx.send(());
+            return;
+        }
+    });
+    let got = match timeout {
+        Some(t) => rx.recv_timeout(t),
+        None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+    };
+    match got {
+        // Exited (or waitid failed, which the reap that follows reports).
+        Ok(()) => Ok(true),
+        Err(RecvTimeoutError::Timeout) => Ok(false),
+        Err(RecvTimeoutError::Disconnected) => Err("wait: the waiting thread died".into()),
+    }
 }
 
 #[cfg(test)]
@@ -262,6 +298,32 @@ mod tests {
                 .starts_with("prestart hook #1 /bin/sh: failed"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn the_portable_wait_times_out_and_sees_exits() {
+        let spawn = |script: &std::ffi::CStr| {
+            let args = [c"sh".to_owned(), c"-c".to_owned(), script.to_owned()];
+            spawn_exact(&c"/bin/sh".to_owned(), &args, &[])
+                .expect("spawn")
+                .pid
+        };
+        let pid = spawn(c"exec sleep 30");
+        let t = std::time::Instant::now();
+        assert_eq!(
+            exits_within(pid, Some(Duration::from_millis(200))),
+            Ok(false)
+        );
+        assert!(t.elapsed() < Duration::from_secs(10));
+        // SAFETY: killing our own child.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+        assert_eq!(exits_within(pid, Some(Duration::from_secs(10))), Ok(true));
+        // Not reaped by the wait: the status is still ours to collect.
+        let status = reap(pid).expect("reap");
+        assert!(libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGKILL);
+        let pid = spawn(c"exit 0");
+        assert_eq!(exits_within(pid, None), Ok(true));
+        assert_eq!(reap(pid).ok(), Some(0));
     }
 
     #[test]
