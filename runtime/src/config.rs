@@ -57,7 +57,7 @@ pub struct Process {
 }
 
 /// `process.consoleSize`.
-#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 pub struct ConsoleSize {
     pub height: u16,
     pub width: u16,
@@ -112,7 +112,7 @@ pub struct Mount {
 }
 
 /// One hook.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 pub struct Hook {
     pub path: PathBuf,
     #[serde(default)]

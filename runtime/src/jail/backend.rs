@@ -2,7 +2,9 @@
 //!
 //! `create`: load the bundle's FreeBSD view, plan, run the host steps with
 //! rollback, fork the container process into the jail (it waits on the exec
-//! FIFO exactly as the Linux backend's does), run the prestart and
+//! FIFO exactly as the Linux backend's does, after running the
+//! createContainer hooks in the jail), send the pty master to the console
+//! socket when `process.terminal` is set, run the prestart and
 //! createRuntime hooks, and keep the jail's name and removal plan in the
 //! container's state directory (`jail.json`). `destroy` replays that plan, so
 //! `delete` does not depend on the bundle being unchanged; `kill_all` attaches
@@ -11,14 +13,17 @@
 //! Linux.
 
 use super::bundle::JailBundle;
-use super::child::{self, Prepared};
+use super::child::{self, Prepared, StateParts};
 use super::exec::{self, System};
 use super::plan;
 use super::step::Step;
 use crate::backend::{Backend, BackendError, CreateRequest, Created, RuntimeHooks};
-use crate::state::Record;
+use crate::state::{Record, Status};
+use nix::fcntl::{FcntlArg, FdFlag};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 
 /// Name of the jail record in the container's state directory.
@@ -82,21 +87,52 @@ impl<S: System> JailBackend<S> {
     }
 }
 
-/// Refuses what the jail backend does not do yet, before anything is made.
-fn check_supported(req: &CreateRequest<'_>) -> Result<(), BackendError> {
-    let hooks = &req.bundle.config.hooks;
-    for (field, set) in [
-        ("hooks.createContainer", !hooks.create_container.is_empty()),
-        ("hooks.startContainer", !hooks.start_container.is_empty()),
-        ("process.terminal", req.bundle.process().terminal),
-    ] {
-        if set {
-            return Err(BackendError(format!(
-                "config.json: {field} is not supported by the jail backend yet"
-            )));
+/// The pty of a container with `process.terminal`, and the console socket
+/// its master goes to.
+struct Console {
+    master: OwnedFd,
+    slave: OwnedFd,
+    socket: UnixStream,
+    socket_path: PathBuf,
+}
+
+impl Console {
+    /// Opens the pty and connects to `--console-socket`, before anything is
+    /// made. Both ends are close-on-exec: hooks never hold them, and the
+    /// container process gets the slave as 0, 1 and 2 through dup2.
+    fn open(req: &CreateRequest<'_>) -> Result<Option<Console>, BackendError> {
+        if !req.bundle.process().terminal {
+            return Ok(None);
         }
+        let Some(socket_path) = req.console_socket else {
+            return Err(BackendError(
+                "config.json: process.terminal is set but no --console-socket was given".into(),
+            ));
+        };
+        let pty = nix::pty::openpty(None, None).map_err(|e| BackendError::new("openpty", e))?;
+        for fd in [&pty.master, &pty.slave] {
+            nix::fcntl::fcntl(fd, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC))
+                .map_err(|e| BackendError::new("openpty", e))?;
+        }
+        let socket = crate::console::connect(socket_path).map_err(|e| {
+            BackendError::new(format!("console socket {}", socket_path.display()), e)
+        })?;
+        Ok(Some(Console {
+            master: pty.master,
+            slave: pty.slave,
+            socket,
+            socket_path: socket_path.to_path_buf(),
+        }))
     }
-    Ok(())
+
+    /// Sends the master, named after the slave, with SCM_RIGHTS.
+    fn send(&self) -> Result<(), String> {
+        let name = nix::unistd::ttyname(&self.slave)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        crate::console::send_master(&self.socket, &self.master, &name)
+            .map_err(|e| format!("console socket {}: {e}", self.socket_path.display()))
+    }
 }
 
 /// Writes `record` to `path` atomically.
@@ -123,28 +159,44 @@ impl<S: System> Backend for JailBackend<S> {
         req: &CreateRequest<'_>,
         runtime_hooks: &mut RuntimeHooks<'_>,
     ) -> Result<Created, BackendError> {
-        check_supported(req)?;
+        let console = Console::open(req)?;
         let id = req.id.as_str();
         let bundle = JailBundle::load(&req.bundle.dir).map_err(|e| BackendError(e.to_string()))?;
         let state_dir = self.state_root.join(id);
         let plan =
             plan::create(&bundle, id, &state_dir).map_err(|e| BackendError(e.to_string()))?;
-        let prepared = Prepared::new(&plan.process)
+        let mut close = req.close_in_child.to_vec();
+        let mut prepared = Prepared::new(&plan.process)
             .map_err(|e| BackendError::new("process", e))?
-            .closing(req.close_in_child);
+            .with_states(
+                StateParts::of(&req.state, Status::Creating),
+                StateParts::of(&req.state, Status::Created),
+            );
+        if let Some(c) = &console {
+            close.extend([c.master.as_raw_fd(), c.socket.as_raw_fd()]);
+            prepared = prepared.with_terminal(c.slave.as_raw_fd());
+        }
+        let prepared = prepared.closing(&close);
         let record = JailRecord {
             jail: plan.name.to_string(),
             removal: plan::removal(&plan.steps),
         };
         let record_path = self.record_path(id);
         let attach = self.attach;
-        // After the jail exists: the container process, waiting on the exec
-        // FIFO; then the runtime hooks; then the record. Any failure kills the
-        // process, and `create_container` removes the jail.
+        // After the jail exists: the container process; when it waits for
+        // them (before createContainer hooks, else on the exec FIFO), the pty
+        // master to the console socket and the runtime hooks; then the
+        // record. Any failure kills the process, and `create_container`
+        // removes the jail.
         let start_process = |jid: i32| -> Result<i32, String> {
-            let pid = child::spawn(&prepared, jid, attach).map_err(|e| e.to_string())?;
-            runtime_hooks(pid)
-                .and_then(|()| write_record(&record_path, &record))
+            let pid = child::spawn_with(&prepared, jid, attach, &mut |pid| {
+                console
+                    .as_ref()
+                    .map_or(Ok(()), Console::send)
+                    .and_then(|()| runtime_hooks(pid))
+            })
+            .map_err(|e| e.to_string())?;
+            write_record(&record_path, &record)
                 .map(|()| pid)
                 .inspect_err(|_| kill_child(pid))
         };

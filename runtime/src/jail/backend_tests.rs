@@ -71,6 +71,16 @@ impl Setup {
         b: &JailBackend<RecordingSystem>,
         hooks: &mut crate::backend::RuntimeHooks<'_>,
     ) -> Result<i32, String> {
+        self.create_with_console(b, hooks, None)
+    }
+
+    /// [`Setup::create`] with `--console-socket`.
+    fn create_with_console(
+        &self,
+        b: &JailBackend<RecordingSystem>,
+        hooks: &mut crate::backend::RuntimeHooks<'_>,
+        console_socket: Option<&std::path::Path>,
+    ) -> Result<i32, String> {
         let dir = self.root.join(ID);
         std::fs::create_dir_all(&dir).expect("state dir");
         let dir = std::fs::File::open(&dir).expect("open state dir");
@@ -82,7 +92,7 @@ impl Setup {
             bundle: &bundle,
             dir: dir.as_fd(),
             close_in_child: &[],
-            console_socket: None,
+            console_socket,
             state: record().oci_state(Status::Creating),
         };
         b.create(&req, hooks)
@@ -208,17 +218,114 @@ fn a_failing_runtime_hook_kills_the_process_and_removes_the_jail() {
     assert!(s.jail_record().is_none());
 }
 
+/// A hook running `sh -c script`.
+fn sh_hook(script: &str) -> Value {
+    json!([{"path": "/bin/sh", "args": ["sh", "-c", script]}])
+}
+
 #[test]
-fn unsupported_settings_are_refused_before_anything_runs() {
-    let hook = json!({"createContainer": [{"path": "/bin/true"}]});
-    let s = setup(config(&["/bin/true"], hook));
-    let b = s.backend(RecordingSystem::new());
-    let e = s.create(&b, &mut |_| Ok(())).expect_err("refused");
-    assert_eq!(
-        e,
-        "config.json: hooks.createContainer is not supported by the jail backend yet"
+fn a_create_container_hook_runs_in_the_container_process_after_the_runtime_hooks() {
+    let s = setup(json!(null));
+    let state = s.bundle.join("state.json");
+    let log = s.bundle.join("log");
+    let script = format!(
+        "cat > {}; echo createContainer >> {}",
+        state.display(),
+        log.display()
     );
+    let cfg = config(&["/bin/true"], json!({"createContainer": sh_hook(&script)}));
+    std::fs::write(s.bundle.join("config.json"), cfg.to_string()).expect("config");
+    let b = s.backend(RecordingSystem::new());
+    let pid = s
+        .create(&b, &mut |_| {
+            std::fs::write(&log, "runtime\n").map_err(|e| e.to_string())
+        })
+        .expect("create");
+    assert!(alive(pid), "the container process waits for start");
+    assert_eq!(
+        std::fs::read_to_string(&log).expect("log"),
+        "runtime\ncreateContainer\n"
+    );
+    let got: Value =
+        serde_json::from_slice(&std::fs::read(&state).expect("state")).expect("state JSON");
+    assert_eq!(got["status"], "creating");
+    assert_eq!(got["id"], ID);
+    // The pid of the process that ran the hook: jails share the host's pids.
+    assert_eq!(got["pid"], pid);
+    kill_child(pid);
+    assert_eq!(s.calls(&b), CREATED);
+}
+
+#[test]
+fn a_failing_create_container_hook_fails_create_and_removes_the_jail() {
+    let hooks = json!({"createContainer": sh_hook("exit 3")});
+    let s = setup(config(&["/bin/true"], hooks));
+    let b = s.backend(RecordingSystem::new());
+    let e = s.create(&b, &mut |_| Ok(())).expect_err("hook fails");
+    assert!(e.starts_with("jail web1: container process: "), "{e}");
+    assert!(e.contains(" createContainer hook #0: fork(); "), "{e}");
+    assert!(e.ends_with(": failed: exit status 3"), "{e}");
+    let mut want = CREATED.to_vec();
+    want.extend(["jail -R web1", "umount -f $T/bundle/rootfs/tmp"]);
+    assert_eq!(s.calls(&b), want);
+    assert!(s.jail_record().is_none());
+}
+
+#[test]
+fn a_terminal_is_a_pty_whose_master_goes_to_the_console_socket() {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    let s = setup(json!(null));
+    let script = "tty; stty size; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo all-ttys";
+    let mut cfg = config(&["/bin/sh", "-c", script], json!({}));
+    cfg["process"]["terminal"] = json!(true);
+    cfg["process"]["consoleSize"] = json!({"height": 24, "width": 80});
+    std::fs::write(s.bundle.join("config.json"), cfg.to_string()).expect("config");
+    let socket = s.bundle.join("console.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");
+    let b = s.backend(RecordingSystem::new());
+    let e = s.create(&b, &mut |_| Ok(())).expect_err("no socket");
+    assert!(e.contains("no --console-socket"), "{e}");
     assert!(b.system().calls.is_empty());
+    std::fs::remove_file(s.root.join(ID).join(super::process::EXEC_FIFO)).expect("rm fifo");
+    let pid = s
+        .create_with_console(&b, &mut |_| Ok(()), Some(&socket))
+        .expect("create");
+    let (conn, _) = listener.accept().expect("accept");
+    let mut name = [0u8; 64];
+    let mut cmsg = nix::cmsg_space!([std::os::fd::RawFd; 1]);
+    let mut iov = [std::io::IoSliceMut::new(&mut name)];
+    let msg = nix::sys::socket::recvmsg::<()>(
+        conn.as_raw_fd(),
+        &mut iov,
+        Some(&mut cmsg),
+        nix::sys::socket::MsgFlags::empty(),
+    )
+    .expect("recvmsg");
+    let len = msg.bytes;
+    let fd = msg
+        .cmsgs()
+        .expect("cmsgs")
+        .find_map(|c| match c {
+            nix::sys::socket::ControlMessageOwned::ScmRights(fds) => fds.first().copied(),
+            _ => None,
+        })
+        .expect("a descriptor");
+    let name = String::from_utf8_lossy(&name[..len]).into_owned();
+    // SAFETY: the descriptor just received is ours.
+    let master = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) });
+    let dir = std::fs::File::open(s.root.join(ID)).expect("state dir");
+    crate::exec_fifo::release(dir.as_fd(), None).expect("start");
+    let mut out = Vec::new();
+    let mut buf = [0u8; 256];
+    // Until EIO: the last holder of the slave is gone.
+    while let Ok(n @ 1..) = std::io::Read::read(&mut &master, &mut buf) {
+        out.extend_from_slice(&buf[..n]);
+    }
+    // SAFETY: reaping our own child.
+    unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
+    let out = String::from_utf8_lossy(&out).replace("\r\n", "\n");
+    assert!(name.starts_with("/dev/"), "{name:?}");
+    assert_eq!(out, format!("{name}\n24 80\nall-ttys\n"));
 }
 
 #[test]
@@ -286,6 +393,7 @@ fn the_lifecycle_drives_the_jail_backend() {
     let cfg = config(
         &["/bin/sh", "-c", &script],
         json!({"prestart": hook("prestart"), "createRuntime": hook("createRuntime"),
+               "createContainer": hook("createContainer"), "startContainer": hook("startContainer"),
                "poststart": hook("poststart"), "poststop": hook("poststop")}),
     );
     std::fs::write(s.bundle.join("config.json"), cfg.to_string()).expect("config");
@@ -316,7 +424,11 @@ fn the_lifecycle_drives_the_jail_backend() {
     want.extend(["jail -R web1", "umount -f $T/bundle/rootfs/tmp"]);
     assert_eq!(s.calls(&backend), want);
     let hooks = std::fs::read_to_string(&hook_log).expect("hooks ran");
-    assert_eq!(hooks, "prestart\ncreateRuntime\npoststart\npoststop\n");
+    assert!(!hooks.contains("startContainer\npoststart\npoststop\nstartContainer"));
+    assert_eq!(
+        hooks,
+        "prestart\ncreateRuntime\ncreateContainer\nstartContainer\npoststart\npoststop\n"
+    );
     drop(s.tmp);
 }
 
@@ -350,4 +462,44 @@ fn start_reports_a_failure_after_start() {
     );
     // SAFETY: reaping our own child.
     unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
+}
+
+#[test]
+fn a_failing_start_container_hook_fails_start() {
+    let s = setup(json!(null));
+    let out = s.bundle.join("out");
+    let script = format!("echo ran > {}", out.display());
+    let cfg = config(
+        &["/bin/sh", "-c", &script],
+        json!({"startContainer": sh_hook("exit 4")}),
+    );
+    std::fs::write(s.bundle.join("config.json"), cfg.to_string()).expect("config");
+    let backend = s.backend(RecordingSystem::new());
+    let mut log = crate::log::Log::open(None, crate::log::LogFormat::Text, false).expect("log");
+    let mut ctx = crate::lifecycle::Context {
+        store: crate::state_store::StateStore::new(&s.root),
+        backend: &backend,
+        log: &mut log,
+    };
+    let id = ContainerId::new(ID).expect("id");
+    let opts = crate::lifecycle::create::CreateOptions {
+        bundle: s.bundle.clone(),
+        ..Default::default()
+    };
+    crate::lifecycle::create::create(&mut ctx, &id, &opts).expect("create");
+    let pid = crate::lifecycle::state::state(&ctx, &id)
+        .expect("state")
+        .pid
+        .expect("pid");
+    let e = crate::lifecycle::start::start(&mut ctx, &id)
+        .expect_err("hook fails")
+        .to_string();
+    assert!(e.starts_with("startContainer hook #0: "), "{e}");
+    assert!(e.ends_with(": failed: exit status 4"), "{e}");
+    // SAFETY: reaping our own child.
+    unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
+    assert!(
+        !out.exists(),
+        "the program ran after a failed startContainer hook"
+    );
 }

@@ -6,6 +6,7 @@
 //! exists, process.args non-empty, process.cwd absolute); the portable
 //! validator does the rest.
 
+use crate::config::{ConsoleSize, Hook, Hooks};
 use crate::freebsd::{self, rlimit, ConfigError, FreeBsd, CONFIG_JSON, RUNJ_EXT_JSON};
 use serde::Deserialize;
 use serde_json::Value;
@@ -23,6 +24,10 @@ pub struct JailBundle {
     pub domainname: Option<String>,
     pub mounts: Vec<MountEntry>,
     pub process: ProcessSpec,
+    /// `hooks.createContainer`: run by the container process in the jail.
+    pub create_container_hooks: Vec<Hook>,
+    /// `hooks.startContainer`: run by the container process after `start`.
+    pub start_container_hooks: Vec<Hook>,
     /// `freebsd`, merged with runj.ext.json.
     pub freebsd: FreeBsd,
 }
@@ -61,6 +66,7 @@ pub struct ProcessSpec {
     pub additional_gids: Vec<u32>,
     pub rlimits: Vec<rlimit::Rlimit>,
     pub terminal: bool,
+    pub console_size: Option<ConsoleSize>,
 }
 
 /// Why a bundle cannot be run in a jail.
@@ -113,6 +119,7 @@ impl JailBundle {
         let rootfs = root(&spec, &dir)?;
         let process = process(spec.process)?;
         let mounts = spec.mounts.into_iter().map(|m| mount(m, &dir)).collect();
+        let hooks = spec.hooks.unwrap_or_default();
         Ok(JailBundle {
             dir,
             rootfs,
@@ -120,6 +127,8 @@ impl JailBundle {
             domainname: spec.domainname,
             mounts,
             process,
+            create_container_hooks: hooks.create_container,
+            start_container_hooks: hooks.start_container,
             freebsd,
         })
     }
@@ -182,6 +191,7 @@ fn process(p: Option<Process>) -> Result<ProcessSpec, BundleError> {
         additional_gids: user.additional_gids,
         rlimits,
         terminal: p.terminal,
+        console_size: p.console_size,
     })
 }
 
@@ -225,6 +235,7 @@ struct Spec {
     domainname: Option<String>,
     #[serde(default)]
     mounts: Vec<Mount>,
+    hooks: Option<Hooks>,
 }
 
 #[derive(Deserialize)]
@@ -238,6 +249,8 @@ struct Root {
 struct Process {
     #[serde(default)]
     terminal: bool,
+    #[serde(rename = "consoleSize")]
+    console_size: Option<ConsoleSize>,
     user: Option<User>,
     #[serde(default)]
     args: Vec<String>,

@@ -144,3 +144,26 @@ fn dry_runs() {
         insta::assert_snapshot!(format!("dry_run_{name}"), redact(&text));
     }
 }
+
+/// The minimal fixture with hooks run in the jail and a terminal: the hook
+/// runs and the pty steps show in the dry run.
+#[test]
+fn dry_run_with_container_hooks_and_a_terminal() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bundle = tmp.path().join("bundle");
+    std::fs::create_dir(&bundle).expect("bundle");
+    let text =
+        std::fs::read_to_string(fixtures_dir().join("minimal/config.json")).expect("minimal");
+    let mut config: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    config["root"]["path"] = fixtures_dir().join("rootfs").display().to_string().into();
+    config["process"]["terminal"] = true.into();
+    config["process"]["consoleSize"] = serde_json::json!({"height": 24, "width": 80});
+    config["hooks"] = serde_json::json!({
+        "createContainer": [{"path": "/usr/local/libexec/setup", "args": ["setup", "--net"], "env": ["A=1"], "timeout": 5}],
+        "startContainer": [{"path": "/usr/local/libexec/started"}],
+        "prestart": [{"path": "/usr/local/libexec/on-host"}]
+    });
+    std::fs::write(bundle.join("config.json"), config.to_string()).expect("config");
+    let text = dry_run(&bundle, "hooked").expect("dry run");
+    insta::assert_snapshot!("dry_run_hooks_terminal", redact(&text));
+}

@@ -45,7 +45,9 @@ mod fixture_tests;
 pub use backend::{JailBackend, JailRecord, JAIL_JSON};
 pub use beneath::make_mount_point;
 pub use bundle::{BundleError, JailBundle, MountEntry, PathKind, ProcessSpec};
-pub use child::{host_attach, spawn, spawn_in_jail, Prepared, SpawnError};
+pub use child::{
+    host_attach, spawn, spawn_in_jail, spawn_with, Failure, Prepared, SpawnError, StateParts,
+};
 pub use dry_run::{dry_run, dry_run_in, DryRunError, DEFAULT_STATE_ROOT};
 pub use exec::{
     create, create_container, jail_id, kill_all, remove, CreateError, Created, RemoveError,

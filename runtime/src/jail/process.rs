@@ -6,21 +6,34 @@
 //! 1. open the container's state directory (a host path, unreachable after
 //!    the attach) — close-on-exec;
 //! 2. jail_attach(2) into the new jail (the jid printed by `jail -i -c`);
-//! 3. setrlimit(2) for each `process.rlimits` entry, while still root;
-//! 4. open the exec FIFO through the state directory for writing: this blocks
+//! 3. with createContainer hooks: wait until the runtime ran the prestart and
+//!    createRuntime hooks (they come first); then run each
+//!    `hooks.createContainer` hook in the jail (its path resolves
+//!    under the jail's root): fork, execve, the state (status `creating`, the
+//!    pid of this process: jails share the host's pid space) on its stdin,
+//!    SIGKILL at its timeout; a failure fails `create`;
+//! 4. setrlimit(2) for each `process.rlimits` entry, while still root;
+//! 5. with `process.terminal`: setsid(2), the pty slave (opened on the host
+//!    before the fork; its master goes to `--console-socket`) as controlling
+//!    terminal, `consoleSize`, and as descriptors 0, 1 and 2;
+//! 6. open the exec FIFO through the state directory for writing: this blocks
 //!    until `start` opens the other end; close the state directory and hold
 //!    the FIFO, close-on-exec, so `start` sees end-of-file at the execve (a
 //!    failure from here on is written into the FIFO for `start` to report);
-//! 5. setgroups(2) with the gid first — FreeBSD 14 takes the first entry as the
+//! 7. run each `hooks.startContainer` hook as in 3 (status `created`); a
+//!    failure fails `start`;
+//! 8. setgroups(2) with the gid first — FreeBSD 14 takes the first entry as the
 //!    effective gid — then the `additionalGids`; setgid(2), setuid(2);
-//! 6. umask(2) if `process.user.umask` is set; chdir(2) to `process.cwd`;
-//! 7. execve(2) of `process.args[0]`, searched in the container's `PATH`
-//!    (from `process.env`, else `/usr/bin:/bin`) when it has no '/'.
+//! 9. umask(2) if `process.user.umask` is set; chdir(2) to `process.cwd`;
+//! 10. execve(2) of `process.args[0]`, searched in the container's `PATH`
+//!     (from `process.env`, else `/usr/bin:/bin`) when it has no '/'.
 //!
-//! No binary of the container's root runs before the user's own program.
+//! No binary of the container's root runs before the user's own program,
+//! except the hooks the bundle names.
 
 use super::bundle::JailBundle;
 use super::name::JailName;
+use crate::config::{ConsoleSize, Hook};
 use crate::freebsd::rlimit::{Rlimit, NAMES, RLIM_INFINITY};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -41,6 +54,19 @@ pub enum ProcessStep {
         jail: JailName,
     },
     SetRlimit(Rlimit),
+    /// Blocks until the runtime ran the prestart and createRuntime hooks,
+    /// which come before createContainer hooks.
+    WaitForRuntimeHooks,
+    /// Runs hook `index` of `kind` (`createContainer`, `startContainer`).
+    Hook {
+        kind: &'static str,
+        index: usize,
+        hook: Hook,
+    },
+    /// The pty slave becomes the controlling terminal and fds 0, 1 and 2.
+    Terminal {
+        size: Option<ConsoleSize>,
+    },
     WaitForStart,
     SetGroups(Vec<u32>),
     SetGid(u32),
@@ -64,8 +90,18 @@ pub fn plan(b: &JailBundle, name: &JailName, state_dir: &Path) -> Vec<ProcessSte
         },
         ProcessStep::JailAttach { jail: name.clone() },
     ];
+    if !b.create_container_hooks.is_empty() {
+        steps.push(ProcessStep::WaitForRuntimeHooks);
+    }
+    steps.extend(hook_steps("createContainer", &b.create_container_hooks));
     steps.extend(p.rlimits.iter().copied().map(ProcessStep::SetRlimit));
+    if p.terminal {
+        steps.push(ProcessStep::Terminal {
+            size: p.console_size,
+        });
+    }
     steps.push(ProcessStep::WaitForStart);
+    steps.extend(hook_steps("startContainer", &b.start_container_hooks));
     let mut groups = vec![p.gid];
     groups.extend(p.additional_gids.iter().filter(|g| **g != p.gid));
     steps.extend([
@@ -83,6 +119,26 @@ pub fn plan(b: &JailBundle, name: &JailName, state_dir: &Path) -> Vec<ProcessSte
         env: p.env.clone(),
     });
     steps
+}
+
+fn hook_steps<'a>(kind: &'static str, hooks: &'a [Hook]) -> impl Iterator<Item = ProcessStep> + 'a {
+    hooks
+        .iter()
+        .enumerate()
+        .map(move |(index, hook)| ProcessStep::Hook {
+            kind,
+            index,
+            hook: hook.clone(),
+        })
+}
+
+/// The argv of `hook`: its `args`, or its path alone when they are empty.
+pub fn hook_args(hook: &Hook) -> Vec<String> {
+    if hook.args.is_empty() {
+        vec![hook.path.display().to_string()]
+    } else {
+        hook.args.clone()
+    }
 }
 
 /// Where execve(2) looks for `arg0`, in order, as execvp(3) would.
@@ -135,6 +191,37 @@ impl fmt::Display for ProcessStep {
                     limit(r.soft),
                     limit(r.hard)
                 )
+            }
+            ProcessStep::WaitForRuntimeHooks => write!(
+                f,
+                "read(sync pipe, 1) /* blocks until the runtime ran the prestart and createRuntime hooks */"
+            ),
+            ProcessStep::Hook { kind, index, hook } => {
+                let timeout = hook
+                    .timeout
+                    .map(|t| format!("; SIGKILL after {}s", t.max(1)))
+                    .unwrap_or_default();
+                write!(
+                    f,
+                    "{kind} hook #{index}: fork(); execve({:?}, {}, {}) /* state on stdin, stdout to stderr{timeout} */; waitpid() == exit 0",
+                    hook.path.display().to_string(),
+                    list(&hook_args(hook)),
+                    list(&hook.env)
+                )
+            }
+            ProcessStep::Terminal { size } => {
+                write!(
+                    f,
+                    "/* pty = openpty() on the host before fork; master sent to --console-socket */ setsid(); ioctl(pty slave, TIOCSCTTY, 0); "
+                )?;
+                if let Some(s) = size {
+                    write!(
+                        f,
+                        "ioctl(pty slave, TIOCSWINSZ, {{ws_row: {}, ws_col: {}}}); ",
+                        s.height, s.width
+                    )?;
+                }
+                write!(f, "dup2(pty slave, 0|1|2); close(pty slave)")
             }
             ProcessStep::WaitForStart => write!(
                 f,
