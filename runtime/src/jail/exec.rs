@@ -124,10 +124,16 @@ pub fn create_container<E: fmt::Display>(
                 Ok(()) => Vec::new(),
                 Err(RemoveError(failures)) => failures,
             };
+            // Spawn errors may already name the container process; say it once.
+            let why = e.to_string();
+            let why = why
+                .strip_prefix("container process: ")
+                .map(str::to_string)
+                .unwrap_or(why);
             Err(CreateError {
                 error: SysError {
                     what: "container process".into(),
-                    why: e.to_string(),
+                    why,
                 },
                 rollback,
             })

@@ -64,6 +64,19 @@ fn a_failed_mount_undoes_the_earlier_mounts_last_first() {
 }
 
 #[test]
+fn a_spawn_error_names_the_container_process_once() {
+    let mut sys = RecordingSystem::new();
+    let e = create_container(&steps("allow-all"), &mut sys, |_| {
+        Err::<i32, _>("container process: chdir(\"/x\"): No such file or directory".to_string())
+    })
+    .expect_err("process fails");
+    assert_eq!(
+        e.to_string(),
+        "container process: chdir(\"/x\"): No such file or directory"
+    );
+}
+
+#[test]
 fn a_failed_container_process_removes_the_jail_then_the_mounts() {
     let mut sys = RecordingSystem::new();
     let e = create_container(&steps("allow-all"), &mut sys, |jid| {
