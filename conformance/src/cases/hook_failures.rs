@@ -112,7 +112,7 @@ fn expect_destroyed(sb: &mut Sandbox, why: &str) -> CaseResult {
 fn creation_hook_fails(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add(&mut sb.config, HookKind::Prestart, "probe", &[]);
-    log.add(&mut sb.config, kind, "failing", &["--exit", "1"]);
+    log.add_failing(&mut sb.config, kind);
     log.add(&mut sb.config, kind, "after", &[]);
     sb.helper_args(&["write-file", "/ran"]);
     let id = sb.id.clone();
@@ -157,12 +157,7 @@ fn create_container_failure_fails_create(sb: &mut Sandbox) -> CaseResult {
 
 fn create_failure_runs_poststop(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    log.add(
-        &mut sb.config,
-        HookKind::CreateRuntime,
-        "failing",
-        &["--exit", "1"],
-    );
+    log.add_failing(&mut sb.config, HookKind::CreateRuntime);
     log.add(&mut sb.config, HookKind::Poststop, "pst", &[]);
     sb.helper_args(&["exit", "0"]);
     let id = sb.id.clone();
@@ -178,12 +173,7 @@ fn create_failure_runs_poststop(sb: &mut Sandbox) -> CaseResult {
 
 fn start_container_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    log.add(
-        &mut sb.config,
-        HookKind::StartContainer,
-        "failing",
-        &["--exit", "1"],
-    );
+    log.add_failing(&mut sb.config, HookKind::StartContainer);
     sb.helper_args(&["write-file", "/ran"]);
     sb.create()?;
     let pid = sb.pid()?;
@@ -204,12 +194,7 @@ fn start_container_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
 
 fn poststart_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    log.add(
-        &mut sb.config,
-        HookKind::Poststart,
-        "failing",
-        &["--exit", "1"],
-    );
+    log.add_failing(&mut sb.config, HookKind::Poststart);
     sb.helper_args(&["wait-signal"]);
     sb.create()?;
     let pid = sb.pid()?;
@@ -242,12 +227,7 @@ fn expect_not_live(sb: &mut Sandbox) -> CaseResult {
 
 fn poststop_failure_delete_succeeds(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    log.add(
-        &mut sb.config,
-        HookKind::Poststop,
-        "failing",
-        &["--exit", "1"],
-    );
+    log.add_failing(&mut sb.config, HookKind::Poststop);
     sb.helper_args(&["exit", "0"]);
     sb.run_to_exit()?;
     sb.delete()?;
@@ -260,12 +240,7 @@ fn poststop_failure_delete_succeeds(sb: &mut Sandbox) -> CaseResult {
 
 fn poststop_failure_remaining_hooks_run(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    log.add(
-        &mut sb.config,
-        HookKind::Poststop,
-        "failing",
-        &["--exit", "1"],
-    );
+    log.add_failing(&mut sb.config, HookKind::Poststop);
     log.add(&mut sb.config, HookKind::Poststop, "after", &[]);
     sb.helper_args(&["exit", "0"]);
     sb.run_to_exit()?;

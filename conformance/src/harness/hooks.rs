@@ -135,6 +135,11 @@ impl HookLog {
         push(config, kind, self.entry(kind, label, extra));
     }
 
+    /// Adds a hook of `kind`, labelled "failing", that logs and then exits 1.
+    pub fn add_failing(&self, config: &mut Value, kind: HookKind) {
+        self.add(config, kind, "failing", &["--exit", "1"]);
+    }
+
     /// Every report logged so far, in order (none when the log does not exist).
     pub fn reports(&self) -> Result<Vec<HookReport>, Verdict> {
         let text = match fs::read_to_string(&self.host_path) {
