@@ -77,3 +77,33 @@ pub fn finish_helper<T: serde::de::DeserializeOwned>(
     sb.delete()?;
     Ok(report)
 }
+
+/// Checks both halves of a container → host TCP exchange: the container got the
+/// host listener's reply `host_line`, and the listener got `container_line`.
+/// `who` names the container ("container", "jail"), `via` the interface used.
+pub fn expect_exchange(
+    r: integ_inside::NetReport,
+    server: crate::harness::host_tcp::OneShotServer,
+    lines: (&str, &str),
+    who: &str,
+    via: &str,
+) -> CaseResult {
+    let (container_line, host_line) = lines;
+    let target = server.addr().to_string();
+    check!(
+        r.ok,
+        "the {who} could not talk to the host's listener {target} through {via}: {}",
+        r.error.unwrap_or_default()
+    );
+    check!(
+        r.received.as_deref() == Some(host_line),
+        "reply the {who} received: got {:?}, want {host_line:?}",
+        r.received
+    );
+    let got = server.received()?;
+    check!(
+        got == container_line,
+        "line the host's listener received: got {got:?}, want {container_line:?}"
+    );
+    Ok(())
+}

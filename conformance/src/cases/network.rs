@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use integ_inside::{Interface, NetReport, NetworkReport};
 
-use super::common::{expect_failure, finish_helper, nothing_left};
+use super::common::{expect_exchange, expect_failure, finish_helper, nothing_left};
 use super::Case;
 use crate::harness::host_tcp::{self, OneShotServer};
 use crate::harness::netns::NamedNetns;
@@ -206,24 +206,13 @@ fn container_connects_to_host(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["connect", &target, CONTAINER_LINE]);
     let pid = start_with_peer(sb, &peer)?;
     let r: NetReport = finish_helper(sb, pid)?;
-    check!(
-        r.ok,
-        "the container could not talk to the host's listener {target} through {}: {}",
+    expect_exchange(
+        r,
+        server,
+        (CONTAINER_LINE, HOST_LINE),
+        "container",
         peer.inner_if(),
-        r.error.unwrap_or_default()
-    );
-    check_eq!(
-        r.received.as_deref(),
-        Some(HOST_LINE),
-        "reply the container received"
-    );
-    let got = server.received()?;
-    check_eq!(
-        got.as_str(),
-        CONTAINER_LINE,
-        "line the host's listener received"
-    );
-    Ok(())
+    )
 }
 
 fn host_connects_to_container(sb: &mut Sandbox) -> CaseResult {

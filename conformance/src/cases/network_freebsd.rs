@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use integ_inside::{NetReport, NetworkReport};
 use serde_json::json;
 
-use super::common::finish_helper;
+use super::common::{expect_exchange, finish_helper};
 use super::Case;
 use crate::harness::epair::Epair;
 use crate::harness::host_tcp::OneShotServer;
@@ -144,24 +144,7 @@ fn vnet_interface_reaches_host(sb: &mut Sandbox) -> CaseResult {
     epair.configure_in_jail_of(pid)?;
     sb.start()?;
     let r: NetReport = finish_helper(sb, pid)?;
-    check!(
-        r.ok,
-        "the jail could not talk to the host's listener {target} through {}: {}",
-        epair.b(),
-        r.error.unwrap_or_default()
-    );
-    check_eq!(
-        r.received.as_deref(),
-        Some(HOST_LINE),
-        "reply the jail received"
-    );
-    let got = server.received()?;
-    check_eq!(
-        got.as_str(),
-        CONTAINER_LINE,
-        "line the host's listener received"
-    );
-    Ok(())
+    expect_exchange(r, server, (CONTAINER_LINE, HOST_LINE), "jail", epair.b())
 }
 
 fn vnet_interface_returned_after_delete(sb: &mut Sandbox) -> CaseResult {
