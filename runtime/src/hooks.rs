@@ -99,6 +99,43 @@ fn cstring(b: &[u8]) -> Result<CString, String> {
     CString::new(b).map_err(|_| "an argument or variable contains a NUL byte".to_string())
 }
 
+/// The child side of a hook's fork, shared by the Linux path and the jail backend:
+/// stdin from `stdin_fd`, stdout to our stderr, the default signal mask and SIGPIPE
+/// disposition, then execve; if that fails, errno goes to `err_fd` and the child
+/// exits 127.
+///
+/// # Safety
+/// Call only in a freshly forked child; it makes async-signal-safe calls only, and
+/// the pointers must be valid NUL-terminated strings and NULL-terminated arrays.
+pub(crate) unsafe fn exec_hook(
+    stdin_fd: libc::c_int,
+    err_fd: libc::c_int,
+    path: *const libc::c_char,
+    argv: *const *const libc::c_char,
+    envp: *const *const libc::c_char,
+) -> ! {
+    unsafe {
+        if stdin_fd == 0 {
+            // Already in place: only drop close-on-exec.
+            libc::fcntl(0, libc::F_SETFD, 0);
+        } else {
+            libc::dup2(stdin_fd, 0);
+        }
+        libc::dup2(2, 1);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        libc::execve(path, argv, envp);
+        let errno = io::Error::last_os_error()
+            .raw_os_error()
+            .unwrap_or(libc::ENOEXEC);
+        let bytes = errno.to_ne_bytes();
+        libc::write(err_fd, bytes.as_ptr().cast(), bytes.len());
+        libc::_exit(127)
+    }
+}
+
 /// A running hook: its PID and the write end of its stdin.
 struct Spawned {
     pid: i32,
@@ -122,21 +159,15 @@ fn spawn_exact(path: &CString, args: &[CString], env: &[CString]) -> io::Result<
         return Err(io::Error::last_os_error());
     }
     if pid == 0 {
-        // SAFETY: async-signal-safe calls on fds we own, then execve or _exit.
+        // SAFETY: a freshly forked child; exec_hook makes only async-signal-safe calls.
         unsafe {
-            libc::dup2(stdin_r.as_raw_fd(), 0);
-            libc::dup2(2, 1);
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
-            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-            libc::execve(path.as_ptr(), argv.as_ptr(), envp.as_ptr());
-            let errno = io::Error::last_os_error()
-                .raw_os_error()
-                .unwrap_or(libc::ENOEXEC);
-            let bytes = errno.to_ne_bytes();
-            libc::write(err_w.as_raw_fd(), bytes.as_ptr().cast(), bytes.len());
-            libc::_exit(127);
+            exec_hook(
+                stdin_r.as_raw_fd(),
+                err_w.as_raw_fd(),
+                path.as_ptr(),
+                argv.as_ptr(),
+                envp.as_ptr(),
+            )
         }
     }
     drop(stdin_r);

@@ -697,20 +697,13 @@ fn spawn_hook(
         }
         let pid = libc::fork();
         if pid == 0 {
-            if stdin[0] == 0 {
-                libc::fcntl(0, libc::F_SETFD, 0);
-            } else {
-                libc::dup2(stdin[0], 0);
-            }
-            libc::dup2(2, 1);
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
-            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-            libc::execve(path.as_ptr(), argv.as_ptr(), envp.as_ptr());
-            let bytes = super::fork::errno().to_ne_bytes();
-            libc::write(err[1], bytes.as_ptr().cast(), bytes.len());
-            libc::_exit(127);
+            crate::hooks::exec_hook(
+                stdin[0],
+                err[1],
+                path.as_ptr(),
+                argv.as_ptr(),
+                envp.as_ptr(),
+            );
         }
         let forked = super::fork::errno();
         libc::close(stdin[0]);
