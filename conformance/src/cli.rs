@@ -31,6 +31,11 @@ pub struct Cli {
     /// Run only the tests that check this requirement ID (repeatable).
     #[arg(long = "requirement", value_name = "ID")]
     pub requirements: Vec<String>,
+    /// Judge against this runtime-spec version (e.g. 1.3.0) instead of the one the
+    /// runtime declares (features ociVersionMax, the spec: line of --version, state
+    /// ociVersion); failures of newer requirements are reported, not counted.
+    #[arg(long, value_name = "VERSION")]
+    pub spec_version: Option<String>,
     /// Print the requirement catalogue and exit.
     #[arg(long)]
     pub list_requirements: bool,

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use super::common::expect_failure;
+use super::control::{self, Upto};
 use super::Case;
 use crate::check;
 use crate::harness::hooks::{HookKind, HookLog};
@@ -110,6 +111,7 @@ fn expect_destroyed(sb: &mut Sandbox, why: &str) -> CaseResult {
 /// program and later hooks must not run. A prestart probe, which runs first, reads
 /// the container process's pid.
 fn creation_hook_fails(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
+    control::accepted(sb, Upto::Create, &[])?;
     let log = HookLog::new(sb)?;
     log.add(&mut sb.config, HookKind::Prestart, "probe", &[]);
     log.add_failing(&mut sb.config, kind);
@@ -156,6 +158,7 @@ fn create_container_failure_fails_create(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn create_failure_runs_poststop(sb: &mut Sandbox) -> CaseResult {
+    control::accepted(sb, Upto::Create, &[])?;
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::CreateRuntime);
     log.add(&mut sb.config, HookKind::Poststop, "pst", &[]);
@@ -265,6 +268,7 @@ fn set_timeout(sb: &mut Sandbox, kind: HookKind) {
 }
 
 fn timeout_aborts_create(sb: &mut Sandbox) -> CaseResult {
+    control::accepted(sb, Upto::Create, &[])?;
     let log = HookLog::new(sb)?;
     log.add(
         &mut sb.config,

@@ -4,6 +4,7 @@
 use crate::harness::{CaseResult, Sandbox};
 
 pub mod common;
+pub mod control;
 pub mod freebsd;
 pub mod hook_failures;
 pub mod hook_namespaces;

@@ -5,6 +5,7 @@ use integ_inside::{ProcessReport, Rlimit};
 use serde_json::json;
 
 use super::common::expect_failure;
+use super::control::{self, Upto};
 use super::Case;
 use crate::harness::{CaseResult, Sandbox};
 use crate::{check, check_eq};
@@ -223,6 +224,7 @@ fn rlimits_applied(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn rlimits_duplicate_fails(sb: &mut Sandbox) -> CaseResult {
+    control::accepted(sb, Upto::Exit, &[])?;
     sb.helper_args(&["write-file", "/ran"]);
     sb.config["process"]["rlimits"] = json!([
         {"type": "RLIMIT_NOFILE", "soft": 512, "hard": 1024},

@@ -1,6 +1,7 @@
 //! The harness: everything a test needs to drive a runtime, and nothing that decides
 //! or prints outcomes.
 
+pub mod cancel;
 pub mod config;
 pub mod console;
 pub mod driver;
