@@ -5,6 +5,7 @@ use crate::harness::{CaseResult, Sandbox};
 
 pub mod common;
 pub mod control;
+pub mod env_check;
 pub mod freebsd;
 pub mod hook_failures;
 pub mod hook_namespaces;
