@@ -20,6 +20,7 @@ pub mod network;
 pub mod network_freebsd;
 pub mod process;
 pub mod root;
+pub mod state_pid;
 pub mod terminal;
 
 /// One conformance test.
@@ -36,6 +37,7 @@ pub struct Case {
 pub fn areas() -> Vec<(&'static str, &'static [Case])> {
     vec![
         ("lifecycle", lifecycle::CASES),
+        ("lifecycle", state_pid::CASES),
         ("kill", kill::CASES),
         ("process", process::CASES),
         ("identity", identity::CASES),

@@ -3,6 +3,7 @@
 
 pub mod cancel;
 pub mod config;
+pub mod container_pid;
 pub mod console;
 pub mod driver;
 pub mod epair;

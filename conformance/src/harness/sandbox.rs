@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::config;
+use super::container_pid;
 use super::driver::{read_lossy, CallIo, Invocation};
 use super::leaks::{self, HostResource};
 use super::ready::ReadyFifo;
@@ -155,7 +156,7 @@ impl Sandbox {
             self.create_stdout = Some(inv.stdout_path.clone());
         }
         if let Some(pid) = read_pid_file(&self.pid_file(id)) {
-            self.pids.push(pid);
+            self.track(pid);
         }
         Ok(inv)
     }
@@ -193,9 +194,7 @@ impl Sandbox {
         let inv = self.try_state(&id)?.expect_ok()?;
         let state = State::parse(&inv.stdout)?;
         if let Some(pid) = state.pid() {
-            if !self.pids.contains(&pid) {
-                self.pids.push(pid);
-            }
+            self.track(pid);
         }
         Ok(state)
     }
@@ -209,12 +208,47 @@ impl Sandbox {
             .ok_or_else(|| Verdict::Fail(format!("state has no status: {}", state.raw)))
     }
 
-    /// The container process's pid from `state`.
+    /// The container process's pid from `state`, checked to be the container process
+    /// while it lives: a wrong one fails `state_pid`, whatever the test checks. A
+    /// missing one fails `state_pid_linux` on Linux; elsewhere pid is optional and the
+    /// process is found another way (FreeBSD: its jail).
     pub fn pid(&mut self) -> Result<i32, Verdict> {
         let state = self.state()?;
-        state
-            .pid()
-            .ok_or_else(|| Verdict::Fail(format!("state has no pid: {}", state.raw)))
+        let status = state.status().unwrap_or("").to_string();
+        let live = matches!(status.as_str(), "created" | "running");
+        match state.pid() {
+            Some(pid) if live => match container_pid::mismatch(pid, &self.rootfs) {
+                None => Ok(pid),
+                Some(why) => Err(Verdict::Broke {
+                    requirement: "state_pid",
+                    message: format!("state pid {pid}: {why}"),
+                }),
+            },
+            Some(pid) => Ok(pid),
+            None if live && cfg!(target_os = "linux") => Err(Verdict::Broke {
+                requirement: "state_pid_linux",
+                message: format!("state has no pid although status is {status}: {}", state.raw),
+            }),
+            None => match container_pid::find(&self.rootfs).filter(|_| live) {
+                Some(pid) => {
+                    self.track(pid);
+                    Ok(pid)
+                }
+                None => Err(Verdict::Fail(format!(
+                    "state has no pid and the container process cannot be found another \
+                     way (status {status:?}): {}",
+                    state.raw
+                ))),
+            },
+        }
+    }
+
+    /// Hands a pid to the guard, which waits for it after delete, once it is known to
+    /// be the container process (a wrong pid must never be waited for or killed).
+    fn track(&mut self, pid: i32) {
+        if !self.pids.contains(&pid) && container_pid::mismatch(pid, &self.rootfs).is_none() {
+            self.pids.push(pid);
+        }
     }
 
     /// `kill [--all] ID [SIGNAL]`, whatever the outcome; `args` holds `--all`
