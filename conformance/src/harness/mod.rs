@@ -3,8 +3,8 @@
 
 pub mod cancel;
 pub mod config;
-pub mod container_pid;
 pub mod console;
+pub mod container_pid;
 pub mod driver;
 pub mod epair;
 pub mod helper_bin;

@@ -213,12 +213,21 @@ impl Sandbox {
     /// missing one fails `state_pid_linux` on Linux; elsewhere pid is optional and the
     /// process is found another way (FreeBSD: its jail).
     pub fn pid(&mut self) -> Result<i32, Verdict> {
-        let state = self.state()?;
+        let id = self.id.clone();
+        self.pid_of(&id)
+    }
+
+    /// As [`Sandbox::pid`], for any container of the test.
+    pub fn pid_of(&mut self, id: &str) -> Result<i32, Verdict> {
+        let state = State::parse(&self.try_state(id)?.expect_ok()?.stdout)?;
         let status = state.status().unwrap_or("").to_string();
         let live = matches!(status.as_str(), "created" | "running");
         match state.pid() {
             Some(pid) if live => match container_pid::mismatch(pid, &self.rootfs) {
-                None => Ok(pid),
+                None => {
+                    self.track(pid);
+                    Ok(pid)
+                }
                 Some(why) => Err(Verdict::Broke {
                     requirement: "state_pid",
                     message: format!("state pid {pid}: {why}"),
@@ -227,7 +236,10 @@ impl Sandbox {
             Some(pid) => Ok(pid),
             None if live && cfg!(target_os = "linux") => Err(Verdict::Broke {
                 requirement: "state_pid_linux",
-                message: format!("state has no pid although status is {status}: {}", state.raw),
+                message: format!(
+                    "state has no pid although status is {status}: {}",
+                    state.raw
+                ),
             }),
             None => match container_pid::find(&self.rootfs).filter(|_| live) {
                 Some(pid) => {
@@ -346,10 +358,17 @@ impl Sandbox {
         self.resources.push(resource);
     }
 
-    /// Reads a file of the root filesystem as the host sees it.
+    /// Reads a file of the root filesystem as the host sees it: something the
+    /// container was to write, so a missing one is the runtime's failure.
     pub fn read_rootfs(&self, path: &str) -> Result<String, Verdict> {
         let p = self.rootfs.join(path.trim_start_matches('/'));
-        fs::read_to_string(&p).ctx(format!("read {}", p.display()))
+        match fs::read_to_string(&p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Verdict::Fail(format!(
+                "the container did not write {path}; its stdout was {:.300}",
+                self.container_stdout()
+            ))),
+            other => other.ctx(format!("read {}", p.display())),
+        }
     }
 
     /// The guard: kill and force-delete every container this test made, then check
