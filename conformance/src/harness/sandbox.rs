@@ -22,7 +22,7 @@ use super::verdict::{Context, Verdict};
 static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
 
 /// Directories every test root filesystem has (besides the helper).
-const ROOTFS_DIRS: &[&str] = &["proc", "dev", "tmp", "etc", "sys", "mnt"];
+pub const ROOTFS_DIRS: &[&str] = &["proc", "dev", "tmp", "etc", "sys", "mnt"];
 
 /// One test's bundle, state root and containers.
 pub struct Sandbox {
@@ -64,10 +64,7 @@ impl Sandbox {
         for d in [&rootfs, &state_root, &dir.join("calls")] {
             fs::create_dir_all(d).ctx(format!("mkdir {}", d.display()))?;
         }
-        for d in ROOTFS_DIRS {
-            fs::create_dir_all(rootfs.join(d)).ctx("mkdir in rootfs")?;
-        }
-        install_helper(&suite.helper, &rootfs.join(integ_inside::HELPER_NAME))?;
+        populate_root(&rootfs, &suite.helper)?;
         let id = format!("jc-{short}-{}-{n}", std::process::id());
         Ok(Sandbox {
             config: config::base(&format!("jc{n}")),
@@ -223,7 +220,7 @@ impl Sandbox {
         let status = state.status().unwrap_or("").to_string();
         let live = matches!(status.as_str(), "created" | "running");
         match state.pid() {
-            Some(pid) if live => match container_pid::mismatch(pid, &self.rootfs) {
+            Some(pid) if live => match container_pid::mismatch(pid, &self.root_in_use()) {
                 None => {
                     self.track(pid);
                     Ok(pid)
@@ -241,7 +238,7 @@ impl Sandbox {
                     state.raw
                 ),
             }),
-            None => match container_pid::find(&self.rootfs).filter(|_| live) {
+            None => match container_pid::find(&self.root_in_use()).filter(|_| live) {
                 Some(pid) => {
                     self.track(pid);
                     Ok(pid)
@@ -255,10 +252,19 @@ impl Sandbox {
         }
     }
 
+    /// The root filesystem config.json names (relative to the bundle, or absolute).
+    pub fn root_in_use(&self) -> PathBuf {
+        match self.config["root"]["path"].as_str() {
+            Some(p) => self.bundle.join(p),
+            None => self.rootfs.clone(),
+        }
+    }
+
     /// Hands a pid to the guard, which waits for it after delete, once it is known to
     /// be the container process (a wrong pid must never be waited for or killed).
     fn track(&mut self, pid: i32) {
-        if !self.pids.contains(&pid) && container_pid::mismatch(pid, &self.rootfs).is_none() {
+        if !self.pids.contains(&pid) && container_pid::mismatch(pid, &self.root_in_use()).is_none()
+        {
             self.pids.push(pid);
         }
     }
@@ -420,6 +426,16 @@ impl Sandbox {
         }
         leaks
     }
+}
+
+/// Makes `dir` a standard test root filesystem: the directories every test root has
+/// and the helper. Every root a test builds starts from this, so a runtime that
+/// populates /dev (or needs /proc) never fails for reasons the test does not check.
+pub fn populate_root(dir: &Path, helper: &Path) -> Result<(), Verdict> {
+    for d in ROOTFS_DIRS {
+        fs::create_dir_all(dir.join(d)).ctx(format!("mkdir {d} in {}", dir.display()))?;
+    }
+    install_helper(helper, &dir.join(integ_inside::HELPER_NAME))
 }
 
 /// Hard-links the helper into the root filesystem, or copies it across devices.
