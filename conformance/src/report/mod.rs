@@ -8,6 +8,7 @@ pub mod summary;
 
 use serde::Serialize;
 
+use crate::harness::CliProfile;
 use crate::outcome::{Record, Totals};
 
 /// Everything the reporters need about one run.
@@ -17,6 +18,8 @@ pub struct Run {
     pub runtime: String,
     /// `runtime --version` output, first line, when it answers.
     pub runtime_version: Option<String>,
+    /// What the runtime's command line has, and what the suite did without the rest.
+    pub command_line: CliProfile,
     pub host: Host,
     pub totals: Totals,
     pub tests: Vec<Record>,
