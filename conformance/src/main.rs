@@ -12,7 +12,7 @@ use jailcheck::catalogue::{self, SpecVersion};
 use jailcheck::cli::Cli;
 use jailcheck::declared;
 use jailcheck::expectations::Expectations;
-use jailcheck::harness::{helper_bin, host, Reaper, RuntimeCli, Suite};
+use jailcheck::harness::{cli_probe, helper_bin, host, CliProfile, Reaper, RuntimeCli, Suite};
 use jailcheck::judgement::{JudgedVersion, VersionPolicy};
 use jailcheck::outcome::Totals;
 use jailcheck::report::{self, Host, Run};
@@ -62,11 +62,18 @@ fn run(cli: Cli) -> Result<u8, String> {
     let workdir = make_workdir(cli.workdir.as_deref())?;
     // Become the subreaper before any process is started.
     Reaper::global();
+    let runtime_cli = RuntimeCli {
+        path: runtime.clone(),
+        timeout: Duration::from_secs(cli.call_timeout),
+    };
+    let profile = match cli.cli {
+        Some(known) => CliProfile::known(known),
+        None => cli_probe::probe(&runtime_cli, &workdir.path().join("cli-probe"))?,
+    };
+    eprintln!("jailcheck: {}", profile.summary());
     let suite = Arc::new(Suite {
-        runtime: RuntimeCli {
-            path: runtime.clone(),
-            timeout: Duration::from_secs(cli.call_timeout),
-        },
+        runtime: runtime_cli,
+        cli: profile.clone(),
         helper,
         workdir: workdir.path().to_path_buf(),
         keep: cli.keep,
@@ -92,6 +99,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     let run = Run {
         runtime: runtime.display().to_string(),
         runtime_version: runtime_version(&runtime),
+        command_line: profile,
         host: Host::current(),
         spec_version: judging.versions.current(),
         totals: Totals::of(&tests),
@@ -99,6 +107,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     };
     write_reports(&cli, &run)?;
     print!("{}", report::summary::render(&run));
+    println!("jailcheck: {}", run.command_line.summary());
     if cli.keep {
         let kept = workdir.keep();
         eprintln!("jailcheck: sandboxes kept in {}", kept.display());
@@ -220,6 +229,7 @@ fn placeholder_suite() -> Suite {
             path: PathBuf::new(),
             timeout: Duration::from_secs(1),
         },
+        cli: CliProfile::runc(),
         helper: PathBuf::new(),
         workdir: std::env::temp_dir(),
         keep: false,

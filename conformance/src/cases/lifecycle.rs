@@ -486,6 +486,9 @@ fn create_bad_json_leaves_nothing(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
+    sb.suite()
+        .cli
+        .require(crate::harness::CliFeature::PidFile)?;
     sb.helper_args(&["exit", "0"]);
     sb.create()?;
     let pid = sb.pid()?;

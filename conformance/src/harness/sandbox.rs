@@ -9,12 +9,15 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::cli_profile::{CliFeature, StateRoot};
 use super::config;
 use super::container_pid;
 use super::driver::{read_lossy, CallIo, Invocation};
+use super::host_leaks;
 use super::leaks::{self, HostResource};
 use super::ready::ReadyFifo;
 use super::reaper::{Exit, Reaper, Waited};
+use super::removal;
 use super::state::State;
 use super::suite::Suite;
 use super::verdict::{Context, Verdict};
@@ -104,24 +107,28 @@ impl Sandbox {
         fs::write(self.bundle.join("config.json"), text).ctx("write config.json")
     }
 
-    /// Runs the runtime with `--root` and these arguments, whatever the outcome.
+    /// Runs the runtime with `--root` (when it has one) and these arguments,
+    /// whatever the outcome; skips when they need what its command line lacks.
     pub fn call(&mut self, args: &[&str]) -> Result<Invocation, Verdict> {
         let root = self.state_root.clone();
-        self.call_in_root(&root, args)
+        self.call_with(StateRoot::Sandbox(&root), args)
     }
 
     /// Runs the runtime with another `--root`, whatever the outcome.
     pub fn call_in_root(&mut self, root: &Path, args: &[&str]) -> Result<Invocation, Verdict> {
+        self.call_with(StateRoot::Other(root), args)
+    }
+
+    fn call_with(&mut self, root: StateRoot, args: &[&str]) -> Result<Invocation, Verdict> {
+        let line = self.suite.cli.line(root, args)?;
         self.calls += 1;
         let label = args.first().copied().unwrap_or("call");
         let prefix = self
             .dir
             .join("calls")
             .join(format!("{:02}-{label}", self.calls));
-        let owned: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let inv = self.suite.runtime.run(
-            root,
-            &owned,
+        let inv = self.suite.runtime.run_raw(
+            &line,
             &CallIo {
                 prefix: &prefix,
                 cwd: None,
@@ -382,8 +389,11 @@ impl Sandbox {
     pub fn teardown(&mut self) -> Vec<String> {
         let mut leaks = Vec::new();
         for id in self.created.clone() {
-            let _ = self.call(&["kill", &id, "KILL"]);
-            let _ = self.call(&["delete", "--force", &id]);
+            let (force, timeout) = (
+                self.suite.cli.has(CliFeature::DeleteForce),
+                self.suite.event_timeout,
+            );
+            removal::remove(&mut |args| self.call(args), &id, force, timeout);
             match self.try_state(&id) {
                 Ok(inv) if inv.ok() => leaks.push(format!(
                     "container {id} still exists after delete --force: {}",
@@ -391,7 +401,7 @@ impl Sandbox {
                 )),
                 _ => {}
             }
-            if self.state_root.join(&id).exists() {
+            if self.suite.cli.has(CliFeature::Root) && self.state_root.join(&id).exists() {
                 leaks.push(format!(
                     "state directory {} left behind",
                     self.state_root.join(&id).display()
@@ -412,6 +422,11 @@ impl Sandbox {
                 );
             }
         }
+        if self.suite.cli.has(CliFeature::List) {
+            let ids = self.created.clone();
+            leaks.extend(removal::still_listed(&mut |args| self.call(args), &ids));
+        }
+        leaks.extend(host_leaks::left_in(&self.dir, &self.rootfs));
         // Last held, first released: an interface goes before the namespace it is in.
         while let Some(mut resource) = self.resources.pop() {
             leaks.extend(resource.release());

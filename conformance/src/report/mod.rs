@@ -8,6 +8,7 @@ pub mod summary;
 
 use serde::Serialize;
 
+use crate::harness::CliProfile;
 use crate::judgement::JudgedVersion;
 use crate::outcome::{Record, Totals};
 
@@ -18,6 +19,8 @@ pub struct Run {
     pub runtime: String,
     /// `runtime --version` output, first line, when it answers.
     pub runtime_version: Option<String>,
+    /// What the runtime's command line has, and what the suite did without the rest.
+    pub command_line: CliProfile,
     pub host: Host,
     /// The spec version the run judged against: a failed requirement newer than it
     /// is reported as newer, not as a failure.
