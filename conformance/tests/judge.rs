@@ -307,3 +307,18 @@ fn runc_with_its_expectations_exits_0() {
         run.stdout
     );
 }
+
+/// `--spec-version` that is not a version: one line, exit 2.
+#[test]
+fn a_bad_spec_version_is_a_usage_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_jailcheck"))
+        .args(["--runtime", "/bin/true", "--spec-version", "one.three"])
+        .output()
+        .expect("run jailcheck");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim(),
+        "jailcheck: --spec-version one.three: not a version (want MAJOR.MINOR.PATCH, e.g. 1.3.0)"
+    );
+}

@@ -58,3 +58,38 @@ fn kind_of(outcome: Outcome) -> &'static str {
         _ => "failure",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{record, sample};
+
+    #[test]
+    fn an_unexpected_pass_is_a_failure_not_a_skip() {
+        let run = sample(vec![record(
+            "identity::domainname",
+            Outcome::UnexpectedPass,
+            "passed, but the expectations file says: x",
+        )]);
+        let xml = render(&run).expect("render");
+        assert!(
+            xml.contains("<failure") && xml.contains("unexpected pass"),
+            "{xml}"
+        );
+        assert!(!xml.contains("<skipped"), "{xml}");
+    }
+
+    #[test]
+    fn a_newer_requirement_is_skipped_with_its_reason() {
+        let run = sample(vec![record(
+            "identity::domainname",
+            Outcome::Newer,
+            "newer than the runtime's spec version: identity_domainname came in spec 1.1.0",
+        )]);
+        let xml = render(&run).expect("render");
+        assert!(
+            xml.contains("<skipped") && xml.contains("newer than the runtime"),
+            "{xml}"
+        );
+    }
+}

@@ -78,3 +78,20 @@ fn worst(outcomes: impl Iterator<Item = Outcome>) -> String {
     }
     .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{record, sample};
+
+    #[test]
+    fn the_matrix_shows_versions_and_newer_outcomes() {
+        let run = sample(vec![record("identity::domainname", Outcome::Newer, "x")]);
+        let md = render(&run);
+        assert!(md.contains("judged against runtime-spec 1.0.2"), "{md}");
+        assert!(
+            md.contains("| `identity_domainname` | MUST | config.md#domainname | 1.1.0 | newer than the runtime's spec version |"),
+            "{md}"
+        );
+    }
+}
