@@ -198,6 +198,41 @@ exec "$real" "$@""#,
     }
 }
 
+/// Bug: a runtime passing process.args wrongly got 61 MUST failures and a harness
+/// error (a file the program should have written was missing), so the verdict was
+/// "inconclusive", exit 2. Missing observations are now the runtime's failures, a
+/// MUST failure exits 1 whatever else happened, and the only errors left are the
+/// negative tests whose positive control failed.
+#[test]
+fn a_runtime_mangling_args_exits_1_and_errs_only_on_controls() {
+    let Some((helper, real, dir)) = setup() else {
+        return;
+    };
+    let runtime = wrapper(
+        dir.path(),
+        "bad-args",
+        &real,
+        r#"bundle= prev=
+for a in "$@"; do [ "$prev" = --bundle ] && bundle=$a; prev=$a; done
+if [ -n "$bundle" ] && [ -f "$bundle/config.json" ]; then
+  sed -i 's|"/integ-inside",|"/integ-inside", "no-such-subcommand",|' "$bundle/config.json"
+fi
+exec "$real" "$@""#,
+    );
+    let run = jailcheck(&helper, &runtime, dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    for test in run.report["tests"].as_array().into_iter().flatten() {
+        if test["outcome"] == "error" {
+            let why = test["message"].as_str().unwrap_or("");
+            assert!(
+                why.starts_with("positive control failed"),
+                "{}: {why}",
+                test["name"]
+            );
+        }
+    }
+}
+
 /// Bug: the runtime was invoked by its resolved path, so a runtime that dispatches
 /// on argv[0] (reached through a symlink named for what it does) broke.
 #[test]
