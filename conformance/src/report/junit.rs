@@ -1,6 +1,6 @@
 //! `--junit FILE`: JUnit XML for CI systems (quick-junit).
 
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::Run;
 use crate::outcome::Outcome;
@@ -14,7 +14,9 @@ pub fn render(run: &Run) -> Result<String, quick_junit::SerializeError> {
         let idx = match suites.iter().position(|s| s.name.as_str() == area) {
             Some(i) => i,
             None => {
-                suites.push(TestSuite::new(area.clone()));
+                let mut suite = TestSuite::new(area.clone());
+                suite.add_property(Property::new("spec-version", run.version_line()));
+                suites.push(suite);
                 suites.len() - 1
             }
         };
