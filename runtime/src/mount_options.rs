@@ -81,6 +81,44 @@ impl MountOptions {
     }
 }
 
+/// `MS_*` flags as `MS_A|MS_B` (`0` when empty), for dry runs.
+pub fn flag_names(flags: u64) -> String {
+    const NAMES: &[(u64, &str)] = &[
+        (ms::RDONLY, "MS_RDONLY"),
+        (ms::NOSUID, "MS_NOSUID"),
+        (ms::NODEV, "MS_NODEV"),
+        (ms::NOEXEC, "MS_NOEXEC"),
+        (ms::SYNCHRONOUS, "MS_SYNCHRONOUS"),
+        (ms::REMOUNT, "MS_REMOUNT"),
+        (ms::MANDLOCK, "MS_MANDLOCK"),
+        (ms::DIRSYNC, "MS_DIRSYNC"),
+        (ms::NOSYMFOLLOW, "MS_NOSYMFOLLOW"),
+        (ms::NOATIME, "MS_NOATIME"),
+        (ms::NODIRATIME, "MS_NODIRATIME"),
+        (ms::BIND, "MS_BIND"),
+        (ms::REC, "MS_REC"),
+        (ms::SILENT, "MS_SILENT"),
+        (ms::UNBINDABLE, "MS_UNBINDABLE"),
+        (ms::PRIVATE, "MS_PRIVATE"),
+        (ms::SLAVE, "MS_SLAVE"),
+        (ms::SHARED, "MS_SHARED"),
+        (ms::RELATIME, "MS_RELATIME"),
+        (ms::I_VERSION, "MS_I_VERSION"),
+        (ms::STRICTATIME, "MS_STRICTATIME"),
+        (ms::LAZYTIME, "MS_LAZYTIME"),
+    ];
+    let names: Vec<&str> = NAMES
+        .iter()
+        .filter(|(bit, _)| flags & bit != 0)
+        .map(|(_, n)| *n)
+        .collect();
+    if names.is_empty() {
+        "0".into()
+    } else {
+        names.join("|")
+    }
+}
+
 /// Parses `options` of a mount of `fstype` (`bind` when a bind mount).
 pub fn parse(options: &[String], is_bind_type: bool) -> Result<MountOptions, OptionError> {
     let mut out = MountOptions::default();
