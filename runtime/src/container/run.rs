@@ -52,7 +52,10 @@ pub fn run(steps: &[ProcessStep], mut ctx: ChildContext<'_>) -> ! {
     };
     for (i, step) in steps.iter().enumerate() {
         if let Some(t) = &ctx.trace {
-            let _ = crate::fdio::write_all(t.as_raw_fd(), format!("step: {step}\n").as_bytes());
+            let _ = crate::fdio::write_all(
+                t.as_raw_fd(),
+                format!("jailrun: debug: step: {step}\n").as_bytes(),
+            );
         }
         if let Err(failure) = run_step(step, &ctx, &mut held) {
             match &held.fifo {
