@@ -65,8 +65,6 @@ pub struct MountOptions {
 pub enum OptionError {
     #[error("option {0:?} is not supported")]
     Unsupported(String),
-    #[error("option {0:?} is not a known flag and bind mounts take no data")]
-    UnknownForBind(String),
 }
 
 impl MountOptions {
@@ -153,11 +151,8 @@ pub fn parse(options: &[String], is_bind_type: bool) -> Result<MountOptions, Opt
             _ => out.data.push(o.to_string()),
         }
     }
-    if out.bind.is_some() {
-        if let Some(d) = out.data.first() {
-            return Err(OptionError::UnknownForBind(d.clone()));
-        }
-    }
+    // Data options on a bind mount are passed through too (config-linux.md#mount-options:
+    // options that are not flags SHOULD be data); mount(2) ignores them with MS_BIND.
     Ok(out)
 }
 
@@ -333,7 +328,11 @@ mod tests {
         );
         assert_eq!(parse(&opts(&["bind"]), false).unwrap().bind, Some(false));
         assert_eq!(parse(&opts(&[]), true).unwrap().bind, Some(false));
-        assert!(parse(&opts(&["bind", "size=1"]), false).is_err());
+        let data = parse(&opts(&["bind", "mode=755"]), false).unwrap();
+        assert_eq!(
+            (data.bind, data.data_string().as_str()),
+            (Some(false), "mode=755")
+        );
     }
 
     #[test]

@@ -133,4 +133,9 @@ pub static CATALOGUE: &[Requirement] = &[
     req!("freebsd_interface_alias", Must, "config-freebsd.md#jail", FreeBsd, "with interface set, each ip4Addr is an alias on that interface from create until the container is gone"),
     req!("freebsd_vnet_interfaces", Must, "config-freebsd.md#jail", FreeBsd, "vnet new with vnetInterfaces gives the jail its own network stack holding the listed interfaces"),
     req!("freebsd_vnet_interfaces_returned", Must, "config-freebsd.md#jail", FreeBsd, "vnetInterfaces belong to the jail only during its lifetime: they are back on the host after delete"),
+    // --- Linux root filesystem (issue 12) ---
+    req!("linux_dev_symlinks", Must, "runtime-linux.md#dev-symbolic-links", Linux, "/dev/fd, /dev/stdin, /dev/stdout and /dev/stderr link to /proc/self/fd, fd/0, fd/1 and fd/2"),
+    req!("linux_rootfs_propagation", Must, "config-linux.md#rootfs-mount-propagation", Linux, "rootfsPropagation shared is honoured: the container is created and runs"),
+    req!("linux_mount_data_passed", Should, "config-linux.md#mount-options", Linux, "options that are not mount flags are passed to mount(2) as data, bind mounts included"),
+    req!("linux_proc_not_through_symlink", Must, "config-linux.md#mount-options", Linux, "procfs is never mounted through a symlink in the root filesystem: create refuses"),
 ];
