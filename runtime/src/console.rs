@@ -2,7 +2,7 @@
 //! the caller's `--console-socket` with SCM_RIGHTS (as runc does).
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 
@@ -51,7 +51,7 @@ pub fn open_pty(ptmx: &Path) -> io::Result<Pty> {
         )
     })?;
     // SAFETY: fresh fd.
-    let slave = unsafe { OwnedFd::from_raw_fd(s) };
+    let slave = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(s) };
     Ok(Pty {
         master,
         slave,

@@ -186,18 +186,15 @@ fn check_executable(candidates: &[String]) -> Result<(), Failure> {
 
 /// Default dispositions and an empty mask, for the program.
 fn reset_signals() -> Result<(), Failure> {
-    use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, SigmaskHow};
+    use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, SigmaskHow, Signal};
     let default = SigAction::new(SigHandler::SigDfl, SaFlags::empty(), SigSet::empty());
-    for s in 1..=libc::SIGRTMAX() {
-        if s == libc::SIGKILL || s == libc::SIGSTOP {
+    // Real-time signals are left: jailrun neither catches nor ignores them.
+    for sig in nix::sys::signal::Signal::iterator() {
+        if matches!(sig, Signal::SIGKILL | Signal::SIGSTOP) {
             continue;
         }
-        // Signals nix does not name (real-time ones) and reserved ones are left;
-        // execve resets caught signals to their default anyway.
-        if let Ok(sig) = nix::sys::signal::Signal::try_from(s) {
-            // SAFETY: installs the default action, no handler.
-            let _ = unsafe { sigaction(sig, &default) };
-        }
+        // SAFETY: installs the default action, no handler.
+        let _ = unsafe { sigaction(sig, &default) };
     }
     nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None)
         .map_err(errno)
