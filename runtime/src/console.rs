@@ -2,7 +2,7 @@
 //! the caller's `--console-socket` with SCM_RIGHTS (as runc does).
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 
@@ -28,6 +28,7 @@ fn check(r: libc::c_int) -> io::Result<libc::c_int> {
 /// Opens a pty through the multiplexer at `ptmx` (e.g. `<root>/dev/pts/ptmx`).
 #[cfg(target_os = "linux")]
 pub fn open_pty(ptmx: &Path) -> io::Result<Pty> {
+    use std::os::fd::FromRawFd;
     let master = std::fs::OpenOptions::new()
         .read(true)
         .write(true)

@@ -843,7 +843,7 @@ mod tests {
             ProcessStep::JailAttach { jail },
             ProcessStep::SetRlimit(Rlimit {
                 name: "RLIMIT_NOFILE",
-                resource: libc::RLIMIT_NOFILE as i32,
+                resource: libc::RLIMIT_NOFILE as libc::c_int,
                 soft: 100,
                 hard: 100,
             }),
