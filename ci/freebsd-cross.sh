@@ -27,6 +27,7 @@ cargo_zigbuild=0.24.1
 targets=${FREEBSD_TARGETS:-x86_64-unknown-freebsd aarch64-unknown-freebsd}
 steps=${*:-check clippy test release}
 tools=$top/target/freebsd-tools
+out=${CARGO_TARGET_DIR:-target}
 
 fail() {
     echo "ci/freebsd-cross.sh: $*" >&2
@@ -102,25 +103,31 @@ arch_of() {
     esac
 }
 
+# Both triples in each cargo call: they share the host's build scripts and
+# proc-macros, and cargo keeps both cores busy where one target alone is serial.
+set -- -Zbuild-std=std,panic_abort --workspace
 for t in $targets; do
-    set -- -Zbuild-std=std,panic_abort --target "$t" --workspace
-    for step in $steps; do
-        started=$(date +%s)
-        case "$step" in
-            check) zigbuild check "$@" --all-targets ;;
-            clippy) zigbuild clippy "$@" --all-targets -- -D warnings ;;
-            test) zigbuild test "$@" --no-run ;;
-            release)
-                zigbuild zigbuild "$@" --release --bin jailrun --bin jailcheck --bin integ-inside
+    set -- "$@" --target "$t"
+done
+for step in $steps; do
+    started=$(date +%s)
+    case "$step" in
+        check) zigbuild check "$@" --all-targets ;;
+        clippy) zigbuild clippy "$@" --all-targets -- -D warnings ;;
+        test) zigbuild test "$@" --no-run ;;
+        release)
+            zigbuild zigbuild "$@" --release --bin jailrun --bin jailcheck --bin integ-inside
+            for t in $targets; do
                 for bin in jailrun jailcheck integ-inside; do
-                    out=$(file -b "target/$t/release/$bin")
-                    case "$out" in
-                        ELF*"$(arch_of "$t")"*FreeBSD*) echo "target/$t/release/$bin: $out" ;;
-                        *) fail "target/$t/release/$bin is not a FreeBSD $(arch_of "$t") ELF: $out" ;;
+                    path=$out/$t/release/$bin
+                    kind=$(file -b "$path")
+                    case "$kind" in
+                        ELF*"$(arch_of "$t")"*FreeBSD*) echo "$path: $kind" ;;
+                        *) fail "$path is not a FreeBSD $(arch_of "$t") ELF: $kind" ;;
                     esac
                 done
-                ;;
-        esac
-        echo "ci/freebsd-cross.sh: $t $step: $(($(date +%s) - started)) s" >&2
-    done
+            done
+            ;;
+    esac
+    echo "ci/freebsd-cross.sh: $step: $(($(date +%s) - started)) s" >&2
 done
