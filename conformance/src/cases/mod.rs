@@ -13,6 +13,7 @@ pub mod hooks;
 pub mod identity;
 pub mod kill;
 pub mod lifecycle;
+pub mod linux_rootfs;
 pub mod mounts;
 pub mod mounts_freebsd;
 pub mod net_devices;
@@ -44,6 +45,7 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("root", root::CASES),
         ("mounts", mounts::CASES),
         ("mounts", mounts_freebsd::CASES),
+        ("linux_rootfs", linux_rootfs::CASES),
         ("hooks", hooks::CASES),
         ("hooks", hook_namespaces::CASES),
         ("hooks", hook_failures::CASES),
