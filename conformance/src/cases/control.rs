@@ -55,12 +55,13 @@ pub fn accepted_with(
     })
 }
 
-/// Deletes the control container unless `also` already did.
+/// Removes the control container (unless `also` already did) as the guard would.
 fn remove(sb: &mut Sandbox, id: &str) -> CaseResult {
-    if sb.try_delete(id, true)?.ok() || !sb.try_state(id)?.ok() {
-        return Ok(());
+    sb.remove(id);
+    if sb.try_state(id)?.ok() {
+        return Err(Verdict::Fail("it could not be removed".into()));
     }
-    Err(Verdict::Fail("delete --force of it failed".into()))
+    Ok(())
 }
 
 fn run_control(

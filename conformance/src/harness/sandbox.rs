@@ -384,16 +384,22 @@ impl Sandbox {
         }
     }
 
+    /// Removes container `id` as the guard does (kill and `delete --force`, or what
+    /// the runtime's command line has instead); errors are ignored, so check after.
+    pub fn remove(&mut self, id: &str) {
+        let (force, timeout) = (
+            self.suite.cli.has(CliFeature::DeleteForce),
+            self.suite.event_timeout,
+        );
+        removal::remove(&mut |args| self.call(args), id, force, timeout);
+    }
+
     /// The guard: kill and force-delete every container this test made, then check
     /// that nothing is left. Returns the leaks found.
     pub fn teardown(&mut self) -> Vec<String> {
         let mut leaks = Vec::new();
         for id in self.created.clone() {
-            let (force, timeout) = (
-                self.suite.cli.has(CliFeature::DeleteForce),
-                self.suite.event_timeout,
-            );
-            removal::remove(&mut |args| self.call(args), &id, force, timeout);
+            self.remove(&id);
             match self.try_state(&id) {
                 Ok(inv) if inv.ok() => leaks.push(format!(
                     "container {id} still exists after delete --force: {}",
