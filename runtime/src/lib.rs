@@ -36,4 +36,5 @@ pub mod spec_example;
 pub mod state;
 pub mod state_store;
 pub mod timestamp;
+pub mod unsupported;
 pub mod validate;
