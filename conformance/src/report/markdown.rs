@@ -20,6 +20,7 @@ pub fn render(run: &Run) -> String {
         run.host.os, run.host.release, run.host.arch
     );
     let _ = writeln!(out, "{}\n\n{}\n", run.version_line(), run.totals_line());
+    let _ = writeln!(out, "{}\n", run.command_line.summary());
     out.push_str("| requirement | level | spec | since | outcome | tests |\n");
     out.push_str("|---|---|---|---|---|---|\n");
     for req in catalogue::all() {
