@@ -10,3 +10,4 @@ pub mod harness;
 pub mod outcome;
 pub mod report;
 pub mod runner;
+pub mod spec_index;

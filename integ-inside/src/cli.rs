@@ -28,8 +28,11 @@ actions:
   read-file PATH           report the contents of PATH
   connect ADDR [MESSAGE]   TCP: send MESSAGE (default \"ping\\n\"), read the reply
   listen ADDR              TCP: accept one connection, echo one line back
-  hook LABEL [--exit CODE] [--block]
-                           record an OCI hook call (stdin = state JSON)
+  hook LABEL [--exit CODE] [--block] [--container-mounts]
+       [--await FIFO SECONDS] [--probe-pid-file FILE]
+                           record an OCI hook call (stdin = state JSON), with
+                           the container's mounts, whether a line came on FIFO,
+                           whether the pid in FILE still exists
   tty-echo                 read one line from stdin, report it with terminal facts
   sleep                    pause forever
   help                     this text
@@ -77,6 +80,7 @@ pub enum Command {
         raw: String,
     },
     Hook {
+        probes: crate::act::hook_probe::HookProbes,
         label: String,
         exit: i32,
         block: bool,
@@ -202,11 +206,12 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
     let Some((label, mut rest)) = params.split_first() else {
         return Err(Failure::usage(
             "hook",
-            "needs LABEL [--exit CODE] [--block]",
+            "needs LABEL [--exit CODE] [--block] [probes]",
         ));
     };
     let mut exit = 0;
     let mut block = false;
+    let mut probes = crate::act::hook_probe::HookProbes::default();
     while let Some((first, tail)) = rest.split_first() {
         match first.as_str() {
             "--exit" => {
@@ -216,6 +221,24 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
             }
             "--block" => {
                 block = true;
+                rest = tail;
+            }
+            "--container-mounts" => {
+                probes.container_mounts = true;
+                rest = tail;
+            }
+            "--await" => {
+                let (fifo, tail) = value(tail, "hook --await", "FIFO")?;
+                let (secs, tail) = value(tail, "hook --await", "SECONDS")?;
+                let secs = secs.parse().map_err(|_| {
+                    Failure::usage("hook --await", format!("{secs:?} is not a number of seconds"))
+                })?;
+                probes.await_fifo = Some((PathBuf::from(fifo), secs));
+                rest = tail;
+            }
+            "--probe-pid-file" => {
+                let (file, tail) = value(tail, "hook --probe-pid-file", "FILE")?;
+                probes.pid_file = Some(PathBuf::from(file));
                 rest = tail;
             }
             other => {
@@ -230,6 +253,7 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
         label: label.clone(),
         exit,
         block,
+        probes,
     })
 }
 
@@ -325,7 +349,8 @@ mod tests {
             Command::Hook {
                 label: "pre".into(),
                 exit: 3,
-                block: true
+                block: true,
+                probes: Default::default(),
             }
         );
     }
@@ -338,7 +363,8 @@ mod tests {
             Command::Hook {
                 label: "poststop".into(),
                 exit: 0,
-                block: false
+                block: false,
+                probes: Default::default(),
             }
         );
     }

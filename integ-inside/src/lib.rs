@@ -161,6 +161,15 @@ pub struct HookReport {
     pub root_dev: u64,
     pub root_ino: u64,
     pub pid: i32,
+    /// `--container-mounts`: mount targets of the container process (Linux).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_mounts: Option<Vec<String>>,
+    /// `--await`: whether the program's ready line arrived while the hook ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awaited: Option<bool>,
+    /// `--probe-pid-file`: whether the container process still existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid_alive: Option<bool>,
 }
 
 /// `integ-inside tty-echo`: a line read from stdin (the terminal), for terminal tests.

@@ -56,9 +56,12 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
         Command::Listen { address, raw } => {
             output.emit(&act::net::listen(&raw, address, output)?)?
         }
-        Command::Hook { label, exit, block } => {
-            return act::hook::hook(&label, exit, block, output)
-        }
+        Command::Hook {
+            label,
+            exit,
+            block,
+            probes,
+        } => return act::hook::hook(&label, exit, block, &probes, output),
         Command::TtyEcho => output.emit(&act::tty::echo()?)?,
         Command::Sleep => {
             output.ready()?;

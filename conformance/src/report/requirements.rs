@@ -11,7 +11,7 @@ pub fn render() -> String {
     let all = cases::all();
     let mut out = String::new();
     let mut uncovered = Vec::new();
-    for req in CATALOGUE {
+    for req in CATALOGUE.iter() {
         let tests: Vec<&str> = all
             .iter()
             .filter(|(_, c)| c.requirements.contains(&req.id))
@@ -46,5 +46,6 @@ pub fn render() -> String {
             uncovered.join(", ")
         }
     );
+    out.push_str(&crate::spec_index::coverage_lines());
     out
 }

@@ -2,6 +2,7 @@
 
 pub mod files;
 pub mod hook;
+pub mod hook_probe;
 pub mod net;
 pub mod signals;
 pub mod spawn;
