@@ -28,7 +28,7 @@ pub static CASES: &[Case] = &[
 
 /// How long a poststart hook waits for the program's line: a correct runtime
 /// executes the program before the hook, so it arrives at once.
-const AWAIT_SECONDS: &str = "10";
+const AWAIT_SECONDS: &str = "5";
 
 fn create_runtime_sees_container_mounts(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::tmpfs("/mnt", &[]));
@@ -59,6 +59,10 @@ fn poststart_after_program_reported(sb: &mut Sandbox) -> CaseResult {
     log.add(&mut sb.config, HookKind::Poststart, "ps", &["--await", &fifo_arg, AWAIT_SECONDS]);
     sb.helper_args(&["--ready", &fifo_arg, "wait-signal"]);
     sb.create()?;
+    check!(
+        log.labels()?.is_empty(),
+        "the poststart hook ran during create, before the program was executed"
+    );
     sb.start()?;
     let awaited = log.report("ps")?.awaited;
     check!(
