@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::Run;
-use crate::catalogue::CATALOGUE;
+use crate::catalogue;
 use crate::outcome::Outcome;
 
 /// A Markdown table with one row per requirement: level, reference, the tests that
@@ -28,7 +28,7 @@ pub fn render(run: &Run) -> String {
     );
     out.push_str("| requirement | level | spec | outcome | tests |\n");
     out.push_str("|---|---|---|---|---|\n");
-    for req in CATALOGUE.iter() {
+    for req in catalogue::all() {
         let tests = tests_of(run, req.id);
         let outcome = outcome_of(&tests);
         let names: Vec<String> = tests.iter().map(|r| format!("`{}`", r.name)).collect();
