@@ -26,6 +26,8 @@ actions:
                            (needs --out FILE --append)
   write-file PATH [TEXT]   create/truncate PATH and write TEXT (default \"jailcheck\\n\")
   read-file PATH           report the contents of PATH
+  paths PATH...            whether each PATH exists, and its mode
+  sysv                     try to create a SysV message queue, semaphore, shm
   connect ADDR [MESSAGE]   TCP: send MESSAGE (default \"ping\\n\"), read the reply
   listen ADDR              TCP: accept one connection, echo one line back
   hook LABEL [--exit CODE] [--block] [--container-mounts]
@@ -70,6 +72,8 @@ pub enum Command {
     ReadFile {
         path: PathBuf,
     },
+    Paths(Vec<PathBuf>),
+    Sysv,
     Connect {
         address: SocketAddr,
         raw: String,
@@ -150,6 +154,7 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
         "mounts" => Command::Mounts,
         "network" => Command::Network,
         "jail" => Command::Jail,
+        "sysv" => Command::Sysv,
         "wait-signal" => Command::WaitSignal,
         "tty-echo" => Command::TtyEcho,
         "sleep" => Command::Sleep,
@@ -168,6 +173,9 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
                 path: PathBuf::from(path),
                 content: content.unwrap_or("jailcheck\n").to_string(),
             });
+        }
+        "paths" if !params.is_empty() => {
+            return Ok(Command::Paths(params.iter().map(PathBuf::from).collect()));
         }
         "read-file" => {
             let [path] = exact(name, params, "PATH")?;

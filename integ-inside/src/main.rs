@@ -48,6 +48,8 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
             output.emit(&act::files::write_file(&path, &content))?
         }
         Command::ReadFile { path } => output.emit(&act::files::read_file(&path))?,
+        Command::Paths(paths) => output.emit(&act::files::paths(&paths))?,
+        Command::Sysv => output.emit(&act::sysv::sysv())?,
         Command::Connect {
             address,
             raw,

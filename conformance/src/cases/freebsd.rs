@@ -6,10 +6,10 @@
 use integ_inside::JailReport;
 use serde_json::{json, Value};
 
-use super::Case;
+use super::{freebsd_checks, Case};
 use crate::harness::epair::jail_of;
 use crate::harness::{host, CaseResult, Sandbox, Verdict};
-use crate::{check, check_eq};
+use crate::check;
 
 /// The FreeBSD jail tests.
 pub static CASES: &[Case] = &[
@@ -58,21 +58,12 @@ fn jail_report(sb: &mut Sandbox, jail: Value) -> Result<JailReport, Verdict> {
 
 /// Checks that the jail reports `security.jail.<name>` as `want`.
 fn expect_param(r: &JailReport, name: &str, want: &str) -> CaseResult {
-    check_eq!(
-        r.params.get(name).map(String::as_str),
-        Some(want),
-        "security.jail.{name} inside the jail"
-    );
-    Ok(())
+    freebsd_checks::inside_param(r, name, want)
 }
 
 fn process_is_jailed(sb: &mut Sandbox) -> CaseResult {
     let r: JailReport = sb.run_helper(&["jail"])?;
-    check!(
-        r.jailed,
-        "the container process is not jailed (security.jail.jailed = 0)"
-    );
-    Ok(())
+    freebsd_checks::jailed(&r)
 }
 
 fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {

@@ -6,6 +6,9 @@ use crate::harness::{CaseResult, Sandbox};
 pub mod common;
 pub mod features_doc;
 pub mod freebsd;
+pub mod freebsd_checks;
+pub mod freebsd_invalid;
+pub mod freebsd_jail;
 pub mod hook_failures;
 pub mod hook_namespaces;
 pub mod hooks;
@@ -59,6 +62,8 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("network", net_devices::CASES),
         ("network", network_freebsd::CASES),
         ("freebsd", freebsd::CASES),
+        ("freebsd", freebsd_jail::CASES),
+        ("freebsd", freebsd_invalid::CASES),
     ]
 }
 

@@ -2,7 +2,7 @@
 //! (config.md#mounts, config-freebsd.md#devices). Skipped elsewhere by their
 //! requirements' platform.
 
-use integ_inside::{MountsReport, WriteReport};
+use integ_inside::{MountsReport, PathsReport, WriteReport};
 use serde_json::{json, Value};
 
 use super::mounts::{host_dir, mountpoint, read_inside};
@@ -26,6 +26,16 @@ pub static CASES: &[Case] = &[
         name: "tmpfs_with_options",
         requirements: &["mounts_tmpfs_freebsd"],
         body: tmpfs_with_options,
+    },
+    Case {
+        name: "nullfs_source_relative_to_bundle",
+        requirements: &["mounts_nullfs_source_relative_freebsd"],
+        body: nullfs_source_relative_to_bundle,
+    },
+    Case {
+        name: "tmpfs_size_and_mode_enforced",
+        requirements: &["mounts_tmpfs_options_enforced_freebsd"],
+        body: tmpfs_size_and_mode_enforced,
     },
     Case {
         name: "devfs_with_ruleset",
@@ -123,5 +133,33 @@ fn procfs(sb: &mut Sandbox) -> CaseResult {
         status.starts_with(integ_inside::HELPER_NAME),
         "/proc/curproc/status does not describe the helper: {status:.200}"
     );
+    Ok(())
+}
+
+fn nullfs_source_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
+    let dir = sb.bundle.join("shared");
+    std::fs::create_dir_all(&dir).map_err(|e| Verdict::Error(format!("mkdir shared: {e}")))?;
+    std::fs::write(dir.join("hello"), "relative\n").map_err(|e| Verdict::Error(format!("write: {e}")))?;
+    mountpoint(sb, "/mnt/rel")?;
+    mounts::add(&mut sb.config, mounts::bind(std::path::Path::new("shared"), "/mnt/rel", &[]));
+    let got = read_inside(sb, "/mnt/rel/hello")?;
+    check_eq!(got.as_str(), "relative\n", "/mnt/rel/hello (source \"shared\" in the bundle)");
+    Ok(())
+}
+
+/// tmpfs `size=64k,mode=1770`: the mountpoint has mode 1770 and a 128 KiB write
+/// fails with ENOSPC.
+fn tmpfs_size_and_mode_enforced(sb: &mut Sandbox) -> CaseResult {
+    mountpoint(sb, "/scratch")?;
+    mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &["size=64k", "mode=1770"]));
+    let base = sb.config.clone();
+    let r: PathsReport = sb.run_helper(&["paths", "/scratch"])?;
+    super::freebsd_checks::path_present(&r, "/scratch", Some(0o1770))?;
+    sb.config = base;
+    sb.id = sb.other_id("fill");
+    let big = "x".repeat(128 * 1024);
+    let w: WriteReport = sb.run_helper(&["write-file", "/scratch/big", &big])?;
+    check!(!w.ok, "a 128 KiB write into a 64k tmpfs succeeded");
+    check_eq!(w.errno, Some(libc::ENOSPC), "errno of the write beyond size");
     Ok(())
 }

@@ -53,13 +53,7 @@ const HOST_LINE: &str = "jailcheck from the host\n";
 
 /// The IPv4 addresses (without prefix) the jail sees on any interface.
 fn ipv4_addresses(r: &NetworkReport) -> BTreeSet<String> {
-    r.interfaces
-        .iter()
-        .flat_map(|i| &i.addresses)
-        .filter_map(|a| a.split('/').next())
-        .filter(|a| a.contains('.'))
-        .map(str::to_string)
-        .collect()
+    super::freebsd_checks::addresses(r, '.')
 }
 
 fn ip4_inherit_sees_host_addresses(sb: &mut Sandbox) -> CaseResult {

@@ -35,7 +35,7 @@ pub static STATEMENTS: &[Statement] = &[
     stmt!("config.md#process", "OPTIONAL", "terminal true attaches a pseudoterminal to the standard streams; false by default", ["terminal_pty", "process_no_terminal", "terminal_console_size"]),
     stmt!("config.md#process", "REQUIRED", "cwd is required and is the working directory", ["process_cwd"]),
     stmt!("config.md#process", "MUST", "cwd is an absolute path: a relative one is an invalid value", ["config_cwd_absolute"]),
-    stmt!("config.md#process", "OPTIONAL", "env has environ semantics", ["process_env", "process_env_exact"]),
+    stmt!("config.md#process", "OPTIONAL", "env has environ semantics", ["process_env"]),
     stmt!("config.md#process", "REQUIRED", "args has at least one entry, the first resolved like execvp's file", ["process_args", "config_args_required"]),
     stmt!("config.md#posix-process", "REQUIRED", "each rlimit has a type, soft and hard", ["process_rlimits"]),
     stmt!("config.md#posix-process", "MUST", "an rlimit type that maps to no kernel limit is an error", ["process_rlimits_unknown_type"]),

@@ -6,4 +6,5 @@ pub mod hook_probe;
 pub mod net;
 pub mod signals;
 pub mod spawn;
+pub mod sysv;
 pub mod tty;
