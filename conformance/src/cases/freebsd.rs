@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{freebsd_checks, Case};
 use crate::harness::epair::jail_of;
 use crate::harness::{host, CaseResult, Sandbox, Verdict};
-use crate::check;
+
 
 /// The FreeBSD jail tests.
 pub static CASES: &[Case] = &[
@@ -73,16 +73,10 @@ fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {
     let jid = jail_of(pid)?;
     sb.start()?;
     sb.wait_exit(pid)?;
-    check!(
-        host::output("jls", &["-j", &jid, "jid"]).is_ok(),
-        "jail {jid} is gone before delete (the runtime must keep it until delete)"
-    );
+    let exists = |jid: &str| host::output("jls", &["-j", jid, "jid"]).is_ok();
+    freebsd_checks::jail_exists(exists(&jid), true, &jid, "before delete (the runtime must keep it until delete)")?;
     sb.delete()?;
-    check!(
-        host::output("jls", &["-j", &jid, "jid"]).is_err(),
-        "jail {jid} still exists after delete"
-    );
-    Ok(())
+    freebsd_checks::jail_exists(exists(&jid), false, &jid, "after delete")
 }
 
 fn enforce_statfs_applied(sb: &mut Sandbox) -> CaseResult {

@@ -5,7 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use integ_inside::{IdentityReport, IpcAttempt, JailReport, NetworkReport, PathsReport, SysvReport};
+use integ_inside::{
+    IdentityReport, IpcAttempt, JailReport, MountsReport, NetworkReport, PathsReport, SysvReport,
+    WriteReport,
+};
 
 use crate::harness::CaseResult;
 use crate::{check, check_eq};
@@ -166,6 +169,57 @@ pub fn path_present(r: &PathsReport, path: &str, mode: Option<u32>) -> CaseResul
 pub fn path_absent(r: &PathsReport, path: &str) -> CaseResult {
     let e = r.entries.iter().find(|e| e.path == path);
     check!(e.is_some_and(|e| !e.exists), "{path} is visible inside the jail but must be hidden");
+    Ok(())
+}
+
+/// `jls -j JID` found the jail (`exists`) as the lifecycle step requires (`want`).
+pub fn jail_exists(exists: bool, want: bool, jid: &str, when: &str) -> CaseResult {
+    check!(
+        exists == want,
+        "jail {jid} {} {when}",
+        if exists { "still exists" } else { "is gone" }
+    );
+    Ok(())
+}
+
+/// The last mount at `target` has type `fstype`.
+pub fn mount_type(r: &MountsReport, target: &str, fstype: &str) -> CaseResult {
+    let m = r.mounts.iter().rev().find(|m| m.target == target);
+    check_eq!(m.map(|m| m.fstype.as_str()), Some(fstype), "type of the mount at {target}");
+    Ok(())
+}
+
+/// A write was refused with `errno` (a read-only or full filesystem).
+pub fn write_refused(w: &WriteReport, errno: i32) -> CaseResult {
+    check!(!w.ok, "the write to {} succeeded but must be refused", w.path);
+    check_eq!(w.errno, Some(errno), "errno of the refused write to {}", w.path);
+    Ok(())
+}
+
+/// procfs shows the reading process: /proc/curproc/status names the helper.
+pub fn proc_status_of_helper(status: &str) -> CaseResult {
+    check!(
+        status.starts_with(integ_inside::HELPER_NAME),
+        "/proc/curproc/status does not describe the helper: {status:.200}"
+    );
+    Ok(())
+}
+
+/// The host interface carries the alias `addr` (`want`) or not.
+pub fn alias_on_host(host_addresses: &[String], addr: &str, want: bool, when: &str) -> CaseResult {
+    check!(
+        host_addresses.iter().any(|a| a == addr) == want,
+        "{when} the alias {addr} is {} the interface: {host_addresses:?}",
+        if want { "missing from" } else { "still on" }
+    );
+    Ok(())
+}
+
+/// The jail's own vnet holds `inside` and not the host's `outside`.
+pub fn vnet_holds(r: &NetworkReport, inside: &str, outside: &str) -> CaseResult {
+    let seen: Vec<&str> = r.interfaces.iter().map(|i| i.name.as_str()).collect();
+    check!(seen.contains(&inside), "the jail's vnet does not hold {inside}: it sees {seen:?}");
+    check!(!seen.contains(&outside), "the jail sees the host's {outside}: its vnet is not its own");
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Each FreeBSD check against a good and a bad synthetic observation.
 
 use super::*;
-use integ_inside::{Interface, PathEntry};
+use integ_inside::{Interface, MountEntry, PathEntry};
 
 fn jail(jailed: bool, params: &[(&str, &str)]) -> JailReport {
     JailReport {
@@ -135,4 +135,57 @@ fn paths_good_and_bad() {
     assert!(path_present(&r, "/dev/mem", None).is_err());
     assert!(path_absent(&r, "/dev/mem").is_ok());
     assert!(path_absent(&r, "/dev/null").is_err());
+}
+
+#[test]
+fn jail_exists_good_and_bad() {
+    assert!(jail_exists(true, true, "3", "before delete").is_ok());
+    assert!(jail_exists(false, true, "3", "before delete").is_err());
+    assert!(jail_exists(false, false, "3", "after delete").is_ok());
+    assert!(jail_exists(true, false, "3", "after delete").is_err());
+}
+
+#[test]
+fn mount_type_good_and_bad() {
+    let m = |target: &str, fstype: &str| MountEntry {
+        source: fstype.into(),
+        target: target.into(),
+        fstype: fstype.into(),
+        options: vec![],
+    };
+    let r = MountsReport { mounts: vec![m("/dev", "devfs"), m("/dev/fd", "fdescfs")] };
+    assert!(mount_type(&r, "/dev/fd", "fdescfs").is_ok());
+    assert!(mount_type(&r, "/dev/fd", "devfs").is_err());
+    assert!(mount_type(&r, "/proc", "procfs").is_err());
+}
+
+#[test]
+fn write_refused_good_and_bad() {
+    let w = |ok: bool, errno: Option<i32>| WriteReport { path: "/x".into(), ok, errno, error: None };
+    assert!(write_refused(&w(false, Some(libc::EROFS)), libc::EROFS).is_ok());
+    assert!(write_refused(&w(true, None), libc::EROFS).is_err());
+    assert!(write_refused(&w(false, Some(libc::EACCES)), libc::EROFS).is_err());
+}
+
+#[test]
+fn proc_status_good_and_bad() {
+    let good = format!("{} 42 1 42 42 - ctty", integ_inside::HELPER_NAME);
+    assert!(proc_status_of_helper(&good).is_ok());
+    assert!(proc_status_of_helper("sh 42 1 42").is_err());
+}
+
+#[test]
+fn alias_on_host_good_and_bad() {
+    let addrs = vec!["10.9.0.2".to_string()];
+    assert!(alias_on_host(&addrs, "10.9.0.2", true, "after create").is_ok());
+    assert!(alias_on_host(&addrs, "10.9.0.2", false, "after delete").is_err());
+    assert!(alias_on_host(&[], "10.9.0.2", false, "after delete").is_ok());
+    assert!(alias_on_host(&[], "10.9.0.2", true, "after create").is_err());
+}
+
+#[test]
+fn vnet_holds_good_and_bad() {
+    assert!(vnet_holds(&net(&[("lo0", &[]), ("epair3b", &[])]), "epair3b", "epair3a").is_ok());
+    assert!(vnet_holds(&net(&[("lo0", &[])]), "epair3b", "epair3a").is_err());
+    assert!(vnet_holds(&net(&[("epair3b", &[]), ("epair3a", &[])]), "epair3b", "epair3a").is_err());
 }
