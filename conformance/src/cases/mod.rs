@@ -4,6 +4,8 @@
 use crate::harness::{CaseResult, Sandbox};
 
 pub mod common;
+pub mod control;
+pub mod env_check;
 pub mod features_doc;
 pub mod freebsd;
 pub mod freebsd_checks;
@@ -16,6 +18,7 @@ pub mod hooks_observed;
 pub mod identity;
 pub mod kill;
 pub mod lifecycle;
+pub mod linux_rootfs;
 pub mod mounts;
 pub mod mounts_freebsd;
 pub mod negative;
@@ -26,6 +29,7 @@ pub mod operations;
 pub mod process;
 pub mod process_defaults;
 pub mod root;
+pub mod state_pid;
 pub mod terminal;
 pub mod validation;
 
@@ -43,6 +47,7 @@ pub struct Case {
 pub fn areas() -> Vec<(&'static str, &'static [Case])> {
     vec![
         ("lifecycle", lifecycle::CASES),
+        ("lifecycle", state_pid::CASES),
         ("operations", operations::CASES),
         ("validation", validation::CASES),
         ("kill", kill::CASES),
@@ -52,6 +57,7 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("root", root::CASES),
         ("mounts", mounts::CASES),
         ("mounts", mounts_freebsd::CASES),
+        ("linux_rootfs", linux_rootfs::CASES),
         ("hooks", hooks::CASES),
         ("hooks", hook_namespaces::CASES),
         ("hooks", hook_failures::CASES),

@@ -2,26 +2,29 @@
 //! to the base config, create, and expect an error that leaves nothing behind
 //! (runtime.md#errors, config.md#valid-values).
 //!
-//! Every invalid-value test goes through `expect_create_rejected`, so a positive
-//! control (the same bundle without the defect is accepted) can be added here
-//! once, for all of them.
+//! Every invalid-value test goes through `expect_create_rejected`, which runs the
+//! positive control of `control::create_rejected` first (the same bundle without
+//! the defect is accepted), so a runtime that refuses everything cannot pass.
 
 use serde_json::Value;
 
-use super::common::{expect_failure, nothing_left};
+use super::common::nothing_left;
+use super::control;
 use crate::harness::{CaseResult, Sandbox};
 
-/// Applies `defect` to the sandbox's config, runs create, and checks that create
-/// failed and that no container is left. `what` names the defect for the message.
+/// Shows the bundle is accepted without the defect, applies `defect` to the
+/// sandbox's config, and checks that create failed and that no container is left.
+/// `what` names the defect for the message.
 pub fn expect_create_rejected(
     sb: &mut Sandbox,
     what: &str,
     defect: impl FnOnce(&mut Value),
 ) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    defect(&mut sb.config);
+    control::create_rejected(sb, &format!("create with {what}"), |sb| {
+        defect(&mut sb.config);
+        Ok(())
+    })?;
     let id = sb.id.clone();
-    let inv = sb.try_create_id(&id, &[])?;
-    expect_failure(&inv, &format!("create with {what}"))?;
     nothing_left(sb, &id)
 }

@@ -27,7 +27,7 @@ pub static CASES: &[Case] = &[
     Case { name: "config_edit_after_create_no_effect", requirements: &["lifecycle_config_edit_no_effect"], body: config_edit_after_create_no_effect },
     Case { name: "kill_stopped_state_unchanged", requirements: &["kill_stopped_state_unchanged"], body: kill_stopped_state_unchanged },
     Case { name: "delete_keeps_foreign_resources", requirements: &["delete_keeps_foreign_resources"], body: delete_keeps_foreign_resources },
-    Case { name: "state_pid_runs_the_program", requirements: &["state_pid_is_container_process"], body: state_pid_runs_the_program },
+    Case { name: "state_pid_runs_the_program", requirements: &["state_pid"], body: state_pid_runs_the_program },
     Case { name: "state_schema_types", requirements: &["state_schema"], body: state_schema_types },
     Case { name: "missing_config_json_fails", requirements: &["bundle_config_missing_fails"], body: missing_config_json_fails },
 ];

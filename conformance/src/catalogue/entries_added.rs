@@ -19,10 +19,6 @@ const APPLIED: Basis = Derived(
 const FB_FIELD: Basis = Derived(
     "runtime.md#create: all properties of config.json except process MUST be applied; config-freebsd.md's field description says what the value means",
 );
-/// state.pid names the container process; the state MUST be as the State section says.
-const PID_IS: Basis = Derived(
-    "runtime.md#query-state: this operation MUST return the state of a container as specified in the State section, whose pid is the container process",
-);
 /// A lowercase "should" in the field description.
 const UMASK: Basis = Derived(
     "config.md#posix-platform-user says \"should\" in lowercase; read as a SHOULD since it binds the runtime's behaviour",
@@ -50,8 +46,6 @@ pub static ADDED: &[Requirement] = &[
         "This operation MUST generate an error if process was not set.", Stated, V1_1_0),
     req!("lifecycle_config_edit_no_effect", Must, "runtime.md#lifecycle", All, "changing config.json after create has no effect on the container",
         "Any updates to config.json after this step MUST NOT affect the container.", Stated, V1_0_0),
-    req!("state_pid_is_container_process", Must, "runtime.md#state", All, "state.pid is the container process: the one that executes the user program",
-        "is the ID of the container process.", PID_IS, V1_0_0),
     req!("state_schema", Must, "runtime.md#state", All, "the state JSON has the types of state-schema.json: strings, an integer pid, a string map of annotations",
         "When serialized in JSON, the format MUST adhere to the JSON Schema schema/state-schema.json.", Stated, V1_0_0),
     req!("kill_stopped_state_unchanged", Must, "runtime.md#kill", All, "a refused kill of a stopped container leaves its state as it was",

@@ -13,7 +13,7 @@ pub static STATEMENTS: &[Statement] = &[
     stmt!("runtime.md#state", "MAY", "a runtime may define more status values", untestable "a freedom of the runtime; the suite only checks the defined values where the situation is defined"),
     stmt!("runtime.md#state", "MUST", "extra status values only name states the spec does not define", ["state_status_values"]),
     stmt!("runtime.md#state", "REQUIRED", "pid is present while created or running on Linux (optional elsewhere)", ["state_pid_linux"]),
-    stmt!("runtime.md#state", "REQUIRED", "pid is the container process", ["state_pid_is_container_process"]),
+    stmt!("runtime.md#state", "REQUIRED", "pid is the container process", ["state_pid"]),
     stmt!("runtime.md#state", "REQUIRED", "a hook reads the pid as seen from the namespace it runs in", ["hooks_state_pid"]),
     stmt!("runtime.md#state", "REQUIRED", "bundle is the absolute path of the bundle directory", ["state_bundle_absolute"]),
     stmt!("runtime.md#state", "MAY", "without annotations, state's annotations is absent or an empty map", ["state_annotations"]),

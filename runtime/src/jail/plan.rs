@@ -21,8 +21,9 @@ use super::devices;
 use super::jail_params;
 use super::mounts;
 use super::name::{JailName, NameError};
-use super::process::{self, ProcessStep};
+use super::process;
 use super::step::Step;
+use crate::container::ProcessStep;
 use crate::freebsd::ConfigError;
 use std::path::Path;
 use thiserror::Error;
@@ -49,7 +50,8 @@ pub enum PlanError {
 /// Where a read-only root is mounted, under the container's state directory.
 pub const READONLY_ROOT_DIR: &str = "root";
 
-/// The create plan of container `id` from bundle `b`, with state in `state_dir`.
+/// The create plan of container `id` from bundle `b`, with state in `state_dir` (where a
+/// read-only root's view is mounted).
 pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, PlanError> {
     let name = JailName::new(id, b.freebsd.jail.parent.as_deref())?;
     let mut mounts = mounts::plan(b)?;
@@ -93,7 +95,7 @@ pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, 
     steps.push(Step::CreateJail {
         params: jail_params::params(b, &name, &jail_root, &mounts),
     });
-    let process = process::plan(b, &name, state_dir);
+    let process = process::plan(b, &name);
     Ok(CreatePlan {
         name,
         steps,

@@ -40,8 +40,16 @@ pub enum Error {
     Usage(String),
     #[error("{what}: {why}")]
     Io { what: String, why: std::io::Error },
-    #[error("{0}")]
-    Failed(String),
+    #[error(transparent)]
+    Start(#[from] crate::exec_fifo::FifoError),
+    #[error(transparent)]
+    Hook(#[from] crate::hooks::HookError),
+    #[error(transparent)]
+    DryRun(#[from] crate::jail::DryRunError),
+    #[error("container process {0} died during create")]
+    DiedDuringCreate(i32),
+    #[error("container process {0} did not exit after SIGKILL")]
+    Unkillable(i32),
 }
 
 impl Error {
