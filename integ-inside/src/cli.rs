@@ -239,7 +239,10 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
                 let (fifo, tail) = value(tail, "hook --await", "FIFO")?;
                 let (secs, tail) = value(tail, "hook --await", "SECONDS")?;
                 let secs = secs.parse().map_err(|_| {
-                    Failure::usage("hook --await", format!("{secs:?} is not a number of seconds"))
+                    Failure::usage(
+                        "hook --await",
+                        format!("{secs:?} is not a number of seconds"),
+                    )
                 })?;
                 probes.await_fifo = Some((PathBuf::from(fifo), secs));
                 rest = tail;

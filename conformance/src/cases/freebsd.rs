@@ -10,7 +10,6 @@ use super::{freebsd_checks, Case};
 use crate::harness::epair::jail_of;
 use crate::harness::{host, CaseResult, Sandbox, Verdict};
 
-
 /// The FreeBSD jail tests.
 pub static CASES: &[Case] = &[
     Case {
@@ -74,7 +73,12 @@ fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {
     sb.start()?;
     sb.wait_exit(pid)?;
     let exists = |jid: &str| host::output("jls", &["-j", jid, "jid"]).is_ok();
-    freebsd_checks::jail_exists(exists(&jid), true, &jid, "before delete (the runtime must keep it until delete)")?;
+    freebsd_checks::jail_exists(
+        exists(&jid),
+        true,
+        &jid,
+        "before delete (the runtime must keep it until delete)",
+    )?;
     sb.delete()?;
     freebsd_checks::jail_exists(exists(&jid), false, &jid, "after delete")
 }

@@ -27,7 +27,13 @@ pub fn parse_jls(line: &str) -> HostParams {
             }
             None => {
                 let (prefix, last) = word.rsplit_once('.').unwrap_or(("", word.as_str()));
-                let join = |name: &str| if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
+                let join = |name: &str| {
+                    if prefix.is_empty() {
+                        name.to_string()
+                    } else {
+                        format!("{prefix}.{name}")
+                    }
+                };
                 match last.strip_prefix("no") {
                     Some(name) => params.insert(join(name), "false".into()),
                     None => params.insert(word.clone(), "true".into()),
@@ -64,19 +70,30 @@ fn split_words(line: &str) -> Vec<String> {
 
 /// The host sees parameter `name` of the jail as `want`.
 pub fn host_param(p: &HostParams, name: &str, want: &str) -> CaseResult {
-    check_eq!(p.get(name).map(String::as_str), Some(want), "jls -n: {name}");
+    check_eq!(
+        p.get(name).map(String::as_str),
+        Some(want),
+        "jls -n: {name}"
+    );
     Ok(())
 }
 
 /// The jail sees `security.jail.<name>` as `want`.
 pub fn inside_param(r: &JailReport, name: &str, want: &str) -> CaseResult {
-    check_eq!(r.params.get(name).map(String::as_str), Some(want), "security.jail.{name} inside the jail");
+    check_eq!(
+        r.params.get(name).map(String::as_str),
+        Some(want),
+        "security.jail.{name} inside the jail"
+    );
     Ok(())
 }
 
 /// The process is jailed.
 pub fn jailed(r: &JailReport) -> CaseResult {
-    check!(r.jailed, "the container process is not jailed (security.jail.jailed = 0)");
+    check!(
+        r.jailed,
+        "the container process is not jailed (security.jail.jailed = 0)"
+    );
     Ok(())
 }
 
@@ -93,9 +110,19 @@ pub fn named(p: &HostParams, id: &str) -> CaseResult {
 /// The jail's parent is the jail with `parent_jid`, which allows children.
 pub fn child_of(child: &HostParams, parent: &HostParams) -> CaseResult {
     let jid = parent.get("jid").map(String::as_str);
-    check_eq!(child.get("parent").map(String::as_str), jid, "jls -n: parent of the child jail");
-    let max: u32 = parent.get("children.max").and_then(|v| v.parse().ok()).unwrap_or(0);
-    check!(max >= 1, "the parent jail's children.max is {max}: the runtime did not let it hold children");
+    check_eq!(
+        child.get("parent").map(String::as_str),
+        jid,
+        "jls -n: parent of the child jail"
+    );
+    let max: u32 = parent
+        .get("children.max")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    check!(
+        max >= 1,
+        "the parent jail's children.max is {max}: the runtime did not let it hold children"
+    );
     Ok(())
 }
 
@@ -120,22 +147,35 @@ pub fn exactly_addresses(r: &NetworkReport, family: char, want: &[&str]) -> Case
 /// The jail sees `addr` among its addresses.
 pub fn sees_address(r: &NetworkReport, family: char, addr: &str) -> CaseResult {
     let seen = addresses(r, family);
-    check!(seen.contains(addr), "the jail does not see {addr}; it sees {seen:?}");
+    check!(
+        seen.contains(addr),
+        "the jail does not see {addr}; it sees {seen:?}"
+    );
     Ok(())
 }
 
 /// The jail sees every interface in `names` (its network stack is the host's).
 pub fn sees_interfaces(r: &NetworkReport, names: &[String]) -> CaseResult {
     let seen: BTreeSet<&str> = r.interfaces.iter().map(|i| i.name.as_str()).collect();
-    let missing: Vec<&String> = names.iter().filter(|n| !seen.contains(n.as_str())).collect();
-    check!(missing.is_empty(), "the jail does not see the host's interfaces {missing:?}: its vnet is not inherited");
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|n| !seen.contains(n.as_str()))
+        .collect();
+    check!(
+        missing.is_empty(),
+        "the jail does not see the host's interfaces {missing:?}: its vnet is not inherited"
+    );
     Ok(())
 }
 
 /// The jail's names are `hostname` and `domainname`.
 pub fn identity(r: &IdentityReport, hostname: &str, domainname: &str) -> CaseResult {
     check_eq!(r.hostname.as_str(), hostname, "hostname inside the jail");
-    check_eq!(r.domainname.as_str(), domainname, "domainname inside the jail");
+    check_eq!(
+        r.domainname.as_str(),
+        domainname,
+        "domainname inside the jail"
+    );
     Ok(())
 }
 
@@ -149,7 +189,11 @@ pub fn sysv_allowed(r: &SysvReport, kind: &str, want: bool) -> CaseResult {
     check!(
         a.ok == want,
         "{kind}: creating an IPC object inside the jail {} (errno {:?})",
-        if a.ok { "worked, but must be refused" } else { "failed, but must work" },
+        if a.ok {
+            "worked, but must be refused"
+        } else {
+            "failed, but must work"
+        },
         a.errno
     );
     Ok(())
@@ -158,9 +202,16 @@ pub fn sysv_allowed(r: &SysvReport, kind: &str, want: bool) -> CaseResult {
 /// `path` exists in the jail, with `mode` when given.
 pub fn path_present(r: &PathsReport, path: &str, mode: Option<u32>) -> CaseResult {
     let e = r.entries.iter().find(|e| e.path == path);
-    check!(e.is_some_and(|e| e.exists), "{path} is missing inside the jail");
+    check!(
+        e.is_some_and(|e| e.exists),
+        "{path} is missing inside the jail"
+    );
     if let (Some(want), Some(e)) = (mode, e) {
-        check_eq!(e.mode.map(|m| format!("{m:o}")), Some(format!("{want:o}")), "mode of {path}");
+        check_eq!(
+            e.mode.map(|m| format!("{m:o}")),
+            Some(format!("{want:o}")),
+            "mode of {path}"
+        );
     }
     Ok(())
 }
@@ -168,7 +219,10 @@ pub fn path_present(r: &PathsReport, path: &str, mode: Option<u32>) -> CaseResul
 /// `path` does not exist in the jail.
 pub fn path_absent(r: &PathsReport, path: &str) -> CaseResult {
     let e = r.entries.iter().find(|e| e.path == path);
-    check!(e.is_some_and(|e| !e.exists), "{path} is visible inside the jail but must be hidden");
+    check!(
+        e.is_some_and(|e| !e.exists),
+        "{path} is visible inside the jail but must be hidden"
+    );
     Ok(())
 }
 
@@ -185,14 +239,27 @@ pub fn jail_exists(exists: bool, want: bool, jid: &str, when: &str) -> CaseResul
 /// The last mount at `target` has type `fstype`.
 pub fn mount_type(r: &MountsReport, target: &str, fstype: &str) -> CaseResult {
     let m = r.mounts.iter().rev().find(|m| m.target == target);
-    check_eq!(m.map(|m| m.fstype.as_str()), Some(fstype), "type of the mount at {target}");
+    check_eq!(
+        m.map(|m| m.fstype.as_str()),
+        Some(fstype),
+        "type of the mount at {target}"
+    );
     Ok(())
 }
 
 /// A write was refused with `errno` (a read-only or full filesystem).
 pub fn write_refused(w: &WriteReport, errno: i32) -> CaseResult {
-    check!(!w.ok, "the write to {} succeeded but must be refused", w.path);
-    check_eq!(w.errno, Some(errno), "errno of the refused write to {}", w.path);
+    check!(
+        !w.ok,
+        "the write to {} succeeded but must be refused",
+        w.path
+    );
+    check_eq!(
+        w.errno,
+        Some(errno),
+        "errno of the refused write to {}",
+        w.path
+    );
     Ok(())
 }
 
@@ -218,8 +285,14 @@ pub fn alias_on_host(host_addresses: &[String], addr: &str, want: bool, when: &s
 /// The jail's own vnet holds `inside` and not the host's `outside`.
 pub fn vnet_holds(r: &NetworkReport, inside: &str, outside: &str) -> CaseResult {
     let seen: Vec<&str> = r.interfaces.iter().map(|i| i.name.as_str()).collect();
-    check!(seen.contains(&inside), "the jail's vnet does not hold {inside}: it sees {seen:?}");
-    check!(!seen.contains(&outside), "the jail sees the host's {outside}: its vnet is not its own");
+    check!(
+        seen.contains(&inside),
+        "the jail's vnet does not hold {inside}: it sees {seen:?}"
+    );
+    check!(
+        !seen.contains(&outside),
+        "the jail sees the host's {outside}: its vnet is not its own"
+    );
     Ok(())
 }
 

@@ -7,7 +7,10 @@ fn jail(jailed: bool, params: &[(&str, &str)]) -> JailReport {
     JailReport {
         os: "FreeBSD".into(),
         jailed,
-        params: params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        params: params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
     }
 }
 
@@ -26,14 +29,22 @@ fn net(ifaces: &[(&str, &[&str])]) -> NetworkReport {
 }
 
 fn attempt(ok: bool) -> IpcAttempt {
-    IpcAttempt { ok, errno: (!ok).then_some(libc::ENOSYS) }
+    IpcAttempt {
+        ok,
+        errno: (!ok).then_some(libc::ENOSYS),
+    }
 }
 
 fn paths(entries: &[(&str, Option<u32>)]) -> PathsReport {
     PathsReport {
         entries: entries
             .iter()
-            .map(|(p, mode)| PathEntry { path: p.to_string(), exists: mode.is_some(), mode: *mode, errno: None })
+            .map(|(p, mode)| PathEntry {
+                path: p.to_string(),
+                exists: mode.is_some(),
+                mode: *mode,
+                errno: None,
+            })
             .collect(),
     }
 }
@@ -94,7 +105,10 @@ fn child_of_good_and_bad() {
 
 #[test]
 fn addresses_good_and_bad() {
-    let r = net(&[("lo0", &["127.0.0.1/8", "::1/128", "fe80::1%lo0/64"]), ("lo9", &["10.9.0.2/32"])]);
+    let r = net(&[
+        ("lo0", &["127.0.0.1/8", "::1/128", "fe80::1%lo0/64"]),
+        ("lo9", &["10.9.0.2/32"]),
+    ]);
     assert!(exactly_addresses(&r, '.', &["127.0.0.1", "10.9.0.2"]).is_ok());
     assert!(exactly_addresses(&r, '.', &["10.9.0.2"]).is_err());
     assert!(exactly_addresses(&net(&[("lo0", &["::1/128"])]), '.', &[]).is_ok());
@@ -112,7 +126,10 @@ fn sees_interfaces_good_and_bad() {
 
 #[test]
 fn identity_good_and_bad() {
-    let r = IdentityReport { hostname: "h".into(), domainname: "d.test".into() };
+    let r = IdentityReport {
+        hostname: "h".into(),
+        domainname: "d.test".into(),
+    };
     assert!(identity(&r, "h", "d.test").is_ok());
     assert!(identity(&r, "host", "d.test").is_err());
     assert!(identity(&r, "h", "").is_err());
@@ -120,7 +137,11 @@ fn identity_good_and_bad() {
 
 #[test]
 fn sysv_allowed_good_and_bad() {
-    let r = SysvReport { msg: attempt(false), sem: attempt(true), shm: attempt(true) };
+    let r = SysvReport {
+        msg: attempt(false),
+        sem: attempt(true),
+        shm: attempt(true),
+    };
     assert!(sysv_allowed(&r, "sysvmsg", false).is_ok());
     assert!(sysv_allowed(&r, "sysvmsg", true).is_err());
     assert!(sysv_allowed(&r, "sysvsem", true).is_ok());
@@ -129,7 +150,11 @@ fn sysv_allowed_good_and_bad() {
 
 #[test]
 fn paths_good_and_bad() {
-    let r = paths(&[("/dev/null", Some(0o666)), ("/dev/pf", Some(0o700)), ("/dev/mem", None)]);
+    let r = paths(&[
+        ("/dev/null", Some(0o666)),
+        ("/dev/pf", Some(0o700)),
+        ("/dev/mem", None),
+    ]);
     assert!(path_present(&r, "/dev/pf", Some(0o700)).is_ok());
     assert!(path_present(&r, "/dev/pf", Some(0o600)).is_err());
     assert!(path_present(&r, "/dev/mem", None).is_err());
@@ -153,7 +178,9 @@ fn mount_type_good_and_bad() {
         fstype: fstype.into(),
         options: vec![],
     };
-    let r = MountsReport { mounts: vec![m("/dev", "devfs"), m("/dev/fd", "fdescfs")] };
+    let r = MountsReport {
+        mounts: vec![m("/dev", "devfs"), m("/dev/fd", "fdescfs")],
+    };
     assert!(mount_type(&r, "/dev/fd", "fdescfs").is_ok());
     assert!(mount_type(&r, "/dev/fd", "devfs").is_err());
     assert!(mount_type(&r, "/proc", "procfs").is_err());
@@ -161,7 +188,12 @@ fn mount_type_good_and_bad() {
 
 #[test]
 fn write_refused_good_and_bad() {
-    let w = |ok: bool, errno: Option<i32>| WriteReport { path: "/x".into(), ok, errno, error: None };
+    let w = |ok: bool, errno: Option<i32>| WriteReport {
+        path: "/x".into(),
+        ok,
+        errno,
+        error: None,
+    };
     assert!(write_refused(&w(false, Some(libc::EROFS)), libc::EROFS).is_ok());
     assert!(write_refused(&w(true, None), libc::EROFS).is_err());
     assert!(write_refused(&w(false, Some(libc::EACCES)), libc::EROFS).is_err());
@@ -185,7 +217,17 @@ fn alias_on_host_good_and_bad() {
 
 #[test]
 fn vnet_holds_good_and_bad() {
-    assert!(vnet_holds(&net(&[("lo0", &[]), ("epair3b", &[])]), "epair3b", "epair3a").is_ok());
+    assert!(vnet_holds(
+        &net(&[("lo0", &[]), ("epair3b", &[])]),
+        "epair3b",
+        "epair3a"
+    )
+    .is_ok());
     assert!(vnet_holds(&net(&[("lo0", &[])]), "epair3b", "epair3a").is_err());
-    assert!(vnet_holds(&net(&[("epair3b", &[]), ("epair3a", &[])]), "epair3b", "epair3a").is_err());
+    assert!(vnet_holds(
+        &net(&[("epair3b", &[]), ("epair3a", &[])]),
+        "epair3b",
+        "epair3a"
+    )
+    .is_err());
 }

@@ -11,11 +11,31 @@ use crate::harness::{mounts, CaseResult, Sandbox};
 
 /// The FreeBSD invalid-value tests.
 pub static CASES: &[Case] = &[
-    Case { name: "enforce_statfs_out_of_range_fails", requirements: &["freebsd_invalid_enforce_statfs"], body: enforce_statfs_out_of_range_fails },
-    Case { name: "vnet_disable_fails", requirements: &["freebsd_invalid_vnet"], body: vnet_disable_fails },
-    Case { name: "sharing_values_fail", requirements: &["freebsd_invalid_sharing"], body: sharing_values_fail },
-    Case { name: "bad_addresses_fail", requirements: &["freebsd_invalid_addresses"], body: bad_addresses_fail },
-    Case { name: "relative_mount_destination_fails", requirements: &["mounts_destination_absolute_freebsd"], body: relative_mount_destination_fails },
+    Case {
+        name: "enforce_statfs_out_of_range_fails",
+        requirements: &["freebsd_invalid_enforce_statfs"],
+        body: enforce_statfs_out_of_range_fails,
+    },
+    Case {
+        name: "vnet_disable_fails",
+        requirements: &["freebsd_invalid_vnet"],
+        body: vnet_disable_fails,
+    },
+    Case {
+        name: "sharing_values_fail",
+        requirements: &["freebsd_invalid_sharing"],
+        body: sharing_values_fail,
+    },
+    Case {
+        name: "bad_addresses_fail",
+        requirements: &["freebsd_invalid_addresses"],
+        body: bad_addresses_fail,
+    },
+    Case {
+        name: "relative_mount_destination_fails",
+        requirements: &["mounts_destination_absolute_freebsd"],
+        body: relative_mount_destination_fails,
+    },
 ];
 
 /// Each `freebsd.jail` value in turn must be refused (a fresh container ID each).
@@ -50,7 +70,15 @@ fn sharing_values_fail(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn bad_addresses_fail(sb: &mut Sandbox) -> CaseResult {
-    each_rejected(sb, "ip4Addr", &[json!(["10.0.0.300"]), json!(["::1"]), json!(["host.example"])])?;
+    each_rejected(
+        sb,
+        "ip4Addr",
+        &[
+            json!(["10.0.0.300"]),
+            json!(["::1"]),
+            json!(["host.example"]),
+        ],
+    )?;
     each_rejected(sb, "ip6Addr", &[json!(["1.2.3.4"]), json!(["fd00::g"])])
 }
 

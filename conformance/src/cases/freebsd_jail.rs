@@ -13,40 +13,129 @@ use crate::harness::{host, CaseResult, Sandbox, Verdict};
 
 /// The FreeBSD jail-parameter tests.
 pub static CASES: &[Case] = &[
-    Case { name: "jail_named_after_id", requirements: &["freebsd_jail_name"], body: jail_named_after_id },
-    Case { name: "host_new_names", requirements: &["freebsd_host_new"], body: host_new_names },
-    Case { name: "host_inherit_names", requirements: &["freebsd_host_inherit"], body: host_inherit_names },
-    Case { name: "ip4_disable_no_ipv4", requirements: &["freebsd_ip4_disable"], body: ip4_disable_no_ipv4 },
-    Case { name: "ip6_inherit_sees_host", requirements: &["freebsd_ip6_inherit"], body: ip6_inherit_sees_host },
-    Case { name: "ip6_addr_only_listed", requirements: &["freebsd_ip6_addr"], body: ip6_addr_only_listed },
-    Case { name: "ip6_disable_no_ipv6", requirements: &["freebsd_ip6_disable"], body: ip6_disable_no_ipv6 },
-    Case { name: "vnet_inherit_shares_host", requirements: &["freebsd_vnet_inherit"], body: vnet_inherit_shares_host },
-    Case { name: "parent_makes_child_jail", requirements: &["freebsd_parent", "freebsd_children_max"], body: parent_makes_child_jail },
-    Case { name: "sysvmsg_modes", requirements: &["freebsd_sysvmsg"], body: sysvmsg_modes },
-    Case { name: "sysvsem_modes", requirements: &["freebsd_sysvsem"], body: sysvsem_modes },
-    Case { name: "sysvshm_modes", requirements: &["freebsd_sysvshm"], body: sysvshm_modes },
-    Case { name: "allow_set_hostname", requirements: &["freebsd_allow_set_hostname"], body: allow_set_hostname },
-    Case { name: "allow_raw_sockets", requirements: &["freebsd_allow_raw_sockets"], body: allow_raw_sockets },
-    Case { name: "allow_chflags", requirements: &["freebsd_allow_chflags"], body: allow_chflags },
-    Case { name: "allow_quotas", requirements: &["freebsd_allow_quotas"], body: allow_quotas },
-    Case { name: "allow_socket_af", requirements: &["freebsd_allow_socket_af"], body: allow_socket_af },
-    Case { name: "allow_mlock", requirements: &["freebsd_allow_mlock"], body: allow_mlock },
-    Case { name: "allow_reserved_ports", requirements: &["freebsd_allow_reserved_ports"], body: allow_reserved_ports },
-    Case { name: "allow_suser_off", requirements: &["freebsd_allow_suser"], body: allow_suser_off },
-    Case { name: "devices_unhidden_and_hidden", requirements: &["freebsd_devices"], body: devices_unhidden_and_hidden },
+    Case {
+        name: "jail_named_after_id",
+        requirements: &["freebsd_jail_name"],
+        body: jail_named_after_id,
+    },
+    Case {
+        name: "host_new_names",
+        requirements: &["freebsd_host_new"],
+        body: host_new_names,
+    },
+    Case {
+        name: "host_inherit_names",
+        requirements: &["freebsd_host_inherit"],
+        body: host_inherit_names,
+    },
+    Case {
+        name: "ip4_disable_no_ipv4",
+        requirements: &["freebsd_ip4_disable"],
+        body: ip4_disable_no_ipv4,
+    },
+    Case {
+        name: "ip6_inherit_sees_host",
+        requirements: &["freebsd_ip6_inherit"],
+        body: ip6_inherit_sees_host,
+    },
+    Case {
+        name: "ip6_addr_only_listed",
+        requirements: &["freebsd_ip6_addr"],
+        body: ip6_addr_only_listed,
+    },
+    Case {
+        name: "ip6_disable_no_ipv6",
+        requirements: &["freebsd_ip6_disable"],
+        body: ip6_disable_no_ipv6,
+    },
+    Case {
+        name: "vnet_inherit_shares_host",
+        requirements: &["freebsd_vnet_inherit"],
+        body: vnet_inherit_shares_host,
+    },
+    Case {
+        name: "parent_makes_child_jail",
+        requirements: &["freebsd_parent", "freebsd_children_max"],
+        body: parent_makes_child_jail,
+    },
+    Case {
+        name: "sysvmsg_modes",
+        requirements: &["freebsd_sysvmsg"],
+        body: sysvmsg_modes,
+    },
+    Case {
+        name: "sysvsem_modes",
+        requirements: &["freebsd_sysvsem"],
+        body: sysvsem_modes,
+    },
+    Case {
+        name: "sysvshm_modes",
+        requirements: &["freebsd_sysvshm"],
+        body: sysvshm_modes,
+    },
+    Case {
+        name: "allow_set_hostname",
+        requirements: &["freebsd_allow_set_hostname"],
+        body: allow_set_hostname,
+    },
+    Case {
+        name: "allow_raw_sockets",
+        requirements: &["freebsd_allow_raw_sockets"],
+        body: allow_raw_sockets,
+    },
+    Case {
+        name: "allow_chflags",
+        requirements: &["freebsd_allow_chflags"],
+        body: allow_chflags,
+    },
+    Case {
+        name: "allow_quotas",
+        requirements: &["freebsd_allow_quotas"],
+        body: allow_quotas,
+    },
+    Case {
+        name: "allow_socket_af",
+        requirements: &["freebsd_allow_socket_af"],
+        body: allow_socket_af,
+    },
+    Case {
+        name: "allow_mlock",
+        requirements: &["freebsd_allow_mlock"],
+        body: allow_mlock,
+    },
+    Case {
+        name: "allow_reserved_ports",
+        requirements: &["freebsd_allow_reserved_ports"],
+        body: allow_reserved_ports,
+    },
+    Case {
+        name: "allow_suser_off",
+        requirements: &["freebsd_allow_suser"],
+        body: allow_suser_off,
+    },
+    Case {
+        name: "devices_unhidden_and_hidden",
+        requirements: &["freebsd_devices"],
+        body: devices_unhidden_and_hidden,
+    },
 ];
 
 /// The host's view of the container's jail (`jls -n -j JID`) while it exists.
 fn host_view(sb: &mut Sandbox) -> Result<HostParams, Verdict> {
     let pid = sb.pid()?;
     let jid = jail_of(pid)?;
-    let out = host::output("jls", &["-n", "-j", &jid]).map_err(|e| Verdict::Error(format!("jls -n -j {jid}: {e}")))?;
+    let out = host::output("jls", &["-n", "-j", &jid])
+        .map_err(|e| Verdict::Error(format!("jls -n -j {jid}: {e}")))?;
     Ok(chk::parse_jls(&out))
 }
 
 /// Runs the helper with `args` in a jail configured with `jail`; returns the
 /// host's view (taken between create and start) and the helper's report.
-fn observe<T: serde::de::DeserializeOwned>(sb: &mut Sandbox, jail: Value, args: &[&str]) -> Result<(HostParams, T), Verdict> {
+fn observe<T: serde::de::DeserializeOwned>(
+    sb: &mut Sandbox,
+    jail: Value,
+    args: &[&str],
+) -> Result<(HostParams, T), Verdict> {
     sb.config["freebsd"]["jail"] = jail;
     sb.helper_args(args);
     sb.create()?;
@@ -81,11 +170,16 @@ fn host_inherit_names(sb: &mut Sandbox) -> CaseResult {
     if let Some(c) = sb.config.as_object_mut() {
         c.remove("hostname");
     }
-    let want = nix::unistd::gethostname().map_err(|e| Verdict::Error(format!("gethostname: {e}")))?;
+    let want =
+        nix::unistd::gethostname().map_err(|e| Verdict::Error(format!("gethostname: {e}")))?;
     let want = want.to_string_lossy().into_owned();
     let (p, r): (_, IdentityReport) = observe(sb, json!({ "host": "inherit" }), &["identity"])?;
     chk::host_param(&p, "host", "inherit")?;
-    crate::check_eq!(r.hostname.as_str(), want.as_str(), "hostname inside a host-inherit jail");
+    crate::check_eq!(
+        r.hostname.as_str(),
+        want.as_str(),
+        "hostname inside a host-inherit jail"
+    );
     Ok(())
 }
 
@@ -102,7 +196,11 @@ fn ip6_inherit_sees_host(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn ip6_addr_only_listed(sb: &mut Sandbox) -> CaseResult {
-    let (p, r): (_, NetworkReport) = observe(sb, json!({ "ip6": "new", "ip6Addr": ["::1"] }), &["network"])?;
+    let (p, r): (_, NetworkReport) = observe(
+        sb,
+        json!({ "ip6": "new", "ip6Addr": ["::1"] }),
+        &["network"],
+    )?;
     chk::host_param(&p, "ip6.addr", "::1")?;
     chk::exactly_addresses(&r, ':', &["::1"])
 }
@@ -114,9 +212,14 @@ fn ip6_disable_no_ipv6(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn vnet_inherit_shares_host(sb: &mut Sandbox) -> CaseResult {
-    let host_ifaces = host::output("ifconfig", &["-l"]).map_err(|e| Verdict::Error(format!("ifconfig -l: {e}")))?;
+    let host_ifaces = host::output("ifconfig", &["-l"])
+        .map_err(|e| Verdict::Error(format!("ifconfig -l: {e}")))?;
     let names: Vec<String> = host_ifaces.split_whitespace().map(str::to_string).collect();
-    let (p, r): (_, NetworkReport) = observe(sb, json!({ "vnet": "inherit", "ip4": "inherit" }), &["network"])?;
+    let (p, r): (_, NetworkReport) = observe(
+        sb,
+        json!({ "vnet": "inherit", "ip4": "inherit" }),
+        &["network"],
+    )?;
     chk::host_param(&p, "vnet", "inherit")?;
     chk::sees_interfaces(&r, &names)
 }
@@ -129,7 +232,8 @@ fn parent_makes_child_jail(sb: &mut Sandbox) -> CaseResult {
         .ok_or_else(|| Verdict::Fail("no pid file for the parent container".into()))?;
     let parent_jid = jail_of(parent_pid)?;
     let child = host_only(sb, json!({ "parent": parent }))?;
-    let out = host::output("jls", &["-n", "-j", &parent_jid]).map_err(|e| Verdict::Error(format!("jls: {e}")))?;
+    let out = host::output("jls", &["-n", "-j", &parent_jid])
+        .map_err(|e| Verdict::Error(format!("jls: {e}")))?;
     chk::child_of(&child, &chk::parse_jls(&out))
 }
 

@@ -3,9 +3,9 @@
 
 use super::common::start_waiting;
 use super::Case;
+use crate::check;
 use crate::harness::hooks::{HookKind, HookLog};
 use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
-use crate::check;
 
 /// The observed-timing hook tests.
 pub static CASES: &[Case] = &[
@@ -33,7 +33,12 @@ const AWAIT_SECONDS: &str = "5";
 fn create_runtime_sees_container_mounts(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::tmpfs("/mnt", &[]));
     let log = HookLog::new(sb)?;
-    log.add(&mut sb.config, HookKind::CreateRuntime, "cr", &["--container-mounts"]);
+    log.add(
+        &mut sb.config,
+        HookKind::CreateRuntime,
+        "cr",
+        &["--container-mounts"],
+    );
     sb.helper_args(&["exit", "0"]);
     sb.create()?;
     let seen = log.report("cr")?.container_mounts.ok_or_else(|| {
@@ -43,7 +48,8 @@ fn create_runtime_sees_container_mounts(sb: &mut Sandbox) -> CaseResult {
     let want = std::fs::canonicalize(&want).unwrap_or(want);
     // Before pivot_root the tmpfs is at <rootfs>/mnt; after it, at /mnt.
     check!(
-        seen.iter().any(|t| std::path::Path::new(t) == want || t == "/mnt"),
+        seen.iter()
+            .any(|t| std::path::Path::new(t) == want || t == "/mnt"),
         "when the createRuntime hook ran, the container had no mount at {} (it had {seen:?})",
         want.display()
     );
@@ -56,7 +62,12 @@ fn poststart_after_program_reported(sb: &mut Sandbox) -> CaseResult {
     nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o666))
         .map_err(|e| Verdict::Error(format!("mkfifo {}: {e}", fifo.display())))?;
     let fifo_arg = fifo.display().to_string();
-    log.add(&mut sb.config, HookKind::Poststart, "ps", &["--await", &fifo_arg, AWAIT_SECONDS]);
+    log.add(
+        &mut sb.config,
+        HookKind::Poststart,
+        "ps",
+        &["--await", &fifo_arg, AWAIT_SECONDS],
+    );
     sb.helper_args(&["--ready", &fifo_arg, "wait-signal"]);
     sb.create()?;
     check!(
@@ -76,7 +87,12 @@ fn poststart_after_program_reported(sb: &mut Sandbox) -> CaseResult {
 fn poststop_after_process_gone(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     let pid_file = sb.pid_file(&sb.id).display().to_string();
-    log.add(&mut sb.config, HookKind::Poststop, "pst", &["--probe-pid-file", &pid_file]);
+    log.add(
+        &mut sb.config,
+        HookKind::Poststop,
+        "pst",
+        &["--probe-pid-file", &pid_file],
+    );
     let pid = start_waiting(sb)?;
     let id = sb.id.clone();
     sb.try_delete(&id, true)?.expect_ok()?;

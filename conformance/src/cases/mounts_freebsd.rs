@@ -5,8 +5,8 @@
 use integ_inside::{MountsReport, PathsReport, WriteReport};
 use serde_json::{json, Value};
 
-use super::mounts::{host_dir, mountpoint, read_inside};
 use super::freebsd_checks as chk;
+use super::mounts::{host_dir, mountpoint, read_inside};
 use super::Case;
 use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
@@ -104,7 +104,8 @@ fn tmpfs_with_options(sb: &mut Sandbox) -> CaseResult {
 
 fn devfs_with_ruleset(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, special("devfs", "/dev", &["ruleset=4"]));
-    let r: PathsReport = sb.run_helper(&["paths", "/dev/null", "/dev/zero", "/dev/mem", "/dev/kmem"])?;
+    let r: PathsReport =
+        sb.run_helper(&["paths", "/dev/null", "/dev/zero", "/dev/mem", "/dev/kmem"])?;
     // Ruleset 4 (devfsrules_jail) unhides null and zero and keeps mem, kmem hidden.
     chk::path_present(&r, "/dev/null", None)?;
     chk::path_present(&r, "/dev/zero", None)?;
@@ -136,11 +137,19 @@ fn procfs(sb: &mut Sandbox) -> CaseResult {
 fn nullfs_source_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
     let dir = sb.bundle.join("shared");
     std::fs::create_dir_all(&dir).map_err(|e| Verdict::Error(format!("mkdir shared: {e}")))?;
-    std::fs::write(dir.join("hello"), "relative\n").map_err(|e| Verdict::Error(format!("write: {e}")))?;
+    std::fs::write(dir.join("hello"), "relative\n")
+        .map_err(|e| Verdict::Error(format!("write: {e}")))?;
     mountpoint(sb, "/mnt/rel")?;
-    mounts::add(&mut sb.config, mounts::bind(std::path::Path::new("shared"), "/mnt/rel", &[]));
+    mounts::add(
+        &mut sb.config,
+        mounts::bind(std::path::Path::new("shared"), "/mnt/rel", &[]),
+    );
     let got = read_inside(sb, "/mnt/rel/hello")?;
-    check_eq!(got.as_str(), "relative\n", "/mnt/rel/hello (source \"shared\" in the bundle)");
+    check_eq!(
+        got.as_str(),
+        "relative\n",
+        "/mnt/rel/hello (source \"shared\" in the bundle)"
+    );
     Ok(())
 }
 
@@ -148,7 +157,10 @@ fn nullfs_source_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
 /// fails with ENOSPC.
 fn tmpfs_size_and_mode_enforced(sb: &mut Sandbox) -> CaseResult {
     mountpoint(sb, "/scratch")?;
-    mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &["size=64k", "mode=1770"]));
+    mounts::add(
+        &mut sb.config,
+        mounts::tmpfs("/scratch", &["size=64k", "mode=1770"]),
+    );
     let base = sb.config.clone();
     let r: PathsReport = sb.run_helper(&["paths", "/scratch"])?;
     chk::path_present(&r, "/scratch", Some(0o1770))?;

@@ -9,11 +9,11 @@ use serde_json::json;
 use super::common::{expect_exchange, finish_helper};
 use super::freebsd_checks as chk;
 use super::Case;
+use crate::check;
 use crate::harness::epair::Epair;
 use crate::harness::host_tcp::OneShotServer;
 use crate::harness::loopback_if::LoopbackIf;
 use crate::harness::{link_watch, CaseResult, Sandbox};
-use crate::check;
 
 /// The FreeBSD network tests.
 pub static CASES: &[Case] = &[

@@ -16,20 +16,76 @@ use crate::{check, check_eq};
 
 /// The operations tests.
 pub static CASES: &[Case] = &[
-    Case { name: "state_without_id_fails", requirements: &["op_state_without_id"], body: state_without_id_fails },
-    Case { name: "create_without_id_fails", requirements: &["op_create_without_id"], body: create_without_id_fails },
-    Case { name: "create_without_bundle_fails", requirements: &["op_create_without_bundle"], body: create_without_bundle_fails },
-    Case { name: "start_without_id_fails", requirements: &["op_start_without_id"], body: start_without_id_fails },
-    Case { name: "kill_without_id_fails", requirements: &["op_kill_without_id"], body: kill_without_id_fails },
-    Case { name: "delete_without_id_fails", requirements: &["op_delete_without_id"], body: delete_without_id_fails },
-    Case { name: "create_invalid_ids_fail", requirements: &["lifecycle_create_invalid_id"], body: create_invalid_ids_fail },
-    Case { name: "start_without_process_fails", requirements: &["lifecycle_start_without_process"], body: start_without_process_fails },
-    Case { name: "config_edit_after_create_no_effect", requirements: &["lifecycle_config_edit_no_effect"], body: config_edit_after_create_no_effect },
-    Case { name: "kill_stopped_state_unchanged", requirements: &["kill_stopped_state_unchanged"], body: kill_stopped_state_unchanged },
-    Case { name: "delete_keeps_foreign_resources", requirements: &["delete_keeps_foreign_resources"], body: delete_keeps_foreign_resources },
-    Case { name: "state_pid_runs_the_program", requirements: &["state_pid"], body: state_pid_runs_the_program },
-    Case { name: "state_schema_types", requirements: &["state_schema"], body: state_schema_types },
-    Case { name: "missing_config_json_fails", requirements: &["bundle_config_missing_fails"], body: missing_config_json_fails },
+    Case {
+        name: "state_without_id_fails",
+        requirements: &["op_state_without_id"],
+        body: state_without_id_fails,
+    },
+    Case {
+        name: "create_without_id_fails",
+        requirements: &["op_create_without_id"],
+        body: create_without_id_fails,
+    },
+    Case {
+        name: "create_without_bundle_fails",
+        requirements: &["op_create_without_bundle"],
+        body: create_without_bundle_fails,
+    },
+    Case {
+        name: "start_without_id_fails",
+        requirements: &["op_start_without_id"],
+        body: start_without_id_fails,
+    },
+    Case {
+        name: "kill_without_id_fails",
+        requirements: &["op_kill_without_id"],
+        body: kill_without_id_fails,
+    },
+    Case {
+        name: "delete_without_id_fails",
+        requirements: &["op_delete_without_id"],
+        body: delete_without_id_fails,
+    },
+    Case {
+        name: "create_invalid_ids_fail",
+        requirements: &["lifecycle_create_invalid_id"],
+        body: create_invalid_ids_fail,
+    },
+    Case {
+        name: "start_without_process_fails",
+        requirements: &["lifecycle_start_without_process"],
+        body: start_without_process_fails,
+    },
+    Case {
+        name: "config_edit_after_create_no_effect",
+        requirements: &["lifecycle_config_edit_no_effect"],
+        body: config_edit_after_create_no_effect,
+    },
+    Case {
+        name: "kill_stopped_state_unchanged",
+        requirements: &["kill_stopped_state_unchanged"],
+        body: kill_stopped_state_unchanged,
+    },
+    Case {
+        name: "delete_keeps_foreign_resources",
+        requirements: &["delete_keeps_foreign_resources"],
+        body: delete_keeps_foreign_resources,
+    },
+    Case {
+        name: "state_pid_runs_the_program",
+        requirements: &["state_pid"],
+        body: state_pid_runs_the_program,
+    },
+    Case {
+        name: "state_schema_types",
+        requirements: &["state_schema"],
+        body: state_schema_types,
+    },
+    Case {
+        name: "missing_config_json_fails",
+        requirements: &["bundle_config_missing_fails"],
+        body: missing_config_json_fails,
+    },
 ];
 
 /// Creates the main container (status created) so an operation that must have no
@@ -45,7 +101,10 @@ fn created_bystander(sb: &mut Sandbox) -> CaseResult {
 fn without_id(sb: &mut Sandbox, args: &[&str]) -> CaseResult {
     created_bystander(sb)?;
     let inv = sb.call(args)?;
-    expect_failure(&inv, &format!("`{}` without a container ID", args.join(" ")))?;
+    expect_failure(
+        &inv,
+        &format!("`{}` without a container ID", args.join(" ")),
+    )?;
     expect_status(sb, "created")
 }
 
@@ -95,15 +154,28 @@ fn create_without_bundle_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 /// Runs the runtime with the sandbox's `--root` from `cwd`, recording the call.
-fn call_in_dir(sb: &mut Sandbox, cwd: &std::path::Path, args: &[&str]) -> Result<Invocation, Verdict> {
+fn call_in_dir(
+    sb: &mut Sandbox,
+    cwd: &std::path::Path,
+    args: &[&str],
+) -> Result<Invocation, Verdict> {
     let owned: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     let prefix = sb.dir.join("calls").join("in-dir");
     let inv = sb.suite().runtime.run(
         &sb.state_root,
         &owned,
-        &CallIo { prefix: &prefix, cwd: Some(cwd) },
+        &CallIo {
+            prefix: &prefix,
+            cwd: Some(cwd),
+        },
     )?;
-    sb.transcript.push(format!("$ (cd {}) {} -> {}\n{}", cwd.display(), inv.command, inv.exit, inv.stderr.trim_end()));
+    sb.transcript.push(format!(
+        "$ (cd {}) {} -> {}\n{}",
+        cwd.display(),
+        inv.command,
+        inv.exit,
+        inv.stderr.trim_end()
+    ));
     Ok(inv)
 }
 
@@ -155,8 +227,16 @@ fn config_edit_after_create_no_effect(sb: &mut Sandbox) -> CaseResult {
     sb.write_config()?;
     sb.start()?;
     let r: ProcessReport = finish_helper(sb, pid)?;
-    check_eq!(r.args.get(2).map(String::as_str), Some("original"), "argv[2] (the edited config said exit 7)");
-    check!(!r.env.iter().any(|e| e == "EDITED=1"), "the environment came from the edited config.json: {:?}", r.env);
+    check_eq!(
+        r.args.get(2).map(String::as_str),
+        Some("original"),
+        "argv[2] (the edited config said exit 7)"
+    );
+    check!(
+        !r.env.iter().any(|e| e == "EDITED=1"),
+        "the environment came from the edited config.json: {:?}",
+        r.env
+    );
     check_eq!(r.cwd.as_str(), "/", "cwd (the edited config said /tmp)");
     Ok(())
 }
@@ -185,11 +265,24 @@ fn delete_keeps_foreign_resources(sb: &mut Sandbox) -> CaseResult {
     let exit = sb.run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     sb.delete()?;
-    for kept in [sb.bundle.join("config.json"), sb.bundle.join("notes.txt"), sb.rootfs.join(integ_inside::HELPER_NAME), src.join("keep")] {
-        check!(kept.exists(), "delete removed {}, which the runtime did not create", kept.display());
+    for kept in [
+        sb.bundle.join("config.json"),
+        sb.bundle.join("notes.txt"),
+        sb.rootfs.join(integ_inside::HELPER_NAME),
+        src.join("keep"),
+    ] {
+        check!(
+            kept.exists(),
+            "delete removed {}, which the runtime did not create",
+            kept.display()
+        );
     }
     let inv = sb.try_state(&other)?;
-    check!(inv.ok() && inv.stdout.contains("created"), "delete of one container affected {other}: {}", inv.stdout.trim());
+    check!(
+        inv.ok() && inv.stdout.contains("created"),
+        "delete of one container affected {other}: {}",
+        inv.stdout.trim()
+    );
     Ok(())
 }
 
@@ -197,11 +290,18 @@ fn state_pid_runs_the_program(sb: &mut Sandbox) -> CaseResult {
     let pid = start_waiting(sb)?;
     let comm = crate::harness::host::output("ps", &["-o", "comm=", "-p", &pid.to_string()])
         .map_err(|e| Verdict::Error(format!("ps -p {pid}: {e}")))?;
-    check_eq!(comm.trim(), integ_inside::HELPER_NAME, "program run by state's pid {pid}");
+    check_eq!(
+        comm.trim(),
+        integ_inside::HELPER_NAME,
+        "program run by state's pid {pid}"
+    );
     let id = sb.id.clone();
     sb.try_kill(&id, &["TERM"])?.expect_ok()?;
     let exit = sb.wait_exit(pid)?;
-    check!(exit.success(), "state's pid {pid} is not the process that reported the signal: it ended with {exit}");
+    check!(
+        exit.success(),
+        "state's pid {pid} is not the process that reported the signal: it ended with {exit}"
+    );
     Ok(())
 }
 
@@ -211,9 +311,17 @@ fn state_schema_types(sb: &mut Sandbox) -> CaseResult {
     sb.create()?;
     let state = sb.state()?.raw;
     for key in ["ociVersion", "id", "status", "bundle"] {
-        check!(state[key].is_string(), "state.{key} is not a string: {}", state[key]);
+        check!(
+            state[key].is_string(),
+            "state.{key} is not a string: {}",
+            state[key]
+        );
     }
-    check!(state["pid"].is_i64(), "state.pid is not an integer: {}", state["pid"]);
+    check!(
+        state["pid"].is_i64(),
+        "state.pid is not an integer: {}",
+        state["pid"]
+    );
     let annotations = state["annotations"].as_object();
     check!(
         annotations.is_some_and(|m| m.values().all(Value::is_string)),

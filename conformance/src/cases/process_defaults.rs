@@ -31,6 +31,10 @@ fn umask_unset_keeps_callers(sb: &mut Sandbox) -> CaseResult {
         user.remove("umask");
     }
     let r: ProcessReport = sb.run_helper(&["process"])?;
-    check_eq!(format!("{:04o}", r.umask), format!("{want:04o}"), "umask without user.umask");
+    check_eq!(
+        format!("{:04o}", r.umask),
+        format!("{want:04o}"),
+        "umask without user.umask"
+    );
     Ok(())
 }

@@ -13,20 +13,76 @@ use crate::{check, check_eq};
 
 /// The validation tests.
 pub static CASES: &[Case] = &[
-    Case { name: "oci_version_not_semver_fails", requirements: &["config_oci_version_semver"], body: oci_version_not_semver_fails },
-    Case { name: "root_missing_fails", requirements: &["config_root_required"], body: root_missing_fails },
-    Case { name: "cwd_relative_fails", requirements: &["config_cwd_absolute"], body: cwd_relative_fails },
-    Case { name: "args_empty_fails", requirements: &["config_args_required"], body: args_empty_fails },
-    Case { name: "rlimit_unknown_type_fails", requirements: &["process_rlimits_unknown_type"], body: rlimit_unknown_type_fails },
-    Case { name: "hook_path_relative_fails", requirements: &["hooks_path_absolute"], body: hook_path_relative_fails },
-    Case { name: "hook_timeout_zero_fails", requirements: &["hooks_timeout_positive"], body: hook_timeout_zero_fails },
-    Case { name: "hook_timeout_negative_fails", requirements: &["hooks_timeout_positive"], body: hook_timeout_negative_fails },
-    Case { name: "annotation_key_empty_fails", requirements: &["config_annotation_key_nonempty"], body: annotation_key_empty_fails },
-    Case { name: "mount_uid_mappings_alone_fails", requirements: &["mounts_idmap_pairs"], body: mount_uid_mappings_alone_fails },
-    Case { name: "unknown_properties_ignored", requirements: &["config_unknown_properties_ignored"], body: unknown_properties_ignored },
-    Case { name: "unknown_annotations_ignored", requirements: &["config_unknown_annotations_ignored"], body: unknown_annotations_ignored },
-    Case { name: "mount_relative_destination_from_root", requirements: &["mounts_relative_destination_linux"], body: mount_relative_destination_from_root },
-    Case { name: "mount_options_must_take_effect", requirements: &["mounts_linux_must_options"], body: mount_options_must_take_effect },
+    Case {
+        name: "oci_version_not_semver_fails",
+        requirements: &["config_oci_version_semver"],
+        body: oci_version_not_semver_fails,
+    },
+    Case {
+        name: "root_missing_fails",
+        requirements: &["config_root_required"],
+        body: root_missing_fails,
+    },
+    Case {
+        name: "cwd_relative_fails",
+        requirements: &["config_cwd_absolute"],
+        body: cwd_relative_fails,
+    },
+    Case {
+        name: "args_empty_fails",
+        requirements: &["config_args_required"],
+        body: args_empty_fails,
+    },
+    Case {
+        name: "rlimit_unknown_type_fails",
+        requirements: &["process_rlimits_unknown_type"],
+        body: rlimit_unknown_type_fails,
+    },
+    Case {
+        name: "hook_path_relative_fails",
+        requirements: &["hooks_path_absolute"],
+        body: hook_path_relative_fails,
+    },
+    Case {
+        name: "hook_timeout_zero_fails",
+        requirements: &["hooks_timeout_positive"],
+        body: hook_timeout_zero_fails,
+    },
+    Case {
+        name: "hook_timeout_negative_fails",
+        requirements: &["hooks_timeout_positive"],
+        body: hook_timeout_negative_fails,
+    },
+    Case {
+        name: "annotation_key_empty_fails",
+        requirements: &["config_annotation_key_nonempty"],
+        body: annotation_key_empty_fails,
+    },
+    Case {
+        name: "mount_uid_mappings_alone_fails",
+        requirements: &["mounts_idmap_pairs"],
+        body: mount_uid_mappings_alone_fails,
+    },
+    Case {
+        name: "unknown_properties_ignored",
+        requirements: &["config_unknown_properties_ignored"],
+        body: unknown_properties_ignored,
+    },
+    Case {
+        name: "unknown_annotations_ignored",
+        requirements: &["config_unknown_annotations_ignored"],
+        body: unknown_annotations_ignored,
+    },
+    Case {
+        name: "mount_relative_destination_from_root",
+        requirements: &["mounts_relative_destination_linux"],
+        body: mount_relative_destination_from_root,
+    },
+    Case {
+        name: "mount_options_must_take_effect",
+        requirements: &["mounts_linux_must_options"],
+        body: mount_options_must_take_effect,
+    },
 ];
 
 fn oci_version_not_semver_fails(sb: &mut Sandbox) -> CaseResult {
@@ -69,16 +125,30 @@ fn hook_path_relative_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn hook_timeout_zero_fails(sb: &mut Sandbox) -> CaseResult {
-    let program = sb.rootfs.join(integ_inside::HELPER_NAME).display().to_string();
+    let program = sb
+        .rootfs
+        .join(integ_inside::HELPER_NAME)
+        .display()
+        .to_string();
     expect_create_rejected(sb, "a hook timeout of 0", |c| {
-        hook_entry(c, json!({ "path": program, "args": [integ_inside::HELPER_NAME, "exit", "0"], "timeout": 0 }));
+        hook_entry(
+            c,
+            json!({ "path": program, "args": [integ_inside::HELPER_NAME, "exit", "0"], "timeout": 0 }),
+        );
     })
 }
 
 fn hook_timeout_negative_fails(sb: &mut Sandbox) -> CaseResult {
-    let program = sb.rootfs.join(integ_inside::HELPER_NAME).display().to_string();
+    let program = sb
+        .rootfs
+        .join(integ_inside::HELPER_NAME)
+        .display()
+        .to_string();
     expect_create_rejected(sb, "a hook timeout of -1", |c| {
-        hook_entry(c, json!({ "path": program, "args": [integ_inside::HELPER_NAME, "exit", "0"], "timeout": -1 }));
+        hook_entry(
+            c,
+            json!({ "path": program, "args": [integ_inside::HELPER_NAME, "exit", "0"], "timeout": -1 }),
+        );
     })
 }
 
@@ -128,7 +198,9 @@ fn mount_relative_destination_from_root(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::tmpfs("scratch", &[]));
     let r: MountsReport = sb.run_helper(&["mounts"])?;
     check!(
-        r.mounts.iter().any(|m| m.target == "/scratch" && m.fstype == "tmpfs"),
+        r.mounts
+            .iter()
+            .any(|m| m.target == "/scratch" && m.fstype == "tmpfs"),
         "the tmpfs with destination \"scratch\" is not at /scratch: {:?}",
         r.mounts.iter().map(|m| &m.target).collect::<Vec<_>>()
     );
@@ -146,7 +218,11 @@ fn mount_options_must_take_effect(sb: &mut Sandbox) -> CaseResult {
         .find(|m| m.target == "/scratch")
         .ok_or_else(|| crate::harness::Verdict::Fail("no mount at /scratch".into()))?;
     for want in options {
-        check!(m.options.iter().any(|o| o == want), "/scratch lacks {want}: {:?}", m.options);
+        check!(
+            m.options.iter().any(|o| o == want),
+            "/scratch lacks {want}: {:?}",
+            m.options
+        );
     }
     Ok(())
 }

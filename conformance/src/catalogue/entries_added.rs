@@ -9,7 +9,6 @@ use super::Level::{Must, Should};
 use super::Platforms::{All, FreeBsd, Linux};
 use super::Requirement;
 
-
 /// A configured property the container must show (runtime.md#create).
 const APPLIED: Basis = Derived(
     "runtime.md#create: all properties of config.json except process MUST be applied; the sentence only says what the property means",

@@ -89,7 +89,14 @@ mod tests {
     use crate::{cases, catalogue};
 
     const KEYWORDS: &[&str] = &[
-        "MUST", "MUST NOT", "REQUIRED", "SHALL", "SHALL NOT", "SHOULD", "SHOULD NOT", "MAY",
+        "MUST",
+        "MUST NOT",
+        "REQUIRED",
+        "SHALL",
+        "SHALL NOT",
+        "SHOULD",
+        "SHOULD NOT",
+        "MAY",
         "OPTIONAL",
     ];
 
@@ -136,7 +143,12 @@ mod tests {
                 "{} has no GitHub heading anchor",
                 s.reference
             );
-            assert!(KEYWORDS.contains(&s.keyword), "{}: {}", s.reference, s.keyword);
+            assert!(
+                KEYWORDS.contains(&s.keyword),
+                "{}: {}",
+                s.reference,
+                s.keyword
+            );
             assert!(!s.says.is_empty());
         }
     }

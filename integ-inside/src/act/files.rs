@@ -2,9 +2,9 @@
 //! A refusal is a result to report, not a failure of the helper.
 
 use integ_inside::{PathEntry, PathsReport, ReadReport, WriteReport};
-use std::os::unix::fs::MetadataExt;
 use std::fs::OpenOptions;
 use std::io::Write;
+use std::os::unix::fs::MetadataExt;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 

@@ -76,7 +76,11 @@ pub fn await_line(path: &Path, timeout: Duration) -> bool {
 /// Whether the process whose pid is in `pid_file` still exists (a zombie counts
 /// as gone: it has exited). `None` when the file holds no pid.
 pub fn pid_alive(pid_file: &Path) -> Option<bool> {
-    let pid: i32 = std::fs::read_to_string(pid_file).ok()?.trim().parse().ok()?;
+    let pid: i32 = std::fs::read_to_string(pid_file)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     // SAFETY: signal 0 only checks for existence.
     if unsafe { libc::kill(pid, 0) } != 0 {
         return Some(false);
@@ -88,7 +92,10 @@ pub fn pid_alive(pid_file: &Path) -> Option<bool> {
 fn is_zombie(pid: i32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
-        .and_then(|s| s.rsplit_once(')').map(|(_, rest)| rest.trim_start().starts_with('Z')))
+        .and_then(|s| {
+            s.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().starts_with('Z'))
+        })
         .unwrap_or(false)
 }
 
@@ -119,6 +126,9 @@ mod tests {
 
     #[test]
     fn await_times_out_without_a_writer() {
-        assert!(!await_line(Path::new("/nonexistent/fifo"), Duration::from_millis(10)));
+        assert!(!await_line(
+            Path::new("/nonexistent/fifo"),
+            Duration::from_millis(10)
+        ));
     }
 }

@@ -90,8 +90,8 @@ fn plans(name: &str) -> String {
         out.push_str(&format!("{s}\n"));
     }
     out.push_str("## removal (plan::removal)\n");
-    let created = plan::create(&b, &id(name), &Path::new("/var/run/jailrun").join(id(name)))
-        .expect("plan");
+    let created =
+        plan::create(&b, &id(name), &Path::new("/var/run/jailrun").join(id(name))).expect("plan");
     for s in plan::removal(&created.steps) {
         out.push_str(&format!("{s}\n"));
     }
