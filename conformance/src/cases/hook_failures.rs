@@ -8,8 +8,8 @@ use super::common::expect_failure;
 use super::control::{self, Upto};
 use super::Case;
 use crate::check;
-use crate::harness::hooks::{HookKind, HookLog};
 use crate::harness::container_pid;
+use crate::harness::hooks::{HookKind, HookLog};
 use crate::harness::reaper::Waited;
 use crate::harness::{CaseResult, Reaper, Sandbox, State, Verdict};
 

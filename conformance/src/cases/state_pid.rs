@@ -4,8 +4,8 @@
 
 use super::common::start_waiting;
 use super::Case;
-use crate::harness::{CaseResult, Sandbox};
 use crate::check_eq;
+use crate::harness::{CaseResult, Sandbox};
 
 /// The state pid tests.
 pub static CASES: &[Case] = &[Case {

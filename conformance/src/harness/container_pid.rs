@@ -128,5 +128,4 @@ mod tests {
         assert!(why.contains("not the container process"), "{why}");
         assert!(mismatch(i32::MAX, dir.path()).is_some_and(|w| w.contains("no process")));
     }
-
 }
