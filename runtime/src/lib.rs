@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod container_id;
+pub mod device_rules;
 pub mod exec_fifo;
 pub mod fdio;
 pub mod features;

@@ -423,13 +423,11 @@ fn devices_rules(v: &Value) -> Result<(), Invalid> {
     let Value::Array(rules) = v else {
         return Ok(());
     };
-    for (i, rule) in rules.iter().enumerate() {
-        if rule.get("allow").and_then(Value::as_bool) != Some(false) {
-            return Err(invalid(
-                format!("linux.resources.devices[{i}]"),
-                "allow rules are not supported (only deny rules, which are no-ops)",
-            ));
-        }
+    match crate::device_rules::first_unsupported(rules) {
+        Some(i) => Err(invalid(
+            format!("linux.resources.devices[{i}]"),
+            "allow rules are not supported beyond the default devices (no device cgroup)",
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
