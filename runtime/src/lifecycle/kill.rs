@@ -9,7 +9,7 @@ pub fn kill(ctx: &mut Context<'_>, id: &ContainerId, signal: i32, all: bool) -> 
     let (record, fifo) = ctx.store.read(id)?;
     let status = record.status(fifo);
     if status == Status::Stopped || record.pid <= 0 {
-        return Err(Error::WrongStatus(status));
+        return Err(Error::NotRunning);
     }
     if all {
         ctx.backend.kill_all(&record, signal)?;
@@ -24,7 +24,7 @@ pub fn signal_init(record: &Record, signal: i32) -> Result<(), Error> {
     let pidfd = crate::pidfd::PidFd::open(record.pid).map_err(Error::io("pidfd"))?;
     // The pidfd pins the process; check it is still the one we created.
     if !crate::process_status::is_same_alive(record.pid, record.pid_start_time) {
-        return Err(Error::WrongStatus(Status::Stopped));
+        return Err(Error::NotRunning);
     }
     pidfd
         .signal(signal)

@@ -34,6 +34,9 @@ pub enum Error {
     NotCreated(Status),
     #[error("container is {0}")]
     WrongStatus(Status),
+    /// containerd treats these words as "already exited" (runc's wording).
+    #[error("container not running")]
+    NotRunning,
     #[error("container is {0}: stop it first, or use --force")]
     StillRunning(Status),
     #[error("{0}")]
