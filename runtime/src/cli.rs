@@ -12,8 +12,11 @@ use std::path::{Path, PathBuf};
 
 /// jailrun: a minimal OCI runtime (FreeBSD jails, Linux namespaces).
 #[derive(Debug, Parser)]
-#[command(name = "jailrun", version, about)]
+#[command(name = "jailrun", version, about, disable_version_flag = true)]
 pub struct Cli {
+    /// Print the version (runc's form, with the spec version).
+    #[arg(short = 'v', long, action = clap::ArgAction::Version)]
+    version: (),
     /// Directory for container state (default /run/jailrun on Linux, /var/run/jailrun on FreeBSD).
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
@@ -26,8 +29,25 @@ pub struct Cli {
     /// Print debug lines.
     #[arg(long, global = true)]
     pub debug: bool,
+    /// Log level (`debug` prints debug lines, as --debug; others change nothing).
+    #[arg(long, global = true, value_enum, value_name = "LEVEL")]
+    pub log_level: Option<LogLevel>,
+    /// Accepted for engines that pass it (podman on systemd hosts): jailrun does no
+    /// cgroup work, and refuses a config that would need it.
+    #[arg(long, global = true)]
+    pub systemd_cgroup: bool,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--log-level` (runc's values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogLevel {
+    Debug,
+    Info,
+    #[value(alias = "warning")]
+    Warn,
+    Error,
 }
 
 /// `list --format`.
@@ -115,17 +135,25 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            if e.kind() == ErrorKind::DisplayVersion {
+                print!("{}", version_text());
+                return 0;
+            }
+            if e.kind() == ErrorKind::DisplayHelp {
                 let _ = e.print();
                 return 0;
             }
             let text = e.to_string();
             let first = text.lines().next().unwrap_or("usage error");
-            eprintln!("jailrun: {}", first.trim_start_matches("error: "));
+            // Engines read the reason from --log (containerd's shim shows the last
+            // JSON error there), so usage errors go there too.
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            Log::from_raw_args(&args).error(first.trim_start_matches("error: "));
             return 1;
         }
     };
-    let mut log = match Log::open(cli.log.as_deref(), cli.log_format, cli.debug) {
+    let debug = cli.debug || cli.log_level == Some(LogLevel::Debug);
+    let mut log = match Log::open(cli.log.as_deref(), cli.log_format, debug) {
         Ok(l) => l,
         Err(e) => {
             eprintln!(
@@ -147,6 +175,15 @@ pub fn main() -> i32 {
             1
         }
     }
+}
+
+/// `--version` in runc's form: engines (go-runc, podman info) read the `spec:` line.
+pub fn version_text() -> String {
+    format!(
+        "jailrun version {}\nspec: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        crate::state::OCI_VERSION
+    )
 }
 
 fn one_line(s: &str) -> String {
