@@ -41,6 +41,15 @@ pub struct Created {
     pub own_pid_ns: bool,
 }
 
+/// What `exec` hands a backend: a validated process to start in the container.
+pub struct ExecRequest<'a> {
+    pub process: &'a crate::config::Process,
+    /// Receives the pty master when `process.terminal` is set.
+    pub console_socket: Option<&'a Path>,
+    /// Descriptors 3 .. 3+n the process inherits (`--preserve-fds`).
+    pub preserve_fds: u32,
+}
+
 /// Runs prestart and createRuntime hooks for the container process `pid`.
 pub type RuntimeHooks<'a> = dyn FnMut(i32) -> Result<(), String> + 'a;
 
@@ -59,4 +68,21 @@ pub trait Backend {
 
     /// Releases what outlives the container's processes (nothing on Linux).
     fn destroy(&self, record: &Record) -> Result<(), BackendError>;
+
+    /// Starts `req.process` in the running container; returns its host PID once it
+    /// has executed the program (it is a child of the calling process).
+    fn exec(&self, record: &Record, req: &ExecRequest<'_>) -> Result<i32, BackendError> {
+        let _ = (record, req);
+        Err(BackendError(
+            "exec is not supported on this platform yet".into(),
+        ))
+    }
+
+    /// Host PIDs of every process of the container.
+    fn pids(&self, record: &Record) -> Result<Vec<i32>, BackendError> {
+        let _ = record;
+        Err(BackendError(
+            "ps is not supported on this platform yet".into(),
+        ))
+    }
 }

@@ -62,9 +62,18 @@ mod tests {
     fn other_allow_rules_are_refused() {
         for (rule, why) in [
             (json!({"allow": true, "access": "rwm"}), "allow everything"),
-            (json!({"allow": true, "type": "b", "major": 8, "minor": 0}), "a disk"),
-            (json!({"allow": true, "type": "c", "major": 1}), "every mem device"),
-            (json!({"allow": true, "type": "c", "major": 10, "minor": 200}), "tun"),
+            (
+                json!({"allow": true, "type": "b", "major": 8, "minor": 0}),
+                "a disk",
+            ),
+            (
+                json!({"allow": true, "type": "c", "major": 1}),
+                "every mem device",
+            ),
+            (
+                json!({"allow": true, "type": "c", "major": 10, "minor": 200}),
+                "tun",
+            ),
         ] {
             let rules = [json!({"allow": false}), rule];
             assert_eq!(first_unsupported(&rules), Some(1), "{why}");

@@ -12,6 +12,7 @@ pub mod bundle;
 mod bundle_tests;
 pub mod capabilities;
 pub mod cli;
+pub mod cli_exec;
 pub mod config;
 pub mod console;
 pub mod container_id;
@@ -20,6 +21,7 @@ pub mod exec_fifo;
 pub mod fdio;
 pub mod features;
 pub mod hooks;
+pub mod inherited_fds;
 pub mod lifecycle;
 #[cfg(target_os = "linux")]
 pub mod linux;

@@ -127,6 +127,21 @@ fn root(cfg: &Config, bundle_dir: &Path) -> Result<(), Invalid> {
     }
 }
 
+/// Validates a process given to `exec` (a process.json, `raw` its JSON) by the
+/// rules of config.json's `process`, including the settings jailrun refuses.
+pub fn exec_process(
+    p: &crate::config::Process,
+    raw: &Value,
+    platform: Platform,
+) -> Result<(), Invalid> {
+    let cfg = Config {
+        process: Some(p.clone()),
+        ..Config::default()
+    };
+    process(&cfg, platform)?;
+    unsupported_process(raw)
+}
+
 fn process(cfg: &Config, platform: Platform) -> Result<(), Invalid> {
     let Some(p) = &cfg.process else {
         return Err(invalid("process", "is required"));
@@ -371,18 +386,7 @@ fn unsupported(raw: &Value) -> Result<(), Invalid> {
         return Err(not_impl("vm"));
     }
     if let Some(p) = raw.get("process") {
-        for key in [
-            "apparmorProfile",
-            "selinuxLabel",
-            "scheduler",
-            "ioPriority",
-            "execCPUAffinity",
-            "commandLine",
-        ] {
-            if p.get(key).is_some_and(is_set) {
-                return Err(not_impl(&format!("process.{key}")));
-            }
-        }
+        unsupported_process(p)?;
     }
     let Some(linux) = raw.get("linux") else {
         return Ok(());
@@ -414,6 +418,26 @@ fn unsupported(raw: &Value) -> Result<(), Invalid> {
                     "is not supported by jailrun (no cgroup work is done)",
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+/// Settings of a `process` that jailrun does not implement.
+fn unsupported_process(p: &Value) -> Result<(), Invalid> {
+    for key in [
+        "apparmorProfile",
+        "selinuxLabel",
+        "scheduler",
+        "ioPriority",
+        "execCPUAffinity",
+        "commandLine",
+    ] {
+        if p.get(key).is_some_and(is_set) {
+            return Err(invalid(
+                format!("process.{key}"),
+                "is not supported by jailrun",
+            ));
         }
     }
     Ok(())

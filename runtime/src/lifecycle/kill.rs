@@ -18,6 +18,30 @@ pub fn kill(ctx: &mut Context<'_>, id: &ContainerId, signal: i32, all: bool) -> 
     signal_init(&record, signal)
 }
 
+/// Sends `signal` to one process of container `id`, given by host PID
+/// (ocijail's `kill --pid`; engines use it for exec'd processes).
+pub fn kill_pid(
+    ctx: &mut Context<'_>,
+    id: &ContainerId,
+    pid: i32,
+    signal: i32,
+) -> Result<(), Error> {
+    let (record, fifo) = ctx.store.read(id)?;
+    if record.status(fifo) == Status::Stopped {
+        return Err(Error::NotRunning);
+    }
+    if !ctx.backend.pids(&record)?.contains(&pid) {
+        return Err(Error::Usage(format!(
+            "process {pid} is not in the container"
+        )));
+    }
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::try_from(signal).map_err(|e| Error::Usage(e.to_string()))?,
+    )
+    .map_err(|e| Error::Failed(format!("signal {signal} to {pid}: {e}")))
+}
+
 /// Signals the container's init, making sure the PID still names it.
 #[cfg(target_os = "linux")]
 pub fn signal_init(record: &Record, signal: i32) -> Result<(), Error> {

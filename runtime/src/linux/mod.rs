@@ -1,5 +1,6 @@
 //! The Linux backend: namespaces, pivot_root, mounts, and the container process.
 
+pub mod enter;
 pub mod init;
 pub mod plan;
 pub mod process;
@@ -130,6 +131,18 @@ impl Backend for LinuxBackend {
     fn destroy(&self, _record: &Record) -> Result<(), BackendError> {
         // Mounts and namespaces go away with the container's last process.
         Ok(())
+    }
+
+    fn exec(
+        &self,
+        record: &Record,
+        req: &crate::backend::ExecRequest<'_>,
+    ) -> Result<i32, BackendError> {
+        enter::spawn(record, req)
+    }
+
+    fn pids(&self, record: &Record) -> Result<Vec<i32>, BackendError> {
+        Ok(container_pids(record))
     }
 }
 
