@@ -3,6 +3,8 @@
 
 use crate::harness::{CaseResult, Sandbox};
 
+pub mod cli_contract;
+pub mod cli_exec;
 pub mod common;
 pub mod freebsd;
 pub mod hook_failures;
@@ -48,6 +50,8 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("network", net_devices::CASES),
         ("network", network_freebsd::CASES),
         ("freebsd", freebsd::CASES),
+        ("cli", cli_exec::CASES),
+        ("cli", cli_contract::CASES),
     ]
 }
 
