@@ -29,7 +29,11 @@ need() {
     command -v "$1" >/dev/null 2>&1 && return 0
     command -v apt-get >/dev/null 2>&1 || fail "$1 is missing and there is no apt-get to install $2"
     step "installing $2"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null
+    export DEBIAN_FRONTEND=noninteractive
+    # A fresh image may have no package lists yet.
+    apt-get install -y -q "$2" </dev/null >/dev/null 2>&1 ||
+        { apt-get update -qq </dev/null && apt-get install -y -q "$2" </dev/null >/dev/null; } ||
+        fail "cannot install $2"
 }
 
 # expect_eq GOT WANT WHAT
