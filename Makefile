@@ -12,6 +12,8 @@ JAILCHECK_FLAGS ?=
 # Runtimes `make bench` compares with jailrun, and lifecycles per runtime.
 BENCH_RUNTIMES ?= runc
 BENCH_N ?= 200
+# Triples for `make freebsd-cross`; empty means x86_64- and aarch64-unknown-freebsd.
+FREEBSD_TARGETS ?=
 
 all: build integ-inside
 
@@ -32,6 +34,11 @@ integ-test: build integ-inside
 bench: build integ-inside
 	sh ci/bench.sh "$(BENCH_N)" $(BENCH_RUNTIMES)
 
+# FreeBSD on a Debian 12 host: check, clippy, test binaries linked, and release
+# binaries in target/<triple>/release (ci/freebsd-cross.sh installs its toolchain).
+freebsd-cross:
+	FREEBSD_TARGETS="$(FREEBSD_TARGETS)" sh ci/freebsd-cross.sh
+
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/jailcheck
 	install -m 0755 target/release/jailrun $(DESTDIR)$(PREFIX)/bin/jailrun
@@ -41,4 +48,4 @@ install: build
 clean:
 	$(CARGO) clean
 
-.PHONY: all build integ-inside test integ-test bench install clean
+.PHONY: all build integ-inside test integ-test bench freebsd-cross install clean

@@ -233,18 +233,14 @@ impl Backend for Unsupported {
         _req: &crate::backend::CreateRequest<'_>,
         _hooks: &mut crate::backend::RuntimeHooks<'_>,
     ) -> Result<crate::backend::Created, crate::backend::BackendError> {
-        Err(crate::backend::BackendError(
-            "no backend for this platform yet".into(),
-        ))
+        Err(crate::backend::BackendError::Unsupported)
     }
     fn kill_all(
         &self,
         _r: &crate::state::Record,
         _s: i32,
     ) -> Result<(), crate::backend::BackendError> {
-        Err(crate::backend::BackendError(
-            "no backend for this platform yet".into(),
-        ))
+        Err(crate::backend::BackendError::Unsupported)
     }
     fn destroy(&self, _r: &crate::state::Record) -> Result<(), crate::backend::BackendError> {
         Ok(())
@@ -276,7 +272,7 @@ fn run(cli: &Cli, log: &mut Log) -> Result<i32, Error> {
     };
     let done = match &cli.command {
         Command::Exec(a) => {
-            return lifecycle::exec::exec(&mut ctx, &parse_id(&a.id)?, &a.options());
+            return lifecycle::exec::exec(&mut ctx, &parse_id(&a.id)?, &a.options(cli.debug));
         }
         Command::Ps { id, format } => {
             let pids = lifecycle::ps::pids(&ctx, &parse_id(id)?)?;
@@ -303,7 +299,7 @@ fn run(cli: &Cli, log: &mut Log) -> Result<i32, Error> {
                     .root
                     .clone()
                     .unwrap_or_else(|| PathBuf::from(platform.default_state_root()));
-                let plan = dry_run_plan(bundle, &id, platform, &root)?;
+                let plan = dry_run_plan(bundle, &id, platform, &root, console_socket.as_deref())?;
                 return print(&(plan.trim_end().to_string() + "\n")).map(|()| 0);
             }
             let opts = CreateOptions {
@@ -311,6 +307,7 @@ fn run(cli: &Cli, log: &mut Log) -> Result<i32, Error> {
                 pid_file: pid_file.clone(),
                 console_socket: console_socket.clone(),
                 preserve_fds: *preserve_fds,
+                trace: cli.debug,
             };
             lifecycle::create::create(&mut ctx, &id, &opts)
         }
@@ -379,48 +376,17 @@ fn dry_run_plan(
     id: &ContainerId,
     platform: Platform,
     root: &Path,
+    console_socket: Option<&Path>,
 ) -> Result<String, Error> {
     match platform {
-        Platform::FreeBsd => crate::jail::dry_run_in(bundle, id.as_str(), root)
-            .map_err(|e| Error::Failed(e.to_string())),
-        Platform::Linux => linux_dry_run(bundle),
+        Platform::FreeBsd => {
+            crate::jail::dry_run_in(bundle, id.as_str(), root).map_err(Error::DryRun)
+        }
+        Platform::Linux => {
+            let bundle = crate::bundle::Bundle::load(bundle, Platform::Linux)?;
+            let plan = crate::linux::plan::build(&bundle, console_socket)
+                .map_err(crate::backend::BackendError::from)?;
+            Ok(plan.to_string())
+        }
     }
-}
-
-#[cfg(target_os = "linux")]
-fn linux_dry_run(bundle: &Path) -> Result<String, Error> {
-    let bundle = crate::bundle::Bundle::load(bundle, Platform::Linux)?;
-    let plan = crate::linux::plan::build(&bundle).map_err(Error::Failed)?;
-    Ok(plan.to_string() + "\n" + &process_plan(bundle.process()))
-}
-
-#[cfg(not(target_os = "linux"))]
-fn linux_dry_run(_bundle: &Path) -> Result<String, Error> {
-    Err(Error::Failed(
-        "the linux plan is only available on Linux".into(),
-    ))
-}
-
-/// The process settings, one per line (part of the Linux dry-run).
-pub fn process_plan(p: &crate::config::Process) -> String {
-    let u = &p.user;
-    let mut lines = vec![
-        format!("setgroups {:?}", u.additional_gids),
-        format!("setgid {}", u.gid),
-        format!("setuid {}", u.uid),
-    ];
-    if let Some(m) = u.umask {
-        lines.push(format!("umask {m:04o}"));
-    }
-    for r in &p.rlimits {
-        lines.push(format!(
-            "setrlimit {} soft={} hard={}",
-            r.kind, r.soft, r.hard
-        ));
-    }
-    lines.push(format!("chdir {}", p.cwd));
-    lines.push("wait on exec fifo until start".into());
-    lines.push("hooks startContainer (container namespaces)".into());
-    lines.push(format!("execve args={:?} env={:?}", p.args, p.env));
-    lines.join("\n")
 }

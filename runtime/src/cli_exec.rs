@@ -46,7 +46,7 @@ pub struct ExecArgs {
 
 impl ExecArgs {
     /// The options of the `exec` operation.
-    pub fn options(&self) -> ExecOptions {
+    pub fn options(&self, trace: bool) -> ExecOptions {
         ExecOptions {
             process_file: self.process.clone(),
             args: self.command.clone(),
@@ -59,6 +59,7 @@ impl ExecArgs {
             pid_file: self.pid_file.clone(),
             console_socket: self.console_socket.clone(),
             preserve_fds: self.preserve_fds,
+            trace,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! the caller's `--console-socket` with SCM_RIGHTS (as runc does).
 
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 
@@ -51,7 +51,7 @@ pub fn open_pty(ptmx: &Path) -> io::Result<Pty> {
         )
     })?;
     // SAFETY: fresh fd.
-    let slave = unsafe { OwnedFd::from_raw_fd(s) };
+    let slave = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(s) };
     Ok(Pty {
         master,
         slave,
@@ -126,16 +126,22 @@ pub fn send_master(sock: &UnixStream, master: &OwnedFd, name: &str) -> io::Resul
     Ok(())
 }
 
-/// Makes `slave` the controlling terminal of a new session and fds 0, 1 and 2.
-pub fn become_session_leader_on(slave: &OwnedFd) -> io::Result<()> {
-    let s = slave.as_raw_fd();
-    // SAFETY: plain syscalls on valid fds.
-    unsafe {
-        check(libc::setsid())?;
-        check(libc::ioctl(s, libc::TIOCSCTTY as _, 0))?;
-        for target in 0..3 {
-            check(libc::dup2(s, target))?;
-        }
+/// Makes the pty `slave` the controlling terminal of a new session, sets its
+/// size, and puts it on descriptors 0, 1 and 2.
+pub fn become_controlling_terminal(slave: OwnedFd, size: Option<ConsoleSize>) -> io::Result<()> {
+    nix::unistd::setsid()?;
+    // SAFETY: TIOCSCTTY on a valid terminal fd, with an integer argument
+    // (nix has no wrapper).
+    check(unsafe { libc::ioctl(slave.as_raw_fd(), libc::TIOCSCTTY as _, 0) })?;
+    if let Some(size) = size {
+        set_size(slave.as_raw_fd(), size)?;
+    }
+    nix::unistd::dup2_stdin(&slave)?;
+    nix::unistd::dup2_stdout(&slave)?;
+    nix::unistd::dup2_stderr(&slave)?;
+    // Dropping `slave` closes it unless it was one of 0, 1 and 2.
+    if slave.as_raw_fd() <= 2 {
+        std::mem::forget(slave);
     }
     Ok(())
 }

@@ -12,6 +12,9 @@ use std::io::{self, Read};
 use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
 use thiserror::Error;
 
+/// Name of the exec FIFO in the container's state directory.
+pub const EXEC_FIFO: &str = "exec.fifo";
+
 const FIFO: &CStr = c"exec.fifo";
 
 /// Errors of the start side of the handshake.

@@ -15,20 +15,20 @@ pub mod cli;
 pub mod cli_exec;
 pub mod config;
 pub mod console;
+/// The container process: steps, the interpreter, the protocol (both backends).
+pub mod container;
 pub mod container_id;
 pub mod device_rules;
 pub mod exec_fifo;
+pub mod exit_watch;
 pub mod fdio;
 pub mod features;
 pub mod hooks;
 pub mod inherited_fds;
 pub mod lifecycle;
-#[cfg(target_os = "linux")]
 pub mod linux;
 pub mod log;
 pub mod mount_options;
-#[cfg(target_os = "linux")]
-pub mod pidfd;
 pub mod platform;
 pub mod process_status;
 pub mod secure_path;

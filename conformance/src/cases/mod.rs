@@ -6,6 +6,8 @@ use crate::harness::{CaseResult, Sandbox};
 pub mod cli_contract;
 pub mod cli_exec;
 pub mod common;
+pub mod control;
+pub mod env_check;
 pub mod freebsd;
 pub mod hook_failures;
 pub mod hook_namespaces;
@@ -13,6 +15,7 @@ pub mod hooks;
 pub mod identity;
 pub mod kill;
 pub mod lifecycle;
+pub mod linux_rootfs;
 pub mod mounts;
 pub mod mounts_freebsd;
 pub mod net_devices;
@@ -20,6 +23,7 @@ pub mod network;
 pub mod network_freebsd;
 pub mod process;
 pub mod root;
+pub mod state_pid;
 pub mod terminal;
 
 /// One conformance test.
@@ -36,12 +40,14 @@ pub struct Case {
 pub fn areas() -> Vec<(&'static str, &'static [Case])> {
     vec![
         ("lifecycle", lifecycle::CASES),
+        ("lifecycle", state_pid::CASES),
         ("kill", kill::CASES),
         ("process", process::CASES),
         ("identity", identity::CASES),
         ("root", root::CASES),
         ("mounts", mounts::CASES),
         ("mounts", mounts_freebsd::CASES),
+        ("linux_rootfs", linux_rootfs::CASES),
         ("hooks", hooks::CASES),
         ("hooks", hook_namespaces::CASES),
         ("hooks", hook_failures::CASES),

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use super::common::expect_failure;
+use super::control::{self, Upto};
 use super::Case;
 use crate::harness::console::{ConsoleSocket, PtyMaster};
 use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
@@ -186,6 +187,13 @@ fn console_size_ignored_without_terminal(sb: &mut Sandbox) -> CaseResult {
 fn terminal_without_console_socket_fails(sb: &mut Sandbox) -> CaseResult {
     add_pty_support(sb)?;
     sb.config["process"]["terminal"] = json!(true);
+    // The control: the same bundle with a console socket is accepted.
+    let socket = console_socket(sb)?;
+    let path = socket.path.display().to_string();
+    let timeout = sb.suite().event_timeout;
+    control::accepted_with(sb, Upto::Create, &["--console-socket", &path], |_, _| {
+        socket.receive(timeout).map(drop)
+    })?;
     sb.helper_args(&["write-file", "/ran"]);
     let id = sb.id.clone();
     let create = sb.try_create_id(&id, &[])?;
@@ -204,6 +212,7 @@ fn terminal_without_console_socket_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn console_socket_without_terminal_fails(sb: &mut Sandbox) -> CaseResult {
+    control::accepted(sb, Upto::Create, &[])?;
     let socket = console_socket(sb)?;
     sb.helper_args(&["write-file", "/ran"]);
     let id = sb.id.clone();

@@ -9,11 +9,15 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::cli_profile::{CliFeature, StateRoot};
 use super::config;
+use super::container_pid;
 use super::driver::{read_lossy, CallIo, Invocation};
+use super::host_leaks;
 use super::leaks::{self, HostResource};
 use super::ready::ReadyFifo;
 use super::reaper::{Exit, Reaper, Waited};
+use super::removal;
 use super::state::State;
 use super::suite::Suite;
 use super::verdict::{Context, Verdict};
@@ -106,24 +110,28 @@ impl Sandbox {
         fs::write(self.bundle.join("config.json"), text).ctx("write config.json")
     }
 
-    /// Runs the runtime with `--root` and these arguments, whatever the outcome.
+    /// Runs the runtime with `--root` (when it has one) and these arguments,
+    /// whatever the outcome; skips when they need what its command line lacks.
     pub fn call(&mut self, args: &[&str]) -> Result<Invocation, Verdict> {
         let root = self.state_root.clone();
-        self.call_in_root(&root, args)
+        self.call_with(StateRoot::Sandbox(&root), args)
     }
 
     /// Runs the runtime with another `--root`, whatever the outcome.
     pub fn call_in_root(&mut self, root: &Path, args: &[&str]) -> Result<Invocation, Verdict> {
+        self.call_with(StateRoot::Other(root), args)
+    }
+
+    fn call_with(&mut self, root: StateRoot, args: &[&str]) -> Result<Invocation, Verdict> {
+        let line = self.suite.cli.line(root, args)?;
         self.calls += 1;
         let label = args.first().copied().unwrap_or("call");
         let prefix = self
             .dir
             .join("calls")
             .join(format!("{:02}-{label}", self.calls));
-        let owned: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let inv = self.suite.runtime.run(
-            root,
-            &owned,
+        let inv = self.suite.runtime.run_raw(
+            &line,
             &CallIo {
                 prefix: &prefix,
                 cwd: None,
@@ -155,7 +163,7 @@ impl Sandbox {
             self.create_stdout = Some(inv.stdout_path.clone());
         }
         if let Some(pid) = read_pid_file(&self.pid_file(id)) {
-            self.pids.push(pid);
+            self.track(pid);
         }
         Ok(inv)
     }
@@ -193,9 +201,7 @@ impl Sandbox {
         let inv = self.try_state(&id)?.expect_ok()?;
         let state = State::parse(&inv.stdout)?;
         if let Some(pid) = state.pid() {
-            if !self.pids.contains(&pid) {
-                self.pids.push(pid);
-            }
+            self.track(pid);
         }
         Ok(state)
     }
@@ -209,12 +215,50 @@ impl Sandbox {
             .ok_or_else(|| Verdict::Fail(format!("state has no status: {}", state.raw)))
     }
 
-    /// The container process's pid from `state`.
+    /// The container process's pid from `state`, checked to be the container process
+    /// while it lives: a wrong one fails `state_pid`, whatever the test checks. A
+    /// missing one fails `state_pid_linux` on Linux; elsewhere pid is optional and the
+    /// process is found another way (FreeBSD: its jail).
     pub fn pid(&mut self) -> Result<i32, Verdict> {
         let state = self.state()?;
-        state
-            .pid()
-            .ok_or_else(|| Verdict::Fail(format!("state has no pid: {}", state.raw)))
+        let status = state.status().unwrap_or("").to_string();
+        let live = matches!(status.as_str(), "created" | "running");
+        match state.pid() {
+            Some(pid) if live => match container_pid::mismatch(pid, &self.rootfs) {
+                None => Ok(pid),
+                Some(why) => Err(Verdict::Broke {
+                    requirement: "state_pid",
+                    message: format!("state pid {pid}: {why}"),
+                }),
+            },
+            Some(pid) => Ok(pid),
+            None if live && cfg!(target_os = "linux") => Err(Verdict::Broke {
+                requirement: "state_pid_linux",
+                message: format!(
+                    "state has no pid although status is {status}: {}",
+                    state.raw
+                ),
+            }),
+            None => match container_pid::find(&self.rootfs).filter(|_| live) {
+                Some(pid) => {
+                    self.track(pid);
+                    Ok(pid)
+                }
+                None => Err(Verdict::Fail(format!(
+                    "state has no pid and the container process cannot be found another \
+                     way (status {status:?}): {}",
+                    state.raw
+                ))),
+            },
+        }
+    }
+
+    /// Hands a pid to the guard, which waits for it after delete, once it is known to
+    /// be the container process (a wrong pid must never be waited for or killed).
+    fn track(&mut self, pid: i32) {
+        if !self.pids.contains(&pid) && container_pid::mismatch(pid, &self.rootfs).is_none() {
+            self.pids.push(pid);
+        }
     }
 
     /// `kill [--all] ID [SIGNAL]`, whatever the outcome; `args` holds `--all`
@@ -323,8 +367,11 @@ impl Sandbox {
     pub fn teardown(&mut self) -> Vec<String> {
         let mut leaks = Vec::new();
         for id in self.created.clone() {
-            let _ = self.call(&["kill", &id, "KILL"]);
-            let _ = self.call(&["delete", "--force", &id]);
+            let (force, timeout) = (
+                self.suite.cli.has(CliFeature::DeleteForce),
+                self.suite.event_timeout,
+            );
+            removal::remove(&mut |args| self.call(args), &id, force, timeout);
             match self.try_state(&id) {
                 Ok(inv) if inv.ok() => leaks.push(format!(
                     "container {id} still exists after delete --force: {}",
@@ -332,7 +379,7 @@ impl Sandbox {
                 )),
                 _ => {}
             }
-            if self.state_root.join(&id).exists() {
+            if self.suite.cli.has(CliFeature::Root) && self.state_root.join(&id).exists() {
                 leaks.push(format!(
                     "state directory {} left behind",
                     self.state_root.join(&id).display()
@@ -353,6 +400,11 @@ impl Sandbox {
                 );
             }
         }
+        if self.suite.cli.has(CliFeature::List) {
+            let ids = self.created.clone();
+            leaks.extend(removal::still_listed(&mut |args| self.call(args), &ids));
+        }
+        leaks.extend(host_leaks::left_in(&self.dir, &self.rootfs));
         // Last held, first released: an interface goes before the namespace it is in.
         while let Some(mut resource) = self.resources.pop() {
             leaks.extend(resource.release());

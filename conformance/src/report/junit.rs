@@ -21,9 +21,12 @@ pub fn render(run: &Run) -> Result<String, quick_junit::SerializeError> {
         let message = rec.message.clone().unwrap_or_default();
         let status = match rec.outcome {
             Outcome::Pass => TestCaseStatus::success(),
-            Outcome::Fail | Outcome::Warn => {
+            // An unexpected pass is no failure of the runtime, but the expectations
+            // file is wrong: CI must show it, not hide it among the skips.
+            Outcome::Fail | Outcome::Warn | Outcome::UnexpectedPass => {
                 let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 s.set_message(message);
+                s.set_type(kind_of(rec.outcome));
                 s
             }
             Outcome::Error => {
@@ -31,7 +34,7 @@ pub fn render(run: &Run) -> Result<String, quick_junit::SerializeError> {
                 s.set_message(message);
                 s
             }
-            Outcome::Skip | Outcome::ExpectedFail | Outcome::UnexpectedPass => {
+            Outcome::Skip | Outcome::ExpectedFail | Outcome::Newer => {
                 let mut s = TestCaseStatus::skipped();
                 s.set_message(message);
                 s
@@ -45,4 +48,13 @@ pub fn render(run: &Run) -> Result<String, quick_junit::SerializeError> {
     }
     report.add_test_suites(suites);
     report.to_string()
+}
+
+/// The failure type attribute: which kind of non-success this is.
+fn kind_of(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Warn => "warning",
+        Outcome::UnexpectedPass => "unexpected pass",
+        _ => "failure",
+    }
 }

@@ -19,15 +19,9 @@ pub fn render(run: &Run) -> String {
         "Host: {} {} {}\n",
         run.host.os, run.host.release, run.host.arch
     );
-    let t = &run.totals;
-    let _ = writeln!(
-        out,
-        "{} passed, {} failed, {} warnings, {} expected failures, {} unexpected passes, \
-         {} skipped, {} harness errors\n",
-        t.pass, t.fail, t.warn, t.expected_fail, t.unexpected_pass, t.skip, t.error
-    );
-    out.push_str("| requirement | level | spec | outcome | tests |\n");
-    out.push_str("|---|---|---|---|---|\n");
+    let _ = writeln!(out, "{}\n\n{}\n", run.version_line(), run.totals_line());
+    out.push_str("| requirement | level | spec | since | outcome | tests |\n");
+    out.push_str("|---|---|---|---|---|---|\n");
     for req in catalogue::all() {
         let tests: Vec<_> = run
             .tests
@@ -42,10 +36,11 @@ pub fn render(run: &Run) -> String {
         let names: Vec<String> = tests.iter().map(|r| format!("`{}`", r.name)).collect();
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} |",
             req.id,
             req.level,
             req.reference,
+            req.since,
             outcome,
             names.join("<br>")
         );
@@ -61,6 +56,7 @@ fn worst(outcomes: impl Iterator<Item = Outcome>) -> String {
         Outcome::Warn,
         Outcome::UnexpectedPass,
         Outcome::ExpectedFail,
+        Outcome::Newer,
         Outcome::Pass,
         Outcome::Skip,
     ];
@@ -76,6 +72,7 @@ fn worst(outcomes: impl Iterator<Item = Outcome>) -> String {
         Outcome::Warn => "warning",
         Outcome::UnexpectedPass => "unexpected pass",
         Outcome::ExpectedFail => "expected failure",
+        Outcome::Newer => "newer than the runtime's spec version",
         Outcome::Pass => "pass",
         Outcome::Skip => "skipped",
     }

@@ -9,7 +9,6 @@ use crate::outcome::Outcome;
 /// and the verdict.
 pub fn render(run: &Run) -> String {
     let mut out = String::new();
-    let t = &run.totals;
     let list = |out: &mut String, title: &str, which: Outcome| {
         let items: Vec<_> = run.tests.iter().filter(|r| r.outcome == which).collect();
         if !items.is_empty() {
@@ -19,7 +18,7 @@ pub fn render(run: &Run) -> String {
                     out,
                     "  {} [{}]: {}",
                     r.name,
-                    r.requirements.join(", "),
+                    crate::runner::shown_requirements(r),
                     r.message.as_deref().unwrap_or("")
                 );
             }
@@ -32,17 +31,23 @@ pub fn render(run: &Run) -> String {
         "UNEXPECTED PASSES (remove from the expectations file)",
         Outcome::UnexpectedPass,
     );
+    list(
+        &mut out,
+        "NEWER THAN THE RUNTIME'S SPEC VERSION (not counted as failures)",
+        Outcome::Newer,
+    );
     list(&mut out, "HARNESS ERRORS", Outcome::Error);
-    let verdict = match t.exit_status() {
+    let verdict = match run.totals.exit_status() {
         0 => "conformant for every test that ran",
         1 => "NOT conformant",
-        _ => "inconclusive (harness errors)",
+        _ => "inconclusive (harness errors or failed positive controls)",
     };
+    let _ = writeln!(out, "jailcheck: {}", run.version_line());
     let _ = writeln!(
         out,
-        "jailcheck: {}: {verdict}: {} passed, {} failed, {} warnings, {} expected failures, \
-         {} unexpected passes, {} skipped, {} errors",
-        run.runtime, t.pass, t.fail, t.warn, t.expected_fail, t.unexpected_pass, t.skip, t.error
+        "jailcheck: {}: {verdict}: {}",
+        run.runtime,
+        run.totals_line()
     );
     out
 }

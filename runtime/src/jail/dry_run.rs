@@ -28,8 +28,9 @@ pub fn dry_run(bundle_dir: &Path, id: &str) -> Result<String, DryRunError> {
 
 /// [`dry_run`] with state under `state_root` (the `--root` option).
 pub fn dry_run_in(bundle_dir: &Path, id: &str, state_root: &Path) -> Result<String, DryRunError> {
+    let _ = state_root;
     let bundle = JailBundle::load(bundle_dir)?;
-    let plan = plan::create(&bundle, id, &state_root.join(id))?;
+    let plan = plan::create(&bundle, id)?;
     let mut out = String::new();
     for step in &plan.steps {
         out.push_str(&format!("{step}\n"));

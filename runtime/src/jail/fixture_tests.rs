@@ -85,11 +85,11 @@ fn plans(name: &str) -> String {
         }
     }
     out.push_str("## container process (process)\n");
-    for s in process::plan(&b, &jail, Path::new("/var/run/jailrun/x")) {
+    for s in process::plan(&b, &jail) {
         out.push_str(&format!("{s}\n"));
     }
     out.push_str("## removal (plan::removal)\n");
-    let created = plan::create(&b, &id(name), Path::new("/var/run/jailrun/x")).expect("plan");
+    let created = plan::create(&b, &id(name)).expect("plan");
     for s in plan::removal(&created.steps) {
         out.push_str(&format!("{s}\n"));
     }

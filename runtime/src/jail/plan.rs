@@ -18,10 +18,10 @@ use super::devices;
 use super::jail_params;
 use super::mounts;
 use super::name::{JailName, NameError};
-use super::process::{self, ProcessStep};
+use super::process;
 use super::step::Step;
+use crate::container::ProcessStep;
 use crate::freebsd::ConfigError;
-use std::path::Path;
 use thiserror::Error;
 
 /// Everything create does for one container.
@@ -43,8 +43,8 @@ pub enum PlanError {
     Config(#[from] ConfigError),
 }
 
-/// The create plan of container `id` from bundle `b`, with state in `state_dir`.
-pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, PlanError> {
+/// The create plan of container `id` from bundle `b`.
+pub fn create(b: &JailBundle, id: &str) -> Result<CreatePlan, PlanError> {
     let name = JailName::new(id, b.freebsd.jail.parent.as_deref())?;
     let mounts = mounts::plan(b)?;
     let device_rules = devices::plan(&b.freebsd.devices, &mounts)?;
@@ -75,7 +75,7 @@ pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, 
     steps.push(Step::CreateJail {
         params: jail_params::params(b, &name, &mounts),
     });
-    let process = process::plan(b, &name, state_dir);
+    let process = process::plan(b, &name);
     Ok(CreatePlan {
         name,
         steps,

@@ -41,21 +41,14 @@ fn stop(ctx: &mut Context<'_>, record: &crate::state::Record) -> Result<(), Erro
     if record.pid <= 0 {
         return Ok(());
     }
-    #[cfg(target_os = "linux")]
-    let watch = crate::pidfd::PidFd::open(record.pid).ok();
+    let watch = crate::exit_watch::ExitWatch::open(record.pid).ok();
     ctx.backend.kill_all(record, libc::SIGKILL)?;
-    #[cfg(target_os = "linux")]
-    if let Some(w) = watch {
-        if !crate::process_status::is_same_alive(record.pid, record.pid_start_time) {
-            return Ok(());
-        }
-        if !w.wait_exit(Some(KILL_WAIT)).map_err(Error::io("wait"))? {
-            return Err(Error::Failed(format!(
-                "container process {} did not exit after SIGKILL",
-                record.pid
-            )));
-        }
+    let Some(w) = watch else { return Ok(()) };
+    if !crate::process_status::is_same_alive(record.pid, record.pid_start_time) {
+        return Ok(());
     }
-    let _ = KILL_WAIT;
+    if !w.wait(Some(KILL_WAIT)).map_err(Error::io("wait"))? {
+        return Err(Error::Unkillable(record.pid));
+    }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use super::{Context, Error};
 use crate::backend::ExecRequest;
-use crate::config::{Config, Process};
+use crate::config::Process;
 use crate::container_id::ContainerId;
 use crate::platform::Platform;
 use crate::state::Status;
@@ -29,6 +29,8 @@ pub struct ExecOptions {
     pub pid_file: Option<PathBuf>,
     pub console_socket: Option<PathBuf>,
     pub preserve_fds: u32,
+    /// Write each step to stderr as it runs (`--debug`).
+    pub trace: bool,
 }
 
 /// Runs the process in container `id`. Returns the exit status for the caller:
@@ -46,12 +48,16 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
     };
     super::create::check_console_flags(process.terminal, opts.console_socket.as_deref())?;
     crate::inherited_fds::check_preserved(opts.preserve_fds).map_err(Error::Usage)?;
+    // The caller's later descriptors must not reach the container; jailrun's own
+    // are close-on-exec already.
+    crate::inherited_fds::cloexec_from(3 + opts.preserve_fds as i32)
+        .map_err(Error::io("list open descriptors"))?;
     let pid = ctx.backend.exec(
         &record,
         &ExecRequest {
             process: &process,
             console_socket: opts.console_socket.as_deref(),
-            preserve_fds: opts.preserve_fds,
+            trace: opts.trace,
         },
     )?;
     if let Some(p) = &opts.pid_file {
@@ -69,7 +75,7 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
             Ok(WaitStatus::Exited(_, code)) => return Ok(code),
             Ok(WaitStatus::Signaled(_, sig, _)) => return Ok(128 + sig as i32),
             Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
-            Err(e) => return Err(Error::Failed(format!("wait for process {pid}: {e}"))),
+            Err(e) => return Err(Error::io(format!("wait for process {pid}"))(e.into())),
         }
     }
 }
@@ -94,11 +100,10 @@ fn from_args(bundle: &Path, opts: &ExecOptions) -> Result<Process, Error> {
             "exec needs a command, or --process FILE".into(),
         ));
     }
-    let path = bundle.join("config.json");
-    let text = std::fs::read_to_string(&path).map_err(Error::io(path.display().to_string()))?;
-    let config: Config = serde_json::from_str(&text)
-        .map_err(|e| Error::Failed(format!("{}: {e}", path.display())))?;
-    let mut p = config.process.unwrap_or_default();
+    // The container's own process, as create validated it.
+    let mut p = crate::bundle::Bundle::load(bundle, Platform::current())?
+        .process()
+        .clone();
     p.args = opts.args.clone();
     p.terminal = opts.tty;
     p.console_size = None;
@@ -118,7 +123,8 @@ fn from_args(bundle: &Path, opts: &ExecOptions) -> Result<Process, Error> {
     if !opts.additional_gids.is_empty() {
         p.user.additional_gids = opts.additional_gids.clone();
     }
-    let raw = serde_json::to_value(&p).map_err(|e| Error::Failed(e.to_string()))?;
+    // Serializing a plain struct cannot fail; Null would pass the raw checks anyway.
+    let raw = serde_json::to_value(&p).unwrap_or_default();
     crate::validate::exec_process(&p, &raw, Platform::current())
         .map_err(|e| Error::Usage(e.to_string()))?;
     Ok(p)

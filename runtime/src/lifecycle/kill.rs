@@ -39,30 +39,17 @@ pub fn kill_pid(
         nix::unistd::Pid::from_raw(pid),
         nix::sys::signal::Signal::try_from(signal).map_err(|e| Error::Usage(e.to_string()))?,
     )
-    .map_err(|e| Error::Failed(format!("signal {signal} to {pid}: {e}")))
+    .map_err(|e| Error::io(format!("signal {signal} to {pid}"))(e.into()))
 }
 
-/// Signals the container's init, making sure the PID still names it.
-#[cfg(target_os = "linux")]
+/// Signals the container's init, making sure the PID still names it: the
+/// watch pins the process (a pidfd on Linux), then its start time is checked.
 pub fn signal_init(record: &Record, signal: i32) -> Result<(), Error> {
-    let pidfd = crate::pidfd::PidFd::open(record.pid).map_err(Error::io("pidfd"))?;
-    // The pidfd pins the process; check it is still the one we created.
+    let watch = crate::exit_watch::ExitWatch::open(record.pid).map_err(Error::io("watch"))?;
     if !crate::process_status::is_same_alive(record.pid, record.pid_start_time) {
         return Err(Error::NotRunning);
     }
-    pidfd
-        .signal(signal)
+    watch
+        .signal(record.pid, signal)
         .map_err(Error::io(format!("signal {signal}")))
-}
-
-/// Signals the container's init.
-#[cfg(not(target_os = "linux"))]
-pub fn signal_init(record: &Record, signal: i32) -> Result<(), Error> {
-    // SAFETY: kill(2).
-    if unsafe { libc::kill(record.pid, signal) } < 0 {
-        return Err(Error::io(format!("signal {signal}"))(
-            std::io::Error::last_os_error(),
-        ));
-    }
-    Ok(())
 }

@@ -32,9 +32,7 @@ pub fn pause(ctx: &mut Context<'_>, id: &ContainerId) -> Result<(), Error> {
         }
         if rounds == STOP_ROUNDS {
             ctx.backend.kill_all(&record, libc::SIGCONT)?;
-            return Err(Error::Failed(format!(
-                "processes still running after {STOP_ROUNDS} rounds of SIGSTOP"
-            )));
+            return Err(Error::PauseRaced(STOP_ROUNDS));
         }
     }
     record.phase = Phase::Paused;
@@ -49,7 +47,7 @@ pub fn resume(ctx: &mut Context<'_>, id: &ContainerId) -> Result<(), Error> {
     match record.status(fifo) {
         Status::Paused => {}
         Status::Stopped => return Err(Error::NotRunning),
-        other => return Err(Error::Failed(format!("container is {other}, not paused"))),
+        other => return Err(Error::NotPaused(other)),
     }
     ctx.backend.kill_all(&record, libc::SIGCONT)?;
     record.phase = Phase::Created;
