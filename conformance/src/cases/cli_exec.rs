@@ -82,7 +82,7 @@ fn exec(sb: &mut Sandbox, flags: &[&str], helper_args: &[&str]) -> Result<Invoca
 }
 
 /// The helper's report on an exec call's stdout.
-fn report_of(inv: &Invocation) -> Result<ProcessReport, Verdict> {
+fn report_of<T: serde::de::DeserializeOwned>(inv: &Invocation) -> Result<T, Verdict> {
     let line = inv
         .stdout
         .lines()
@@ -100,7 +100,7 @@ fn report_of(inv: &Invocation) -> Result<ProcessReport, Verdict> {
 fn exec_args(sb: &mut Sandbox) -> CaseResult {
     let init = running(sb)?;
     let inv = exec(sb, &[], &["process", "one", "two words"])?.expect_ok()?;
-    let r = report_of(&inv)?;
+    let r: ProcessReport = report_of(&inv)?;
     check_eq!(
         r.args,
         vec![HELPER_PATH, "process", "one", "two words"],
@@ -138,14 +138,19 @@ fn exec_env_cwd_user(sb: &mut Sandbox) -> CaseResult {
         "--user",
         "1000:1001",
     ];
-    let r = report_of(&exec(sb, &flags, &["process"])?.expect_ok()?)?;
+    let r: ProcessReport = report_of(&exec(sb, &flags, &["process"])?.expect_ok()?)?;
     check!(
         r.env.iter().any(|e| e == "JC_EXEC=yes"),
         "env lacks JC_EXEC=yes: {:?}",
         r.env
     );
-    check_eq!(r.cwd.as_str(), "/tmp", "cwd");
-    check_eq!((r.uid, r.gid), (1000, 1001), "uid and gid");
+    expect_place_and_ids(&r, "/tmp", (1000, 1001))
+}
+
+/// Checks the cwd and the (uid, gid) an exec'd process reported.
+fn expect_place_and_ids(r: &ProcessReport, cwd: &str, ids: (u32, u32)) -> CaseResult {
+    check_eq!(r.cwd.as_str(), cwd, "cwd");
+    check_eq!((r.uid, r.gid), ids, "uid and gid");
     Ok(())
 }
 
@@ -163,7 +168,7 @@ fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
     let path = file.display().to_string();
     let id = sb.id.clone();
     let inv = sb.call(&["exec", "--process", &path, &id])?.expect_ok()?;
-    let r = report_of(&inv)?;
+    let r: ProcessReport = report_of(&inv)?;
     check_eq!(
         r.args,
         vec![HELPER_PATH, "process", "from-file"],
@@ -181,9 +186,7 @@ fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
         "environment from the process file (all: {:?})",
         r.env
     );
-    check_eq!(r.cwd.as_str(), "/tmp", "cwd");
-    check_eq!((r.uid, r.gid), (1000, 1000), "uid and gid");
-    Ok(())
+    expect_place_and_ids(&r, "/tmp", (1000, 1000))
 }
 
 fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
@@ -272,18 +275,7 @@ fn exec_preserve_fds(sb: &mut Sandbox) -> CaseResult {
     let other = sb.dir.join("fd4");
     for (fd, file, text, want_ok) in [(3, &kept, "kept", true), (4, &other, "leaked", false)] {
         let inv = exec_with_fds(sb, &kept, &other, fd, text)?.expect_ok()?;
-        let line = inv
-            .stdout
-            .lines()
-            .rev()
-            .find(|l| l.starts_with('{'))
-            .unwrap_or("");
-        let r: WriteReport = serde_json::from_str(line).map_err(|e| {
-            Verdict::Fail(format!(
-                "no write report on exec's stdout ({e}): {:.300}",
-                inv.stdout
-            ))
-        })?;
+        let r: WriteReport = report_of(&inv)?;
         let got = std::fs::read_to_string(file).unwrap_or_default();
         if want_ok {
             check!(
