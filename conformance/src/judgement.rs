@@ -114,6 +114,14 @@ pub fn judge(e: Evidence<'_>, judged: &JudgedVersion) -> Judged {
             Outcome::UnexpectedPass,
             Some(format!("passed, but the expectations file says: {why}")),
         ),
+        // A version gap is reported as one even when the expectations file lists
+        // it; the entry matters when --spec-version insists on a newer release.
+        (Err(Verdict::Fail(m) | Verdict::Broke { message: m, .. }), Some(why))
+            if all_newer(&failing, judged.version).is_some() =>
+        {
+            let (o, m) = judged_fail(format!("{m} (expectations file: {why})"));
+            (o, Some(m))
+        }
         (Err(Verdict::Fail(m) | Verdict::Broke { message: m, .. }), Some(why)) => (
             Outcome::ExpectedFail,
             Some(format!("expected failure ({why}): {m}")),
@@ -313,6 +321,24 @@ mod tests {
             newer(&["identity_domainname"], V1_0_2).outcome,
             Outcome::Newer
         );
+    }
+
+    #[test]
+    fn a_version_gap_in_the_expectations_file_is_still_reported_as_newer() {
+        let with = |v| {
+            judge(
+                Evidence {
+                    requirements: &["identity_domainname"],
+                    verdict: fail("(none)"),
+                    leaks: vec![],
+                    expected: Some("version gap: domainname came in 1.1.0"),
+                },
+                &at(v),
+            )
+            .outcome
+        };
+        assert_eq!(with(V1_0_2), Outcome::Newer);
+        assert_eq!(with(V1_3_0), Outcome::ExpectedFail, "--spec-version 1.3.0");
     }
 
     #[test]

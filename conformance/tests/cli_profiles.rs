@@ -301,3 +301,31 @@ fn ocijail_style_refuses_flags_as_cli11_does() {
     assert_eq!(code, Some(106));
     assert!(err.starts_with("container-id is required"), "{err}");
 }
+
+/// The predicted expectations files load, and every entry says it is predicted,
+/// names the spec section it concerns and the upstream source that shows it.
+#[test]
+fn predicted_expectations_name_section_and_source() {
+    let names: Vec<String> = jailcheck::cases::all()
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    for (file, source) in [("runj.txt", ".go"), ("ocijail.txt", ".cpp")] {
+        let path = workspace().join("fixtures/expectations").join(file);
+        let exp = jailcheck::expectations::Expectations::load(&path, &names).expect("loads");
+        assert!(!exp.entries.is_empty(), "{file} is empty");
+        for (test, reason) in &exp.entries {
+            let (tag, rest) = reason.split_once(' ').unwrap_or(("", ""));
+            assert_eq!(tag, "[predicted]", "{file}: {test}");
+            let section = rest.split(": ").next().unwrap_or("");
+            assert!(
+                section.contains('#'),
+                "{file}: {test}: no spec section in {rest:?}"
+            );
+            assert!(
+                rest.contains(source),
+                "{file}: {test}: no source location in {rest:?}"
+            );
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! jailrun: a minimal reference OCI runtime for FreeBSD jails, with a Linux
 //! namespace backend.
 
+#![warn(clippy::undocumented_unsafe_blocks)]
+
 /// Typed `freebsd` section of config.json (runtime-spec v1.3.0 config-freebsd.md).
 pub mod freebsd;
 /// The FreeBSD jail backend: pure planners, and the small executor.
@@ -37,4 +39,5 @@ pub mod spec_example;
 pub mod state;
 pub mod state_store;
 pub mod timestamp;
+pub mod unsupported;
 pub mod validate;

@@ -36,7 +36,7 @@ impl fmt::Display for Invalid {
 
 impl std::error::Error for Invalid {}
 
-fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Invalid {
+pub(crate) fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Invalid {
     Invalid {
         field: field.into(),
         problem: problem.into(),
@@ -49,26 +49,6 @@ pub const LINUX_NAMESPACES: &[&str] = &["pid", "network", "mount", "ipc", "uts",
 /// Mount types the Linux backend implements.
 pub const LINUX_MOUNT_TYPES: &[&str] = &[
     "bind", "tmpfs", "proc", "sysfs", "devpts", "mqueue", "cgroup", "cgroup2",
-];
-
-/// Linux rlimit names (config.md#posix-process).
-pub const LINUX_RLIMITS: &[&str] = &[
-    "RLIMIT_AS",
-    "RLIMIT_CORE",
-    "RLIMIT_CPU",
-    "RLIMIT_DATA",
-    "RLIMIT_FSIZE",
-    "RLIMIT_LOCKS",
-    "RLIMIT_MEMLOCK",
-    "RLIMIT_MSGQUEUE",
-    "RLIMIT_NICE",
-    "RLIMIT_NOFILE",
-    "RLIMIT_NPROC",
-    "RLIMIT_RSS",
-    "RLIMIT_RTPRIO",
-    "RLIMIT_RTTIME",
-    "RLIMIT_SIGPENDING",
-    "RLIMIT_STACK",
 ];
 
 /// Validates `cfg` (parsed from `raw`) of a bundle in `bundle_dir` for `platform`.
@@ -85,7 +65,7 @@ pub fn validate(
     if platform == Platform::Linux {
         linux_mounts(cfg)?;
         linux_section(cfg, raw)?;
-        unsupported(raw)?;
+        crate::unsupported::check(raw)?;
     }
     Ok(())
 }
@@ -139,7 +119,7 @@ pub fn exec_process(
         ..Config::default()
     };
     process(&cfg, platform)?;
-    unsupported_process(raw)
+    crate::unsupported::process(raw)
 }
 
 fn process(cfg: &Config, platform: Platform) -> Result<(), Invalid> {
@@ -172,7 +152,10 @@ fn process(cfg: &Config, platform: Platform) -> Result<(), Invalid> {
     let mut seen = BTreeSet::new();
     for (i, r) in p.rlimits.iter().enumerate() {
         let field = format!("process.rlimits[{i}]");
-        if platform == Platform::Linux && !LINUX_RLIMITS.contains(&r.kind.as_str()) {
+        let linux_name = crate::linux::plan::RLIMITS
+            .iter()
+            .any(|(n, _)| *n == r.kind);
+        if platform == Platform::Linux && !linux_name {
             return Err(invalid(
                 format!("{field}.type"),
                 format!("{:?} is not a Linux rlimit", r.kind),
@@ -309,10 +292,6 @@ fn linux_section(cfg: &Config, _raw: &Value) -> Result<(), Invalid> {
             }
         }
     }
-    let new_uts = linux
-        .namespaces
-        .iter()
-        .any(|n| n.kind == "uts" && n.path.is_none());
     let has_uts = seen.contains("uts");
     if cfg.hostname.as_deref().is_some_and(|h| !h.is_empty()) && !has_uts {
         return Err(invalid(
@@ -326,7 +305,6 @@ fn linux_section(cfg: &Config, _raw: &Value) -> Result<(), Invalid> {
             "needs a uts namespace in linux.namespaces",
         ));
     }
-    let _ = new_uts;
     if !seen.contains("mount") {
         return Err(invalid(
             "linux.namespaces",
@@ -365,93 +343,4 @@ fn linux_section(cfg: &Config, _raw: &Value) -> Result<(), Invalid> {
         }
     }
     Ok(())
-}
-
-/// Whether a JSON value is "set": not null, not empty, not false/zero-like containers.
-fn is_set(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
-        Value::String(s) => !s.is_empty(),
-        _ => true,
-    }
-}
-
-/// Known settings that jailrun does not implement, found on the raw JSON since the
-/// typed config does not carry them.
-fn unsupported(raw: &Value) -> Result<(), Invalid> {
-    let not_impl = |field: &str| invalid(field, "is not supported by jailrun");
-    if raw.get("vm").is_some_and(is_set) {
-        return Err(not_impl("vm"));
-    }
-    if let Some(p) = raw.get("process") {
-        unsupported_process(p)?;
-    }
-    let Some(linux) = raw.get("linux") else {
-        return Ok(());
-    };
-    for key in [
-        "uidMappings",
-        "gidMappings",
-        "timeOffsets",
-        "devices",
-        "seccomp",
-        "sysctl",
-        "intelRdt",
-        "personality",
-        "mountLabel",
-        "netDevices",
-        "memoryPolicy",
-    ] {
-        if linux.get(key).is_some_and(is_set) {
-            return Err(not_impl(&format!("linux.{key}")));
-        }
-    }
-    if let Some(Value::Object(res)) = linux.get("resources") {
-        for (key, v) in res {
-            if key == "devices" {
-                devices_rules(v)?;
-            } else if is_set(v) {
-                return Err(invalid(
-                    format!("linux.resources.{key}"),
-                    "is not supported by jailrun (no cgroup work is done)",
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Settings of a `process` that jailrun does not implement.
-fn unsupported_process(p: &Value) -> Result<(), Invalid> {
-    for key in [
-        "apparmorProfile",
-        "selinuxLabel",
-        "scheduler",
-        "ioPriority",
-        "execCPUAffinity",
-        "commandLine",
-    ] {
-        if p.get(key).is_some_and(is_set) {
-            return Err(invalid(
-                format!("process.{key}"),
-                "is not supported by jailrun",
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn devices_rules(v: &Value) -> Result<(), Invalid> {
-    let Value::Array(rules) = v else {
-        return Ok(());
-    };
-    match crate::device_rules::first_unsupported(rules) {
-        Some(i) => Err(invalid(
-            format!("linux.resources.devices[{i}]"),
-            "allow rules are not supported beyond the default devices (no device cgroup)",
-        )),
-        None => Ok(()),
-    }
 }

@@ -136,7 +136,11 @@ fn kill_all_reaches_every_process(sb: &mut Sandbox) -> CaseResult {
         .lines()
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()
-        .map_err(|e| Verdict::Error(format!("bad signal log {text:?}: {e}")))?;
+        .map_err(|e| {
+            Verdict::Fail(format!(
+                "the container processes wrote a bad signal log {text:?}: {e}"
+            ))
+        })?;
     let pids: BTreeSet<i32> = reports
         .iter()
         .filter(|r| r.name == "USR1")

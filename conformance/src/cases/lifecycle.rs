@@ -332,6 +332,8 @@ fn start_running_fails(sb: &mut Sandbox) -> CaseResult {
 fn start_stopped_fails(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["write-file", "/count"]);
     sb.run_to_exit()?;
+    // The program's own mark; missing means the runtime never ran it right.
+    sb.read_rootfs("/count")?;
     std::fs::remove_file(sb.rootfs.join("count"))?;
     let id = sb.id.clone();
     let again = sb.try_start(&id)?;

@@ -36,17 +36,26 @@ pub fn probe(runtime: &RuntimeCli, dir: &Path) -> Result<CliProfile, String> {
     let top = help(&["--help"]).map_err(|e| {
         format!("cannot read the command line of {name}: {e}; name it with --cli runc|runj|ocijail")
     })?;
+    // A command the general help lists exists even when its own help fails.
+    let listed = |cmd: &str| {
+        top.lines()
+            .any(|l| l.split_whitespace().next() == Some(cmd))
+    };
     let mut missing = Vec::new();
+    let mut notes = Vec::new();
     let mut commands: Vec<(&str, Result<String, String>)> = Vec::new();
     for feature in CliFeature::ALL {
         let Some(flag) = feature.flag() else {
             // `list` and `features`: the command itself.
             let cmd = feature.command().unwrap_or("");
-            if let Err(why) = command_help(&mut commands, cmd, &top, &name, &help) {
-                missing.push((feature, why));
+            match command_help(&mut commands, cmd, &top, &name, &help) {
+                Err(why) if listed(cmd) => notes.push(assumed(&why, cmd)),
+                Err(why) => missing.push((feature, format!("no {cmd} command: {why}"))),
+                Ok(_) => {}
             }
             continue;
         };
+        let cmd = feature.command().unwrap_or("");
         let (text, whose) = match feature.command() {
             None => (Ok(top.as_str()), format!("`{name} --help`")),
             Some(cmd) => (
@@ -57,13 +66,19 @@ pub fn probe(runtime: &RuntimeCli, dir: &Path) -> Result<CliProfile, String> {
         match text {
             Ok(text) if mentions_flag(text, flag) => {}
             Ok(_) => missing.push((feature, format!("{whose} does not list {flag}"))),
-            Err(why) => missing.push((feature, why)),
+            Err(why) if listed(cmd) => notes.push(assumed(&why, cmd)),
+            Err(why) => missing.push((feature, format!("no {cmd} command: {why}"))),
         }
     }
-    Ok(CliProfile::new(
-        format!("probed from {name}'s --help"),
-        missing,
-    ))
+    notes.dedup();
+    let profile = CliProfile::new(format!("probed from {name}'s --help"), missing);
+    Ok(profile.with_notes(notes))
+}
+
+/// The note for a feature whose help could not be read: the runc convention is
+/// assumed, so a test using it fails visibly rather than being skipped.
+fn assumed(why: &str, cmd: &str) -> String {
+    format!("{why}, so {cmd} is assumed to have runc's flags")
 }
 
 /// The help text of `cmd`, asked once: an error when the command fails to answer
@@ -91,10 +106,7 @@ fn command_help<'c>(
             cache.len() - 1
         }
     };
-    match &cache[i].1 {
-        Ok(text) => Ok(text.as_str()),
-        Err(why) => Err(format!("no {cmd} command: {why}")),
-    }
+    cache[i].1.as_deref().map_err(Clone::clone)
 }
 
 /// Whether a help text lists `flag` as an option: the flag as a word of its own

@@ -147,6 +147,8 @@ pub struct CliProfile {
     /// How it was found: `probed`, or `--cli runj` and the like.
     pub source: String,
     pub missing: Vec<Missing>,
+    /// What could not be read and was assumed to be as runc has it.
+    pub notes: Vec<String>,
 }
 
 /// Which `--root` a call uses.
@@ -175,7 +177,14 @@ impl CliProfile {
         CliProfile {
             source: source.into(),
             missing,
+            notes: Vec::new(),
         }
+    }
+
+    /// The same profile with notes on what was assumed.
+    pub fn with_notes(mut self, notes: Vec<String>) -> CliProfile {
+        self.notes = notes;
+        self
     }
 
     /// runc's command line: every convention the suite uses.
@@ -284,18 +293,24 @@ impl CliProfile {
     /// One line for the console: what the command line lacks and what the suite
     /// does instead.
     pub fn summary(&self) -> String {
-        if self.missing.is_empty() {
-            return format!(
+        let mut line = if self.missing.is_empty() {
+            format!(
                 "command line ({}): has every runc convention the suite uses",
                 self.source
-            );
+            )
+        } else {
+            let items: Vec<String> = self
+                .missing
+                .iter()
+                .map(|m| format!("{} ({})", m.name, m.fallback))
+                .collect();
+            format!("command line ({}): lacks {}", self.source, items.join("; "))
+        };
+        for note in &self.notes {
+            line.push_str("; ");
+            line.push_str(note);
         }
-        let items: Vec<String> = self
-            .missing
-            .iter()
-            .map(|m| format!("{} ({})", m.name, m.fallback))
-            .collect();
-        format!("command line ({}): lacks {}", self.source, items.join("; "))
+        line
     }
 }
 

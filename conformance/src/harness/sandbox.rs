@@ -25,7 +25,7 @@ use super::verdict::{Context, Verdict};
 static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
 
 /// Directories every test root filesystem has (besides the helper).
-const ROOTFS_DIRS: &[&str] = &["proc", "dev", "tmp", "etc", "sys", "mnt"];
+pub const ROOTFS_DIRS: &[&str] = &["proc", "dev", "tmp", "etc", "sys", "mnt"];
 
 /// One test's bundle, state root and containers.
 pub struct Sandbox {
@@ -67,10 +67,7 @@ impl Sandbox {
         for d in [&rootfs, &state_root, &dir.join("calls")] {
             fs::create_dir_all(d).ctx(format!("mkdir {}", d.display()))?;
         }
-        for d in ROOTFS_DIRS {
-            fs::create_dir_all(rootfs.join(d)).ctx("mkdir in rootfs")?;
-        }
-        install_helper(&suite.helper, &rootfs.join(integ_inside::HELPER_NAME))?;
+        populate_root(&rootfs, &suite.helper)?;
         let id = format!("jc-{short}-{}-{n}", std::process::id());
         Ok(Sandbox {
             config: config::base(&format!("jc{n}")),
@@ -220,12 +217,21 @@ impl Sandbox {
     /// missing one fails `state_pid_linux` on Linux; elsewhere pid is optional and the
     /// process is found another way (FreeBSD: its jail).
     pub fn pid(&mut self) -> Result<i32, Verdict> {
-        let state = self.state()?;
+        let id = self.id.clone();
+        self.pid_of(&id)
+    }
+
+    /// As [`Sandbox::pid`], for any container of the test.
+    pub fn pid_of(&mut self, id: &str) -> Result<i32, Verdict> {
+        let state = State::parse(&self.try_state(id)?.expect_ok()?.stdout)?;
         let status = state.status().unwrap_or("").to_string();
         let live = matches!(status.as_str(), "created" | "running");
         match state.pid() {
-            Some(pid) if live => match container_pid::mismatch(pid, &self.rootfs) {
-                None => Ok(pid),
+            Some(pid) if live => match container_pid::mismatch(pid, &self.root_in_use()) {
+                None => {
+                    self.track(pid);
+                    Ok(pid)
+                }
                 Some(why) => Err(Verdict::Broke {
                     requirement: "state_pid",
                     message: format!("state pid {pid}: {why}"),
@@ -239,7 +245,7 @@ impl Sandbox {
                     state.raw
                 ),
             }),
-            None => match container_pid::find(&self.rootfs).filter(|_| live) {
+            None => match container_pid::find(&self.root_in_use()).filter(|_| live) {
                 Some(pid) => {
                     self.track(pid);
                     Ok(pid)
@@ -253,10 +259,19 @@ impl Sandbox {
         }
     }
 
+    /// The root filesystem config.json names (relative to the bundle, or absolute).
+    pub fn root_in_use(&self) -> PathBuf {
+        match self.config["root"]["path"].as_str() {
+            Some(p) => self.bundle.join(p),
+            None => self.rootfs.clone(),
+        }
+    }
+
     /// Hands a pid to the guard, which waits for it after delete, once it is known to
     /// be the container process (a wrong pid must never be waited for or killed).
     fn track(&mut self, pid: i32) {
-        if !self.pids.contains(&pid) && container_pid::mismatch(pid, &self.rootfs).is_none() {
+        if !self.pids.contains(&pid) && container_pid::mismatch(pid, &self.root_in_use()).is_none()
+        {
             self.pids.push(pid);
         }
     }
@@ -356,10 +371,17 @@ impl Sandbox {
         self.resources.push(resource);
     }
 
-    /// Reads a file of the root filesystem as the host sees it.
+    /// Reads a file of the root filesystem as the host sees it: something the
+    /// container was to write, so a missing one is the runtime's failure.
     pub fn read_rootfs(&self, path: &str) -> Result<String, Verdict> {
         let p = self.rootfs.join(path.trim_start_matches('/'));
-        fs::read_to_string(&p).ctx(format!("read {}", p.display()))
+        match fs::read_to_string(&p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Verdict::Fail(format!(
+                "the container did not write {path}; its stdout was {:.300}",
+                self.container_stdout()
+            ))),
+            other => other.ctx(format!("read {}", p.display())),
+        }
     }
 
     /// The guard: kill and force-delete every container this test made, then check
@@ -419,6 +441,16 @@ impl Sandbox {
         }
         leaks
     }
+}
+
+/// Makes `dir` a standard test root filesystem: the directories every test root has
+/// and the helper. Every root a test builds starts from this, so a runtime that
+/// populates /dev (or needs /proc) never fails for reasons the test does not check.
+pub fn populate_root(dir: &Path, helper: &Path) -> Result<(), Verdict> {
+    for d in ROOTFS_DIRS {
+        fs::create_dir_all(dir.join(d)).ctx(format!("mkdir {d} in {}", dir.display()))?;
+    }
+    install_helper(helper, &dir.join(integ_inside::HELPER_NAME))
 }
 
 /// Hard-links the helper into the root filesystem, or copies it across devices.

@@ -1,6 +1,6 @@
 //! `--junit FILE`: JUnit XML for CI systems (quick-junit).
 
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::Run;
 use crate::outcome::Outcome;
@@ -14,7 +14,9 @@ pub fn render(run: &Run) -> Result<String, quick_junit::SerializeError> {
         let idx = match suites.iter().position(|s| s.name.as_str() == area) {
             Some(i) => i,
             None => {
-                suites.push(TestSuite::new(area.clone()));
+                let mut suite = TestSuite::new(area.clone());
+                suite.add_property(Property::new("spec-version", run.version_line()));
+                suites.push(suite);
                 suites.len() - 1
             }
         };
@@ -56,5 +58,40 @@ fn kind_of(outcome: Outcome) -> &'static str {
         Outcome::Warn => "warning",
         Outcome::UnexpectedPass => "unexpected pass",
         _ => "failure",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{record, sample};
+
+    #[test]
+    fn an_unexpected_pass_is_a_failure_not_a_skip() {
+        let run = sample(vec![record(
+            "identity::domainname",
+            Outcome::UnexpectedPass,
+            "passed, but the expectations file says: x",
+        )]);
+        let xml = render(&run).expect("render");
+        assert!(
+            xml.contains("<failure") && xml.contains("unexpected pass"),
+            "{xml}"
+        );
+        assert!(!xml.contains("<skipped"), "{xml}");
+    }
+
+    #[test]
+    fn a_newer_requirement_is_skipped_with_its_reason() {
+        let run = sample(vec![record(
+            "identity::domainname",
+            Outcome::Newer,
+            "newer than the runtime's spec version: identity_domainname came in spec 1.1.0",
+        )]);
+        let xml = render(&run).expect("render");
+        assert!(
+            xml.contains("<skipped") && xml.contains("newer than the runtime"),
+            "{xml}"
+        );
     }
 }

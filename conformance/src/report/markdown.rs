@@ -20,6 +20,7 @@ pub fn render(run: &Run) -> String {
         run.host.os, run.host.release, run.host.arch
     );
     let _ = writeln!(out, "{}\n\n{}\n", run.version_line(), run.totals_line());
+    let _ = writeln!(out, "{}\n", run.command_line.summary());
     out.push_str("| requirement | level | spec | since | outcome | tests |\n");
     out.push_str("|---|---|---|---|---|---|\n");
     for req in catalogue::all() {
@@ -77,4 +78,21 @@ fn worst(outcomes: impl Iterator<Item = Outcome>) -> String {
         Outcome::Skip => "skipped",
     }
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{record, sample};
+
+    #[test]
+    fn the_matrix_shows_versions_and_newer_outcomes() {
+        let run = sample(vec![record("identity::domainname", Outcome::Newer, "x")]);
+        let md = render(&run);
+        assert!(md.contains("judged against runtime-spec 1.0.2"), "{md}");
+        assert!(
+            md.contains("| `identity_domainname` | MUST | config.md#domainname | 1.1.0 | newer than the runtime's spec version |"),
+            "{md}"
+        );
+    }
 }

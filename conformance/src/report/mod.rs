@@ -76,3 +76,34 @@ impl Host {
         }
     }
 }
+
+/// A run with these records, for the reporters' unit tests.
+#[cfg(test)]
+pub(crate) fn sample(records: Vec<Record>) -> Run {
+    Run {
+        runtime: "/usr/bin/rt".into(),
+        runtime_version: None,
+        command_line: CliProfile::runc(),
+        host: Host::current(),
+        spec_version: JudgedVersion {
+            version: crate::catalogue::version::V1_0_2,
+            source: "features ociVersionMax".into(),
+        },
+        totals: Totals::of(&records),
+        tests: records,
+    }
+}
+
+/// One record, for the reporters' unit tests.
+#[cfg(test)]
+pub(crate) fn record(name: &str, outcome: crate::outcome::Outcome, message: &str) -> Record {
+    Record {
+        name: name.into(),
+        requirements: vec!["identity_domainname".into()],
+        broke: None,
+        outcome,
+        message: Some(message.into()),
+        duration: std::time::Duration::ZERO,
+        transcript: vec![],
+    }
+}

@@ -51,3 +51,53 @@ pub fn render(run: &Run) -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{record, sample};
+
+    #[test]
+    fn newer_requirements_and_the_judged_version_are_shown() {
+        let run = sample(vec![
+            record(
+                "identity::domainname",
+                Outcome::Newer,
+                "newer than the runtime's spec version",
+            ),
+            record("process::env_exact", Outcome::Pass, ""),
+        ]);
+        let text = render(&run);
+        assert!(
+            text.contains("NEWER THAN THE RUNTIME'S SPEC VERSION"),
+            "{text}"
+        );
+        assert!(
+            text.contains("identity::domainname [identity_domainname]"),
+            "{text}"
+        );
+        assert!(
+            text.contains("judged against runtime-spec 1.0.2 (features ociVersionMax)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("conformant for every test that ran"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1 newer than the runtime's spec version"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_must_failure_is_not_conformant_even_with_errors() {
+        let run = sample(vec![
+            record("a::x", Outcome::Fail, "broken"),
+            record("a::y", Outcome::Error, "control failed"),
+        ]);
+        let text = render(&run);
+        assert!(text.contains(": NOT conformant:"), "{text}");
+        assert!(text.contains("FAILED (MUST/CONVENTION):\n  a::x"), "{text}");
+    }
+}

@@ -20,6 +20,7 @@ pub mod exec_path;
 mod linux_steps;
 pub mod message;
 pub mod mount;
+pub mod namespace;
 pub mod run;
 pub mod spawn;
 pub mod step;

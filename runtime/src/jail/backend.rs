@@ -169,8 +169,11 @@ impl<S: System> Backend for JailBackend<S> {
     ) -> Result<Created, BackendError> {
         let console = Console::open(req)?;
         let id = req.id.as_str();
-        let bundle = JailBundle::load(&req.bundle.dir)?;
-        let plan = plan::create(&bundle, id)?;
+        let bundle = match &req.bundle.jail {
+            Some(b) => b,
+            None => &JailBundle::from_config(&req.bundle.dir, &req.bundle.raw)?,
+        };
+        let plan = plan::create(bundle, id)?;
         let mut close = req.close_in_child.to_vec();
         if let Some(c) = &console {
             close.extend([c.master.as_raw_fd(), c.socket.as_raw_fd()]);
