@@ -51,6 +51,12 @@ pub enum BackendError {
     NoJailRecord(String),
     #[error("no backend for this platform yet")]
     Unsupported,
+    #[error("{0} is not supported on this platform yet")]
+    NotOnThisPlatform(&'static str),
+    #[error("container not running")]
+    NotRunning,
+    #[error("exec: the container shares jailrun's mount namespace (it needs one of its own)")]
+    ExecSharedMountNamespace,
 }
 
 impl BackendError {
@@ -85,6 +91,15 @@ pub struct Created {
     pub own_pid_ns: bool,
 }
 
+/// What `exec` hands a backend: a validated process to start in the container.
+pub struct ExecRequest<'a> {
+    pub process: &'a crate::config::Process,
+    /// Receives the pty master when `process.terminal` is set.
+    pub console_socket: Option<&'a Path>,
+    /// Write each step to stderr as it runs (`--debug`).
+    pub trace: bool,
+}
+
 /// Runs prestart and createRuntime hooks for the container process `pid`.
 pub type RuntimeHooks<'a> = dyn FnMut(i32) -> Result<(), BackendError> + 'a;
 
@@ -103,4 +118,17 @@ pub trait Backend {
 
     /// Releases what outlives the container's processes (nothing on Linux).
     fn destroy(&self, record: &Record) -> Result<(), BackendError>;
+
+    /// Starts `req.process` in the running container; returns its host PID once it
+    /// has executed the program (it is a child of the calling process).
+    fn exec(&self, record: &Record, req: &ExecRequest<'_>) -> Result<i32, BackendError> {
+        let _ = (record, req);
+        Err(BackendError::NotOnThisPlatform("exec"))
+    }
+
+    /// Host PIDs of every process of the container.
+    fn pids(&self, record: &Record) -> Result<Vec<i32>, BackendError> {
+        let _ = record;
+        Err(BackendError::NotOnThisPlatform("ps"))
+    }
 }

@@ -24,18 +24,7 @@ pub fn check(raw: &Value) -> Result<(), Invalid> {
         return Err(not_impl("vm"));
     }
     if let Some(p) = raw.get("process") {
-        for key in [
-            "apparmorProfile",
-            "selinuxLabel",
-            "scheduler",
-            "ioPriority",
-            "execCPUAffinity",
-            "commandLine",
-        ] {
-            if p.get(key).is_some_and(is_set) {
-                return Err(not_impl(&format!("process.{key}")));
-            }
-        }
+        process(p)?;
     }
     let Some(linux) = raw.get("linux") else {
         return Ok(());
@@ -72,17 +61,36 @@ pub fn check(raw: &Value) -> Result<(), Invalid> {
     Ok(())
 }
 
-fn devices_rules(v: &Value) -> Result<(), Invalid> {
-    let Value::Array(rules) = v else {
-        return Ok(());
-    };
-    for (i, rule) in rules.iter().enumerate() {
-        if rule.get("allow").and_then(Value::as_bool) != Some(false) {
+/// Settings of a `process` (of config.json, or a process.json for `exec`) that
+/// jailrun does not implement.
+pub fn process(p: &Value) -> Result<(), Invalid> {
+    for key in [
+        "apparmorProfile",
+        "selinuxLabel",
+        "scheduler",
+        "ioPriority",
+        "execCPUAffinity",
+        "commandLine",
+    ] {
+        if p.get(key).is_some_and(is_set) {
             return Err(invalid(
-                format!("linux.resources.devices[{i}]"),
-                "allow rules are not supported (only deny rules, which are no-ops)",
+                format!("process.{key}"),
+                "is not supported by jailrun",
             ));
         }
     }
     Ok(())
+}
+
+fn devices_rules(v: &Value) -> Result<(), Invalid> {
+    let Value::Array(rules) = v else {
+        return Ok(());
+    };
+    match crate::device_rules::first_unsupported(rules) {
+        Some(i) => Err(invalid(
+            format!("linux.resources.devices[{i}]"),
+            "allow rules are not supported beyond the default devices (no device cgroup)",
+        )),
+        None => Ok(()),
+    }
 }

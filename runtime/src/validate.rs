@@ -147,6 +147,21 @@ fn root(cfg: &Config, bundle_dir: &Path) -> Result<(), Invalid> {
     }
 }
 
+/// Validates a process given to `exec` (a process.json, `raw` its JSON) by the
+/// rules of config.json's `process`, including the settings jailrun refuses.
+pub fn exec_process(
+    p: &crate::config::Process,
+    raw: &Value,
+    platform: Platform,
+) -> Result<(), Invalid> {
+    let cfg = Config {
+        process: Some(p.clone()),
+        ..Config::default()
+    };
+    process(&cfg, platform)?;
+    crate::unsupported::process(raw)
+}
+
 fn process(cfg: &Config, platform: Platform) -> Result<(), Invalid> {
     let Some(p) = &cfg.process else {
         return Err(invalid("process", "is required"));

@@ -3,6 +3,8 @@
 
 use crate::harness::{CaseResult, Sandbox};
 
+pub mod cli_contract;
+pub mod cli_exec;
 pub mod common;
 pub mod control;
 pub mod env_check;
@@ -70,6 +72,8 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("freebsd", freebsd::CASES),
         ("freebsd", freebsd_jail::CASES),
         ("freebsd", freebsd_invalid::CASES),
+        ("cli", cli_exec::CASES),
+        ("cli", cli_contract::CASES),
     ]
 }
 

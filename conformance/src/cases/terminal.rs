@@ -52,13 +52,13 @@ pub static CASES: &[Case] = &[
 ];
 
 /// A console socket in the sandbox directory.
-fn console_socket(sb: &Sandbox) -> Result<ConsoleSocket, Verdict> {
+pub fn console_socket(sb: &Sandbox) -> Result<ConsoleSocket, Verdict> {
     ConsoleSocket::bind(&sb.dir.join("console.sock"))
 }
 
 /// What a terminal needs inside the root: on Linux a devpts instance at /dev/pts and
 /// /dev/ptmx leading to its multiplexer (as in runc's default configuration).
-fn add_pty_support(sb: &mut Sandbox) -> CaseResult {
+pub fn add_pty_support(sb: &mut Sandbox) -> CaseResult {
     if cfg!(target_os = "linux") {
         std::fs::create_dir_all(sb.rootfs.join("dev/pts"))?;
         std::os::unix::fs::symlink("pts/ptmx", sb.rootfs.join("dev/ptmx"))?;
@@ -93,7 +93,7 @@ fn start_on_terminal(sb: &mut Sandbox, args: &[&str]) -> Result<(PtyMaster, i32)
 }
 
 /// Whether `text` holds a complete JSON line (the helper's report).
-fn has_report(text: &str) -> bool {
+pub fn has_report(text: &str) -> bool {
     text.lines().any(|l| {
         let l = l.trim();
         l.starts_with('{') && l.ends_with('}')

@@ -59,18 +59,16 @@ pub fn run(step: &ProcessStep, _ctx: &ChildContext<'_>, held: &mut Held) -> Resu
             let pty = crate::console::open_pty(ptmx)?;
             held.pty_master = Some(pty.master);
             held.pty_slave = Some(pty.slave);
+            held.pty_name = pty.name;
             Ok(())
         }
         S::SendConsole { socket } => {
             let master = held.pty_master.take().ok_or_else(no_pty)?;
-            let name = held
-                .pty_slave
-                .as_ref()
-                .and_then(|s| nix::unistd::ttyname(s).ok())
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
+            // The name from the pty itself: ttyname(3) fails for a devpts of
+            // another mount namespace (exec), and an empty payload on a stream
+            // socket would send nothing, the descriptor included.
             let sock = crate::console::connect(socket)?;
-            crate::console::send_master(&sock, &master, &name).map_err(Failure::from)
+            crate::console::send_master(&sock, &master, &held.pty_name).map_err(Failure::from)
         }
         S::BindConsole { root } => {
             let slave = held.pty_slave.as_ref().ok_or_else(no_pty)?;

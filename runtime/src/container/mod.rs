@@ -29,5 +29,5 @@ pub mod step;
 
 pub use message::Failure;
 pub use mount::{LinuxMount, MountKind};
-pub use spawn::{kill_and_reap, spawn, Fork, Spawn, SpawnError};
+pub use spawn::{kill_and_reap, spawn, spawn_exec, Fork, Spawn, SpawnError};
 pub use step::{CapSets, HookKind, Namespace, ProcessStep, Rlimit};

@@ -40,6 +40,8 @@ pub struct Held {
     /// The pty master (Linux, until sent) and slave.
     pub pty_master: Option<OwnedFd>,
     pub pty_slave: Option<OwnedFd>,
+    /// The slave's name in its devpts (`/dev/pts/N`), sent with the master.
+    pub pty_name: String,
     /// The exec FIFO's write end once `start` opened it.
     pub fifo: Option<OwnedFd>,
 }

@@ -112,13 +112,7 @@ pub fn spawn(
     s: &Spawn<'_>,
     runtime_hooks: &mut dyn FnMut(i32) -> Result<(), crate::backend::BackendError>,
 ) -> Result<i32, SpawnError> {
-    let (parent, child) = message::pair()?;
-    let pid = fork(s)?;
-    if pid == 0 {
-        drop(parent);
-        run_child(s, child);
-    }
-    drop(child);
+    let (pid, parent) = start_child(s)?;
     let pid = Pid::from_raw(pid);
     let result = follow(s, &parent, pid, runtime_hooks);
     if result.is_err() {
@@ -140,17 +134,48 @@ fn follow(
                 parent.send(&ToChild::Continue)?;
             }
             Some(ToParent::Ready) => return Ok(()),
-            Some(ToParent::Failed { step, failure }) => {
-                let step = s
-                    .steps
-                    .get(step)
-                    .map(ProcessStep::context)
-                    .unwrap_or_default();
-                return Err(SpawnError::Step { step, failure });
-            }
+            Some(ToParent::Failed { step, failure }) => return Err(step_failed(s, step, failure)),
             None => return Err(SpawnError::Died),
         }
     }
+}
+
+/// Forks a process whose steps end in Exec without waiting for `start`
+/// (`jailrun exec`); returns its pid once it has executed the program: the
+/// channel closes on execve (close-on-exec) with no failure sent.
+pub fn spawn_exec(s: &Spawn<'_>) -> Result<i32, SpawnError> {
+    let (pid, parent) = start_child(s)?;
+    let result = match parent.recv::<ToParent>() {
+        Ok(None) => return Ok(pid),
+        Ok(Some(ToParent::Failed { step, failure })) => Err(step_failed(s, step, failure)),
+        Ok(Some(_)) => Err(SpawnError::Died),
+        Err(e) => Err(e.into()),
+    };
+    kill_and_reap(pid);
+    result
+}
+
+/// Forks the process; the child runs the steps, the parent gets its pid and
+/// its end of the channel.
+fn start_child(s: &Spawn<'_>) -> Result<(i32, Channel), SpawnError> {
+    let (parent, child) = message::pair()?;
+    let pid = fork(s)?;
+    if pid == 0 {
+        drop(parent);
+        run_child(s, child);
+    }
+    drop(child);
+    Ok((pid, parent))
+}
+
+/// The error for step number `step` failing.
+fn step_failed(s: &Spawn<'_>, step: usize, failure: Failure) -> SpawnError {
+    let step = s
+        .steps
+        .get(step)
+        .map(ProcessStep::context)
+        .unwrap_or_default();
+    SpawnError::Step { step, failure }
 }
 
 /// SIGKILL and reap our child `pid` (the one way jailrun disposes of a child).

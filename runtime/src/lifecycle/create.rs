@@ -19,13 +19,20 @@ pub struct CreateOptions {
     pub bundle: PathBuf,
     pub pid_file: Option<PathBuf>,
     pub console_socket: Option<PathBuf>,
+    /// Descriptors 3 .. 3+n the container process inherits; later ones it does not.
+    pub preserve_fds: u32,
     /// Write each step of the container process to stderr (`--debug`).
     pub trace: bool,
 }
 
 /// Checks that the console flags agree with `process.terminal`.
 pub fn check_console(bundle: &Bundle, socket: Option<&Path>) -> Result<(), Error> {
-    match (bundle.process().terminal, socket) {
+    check_console_flags(bundle.process().terminal, socket)
+}
+
+/// Checks that `--console-socket` is given exactly when `terminal` is set.
+pub fn check_console_flags(terminal: bool, socket: Option<&Path>) -> Result<(), Error> {
+    match (terminal, socket) {
         (true, None) => Err(Error::Usage(
             "process.terminal is true but no --console-socket was given".into(),
         )),
@@ -54,6 +61,10 @@ pub fn check_console(bundle: &Bundle, socket: Option<&Path>) -> Result<(), Error
 pub fn create(ctx: &mut Context<'_>, id: &ContainerId, opts: &CreateOptions) -> Result<(), Error> {
     let bundle = Bundle::load(&opts.bundle, Platform::current())?;
     check_console(&bundle, opts.console_socket.as_deref())?;
+    crate::inherited_fds::check_preserved(opts.preserve_fds).map_err(Error::Usage)?;
+    // Descriptors jailrun opens are close-on-exec already; these are the caller's.
+    crate::inherited_fds::cloexec_from(3 + opts.preserve_fds as i32)
+        .map_err(Error::io("list open descriptors"))?;
     let dir = ctx.store.create(id)?;
     let mut env_created = false;
     let result = build(ctx, id, &bundle, opts, &dir, &mut env_created);

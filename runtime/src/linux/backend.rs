@@ -1,7 +1,7 @@
 //! Containers as Linux namespaces, behind the lifecycle's `Backend` trait.
 
-use super::plan;
-use crate::backend::{Backend, BackendError, CreateRequest, Created, RuntimeHooks};
+use super::{exec_plan, plan};
+use crate::backend::{Backend, BackendError, CreateRequest, Created, ExecRequest, RuntimeHooks};
 use crate::container::{self, spawn, Spawn};
 use crate::state::Record;
 use nix::sys::signal::{kill, Signal};
@@ -62,6 +62,71 @@ impl Backend for LinuxBackend {
         // Mounts and namespaces go away with the container's last process.
         Ok(())
     }
+
+    fn exec(&self, record: &Record, req: &ExecRequest<'_>) -> Result<i32, BackendError> {
+        let target = exec_target(record)?;
+        let plan = exec_plan::build(&target, req.process, req.console_socket)?;
+        if req.trace {
+            for line in plan.fork.to_string().lines() {
+                container::spawn::trace(line);
+            }
+        }
+        let state = record.oci_state(crate::state::Status::Running);
+        let pid = container::spawn_exec(&Spawn {
+            fork: &plan.fork,
+            steps: &plan.steps,
+            close_in_child: &[],
+            state_dir: -1,
+            state: &state,
+            terminal: None,
+            attach: no_attach,
+            jid: 0,
+            trace: req.trace,
+        })?;
+        Ok(pid)
+    }
+
+    fn pids(&self, record: &Record) -> Result<Vec<i32>, BackendError> {
+        Ok(container_pids(record))
+    }
+}
+
+/// The namespaces of the container's init that differ from ours, and its ptmx.
+fn exec_target(record: &Record) -> Result<exec_plan::Target, BackendError> {
+    use crate::container::Namespace as N;
+    let link = |pid: &str, ns: N| {
+        std::fs::read_link(format!("/proc/{pid}/ns/{}", exec_plan::proc_name(ns)))
+    };
+    let mut differing = Vec::new();
+    for ns in [N::Pid, N::Network, N::Mount, N::Ipc, N::Uts, N::Cgroup] {
+        let ours = link("self", ns);
+        match link(&record.pid.to_string(), ns) {
+            Ok(theirs) if ours.as_ref().ok() != Some(&theirs) => differing.push(ns),
+            Ok(_) => {}
+            // A kernel without that namespace type has the link for neither.
+            Err(_) if ours.is_err() => {}
+            Err(_) => return Err(BackendError::NotRunning),
+        }
+    }
+    // Read the links of the process we created, not of a stranger with its PID.
+    if !crate::process_status::is_same_alive(record.pid, record.pid_start_time) {
+        return Err(BackendError::NotRunning);
+    }
+    if !differing.contains(&N::Mount) {
+        return Err(BackendError::ExecSharedMountNamespace);
+    }
+    let root = format!("/proc/{}/root/dev", record.pid);
+    let pts = std::path::PathBuf::from(format!("{root}/pts/ptmx"));
+    let ptmx = if pts.exists() {
+        pts
+    } else {
+        format!("{root}/ptmx").into()
+    };
+    Ok(exec_plan::Target {
+        init: record.pid,
+        differing,
+        ptmx,
+    })
 }
 
 /// Every process of the container: its PID namespace's members when it has one,

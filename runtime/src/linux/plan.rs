@@ -186,6 +186,47 @@ pub fn build(bundle: &Bundle, console_socket: Option<&Path>) -> Result<LinuxPlan
     if let Some(p) = after_pivot {
         steps.push(ProcessStep::RootPropagation(p));
     }
+    steps.extend(identity_steps(p)?);
+    // The uid change cleared the parent-death signal.
+    steps.push(ProcessStep::ParentDeathSignal(true));
+    if p.no_new_privileges {
+        steps.push(ProcessStep::NoNewPrivileges);
+    }
+    steps.push(ProcessStep::Chdir(p.cwd.clone()));
+    let candidates = exec_path::candidates(&p.args[0], &p.env);
+    steps.push(ProcessStep::CheckExecutable {
+        candidates: candidates.clone(),
+    });
+    if p.terminal {
+        steps.push(ProcessStep::ControllingTerminal {
+            size: p.console_size,
+        });
+    }
+    steps.push(ProcessStep::ExitOnSignals);
+    // From here on `create` may exit: the container process must outlive it.
+    steps.push(ProcessStep::ParentDeathSignal(false));
+    steps.push(ProcessStep::WaitForStart);
+    steps.extend(hook_steps(
+        HookKind::StartContainer,
+        &cfg.hooks.start_container,
+    ));
+    steps.push(ProcessStep::ResetSignals);
+    steps.push(ProcessStep::Exec {
+        candidates,
+        args: p.args.clone(),
+        env: p.env.clone(),
+    });
+    Ok(LinuxPlan {
+        fork: Fork::Clone { new, pid_ns },
+        steps,
+    })
+}
+
+/// Limits, user and capabilities of `p`, in the order they must be applied:
+/// rlimits and the bounding set while still privileged, then the ids, then the
+/// capability sets (shared by the container process and `exec`).
+pub fn identity_steps(p: &crate::config::Process) -> Result<Vec<ProcessStep>, PlanError> {
+    let mut steps = Vec::new();
     for r in &p.rlimits {
         let resource = RLIMITS
             .iter()
@@ -224,39 +265,7 @@ pub fn build(bundle: &Bundle, console_socket: Option<&Path>) -> Result<LinuxPlan
             ambient: mask(&c.ambient),
         }));
     }
-    // The uid change cleared the parent-death signal.
-    steps.push(ProcessStep::ParentDeathSignal(true));
-    if p.no_new_privileges {
-        steps.push(ProcessStep::NoNewPrivileges);
-    }
-    steps.push(ProcessStep::Chdir(p.cwd.clone()));
-    let candidates = exec_path::candidates(&p.args[0], &p.env);
-    steps.push(ProcessStep::CheckExecutable {
-        candidates: candidates.clone(),
-    });
-    if p.terminal {
-        steps.push(ProcessStep::ControllingTerminal {
-            size: p.console_size,
-        });
-    }
-    steps.push(ProcessStep::ExitOnSignals);
-    // From here on `create` may exit: the container process must outlive it.
-    steps.push(ProcessStep::ParentDeathSignal(false));
-    steps.push(ProcessStep::WaitForStart);
-    steps.extend(hook_steps(
-        HookKind::StartContainer,
-        &cfg.hooks.start_container,
-    ));
-    steps.push(ProcessStep::ResetSignals);
-    steps.push(ProcessStep::Exec {
-        candidates,
-        args: p.args.clone(),
-        env: p.env.clone(),
-    });
-    Ok(LinuxPlan {
-        fork: Fork::Clone { new, pid_ns },
-        steps,
-    })
+    Ok(steps)
 }
 
 /// The steps running `hooks` of `kind`, in order.
