@@ -1,0 +1,161 @@
+//! Which requirement each broken mode breaks, and the MUSTs no mode breaks (with
+//! the reason, also listed in the README's self-test section).
+
+/// A mode of `jailcheck-broken-runtime` and the requirement whose tests it must fail.
+pub struct Mode {
+    pub name: &'static str,
+    pub breaks: &'static str,
+    /// The mode's mechanism works on Linux only (whatever the requirement's platforms).
+    pub linux_only: bool,
+}
+
+const fn m(name: &'static str, breaks: &'static str) -> Mode {
+    Mode {
+        name,
+        breaks,
+        linux_only: false,
+    }
+}
+
+const fn linux(name: &'static str, breaks: &'static str) -> Mode {
+    Mode {
+        name,
+        breaks,
+        linux_only: true,
+    }
+}
+
+/// Every mode, by area.
+pub const MODES: &[Mode] = &[
+    // state
+    m("state-drop-oci-version", "state_oci_version"),
+    m("state-wrong-id", "state_id"),
+    m("state-undefined-status", "state_status_values"),
+    m("state-drop-pid", "state_pid_linux"),
+    m("state-relative-bundle", "state_bundle_absolute"),
+    m("state-drop-annotations", "state_annotations"),
+    m("state-of-unknown-id", "state_unknown_id_fails"),
+    // lifecycle
+    m("state-creating-after-create", "lifecycle_create_created"),
+    m("start-on-create", "lifecycle_create_not_run_program"),
+    m("create-replaces-duplicate", "lifecycle_create_duplicate_id"),
+    m(
+        "create-failure-leaves-state",
+        "lifecycle_create_error_leaves_nothing",
+    ),
+    m("start-does-nothing", "lifecycle_start_runs_program"),
+    m("start-not-created-ok", "lifecycle_start_not_created_fails"),
+    m("lie-state", "lifecycle_status_transitions"),
+    m("exec-missing-exits-127", "lifecycle_exec_missing_fails"),
+    m("exit-status-lost", "lifecycle_exit_status"),
+    m("unknown-id-ok", "lifecycle_unknown_id_fails"),
+    m("delete-stopped-noop", "delete_stopped"),
+    m("force-delete", "delete_not_stopped_fails"),
+    m("delete-leaves-state", "delete_removes_resources"),
+    // kill
+    m("wrong-signal", "kill_sends_signal"),
+    m("kill-created-refused", "kill_created"),
+    m("kill-stopped-ok", "kill_stopped_fails"),
+    m("no-kill-all", "kill_all_cli"),
+    // process
+    m("drop-empty-args", "process_args"),
+    m("drop-env", "process_env"),
+    m("ignore-cwd", "process_cwd"),
+    m("ignore-uid", "process_user_uid_gid"),
+    m("drop-additional-gids", "process_additional_gids"),
+    m("ignore-rlimits", "process_rlimits"),
+    m("dedupe-rlimits", "process_rlimits_duplicate"),
+    m("stdin-tty", "process_no_terminal"),
+    // identity and root
+    m("ignore-hostname", "identity_hostname"),
+    m("drop-domainname", "identity_domainname"),
+    m("root-relative-to-cwd", "root_path_relative"),
+    m("root-absolute-as-relative", "root_path_absolute"),
+    m("ignore-root-readonly", "root_readonly"),
+    m("root-readonly-by-default", "root_readonly_default"),
+    // hooks
+    m("create-runtime-hooks-on-start", "hooks_create_phase"),
+    m("swap-prestart-create-runtime", "hooks_create_order"),
+    m(
+        "start-container-hooks-on-create",
+        "hooks_start_container_timing",
+    ),
+    m("poststart-hooks-on-create", "hooks_poststart_timing"),
+    m("skip-poststop", "hooks_poststop_timing"),
+    m("reverse-hooks", "hooks_order_within_kind"),
+    m("drop-hook-env", "hooks_path_args_env"),
+    m("hook-state-drop-annotations", "hooks_state_stdin"),
+    m("hook-state-wrong-status", "hooks_state_status"),
+    m("hook-state-wrong-pid", "hooks_state_pid"),
+    linux("hooks-in-container-uts", "hooks_runtime_namespace"),
+    m(
+        "create-container-hooks-in-runtime-ns",
+        "hooks_create_container_namespace",
+    ),
+    m(
+        "start-container-hooks-in-runtime-ns",
+        "hooks_start_container_namespace",
+    ),
+    m("drop-hook-timeouts", "hooks_timeout"),
+    m("create-hook-failure-ignored", "hooks_create_failure"),
+    m(
+        "skip-start-container-hooks",
+        "hooks_start_container_failure",
+    ),
+    m("poststart-hook-failure-ignored", "hooks_poststart_failure"),
+    m(
+        "no-poststop-after-failed-create",
+        "hooks_failure_runs_poststop",
+    ),
+    m("poststop-failure-aborts", "hooks_poststop_failure_warns"),
+    // mounts
+    m("reverse-mounts", "mounts_order"),
+    m("bind-as-tmpfs", "mounts_bind"),
+    m("bind-source-in-root", "mounts_bind_source_relative"),
+    m("ignore-readonly-mounts", "mounts_ro"),
+    m("drop-tmpfs-mounts", "mounts_tmpfs"),
+    m("proc-from-host", "mounts_proc"),
+    m("mkdir-follows-symlinks", "mounts_symlink_contained"),
+    // terminal
+    m("ignore-terminal", "terminal_pty"),
+    m("ignore-console-size", "terminal_console_size"),
+    m("console-size-refused", "terminal_console_size_ignored"),
+    // Linux network namespaces
+    m("drop-netns", "linux_netns_new"),
+    m("add-netns", "linux_netns_inherit"),
+    m("drop-netns-path", "linux_netns_path"),
+    m("bad-ns-path-ignored", "linux_namespace_path_error"),
+    m("netns-reset-on-start", "linux_netns_ready_after_create"),
+    m("drop-net-devices", "linux_net_devices"),
+    // FreeBSD jails and their mounts
+    m("ignore-readonly-mounts", "mounts_nullfs_freebsd"),
+    m("drop-tmpfs-options", "mounts_tmpfs_freebsd"),
+    m("drop-devfs-ruleset", "mounts_devfs_freebsd"),
+    m("drop-fdescfs-mounts", "mounts_fdescfs_freebsd"),
+    m("drop-procfs-mounts", "mounts_procfs_freebsd"),
+    m("drop-enforce-statfs", "freebsd_enforce_statfs"),
+    m("drop-allow-raw-sockets", "freebsd_allow"),
+    m("drop-allow-mount-type", "freebsd_allow_mount"),
+    m("ip4-inherit-disabled", "freebsd_ip4_inherit"),
+    m("drop-ip4-addr", "freebsd_ip4_addr"),
+    m("drop-jail-interface", "freebsd_interface_alias"),
+    m("drop-vnet-interfaces", "freebsd_vnet_interfaces"),
+    m(
+        "delete-destroys-vnet-interfaces",
+        "freebsd_vnet_interfaces_returned",
+    ),
+];
+
+/// MUST requirements no mode breaks, and why. The README's self-test section lists
+/// the same, one `- \`ID\`: reason` line each (checked by a test).
+pub const WITHOUT_MODE: &[(&str, &str)] = &[
+    (
+        "freebsd_jail_created",
+        "a wrapper cannot make the runtime it wraps run the process outside a jail",
+    ),
+    (
+        "freebsd_jail_removed",
+        "a wrapper that keeps the jail after delete would leave a jail on the host that \
+         the test's guard cannot remove",
+    ),
+];

@@ -1,0 +1,80 @@
+//! What a mode's run must show: the broken requirement's tests fail (warn, for a
+//! SHOULD), the run's exit status says so, and nothing else fails.
+
+use jailcheck::catalogue::{self, Level};
+
+use crate::run::Run;
+
+/// Whether the unbroken runtime passes at least one test of `id` and fails none;
+/// Err says why the mode cannot be judged here.
+pub fn control_passes(control: &Run, id: &str) -> Result<(), String> {
+    let passed = control.of(id).filter(|t| t.outcome == "pass").count();
+    let bad: Vec<_> = control
+        .of(id)
+        .filter(|t| matches!(t.outcome.as_str(), "fail" | "warn" | "error"))
+        .collect();
+    if passed == 0 || !bad.is_empty() {
+        return Err(format!(
+            "the unbroken runtime does not pass the tests of {id}: {}",
+            control
+                .of(id)
+                .map(|t| t.line())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the run of `mode`, which breaks `id`.
+pub fn caught(mode: &str, id: &str, run: &Run) -> Result<(), String> {
+    let level = catalogue::find(id)
+        .map(|r| r.level)
+        .ok_or_else(|| format!("mode {mode}: {id} is not in the catalogue"))?;
+    let (outcome, code) = if level.is_binding() {
+        ("fail", 1)
+    } else {
+        ("warn", 0)
+    };
+    let context = || {
+        format!(
+            "mode {mode} ({level} {id}):\n{}{}",
+            run.lines(|_| true),
+            run.tail
+        )
+    };
+    if !run.of(id).any(|t| t.outcome == outcome) {
+        return Err(format!(
+            "no test of {id} has outcome {outcome}\n{}",
+            context()
+        ));
+    }
+    let others: Vec<_> = run
+        .tests
+        .iter()
+        .filter(|t| t.outcome == "error" || (is_failure(&t.outcome) && !t.cites(id)))
+        .map(|t| t.line())
+        .collect();
+    if !others.is_empty() {
+        return Err(format!(
+            "besides {id}: {}\n{}",
+            others.join("; "),
+            context()
+        ));
+    }
+    if run.code != Some(code) {
+        return Err(format!(
+            "jailcheck exited {:?}, want {code}\n{}",
+            run.code,
+            context()
+        ));
+    }
+    if level == Level::Should && run.tests.iter().any(|t| t.outcome == "fail") {
+        return Err(format!("a SHOULD mode failed a MUST test\n{}", context()));
+    }
+    Ok(())
+}
+
+fn is_failure(outcome: &str) -> bool {
+    matches!(outcome, "fail" | "warn" | "unexpected_pass")
+}
