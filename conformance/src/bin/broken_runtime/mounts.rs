@@ -88,10 +88,8 @@ pub const MODES: &[ConfigMode] = &[
     },
 ];
 
-fn retain_options(mount: &mut Value, keep: impl Fn(&Value) -> bool) {
-    if let Some(opts) = mount["options"].as_array_mut() {
-        opts.retain(keep);
-    }
+fn retain_options(mount: &mut Value, keep: impl FnMut(&Value) -> bool) {
+    retain(mount, "/options", keep);
 }
 
 fn is_bind(m: &Value) -> bool {
@@ -168,6 +166,11 @@ mod tests {
     #[test]
     fn readonly_dropped_everywhere_and_order_reversed() {
         let c = apply(MODES, "ignore-readonly-mounts", &config());
+        assert_eq!(
+            c["mounts"][0],
+            config()["mounts"][0],
+            "a mount without options keeps none"
+        );
         assert_eq!(c["mounts"][1]["options"], json!(["bind"]));
         assert_eq!(c["mounts"][2]["options"], json!([]));
         let r = apply(MODES, "reverse-mounts", &config());

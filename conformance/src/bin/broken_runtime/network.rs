@@ -8,14 +8,19 @@ use serde_json::{json, Value};
 
 use crate::call::Call;
 use crate::error::Error;
-use crate::mode::{each, remove, retain, CommandMode, ConfigMode, Flow};
+use crate::mode::{each, read_json, remove, retain, CommandMode, ConfigMode, Flow};
 
 /// The config edits of this area.
 pub const MODES: &[ConfigMode] = &[
     ConfigMode {
         name: "drop-netns",
-        doc: "removes the network entry of linux.namespaces (the host's stack is used)",
-        edit: |c, _| retain(c, "/linux/namespaces", |ns| ns["type"] != "network"),
+        doc: "removes a network entry without path from linux.namespaces (the container \
+              stays on the host's network stack)",
+        edit: |c, _| {
+            retain(c, "/linux/namespaces", |ns| {
+                ns["type"] != "network" || ns.get("path").is_some()
+            })
+        },
     },
     ConfigMode {
         name: "add-netns",
@@ -99,19 +104,26 @@ fn plausible_ns_path(path: &str, kind: &str) -> bool {
     !in_proc_ns || p.file_name().is_some_and(|n| n == proc_name(kind))
 }
 
-/// Moves every non-loopback interface of the container's network namespace back to
-/// the host's (that of pid 1), with `ip` run inside the namespace by `nsenter`.
+/// Moves every non-loopback interface of the network namespace the runtime made
+/// for the container back to the host's (that of pid 1), with `ip` run inside it
+/// by `nsenter`. A joined namespace, or the runtime's own, is left alone.
 fn reset_netns(c: &Call) -> Result<(), Error> {
-    let Some(pid) = c
-        .id()
-        .map(|id| c.state_of(id))
-        .transpose()?
-        .flatten()
-        .and_then(|s| s["pid"].as_i64())
-    else {
+    let Some(state) = c.id().map(|id| c.state_of(id)).transpose()?.flatten() else {
         return Ok(());
     };
-    let net = format!("--net=/proc/{pid}/ns/net");
+    let (Some(pid), Some(bundle)) = (state["pid"].as_i64(), state["bundle"].as_str()) else {
+        return Ok(());
+    };
+    let config = read_json(&Path::new(bundle).join("config.json"))?;
+    let joined = config["linux"]["namespaces"].as_array().is_some_and(|l| {
+        l.iter()
+            .any(|ns| ns["type"] == "network" && ns.get("path").is_some())
+    });
+    let ns = format!("/proc/{pid}/ns/net");
+    if joined || same_file(&ns, "/proc/self/ns/net") {
+        return Ok(());
+    }
+    let net = format!("--net={ns}");
     let out = run("nsenter", &[&net, "ip", "-o", "link", "show"])?;
     for name in interface_names(&out) {
         if name != "lo" {
@@ -122,6 +134,15 @@ fn reset_netns(c: &Call) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// Whether two paths are the same file (device and inode).
+fn same_file(a: &str, b: &str) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => (x.dev(), x.ino()) == (y.dev(), y.ino()),
+        _ => true,
+    }
 }
 
 /// Interface names in `ip -o link show` output (`2: veth0@if3: <…>`).
@@ -165,7 +186,13 @@ mod tests {
     fn network_entry_dropped_added_or_unpathed() {
         let joined = config(json!({"type": "network", "path": "/run/netns/x"}));
         let none = json!({"linux": {"namespaces": [{"type": "pid"}]}});
-        assert_eq!(apply(MODES, "drop-netns", &joined), none);
+        let own = config(json!({"type": "network"}));
+        assert_eq!(apply(MODES, "drop-netns", &own), none);
+        assert_eq!(
+            apply(MODES, "drop-netns", &joined),
+            joined,
+            "a joined namespace stays"
+        );
         assert_eq!(
             apply(MODES, "drop-netns-path", &joined),
             config(json!({"type": "network"}))
