@@ -127,6 +127,22 @@ pub const MODES: &[Mode] = &[
     m("bad-ns-path-ignored", "linux_namespace_path_error"),
     m("netns-reset-on-start", "linux_netns_ready_after_create"),
     m("drop-net-devices", "linux_net_devices"),
+    // runc command-line conventions
+    m("pid-file-off-by-one", "cli_pid_file"),
+    m("stdio-not-inherited", "cli_stdio_inherited"),
+    m("delete-force-ignored", "delete_force_cli"),
+    m("delete-created-refused", "delete_created_cli"),
+    m("kill-default-sigkill", "kill_signal_names_cli"),
+    m("ignore-terminal", "terminal_console_socket"),
+    m(
+        "terminal-without-socket-ok",
+        "terminal_needs_console_socket",
+    ),
+    m(
+        "console-socket-without-terminal-ok",
+        "terminal_console_socket_needs_terminal",
+    ),
+    m("skip-missing-destinations", "mounts_destination_created"),
     // FreeBSD jails and their mounts
     m("ignore-readonly-mounts", "mounts_nullfs_freebsd"),
     m("drop-tmpfs-options", "mounts_tmpfs_freebsd"),

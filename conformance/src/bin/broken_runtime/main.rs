@@ -10,6 +10,7 @@
 //! of a hook: run with `JAILCHECK_HOOK_SHIM` set, it acts as that hook shim.
 
 mod call;
+mod cli;
 mod error;
 mod hook_shim;
 mod hooks;
@@ -61,6 +62,7 @@ fn command_modes() -> impl Iterator<Item = &'static CommandMode> {
     [
         state::MODES,
         lifecycle::MODES,
+        cli::MODES,
         terminal::MODES,
         network::COMMAND_MODES,
         jail::COMMAND_MODES,

@@ -55,6 +55,17 @@ pub const MODES: &[ConfigMode] = &[
         edit: mkdir_follows_symlinks,
     },
     ConfigMode {
+        name: "skip-missing-destinations",
+        doc: "leaves out a mount whose destination does not exist in the root",
+        edit: |c, ctx| {
+            let rootfs = ctx.rootfs(c);
+            retain(c, "/mounts", |m| {
+                let dest = m["destination"].as_str().unwrap_or("/");
+                rootfs.join(dest.trim_start_matches('/')).exists()
+            })
+        },
+    },
+    ConfigMode {
         name: "drop-tmpfs-options",
         doc: "drops the options of tmpfs mounts (size, mode, …)",
         edit: |c, _| {

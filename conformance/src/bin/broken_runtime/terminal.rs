@@ -3,9 +3,9 @@
 
 use serde_json::Value;
 
-use crate::call::Call;
+use crate::cli::terminal;
 use crate::error::Error;
-use crate::mode::{read_json, rewrite_config, CommandMode, Ctx, Flow};
+use crate::mode::{read_json, rewrite_config, CommandMode, Flow};
 
 /// The modes of this area.
 pub const MODES: &[CommandMode] = &[
@@ -14,7 +14,7 @@ pub const MODES: &[CommandMode] = &[
         doc: "sets process.terminal false and drops --console-socket",
         on: &["create"],
         run: |mut c| {
-            rewrite_config(&ctx(&c), |cfg, _| {
+            rewrite_config(&crate::ctx_for(&c), |cfg, _| {
                 cfg["process"]["terminal"] = Value::from(false)
             })?;
             c.drop_flag_with_value("--console-socket");
@@ -46,15 +46,6 @@ pub const MODES: &[CommandMode] = &[
         },
     },
 ];
-
-fn ctx(c: &Call) -> Ctx {
-    crate::ctx_for(c)
-}
-
-fn terminal(c: &Call) -> Result<bool, Error> {
-    let config = read_json(&c.bundle().join("config.json"))?;
-    Ok(config["process"]["terminal"] == true)
-}
 
 /// Replaces this process's stdin with the replica side of a new pseudoterminal; the
 /// runtime and the container process inherit it.
