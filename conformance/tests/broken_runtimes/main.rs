@@ -37,6 +37,9 @@ fn main() -> std::process::ExitCode {
     }
     let control = Arc::new(Control::default());
     let mut trials = vec![
+        Trial::test("verdict::judges_synthetic_runs", || {
+            verdict::judges_synthetic_runs().map_err(Failed::from)
+        }),
         Trial::test("coverage::every_must_has_a_mode_or_a_reason", || {
             coverage::every_must_has_a_mode_or_a_reason().map_err(Failed::from)
         }),

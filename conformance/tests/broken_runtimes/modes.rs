@@ -74,7 +74,7 @@ pub const MODES: &[Mode] = &[
     m("ignore-root-readonly", "root_readonly"),
     m("root-readonly-by-default", "root_readonly_default"),
     // hooks
-    m("create-runtime-hooks-on-start", "hooks_create_phase"),
+    m("create-runtime-hooks-on-delete", "hooks_create_phase"),
     m("swap-prestart-create-runtime", "hooks_create_order"),
     m(
         "start-container-hooks-on-create",

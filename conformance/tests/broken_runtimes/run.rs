@@ -14,7 +14,13 @@ pub fn workspace() -> PathBuf {
 /// workspace's release `jailrun` (`make test` builds it), else `runc` from PATH.
 pub fn wrapped_runtime() -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os("JAILCHECK_SELFTEST_RUNTIME") {
-        return Ok(PathBuf::from(p));
+        // The wrapper runs in each test's sandbox: a relative path would not resolve.
+        return std::fs::canonicalize(&p).map_err(|e| {
+            format!(
+                "JAILCHECK_SELFTEST_RUNTIME {}: {e}",
+                PathBuf::from(&p).display()
+            )
+        });
     }
     let jailrun = workspace().join("target/release/jailrun");
     if jailrun.is_file() {

@@ -85,3 +85,74 @@ pub fn caught(mode: &str, id: &str, run: &Run, strict: bool) -> Result<Vec<Strin
 fn is_failure(outcome: &str) -> bool {
     matches!(outcome, "fail" | "warn" | "unexpected_pass")
 }
+
+/// The judge itself, on made-up runs: each way a mode can fail to be caught is
+/// refused, and a clean catch is accepted.
+pub fn judges_synthetic_runs() -> Result<(), String> {
+    use crate::run::Record;
+    let record = |name: &str, reqs: &[&str], outcome: &str| Record {
+        name: name.into(),
+        requirements: reqs.iter().map(|r| r.to_string()).collect(),
+        outcome: outcome.into(),
+        message: None,
+    };
+    let run = |code, tests| Run {
+        code: Some(code),
+        tests,
+        tail: String::new(),
+    };
+    let env = "process_env";
+    let caught_run = run(1, vec![record("process::env_exact", &[env], "fail")]);
+    let cases: [(&str, Run, bool); 6] = [
+        ("a clean catch", caught_run, true),
+        (
+            "exit 0",
+            run(0, vec![record("process::env_exact", &[env], "fail")]),
+            false,
+        ),
+        (
+            "no failure",
+            run(1, vec![record("process::env_exact", &[env], "pass")]),
+            false,
+        ),
+        (
+            "another requirement failed",
+            run(
+                1,
+                vec![
+                    record("process::env_exact", &[env], "fail"),
+                    record("process::cwd_root", &["process_cwd"], "fail"),
+                ],
+            ),
+            false,
+        ),
+        (
+            "a harness error",
+            run(
+                1,
+                vec![
+                    record("process::env_exact", &[env], "fail"),
+                    record("process::env_without_home_or_path", &[env], "error"),
+                ],
+            ),
+            false,
+        ),
+        (
+            "a skip only",
+            run(0, vec![record("process::env_exact", &[env], "skip")]),
+            false,
+        ),
+    ];
+    for (what, r, want) in cases {
+        if caught("drop-env", env, &r, true).is_ok() != want {
+            return Err(format!(
+                "the judge gets {what:?} wrong (want accepted: {want})"
+            ));
+        }
+    }
+    let control = run(0, vec![record("process::env_exact", &[env], "skip")]);
+    if control_passes(&control, env).is_ok() {
+        return Err("a control that only skipped counts as passing".into());
+    }
+    Ok(())
+}

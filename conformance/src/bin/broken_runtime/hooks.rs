@@ -42,9 +42,9 @@ pub const MODES: &[ConfigMode] = &[
         edit: |c, _| for_each_hook(c, |_, h| remove(h, "", "timeout")),
     },
     ConfigMode {
-        name: "create-runtime-hooks-on-start",
-        doc: "runs the createRuntime hooks at start, with the poststart ones",
-        edit: |c, _| move_hooks(c, "createRuntime", "poststart", None),
+        name: "create-runtime-hooks-on-delete",
+        doc: "runs the createRuntime hooks at delete, with the poststop ones",
+        edit: |c, _| move_hooks(c, "createRuntime", "poststop", None),
     },
     ConfigMode {
         name: "swap-prestart-create-runtime",
@@ -209,10 +209,15 @@ mod tests {
 
     #[test]
     fn moves_hooks_between_kinds_in_order() {
-        let c = apply(MODES, "create-runtime-hooks-on-start", &config());
+        let c = apply(MODES, "create-runtime-hooks-on-delete", &config());
         assert_eq!(
-            c["hooks"]["poststart"],
-            json!([{"path": "/h/ps"}, {"path": "/h/cr1", "timeout": 1}, {"path": "/h/cr2"}])
+            c["hooks"]["poststop"],
+            json!([{"path": "/h/cr1", "timeout": 1}, {"path": "/h/cr2"}])
+        );
+        let p = apply(MODES, "poststart-hooks-on-create", &config());
+        assert_eq!(
+            p["hooks"]["createRuntime"],
+            json!([{"path": "/h/cr1", "timeout": 1}, {"path": "/h/cr2"}, {"path": "/h/ps"}])
         );
         assert!(c["hooks"].get("createRuntime").is_none());
         let s = apply(MODES, "swap-prestart-create-runtime", &config());

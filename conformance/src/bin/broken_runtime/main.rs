@@ -7,7 +7,8 @@
 //! A mode either edits config.json before `create` is passed on ([`ConfigMode`]) or
 //! replaces one or more subcommands ([`CommandMode`]). `--list-modes` prints them
 //! all with what each breaks. Some hook modes put the wrapper's own binary in place
-//! of a hook: run with `JAILCHECK_HOOK_SHIM` set, it acts as that hook shim.
+//! of a hook: run with `JAILCHECK_HOOK_SHIM` set, it acts as that hook shim; with
+//! `JAILCHECK_HOLD_PTY` set it holds a pseudoterminal open for the `stdin-tty` mode.
 
 mod call;
 mod cli;
@@ -30,6 +31,10 @@ use error::Error;
 use mode::{CommandMode, ConfigMode, Ctx, Flow};
 
 fn main() -> ExitCode {
+    if std::env::var_os(terminal::HOLD_PTY_ENV).is_some() {
+        terminal::hold_pty();
+        return ExitCode::SUCCESS;
+    }
     let result = match std::env::var(hook_shim::SHIM_ENV) {
         Ok(shim) => hook_shim::run(&shim),
         Err(_) if std::env::args().nth(1).as_deref() == Some("--list-modes") => {

@@ -24,8 +24,10 @@ pub const MODES: &[ConfigMode] = &[
         doc: "the process ends with status 0 whatever the program's: `integ-inside exit N` \
               becomes `exit 0` (an init that does not pass the status on)",
         edit: |c, _| {
-            if c["process"]["args"][1] == "exit" {
-                c["process"]["args"][2] = Value::from("0");
+            if let Some(args) = c.pointer_mut("/process/args").and_then(Value::as_array_mut) {
+                if args.len() == 3 && args[1] == "exit" {
+                    args[2] = Value::from("0");
+                }
             }
         },
     },
