@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use jailcheck::catalogue::{self, Level, CATALOGUE};
+use jailcheck::catalogue::{self, Level};
 
 use crate::modes::{MODES, WITHOUT_MODE};
 use crate::run::workspace;
@@ -15,7 +15,7 @@ pub fn every_must_has_a_mode_or_a_reason() -> Result<(), String> {
     let with_mode: BTreeSet<&str> = MODES.iter().map(|m| m.breaks).collect();
     let without: BTreeSet<&str> = WITHOUT_MODE.iter().map(|(id, _)| *id).collect();
     let mut problems = Vec::new();
-    for r in CATALOGUE.iter().filter(|r| r.level == Level::Must) {
+    for r in catalogue::all().filter(|r| r.level == Level::Must) {
         match (with_mode.contains(r.id), without.contains(r.id)) {
             (false, false) => problems.push(format!(
                 "MUST {} has no broken mode: add one (tests/broken_runtimes/modes.rs) or \

@@ -145,7 +145,13 @@ fn mode_trial(mode: &Mode, control: &Control) -> Result<Completion, Failed> {
     }
     let scope: &[&str] = if whole_suite() { &[] } else { &[mode.breaks] };
     let broken = run::jailcheck(real, mode.name, scope)?;
-    let also = verdict::caught(mode.name, mode.breaks, &broken, !whole_suite())?;
+    let also = verdict::caught(
+        mode.name,
+        mode.breaks,
+        mode.or_counted_against,
+        &broken,
+        !whole_suite(),
+    )?;
     if !also.is_empty() {
         eprintln!(
             "mode {} breaks {} and also fails {} other tests:\n  {}",

@@ -42,6 +42,9 @@ pub fn wrapped_runtime() -> Result<PathBuf, String> {
 pub struct Record {
     pub name: String,
     pub requirements: Vec<String>,
+    /// The requirement that decided a failure, when not one of the test's own.
+    #[serde(default)]
+    pub broke: Option<String>,
     pub outcome: String,
     pub message: Option<String>,
 }
@@ -52,10 +55,24 @@ impl Record {
         self.requirements.iter().any(|r| r == id)
     }
 
-    /// `name: outcome (message)`, for assertion messages.
+    /// Whether a failure of this test counts against `id`: the requirement it broke
+    /// when the report names one, else one the test cites.
+    pub fn counts_against(&self, id: &str) -> bool {
+        match &self.broke {
+            Some(b) => b == id,
+            None => self.cites(id),
+        }
+    }
+
+    /// `name [requirements] (broke): outcome message`, for assertion messages.
     pub fn line(&self) -> String {
+        let broke = self
+            .broke
+            .as_deref()
+            .map(|b| format!(" (broke {b})"))
+            .unwrap_or_default();
         format!(
-            "{} [{}]: {} {}",
+            "{} [{}]{broke}: {} {}",
             self.name,
             self.requirements.join(", "),
             self.outcome,

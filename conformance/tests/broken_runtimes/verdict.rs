@@ -3,7 +3,7 @@
 
 use jailcheck::catalogue::{self, Level};
 
-use crate::run::Run;
+use crate::run::{Record, Run};
 
 /// Whether the unbroken runtime passes at least one test of `id` and fails none;
 /// Err says why the mode cannot be judged here.
@@ -26,11 +26,19 @@ pub fn control_passes(control: &Run, id: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks the run of `mode`, which breaks `id`. A failure of a test that does not
-/// cite `id` fails the check when `strict`; otherwise it is returned, as what the
-/// mode breaks besides `id` (a whole-suite run, where a test of another requirement
-/// may depend on the behaviour the mode breaks).
-pub fn caught(mode: &str, id: &str, run: &Run, strict: bool) -> Result<Vec<String>, String> {
+/// Checks the run of `mode`, which breaks `id` (a failure may count against `or`
+/// instead, see [`crate::modes::Mode`]). A failure that counts against neither fails
+/// the check when `strict`; otherwise it is returned, as what the mode breaks
+/// besides `id` (a whole-suite run, where a test of another requirement may depend
+/// on the behaviour the mode breaks).
+pub fn caught(
+    mode: &str,
+    id: &str,
+    or: Option<&str>,
+    run: &Run,
+    strict: bool,
+) -> Result<Vec<String>, String> {
+    let ours = |t: &Record| t.counts_against(id) || or.is_some_and(|o| t.counts_against(o));
     let level = catalogue::find(id)
         .map(|r| r.level)
         .ok_or_else(|| format!("mode {mode}: {id} is not in the catalogue"))?;
@@ -46,7 +54,11 @@ pub fn caught(mode: &str, id: &str, run: &Run, strict: bool) -> Result<Vec<Strin
             run.tail
         )
     };
-    if !run.of(id).any(|t| t.outcome == outcome) {
+    if !run
+        .tests
+        .iter()
+        .any(|t| t.outcome == outcome && t.counts_against(id))
+    {
         return Err(format!(
             "no test of {id} has outcome {outcome}\n{}",
             context()
@@ -59,7 +71,7 @@ pub fn caught(mode: &str, id: &str, run: &Run, strict: bool) -> Result<Vec<Strin
     let others: Vec<_> = run
         .tests
         .iter()
-        .filter(|t| is_failure(&t.outcome) && !t.cites(id))
+        .filter(|t| is_failure(&t.outcome) && !ours(t))
         .map(|t| t.line())
         .collect();
     if strict && !others.is_empty() {
@@ -89,10 +101,10 @@ fn is_failure(outcome: &str) -> bool {
 /// The judge itself, on made-up runs: each way a mode can fail to be caught is
 /// refused, and a clean catch is accepted.
 pub fn judges_synthetic_runs() -> Result<(), String> {
-    use crate::run::Record;
     let record = |name: &str, reqs: &[&str], outcome: &str| Record {
         name: name.into(),
         requirements: reqs.iter().map(|r| r.to_string()).collect(),
+        broke: None,
         outcome: outcome.into(),
         message: None,
     };
@@ -103,7 +115,11 @@ pub fn judges_synthetic_runs() -> Result<(), String> {
     };
     let env = "process_env";
     let caught_run = run(1, vec![record("process::env_exact", &[env], "fail")]);
-    let cases: [(&str, Run, bool); 6] = [
+    let mut leaked = record("process::env_exact", &[env], "fail");
+    leaked.broke = Some("delete_removes_resources".into());
+    let mut broke_env = record("lifecycle::state_fields", &["state_id"], "fail");
+    broke_env.broke = Some(env.into());
+    let cases: [(&str, Run, bool); 8] = [
         ("a clean catch", caught_run, true),
         (
             "exit 0",
@@ -142,9 +158,19 @@ pub fn judges_synthetic_runs() -> Result<(), String> {
             run(0, vec![record("process::env_exact", &[env], "skip")]),
             false,
         ),
+        (
+            "a failure of another requirement (broke)",
+            run(1, vec![leaked]),
+            false,
+        ),
+        (
+            "a failure counted against it (broke)",
+            run(1, vec![broke_env]),
+            true,
+        ),
     ];
     for (what, r, want) in cases {
-        if caught("drop-env", env, &r, true).is_ok() != want {
+        if caught("drop-env", env, None, &r, true).is_ok() != want {
             return Err(format!(
                 "the judge gets {what:?} wrong (want accepted: {want})"
             ));

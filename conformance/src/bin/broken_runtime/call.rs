@@ -78,11 +78,14 @@ impl Call {
         }
     }
 
-    /// The bundle directory of a `create` (the working directory when not given).
+    /// The bundle directory of a `create`: `--bundle`, else the positional after the
+    /// ID (runj's `create ID BUNDLE`), else the working directory.
     pub fn bundle(&self) -> PathBuf {
+        let positional = self.positional(2).map(|i| self.args[i].as_str());
         PathBuf::from(
             self.flag_value("--bundle")
                 .or_else(|| self.flag_value("-b"))
+                .or(positional)
                 .unwrap_or("."),
         )
     }
@@ -187,6 +190,12 @@ mod tests {
         assert_eq!(c.bundle(), PathBuf::from("/b"));
         assert_eq!(c.state_root(), Some(PathBuf::from("/r")));
         assert_eq!(c.globals(), ["--root", "/r"]);
+    }
+
+    #[test]
+    fn the_bundle_may_follow_the_id() {
+        assert_eq!(call(&["create", "id1", "/b"]).bundle(), PathBuf::from("/b"));
+        assert_eq!(call(&["create", "id1"]).bundle(), PathBuf::from("."));
     }
 
     #[test]

@@ -28,14 +28,14 @@ pub const MODES: &[CommandMode] = &[
         },
     },
     CommandMode {
-        name: "create-failure-leaves-state",
-        doc: "a failed create leaves its state directory behind",
+        name: "create-failure-leaves-container",
+        doc: "a failed create still registers the container (from a bundle of its own)",
         on: &["create"],
         run: |c| {
             if c.status()? {
                 return Ok(Flow::Exit(0));
             }
-            leave_state_dir(&c)?;
+            leave_container(&c)?;
             Ok(Flow::Exit(1))
         },
     },
@@ -152,6 +152,44 @@ fn leave_state_dir(c: &Call) -> Result<(), Error> {
         std::fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
     }
     Ok(())
+}
+
+/// Creates the call's container ID from a minimal bundle next to its state root:
+/// the root is the failed bundle's `rootfs` (the suite's, with its helper), and
+/// the process never starts.
+fn leave_container(c: &Call) -> Result<(), Error> {
+    let (Some(root), Some(id)) = (c.state_root(), c.id()) else {
+        return Ok(());
+    };
+    let rootfs = std::fs::canonicalize(c.bundle().join("rootfs"))
+        .map_err(Error::io(c.bundle().join("rootfs")))?;
+    let bundle = root.with_extension("leftover");
+    std::fs::create_dir_all(&bundle).map_err(Error::io(&bundle))?;
+    let config = leftover_config(&rootfs);
+    let path = bundle.join("config.json");
+    std::fs::write(&path, config.to_string()).map_err(Error::io(&path))?;
+    let bundle = bundle.display().to_string();
+    // Its stdio is the caller's: a pipe would be held open by the container process.
+    c.with_command(&["create", "--bundle", &bundle, id])
+        .status()?;
+    Ok(())
+}
+
+/// The smallest config.json the platform's runtime accepts for `rootfs`.
+fn leftover_config(rootfs: &std::path::Path) -> serde_json::Value {
+    let mut config = serde_json::json!({
+        "ociVersion": "1.3.0",
+        "process": {
+            "args": [integ_inside::HELPER_PATH, "exit", "0"],
+            "cwd": "/",
+            "user": {"uid": 0, "gid": 0},
+        },
+        "root": {"path": rootfs.display().to_string()},
+    });
+    if cfg!(target_os = "linux") {
+        config["linux"] = serde_json::json!({"namespaces": [{"type": "pid"}, {"type": "mount"}]});
+    }
+    config
 }
 
 fn start_on_create(c: Call) -> Result<Flow, Error> {

@@ -17,6 +17,7 @@ mod hook_shim;
 mod hooks;
 mod jail;
 mod lifecycle;
+mod linux_rootfs;
 mod mode;
 mod mounts;
 mod network;
@@ -55,6 +56,7 @@ fn config_modes() -> impl Iterator<Item = &'static ConfigMode> {
         process::MODES,
         mounts::MODES,
         hooks::MODES,
+        linux_rootfs::MODES,
         network::MODES,
         jail::MODES,
     ]
@@ -70,6 +72,7 @@ fn command_modes() -> impl Iterator<Item = &'static CommandMode> {
         cli::MODES,
         terminal::MODES,
         network::COMMAND_MODES,
+        linux_rootfs::COMMAND_MODES,
         jail::COMMAND_MODES,
     ]
     .into_iter()
@@ -102,7 +105,8 @@ fn run() -> Result<ExitCode, Error> {
 /// What `mode` does with `call`.
 fn dispatch(mode: &str, call: Call) -> Result<Flow, Error> {
     let sub = call.subcommand().unwrap_or("").to_string();
-    if mode == "none" {
+    // Help is how a suite learns the command line; every mode leaves it alone.
+    if mode == "none" || call.has_flag("--help", "-h") {
         return Ok(Flow::Forward(call));
     }
     if let Some(m) = config_modes().find(|m| m.name == mode) {

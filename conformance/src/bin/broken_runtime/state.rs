@@ -68,6 +68,18 @@ pub const MODES: &[CommandMode] = &[
         run: |c| rewrite(c, |s| drop_key(s, "pid")),
     },
     CommandMode {
+        name: "state-bogus-pid",
+        doc: "state reports a pid that is not the container process (the wrapper's own)",
+        on: &["state"],
+        run: |c| {
+            rewrite(c, |s| {
+                if s.get("pid").is_some() {
+                    s["pid"] = json!(std::process::id());
+                }
+            })
+        },
+    },
+    CommandMode {
         name: "state-drop-annotations",
         doc: "state has no annotations",
         on: &["state"],
