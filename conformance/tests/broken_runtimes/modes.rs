@@ -129,6 +129,72 @@ pub const MODES: &[Mode] = &[
     m("drop-tmpfs-mounts", "mounts_tmpfs"),
     m("proc-from-host", "mounts_proc"),
     m("mkdir-follows-symlinks", "mounts_symlink_contained"),
+    // operations on missing or invalid IDs and bundles
+    m("no-id-ok", "op_state_without_id"),
+    m("no-id-ok", "op_create_without_id"),
+    m("no-id-ok", "op_start_without_id"),
+    m("no-id-ok", "op_kill_without_id"),
+    m("no-id-ok", "op_delete_without_id"),
+    m("missing-bundle-ok", "op_create_without_bundle"),
+    m("invalid-id-ok", "lifecycle_create_invalid_id"),
+    m("missing-config-ok", "bundle_config_missing_fails"),
+    m("process-defaulted", "lifecycle_start_without_process"),
+    m("start-rereads-config", "lifecycle_config_edit_no_effect"),
+    m("state-pid-as-string", "state_schema"),
+    m("refused-kill-deletes", "kill_stopped_state_unchanged"),
+    m(
+        "delete-removes-bundle-config",
+        "delete_keeps_foreign_resources",
+    ),
+    // validation of config.json
+    m(
+        "unknown-properties-refused",
+        "config_unknown_properties_ignored",
+    ),
+    m(
+        "empty-annotations-dropped",
+        "config_unknown_annotations_ignored",
+    ),
+    m("oci-version-not-checked", "config_oci_version_semver"),
+    m("root-defaulted", "config_root_required"),
+    m("relative-cwd-accepted", "config_cwd_absolute"),
+    m("process-defaulted", "config_args_required"),
+    m(
+        "empty-annotation-key-dropped",
+        "config_annotation_key_nonempty",
+    ),
+    m("unknown-rlimits-dropped", "process_rlimits_unknown_type"),
+    m("relative-hook-paths-dropped", "hooks_path_absolute"),
+    m("nonpositive-timeouts-dropped", "hooks_timeout_positive"),
+    m(
+        "relative-destination-refused",
+        "mounts_relative_destination_linux",
+    ),
+    m("drop-must-mount-options", "mounts_linux_must_options"),
+    m("lone-idmap-dropped", "mounts_idmap_pairs"),
+    // hooks as observed
+    m(
+        "poststart-hooks-on-create",
+        "hooks_poststart_after_exec_observed",
+    ),
+    m(
+        "poststop-hooks-on-start",
+        "hooks_poststop_after_container_gone",
+    ),
+    // features
+    m("features-min-above-max", "features_oci_versions"),
+    m("oci-version-max-refused", "features_oci_version_accepted"),
+    m("features-empty-stand-in", "features_null_not_empty"),
+    m(
+        "features-extra-property",
+        "features_no_undefined_properties",
+    ),
+    m("skip-poststart", "features_hooks_supported"),
+    m(
+        "features-mount-option-missing",
+        "features_mount_options_recognized",
+    ),
+    m("features-annotation-not-string", "features_annotations_map"),
     // the Linux root filesystem
     m("dev-symlinks-removed", "linux_dev_symlinks"),
     m("rootfs-propagation-refused", "linux_rootfs_propagation"),
@@ -177,11 +243,55 @@ pub const MODES: &[Mode] = &[
         "delete-destroys-vnet-interfaces",
         "freebsd_vnet_interfaces_returned",
     ),
+    m("host-new-ignored", "freebsd_host_new"),
+    m("host-inherit-as-new", "freebsd_host_inherit"),
+    m("ip4-disable-as-inherit", "freebsd_ip4_disable"),
+    m("ip6-inherit-disabled", "freebsd_ip6_inherit"),
+    m("drop-ip6-addr", "freebsd_ip6_addr"),
+    m("ip6-disable-as-inherit", "freebsd_ip6_disable"),
+    m("vnet-inherit-as-new", "freebsd_vnet_inherit"),
+    m("drop-jail-parent", "freebsd_parent"),
+    m("drop-sysv", "freebsd_sysvmsg"),
+    m("drop-sysv", "freebsd_sysvsem"),
+    m("drop-sysv", "freebsd_sysvshm"),
+    m("drop-allow-flags", "freebsd_allow_set_hostname"),
+    m("drop-allow-raw-sockets", "freebsd_allow_raw_sockets"),
+    m("drop-allow-flags", "freebsd_allow_chflags"),
+    m("drop-allow-flags", "freebsd_allow_quotas"),
+    m("drop-allow-flags", "freebsd_allow_socket_af"),
+    m("drop-allow-flags", "freebsd_allow_mlock"),
+    m("drop-allow-flags", "freebsd_allow_reserved_ports"),
+    m("drop-allow-flags", "freebsd_allow_suser"),
+    m("drop-freebsd-devices", "freebsd_devices"),
+    m(
+        "invalid-jail-values-dropped",
+        "freebsd_invalid_enforce_statfs",
+    ),
+    m("invalid-jail-values-dropped", "freebsd_invalid_vnet"),
+    m("invalid-jail-values-dropped", "freebsd_invalid_sharing"),
+    m("invalid-jail-values-dropped", "freebsd_invalid_addresses"),
+    m(
+        "relative-destination-made-absolute",
+        "mounts_destination_absolute_freebsd",
+    ),
+    m(
+        "bind-source-in-root",
+        "mounts_nullfs_source_relative_freebsd",
+    ),
+    m(
+        "drop-tmpfs-options",
+        "mounts_tmpfs_options_enforced_freebsd",
+    ),
 ];
 
 /// MUST requirements no mode breaks, and why. The README's self-test section lists
 /// the same, one `- \`ID\`: reason` line each (checked by a test).
 pub const WITHOUT_MODE: &[(&str, &str)] = &[
+    (
+        "hooks_create_runtime_after_environment",
+        "the reference runtime runs prestart and createRuntime hooks at one point, after \
+         the mounts; no wrapper of it can run them before",
+    ),
     (
         "freebsd_jail_created",
         "a wrapper cannot make the runtime it wraps run the process outside a jail",

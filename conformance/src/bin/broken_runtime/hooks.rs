@@ -79,6 +79,16 @@ pub const MODES: &[ConfigMode] = &[
         },
     },
     ConfigMode {
+        name: "skip-poststart",
+        doc: "drops hooks.poststart (listed in features, never run)",
+        edit: |c, _| remove(c, "/hooks", "poststart"),
+    },
+    ConfigMode {
+        name: "poststop-hooks-on-start",
+        doc: "runs the poststop hooks at start, with the poststart ones (the process lives)",
+        edit: |c, _| move_hooks(c, "poststop", "poststart", None),
+    },
+    ConfigMode {
         name: "poststart-hooks-on-create",
         doc: "runs the poststart hooks during create, as createRuntime hooks",
         edit: |c, _| move_hooks(c, "poststart", "createRuntime", None),

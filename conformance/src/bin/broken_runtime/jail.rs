@@ -53,7 +53,119 @@ pub const MODES: &[ConfigMode] = &[
         doc: "removes freebsd.jail.vnetInterfaces",
         edit: |c, _| remove(c, "/freebsd/jail", "vnetInterfaces"),
     },
+    ConfigMode {
+        name: "host-new-ignored",
+        doc: "freebsd.jail.host new is dropped (the jail shares the host's names)",
+        edit: |c, _| replace(c, "host", "new", None),
+    },
+    ConfigMode {
+        name: "host-inherit-as-new",
+        doc: "freebsd.jail.host inherit becomes new",
+        edit: |c, _| replace(c, "host", "inherit", Some("new")),
+    },
+    ConfigMode {
+        name: "ip4-disable-as-inherit",
+        doc: "freebsd.jail.ip4 disable becomes inherit",
+        edit: |c, _| replace(c, "ip4", "disable", Some("inherit")),
+    },
+    ConfigMode {
+        name: "ip6-inherit-disabled",
+        doc: "freebsd.jail.ip6 inherit becomes disable",
+        edit: |c, _| replace(c, "ip6", "inherit", Some("disable")),
+    },
+    ConfigMode {
+        name: "ip6-disable-as-inherit",
+        doc: "freebsd.jail.ip6 disable becomes inherit",
+        edit: |c, _| replace(c, "ip6", "disable", Some("inherit")),
+    },
+    ConfigMode {
+        name: "drop-ip6-addr",
+        doc: "removes the last freebsd.jail.ip6Addr address",
+        edit: |c, _| pop(c, "/freebsd/jail/ip6Addr"),
+    },
+    ConfigMode {
+        name: "vnet-inherit-as-new",
+        doc: "freebsd.jail.vnet inherit becomes new",
+        edit: |c, _| replace(c, "vnet", "inherit", Some("new")),
+    },
+    ConfigMode {
+        name: "drop-jail-parent",
+        doc: "removes freebsd.jail.parent (the jail is made at the top level)",
+        edit: |c, _| remove(c, "/freebsd/jail", "parent"),
+    },
+    ConfigMode {
+        name: "drop-sysv",
+        doc: "removes freebsd.jail.sysvmsg, sysvsem and sysvshm",
+        edit: |c, _| {
+            for k in ["sysvmsg", "sysvsem", "sysvshm"] {
+                remove(c, "/freebsd/jail", k);
+            }
+        },
+    },
+    ConfigMode {
+        name: "drop-allow-flags",
+        doc: "removes every freebsd.jail.allow key but mount (each gets its default)",
+        edit: |c, _| {
+            if let Some(allow) = c
+                .pointer_mut("/freebsd/jail/allow")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                allow.retain(|k, _| k == "mount");
+            }
+        },
+    },
+    ConfigMode {
+        name: "drop-freebsd-devices",
+        doc: "removes freebsd.devices (the devfs ruleset is left as it is)",
+        edit: |c, _| remove(c, "/freebsd", "devices"),
+    },
+    ConfigMode {
+        name: "invalid-jail-values-dropped",
+        doc: "jail values the spec does not allow (enforceStatfs 3, vnet disable, host \
+              bogus, bad addresses) are dropped instead of refused",
+        edit: |c, _| drop_invalid(c),
+    },
 ];
+
+/// Sets (or with None, removes) freebsd.jail.KEY when it is `from`.
+fn replace(c: &mut serde_json::Value, key: &str, from: &str, to: Option<&str>) {
+    let at = format!("/freebsd/jail/{key}");
+    if c.pointer(&at).is_some_and(|v| v == from) {
+        match to {
+            Some(v) => c["freebsd"]["jail"][key] = json!(v),
+            None => remove(c, "/freebsd/jail", key),
+        }
+    }
+}
+
+/// Removes the jail parameters whose values config-freebsd.md does not allow.
+fn drop_invalid(c: &mut serde_json::Value) {
+    let Some(jail) = c
+        .pointer_mut("/freebsd/jail")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return;
+    };
+    let sharing = ["new", "inherit", "disable"];
+    jail.retain(|k, v| match k.as_str() {
+        "enforceStatfs" => v.as_i64().is_some_and(|n| (0..=2).contains(&n)),
+        "vnet" => v.as_str().is_some_and(|s| s == "new" || s == "inherit"),
+        "host" => v.as_str().is_some_and(|s| s == "new" || s == "inherit"),
+        "ip4" | "ip6" | "sysvmsg" | "sysvsem" | "sysvshm" => {
+            v.as_str().is_some_and(|s| sharing.contains(&s))
+        }
+        _ => true,
+    });
+    for (key, v4) in [("ip4Addr", true), ("ip6Addr", false)] {
+        if let Some(list) = jail.get_mut(key).and_then(serde_json::Value::as_array_mut) {
+            list.retain(|a| {
+                a.as_str()
+                    .and_then(|s| s.parse::<std::net::IpAddr>().ok())
+                    .is_some_and(|ip| ip.is_ipv4() == v4)
+            });
+        }
+    }
+}
 
 /// The command modes of this area.
 pub const COMMAND_MODES: &[CommandMode] = &[CommandMode {
@@ -156,6 +268,26 @@ mod tests {
     fn finds_the_vnet_interfaces_to_destroy() {
         assert_eq!(super::vnet_interfaces(&jail()), ["epair0b"]);
         assert!(super::vnet_interfaces(&json!({})).is_empty());
+    }
+
+    #[test]
+    fn invalid_values_are_dropped_and_valid_ones_kept() {
+        let c = json!({"freebsd": {"jail": {"enforceStatfs": 3, "vnet": "disable", "host": "new",
+            "ip4": "bogus", "ip4Addr": ["10.0.0.300", "10.0.0.1", "::1"], "ip6Addr": ["1.2.3.4"]}}});
+        assert_eq!(
+            apply(MODES, "invalid-jail-values-dropped", &c),
+            json!({"freebsd": {"jail": {"host": "new", "ip4Addr": ["10.0.0.1"], "ip6Addr": []}}})
+        );
+        let h = json!({"freebsd": {"jail": {"host": "inherit", "allow": {"suser": false, "mount": ["tmpfs"]}}}});
+        assert_eq!(
+            apply(MODES, "host-inherit-as-new", &h)["freebsd"]["jail"]["host"],
+            "new"
+        );
+        assert_eq!(apply(MODES, "host-new-ignored", &h), h);
+        assert_eq!(
+            apply(MODES, "drop-allow-flags", &h)["freebsd"]["jail"]["allow"],
+            json!({"mount": ["tmpfs"]})
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 mod call;
 mod cli;
 mod error;
+mod features;
 mod hook_shim;
 mod hooks;
 mod jail;
@@ -21,9 +22,11 @@ mod linux_rootfs;
 mod mode;
 mod mounts;
 mod network;
+mod operations;
 mod process;
 mod state;
 mod terminal;
+mod validation;
 
 use std::process::ExitCode;
 
@@ -58,6 +61,7 @@ fn config_modes() -> impl Iterator<Item = &'static ConfigMode> {
         hooks::MODES,
         linux_rootfs::MODES,
         network::MODES,
+        validation::MODES,
         jail::MODES,
     ]
     .into_iter()
@@ -70,6 +74,8 @@ fn command_modes() -> impl Iterator<Item = &'static CommandMode> {
         state::MODES,
         lifecycle::MODES,
         cli::MODES,
+        operations::MODES,
+        features::MODES,
         terminal::MODES,
         network::COMMAND_MODES,
         linux_rootfs::COMMAND_MODES,

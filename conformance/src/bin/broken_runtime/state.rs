@@ -80,6 +80,18 @@ pub const MODES: &[CommandMode] = &[
         },
     },
     CommandMode {
+        name: "state-pid-as-string",
+        doc: "state gives the pid as a string",
+        on: &["state"],
+        run: |c| {
+            rewrite(c, |s| {
+                if let Some(pid) = s.get("pid").and_then(Value::as_i64) {
+                    s["pid"] = json!(pid.to_string());
+                }
+            })
+        },
+    },
+    CommandMode {
         name: "state-drop-annotations",
         doc: "state has no annotations",
         on: &["state"],
@@ -87,8 +99,8 @@ pub const MODES: &[CommandMode] = &[
     },
     CommandMode {
         name: "state-of-unknown-id",
-        doc: "state of an unknown ID answers with a made-up stopped container",
-        on: &["state"],
+        doc: "state of an ID never created answers with a made-up stopped container",
+        on: &["state", "create"],
         run: state_of_unknown_id,
     },
 ];
@@ -117,7 +129,35 @@ fn rewrite(call: Call, edit: impl FnOnce(&mut Value)) -> Result<Flow, Error> {
     print(&state)
 }
 
+/// The IDs this wrapper saw created under the call's `--root` (kept next to it):
+/// only an ID never created gets the made-up answer, so a deleted container is
+/// still reported gone.
+fn seen_file(call: &Call) -> Option<std::path::PathBuf> {
+    call.state_root().map(|r| r.with_extension("seen"))
+}
+
+fn was_created(call: &Call, id: &str) -> bool {
+    seen_file(call)
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .is_some_and(|text| text.lines().any(|l| l == id))
+}
+
+fn record_create(call: Call) -> Result<Flow, Error> {
+    if let (Some(path), Some(id)) = (seen_file(&call), call.id()) {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(Error::io(&path))?;
+        writeln!(f, "{id}").map_err(Error::io(&path))?;
+    }
+    Ok(Flow::Forward(call))
+}
+
 fn state_of_unknown_id(call: Call) -> Result<Flow, Error> {
+    if call.subcommand() == Some("create") {
+        return record_create(call);
+    }
     let out = call.output()?;
     if out.status.success() {
         std::io::stdout()
@@ -126,6 +166,9 @@ fn state_of_unknown_id(call: Call) -> Result<Flow, Error> {
         return Ok(Flow::Exit(0));
     }
     let id = call.id().unwrap_or("unknown");
+    if was_created(&call, id) {
+        return Ok(Flow::Exit(1));
+    }
     print(&json!({
         "ociVersion": "1.3.0",
         "id": id,
