@@ -226,6 +226,10 @@ pub const MODES: &[Mode] = &[
         "terminal_console_socket_needs_terminal",
     ),
     m("skip-missing-destinations", "mounts_destination_created"),
+    m("exec-exit-0", "cli_exec_exit_status"),
+    m("exec-drops-last-arg", "cli_exec_args"),
+    m("exec-stopped-ok", "cli_exec_stopped_fails"),
+    m("delete-force-missing-fails", "cli_delete_force_missing"),
     // FreeBSD jails and their mounts
     m("ignore-readonly-mounts", "mounts_nullfs_freebsd"),
     m("drop-tmpfs-options", "mounts_tmpfs_freebsd"),

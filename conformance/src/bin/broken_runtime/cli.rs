@@ -100,6 +100,55 @@ pub const MODES: &[CommandMode] = &[
             Ok(Flow::Forward(c))
         },
     },
+    CommandMode {
+        name: "exec-exit-0",
+        doc: "exec exits 0 whatever the process it ran exited with",
+        on: &["exec"],
+        run: |c| {
+            c.status()?;
+            Ok(Flow::Exit(0))
+        },
+    },
+    CommandMode {
+        name: "exec-drops-last-arg",
+        doc: "exec drops the last argument of the process it runs",
+        on: &["exec"],
+        run: |mut c| {
+            // exec ID ARG0 ARG... : only when there is an argument after ARG0.
+            if c.positional(3).is_some() {
+                c.args.pop();
+            }
+            Ok(Flow::Forward(c))
+        },
+    },
+    CommandMode {
+        name: "exec-stopped-ok",
+        doc: "exec in a stopped container exits 0",
+        on: &["exec"],
+        run: |c| {
+            let status = c.id().map(|id| c.status_of(id)).transpose()?.flatten();
+            if status.as_deref() == Some("stopped") {
+                return Ok(Flow::Exit(0));
+            }
+            Ok(Flow::Forward(c))
+        },
+    },
+    CommandMode {
+        name: "delete-force-missing-fails",
+        doc: "delete --force of an ID that does not exist fails",
+        on: &["delete"],
+        run: |c| {
+            let gone = match c.id() {
+                Some(id) => c.state_of(id)?.is_none(),
+                None => false,
+            };
+            if gone && c.has_flag("--force", "-f") {
+                eprintln!("broken-runtime: container does not exist");
+                return Ok(Flow::Exit(1));
+            }
+            Ok(Flow::Forward(c))
+        },
+    },
 ];
 
 /// Whether the bundle's config.json asks for a terminal.
