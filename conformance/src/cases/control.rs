@@ -55,12 +55,27 @@ pub fn accepted_with(
     })
 }
 
-/// Deletes the control container unless `also` already did.
+/// Deletes the control container unless `also` already did. A command line
+/// without `delete --force` (a runj-style runtime) gets kill, the exit, delete.
 fn remove(sb: &mut Sandbox, id: &str) -> CaseResult {
-    if sb.try_delete(id, true)?.ok() || !sb.try_state(id)?.ok() {
+    match sb.try_delete(id, true) {
+        Ok(inv) if inv.ok() => return Ok(()),
+        Err(Verdict::Skip(_)) => {
+            let _ = sb.try_kill(id, &["KILL"]);
+            if let Some(pid) = crate::harness::sandbox::read_pid_file(&sb.pid_file(id)) {
+                let _ = sb.wait_exit(pid);
+            }
+            if sb.try_delete(id, false)?.ok() {
+                return Ok(());
+            }
+        }
+        Ok(_) => {}
+        Err(other) => return Err(other),
+    }
+    if !sb.try_state(id)?.ok() {
         return Ok(());
     }
-    Err(Verdict::Fail("delete --force of it failed".into()))
+    Err(Verdict::Fail("delete of it failed".into()))
 }
 
 fn run_control(
