@@ -167,9 +167,21 @@ fn runj_style_gets_jailrun_verdicts_with_convention_skips_and_leaves_nothing() {
     assert_eq!(
         skipped,
         [
+            "features::annotations_string_map",
+            "features::listed_hooks_run",
+            "features::mount_options_not_fs_specific",
+            "features::mount_options_recognized",
+            "features::no_undefined_properties",
+            "features::null_is_not_empty",
+            "features::oci_version_min_max_accepted",
+            "features::oci_versions_ordered",
+            "features::same_for_every_invocation",
+            "hooks::poststop_after_process_gone",
             "lifecycle::delete_force_created",
             "lifecycle::delete_force_running",
             "lifecycle::root_isolates_containers",
+            "operations::create_invalid_ids_fail",
+            "operations::create_without_id_fails",
         ],
         "{}",
         run.stdout
