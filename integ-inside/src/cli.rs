@@ -19,6 +19,7 @@ observations:
   mounts                   mounts visible to the process
   network                  interfaces and addresses
   jail                     jail facts (FreeBSD security.jail.* sysctls)
+  descriptors              open descriptors, cwd, root and /proc/self/exe identities
 actions:
   exit CODE                exit with CODE (0-255), print nothing
   wait-signal              block signals, wait for one, report it
@@ -28,8 +29,9 @@ actions:
   read-file PATH           report the contents of PATH
   connect ADDR [MESSAGE]   TCP: send MESSAGE (default \"ping\\n\"), read the reply
   listen ADDR              TCP: accept one connection, echo one line back
-  hook LABEL [--exit CODE] [--block]
-                           record an OCI hook call (stdin = state JSON)
+  hook LABEL [--exit CODE] [--block] [--kill-parent]
+                           record an OCI hook call (stdin = state JSON); with
+                           --kill-parent, then SIGKILL the runtime process that ran it
   tty-echo                 read one line from stdin, report it with terminal facts
   sleep                    pause forever
   help                     this text
@@ -53,6 +55,7 @@ pub struct OutputOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Process,
+    Descriptors,
     Identity,
     Mounts,
     Network,
@@ -80,6 +83,7 @@ pub enum Command {
         label: String,
         exit: i32,
         block: bool,
+        kill_parent: bool,
     },
     TtyEcho,
     Sleep,
@@ -142,6 +146,7 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
     let command = match name {
         // `process` takes any arguments: they are what it reports.
         "process" => return Ok(Command::Process),
+        "descriptors" => Command::Descriptors,
         "identity" => Command::Identity,
         "mounts" => Command::Mounts,
         "network" => Command::Network,
@@ -202,11 +207,12 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
     let Some((label, mut rest)) = params.split_first() else {
         return Err(Failure::usage(
             "hook",
-            "needs LABEL [--exit CODE] [--block]",
+            "needs LABEL [--exit CODE] [--block] [--kill-parent]",
         ));
     };
     let mut exit = 0;
     let mut block = false;
+    let mut kill_parent = false;
     while let Some((first, tail)) = rest.split_first() {
         match first.as_str() {
             "--exit" => {
@@ -216,6 +222,10 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
             }
             "--block" => {
                 block = true;
+                rest = tail;
+            }
+            "--kill-parent" => {
+                kill_parent = true;
                 rest = tail;
             }
             other => {
@@ -230,6 +240,7 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
         label: label.clone(),
         exit,
         block,
+        kill_parent,
     })
 }
 
@@ -325,9 +336,22 @@ mod tests {
             Command::Hook {
                 label: "pre".into(),
                 exit: 3,
-                block: true
+                block: true,
+                kill_parent: false
             }
         );
+    }
+
+    #[test]
+    fn hook_kill_parent() {
+        let inv = parse_str("hook create --kill-parent").expect("parses");
+        assert!(matches!(
+            inv.command,
+            Command::Hook {
+                kill_parent: true,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -338,7 +362,8 @@ mod tests {
             Command::Hook {
                 label: "poststop".into(),
                 exit: 0,
-                block: false
+                block: false,
+                kill_parent: false
             }
         );
     }

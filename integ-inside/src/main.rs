@@ -33,6 +33,7 @@ fn main() {
 fn run(command: Command, output: &Output) -> Result<i32, Failure> {
     match command {
         Command::Process => output.emit(&observe::process::observe()?)?,
+        Command::Descriptors => output.emit(&observe::descriptors::observe()?)?,
         Command::Identity => output.emit(&observe::identity::observe())?,
         Command::Mounts => output.emit(&observe::mounts::observe()?)?,
         Command::Network => output.emit(&observe::network::observe()?)?,
@@ -56,9 +57,12 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
         Command::Listen { address, raw } => {
             output.emit(&act::net::listen(&raw, address, output)?)?
         }
-        Command::Hook { label, exit, block } => {
-            return act::hook::hook(&label, exit, block, output)
-        }
+        Command::Hook {
+            label,
+            exit,
+            block,
+            kill_parent,
+        } => return act::hook::hook(&label, exit, block, kill_parent, output),
         Command::TtyEcho => output.emit(&act::tty::echo()?)?,
         Command::Sleep => {
             output.ready()?;

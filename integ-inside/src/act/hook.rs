@@ -9,8 +9,16 @@ use std::io::Read;
 use std::os::unix::fs::MetadataExt;
 
 /// Reads the state JSON on stdin, records the report, then exits with `exit` or,
-/// with `block`, never returns (the runtime's hook timeout must kill it).
-pub fn hook(label: &str, exit: i32, block: bool, output: &Output) -> Result<i32, Failure> {
+/// with `block`, never returns (the runtime's hook timeout must kill it). With
+/// `kill_parent` it first sends SIGKILL to the process that ran it: the runtime,
+/// killed at a known point of its work.
+pub fn hook(
+    label: &str,
+    exit: i32,
+    block: bool,
+    kill_parent: bool,
+    output: &Output,
+) -> Result<i32, Failure> {
     let mut stdin = Vec::new();
     std::io::stdin()
         .read_to_end(&mut stdin)
@@ -30,6 +38,15 @@ pub fn hook(label: &str, exit: i32, block: bool, output: &Output) -> Result<i32,
         pid: unsafe { libc::getpid() },
     };
     output.emit(&report)?;
+    if kill_parent {
+        // SAFETY: getppid cannot fail; kill only sends a signal.
+        if unsafe { libc::kill(libc::getppid(), libc::SIGKILL) } != 0 {
+            return Err(Failure::runtime(
+                format!("hook {label}: kill parent"),
+                sys::last_error(),
+            ));
+        }
+    }
     if block {
         signals::pause_forever();
     }
