@@ -9,6 +9,7 @@ pub mod helper_bin;
 pub mod hooks;
 pub mod host;
 pub mod host_tcp;
+pub mod host_traces;
 pub mod leaks;
 pub mod link_watch;
 pub mod loopback_if;

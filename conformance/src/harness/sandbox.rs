@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::config;
 use super::driver::{read_lossy, CallIo, Invocation};
+use super::host_traces;
 use super::leaks::{self, HostResource};
 use super::ready::ReadyFifo;
 use super::reaper::{Exit, Reaper, Waited};
@@ -158,6 +159,14 @@ impl Sandbox {
             self.pids.push(pid);
         }
         Ok(inv)
+    }
+
+    /// Makes the guard remove `id` too (a container made outside `try_create_id`,
+    /// e.g. by calls from several threads at once).
+    pub fn track(&mut self, id: &str) {
+        if !self.created.iter().any(|c| c == id) {
+            self.created.push(id.to_string());
+        }
     }
 
     /// Creates the main container; failure is the runtime's.
@@ -357,6 +366,16 @@ impl Sandbox {
         while let Some(mut resource) = self.resources.pop() {
             leaks.extend(resource.release());
         }
+        // Processes the pid list does not know (a runtime's own helper processes, a
+        // container whose pid was never reported) still name the test's paths.
+        for p in host_traces::lingering_processes(&self.dir, self.suite.event_timeout) {
+            leaks.push(format!("{p} still running after delete"));
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(p.pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
+        leaks.extend(host_traces::jails_under(&self.dir));
         let mounts = leaks::mounts_under(&self.dir);
         if !mounts.is_empty() {
             leaks.push(format!("mounts left behind: {}", mounts.join(", ")));
