@@ -28,6 +28,7 @@ pub mod mount_options;
 pub mod pidfd;
 pub mod platform;
 pub mod process_status;
+pub mod schema;
 pub mod secure_path;
 pub mod signal;
 pub mod spec_example;
