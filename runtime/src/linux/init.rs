@@ -58,6 +58,7 @@ fn expect(sync: &Channel, want: &Msg) -> Result<(), String> {
 fn setup(init: &Init<'_>) -> Result<OwnedFd, String> {
     let plan = init.plan;
     let proc = init.bundle.process();
+    process::close_inherited_on_exec()?;
     // The PID `create` saw; the handshake also proves `create` is still there.
     match init.sync.recv() {
         Ok(Some(Msg::Pid(_))) => {}
@@ -96,7 +97,7 @@ fn setup(init: &Init<'_>) -> Result<OwnedFd, String> {
     process::set_capabilities(proc.capabilities.as_ref())?;
     set_parent_death_signal(); // a uid change cleared it
     process::set_no_new_privileges(proc.no_new_privileges)?;
-    super::sys::chdir(Path::new(&proc.cwd)).map_err(|e| format!("chdir {}: {e}", proc.cwd))?;
+    process::enter_cwd(&proc.cwd)?;
     process::find_executable(&proc.args[0], &proc.env)?;
     if let Some(slave) = console {
         console::become_session_leader_on(&slave).map_err(|e| format!("console: {e}"))?;

@@ -40,6 +40,25 @@ fn resource(name: &str) -> Option<libc::__rlimit_resource_t> {
     })
 }
 
+/// Marks every descriptor above stderr close-on-exec: whatever `create`'s caller
+/// left open (a host directory, a pipe) must reach neither the program nor the
+/// hooks run from the container process.
+pub fn close_inherited_on_exec() -> Result<(), String> {
+    // SAFETY: close_range with integer arguments only changes descriptor flags.
+    let r = unsafe { libc::close_range(3, libc::c_uint::MAX, libc::CLOSE_RANGE_CLOEXEC as i32) };
+    check(r, "close_range")
+}
+
+/// Changes to `process.cwd` and makes sure it is inside the new root: a path such
+/// as /proc/self/fd/N could name a host directory the process still holds open
+/// (runc's CVE-2024-21626).
+pub fn enter_cwd(cwd: &str) -> Result<(), String> {
+    super::sys::chdir(Path::new(cwd)).map_err(|e| format!("chdir {cwd}: {e}"))?;
+    std::env::current_dir()
+        .map(drop)
+        .map_err(|e| format!("process.cwd {cwd} is not inside the container's root ({e})"))
+}
+
 /// Applies `process.rlimits`.
 pub fn set_rlimits(rlimits: &[Rlimit]) -> Result<(), String> {
     for r in rlimits {
