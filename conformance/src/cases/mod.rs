@@ -17,6 +17,12 @@ pub mod net_devices;
 pub mod network;
 pub mod network_freebsd;
 pub mod process;
+pub mod robustness_cli;
+pub mod robustness_config;
+pub mod robustness_escapes;
+pub mod robustness_faults;
+pub mod robustness_races;
+pub mod robustness_refusal;
 pub mod root;
 pub mod terminal;
 
@@ -48,6 +54,11 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("network", net_devices::CASES),
         ("network", network_freebsd::CASES),
         ("freebsd", freebsd::CASES),
+        ("robustness", robustness_config::CASES),
+        ("robustness", robustness_cli::CASES),
+        ("robustness", robustness_escapes::CASES),
+        ("robustness", robustness_faults::CASES),
+        ("robustness", robustness_races::CASES),
     ]
 }
 

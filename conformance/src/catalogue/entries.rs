@@ -16,6 +16,7 @@ macro_rules! req {
         }
     };
 }
+pub(super) use req;
 
 /// Every requirement the suite knows, grouped by area.
 #[rustfmt::skip]

@@ -5,10 +5,25 @@
 //! and a one-line summary in our own words. Tests name the IDs they check.
 
 mod entries;
+mod entries_robustness;
 
 use std::fmt;
 
-pub use entries::CATALOGUE;
+/// Every requirement: the spec areas, then robustness.
+pub static CATALOGUE: &[Requirement] = &join::<
+    { entries::CATALOGUE.len() + entries_robustness::ROBUSTNESS.len() },
+>(entries::CATALOGUE, entries_robustness::ROBUSTNESS);
+
+/// `a` then `b`, at compile time (N must be their total length).
+const fn join<const N: usize>(a: &[Requirement], b: &[Requirement]) -> [Requirement; N] {
+    let mut out = [a[0]; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+        i += 1;
+    }
+    out
+}
 
 /// How binding a requirement is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
