@@ -192,8 +192,8 @@ fn process_missing(sb: &mut Sandbox) -> CaseResult {
     let id = sb.id.clone();
     let create = sb.try_create_id(&id, &[])?;
     if !create.ok() {
-        expect_named(sb, &create, &["process"])?;
-        return expect_no_trace(sb, &id, &before);
+        expect_no_trace(sb, &id, &before)?;
+        return expect_named(sb, &create, &["process"]);
     }
     let start = sb.try_start(&id)?;
     expect_named(sb, &start, &["process"])

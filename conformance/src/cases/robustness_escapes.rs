@@ -334,10 +334,16 @@ fn container_process_is_not_runtime_binary(sb: &mut Sandbox) -> CaseResult {
     let runtime = file_id(&sb.suite().runtime.path)?;
     let exe = PathBuf::from(format!("/proc/{pid}/exe"));
     let created = file_id(&exe)?;
+    // A read-only view of the same file (runc binds it read-only over itself)
+    // cannot be written through; only a writable one is the CVE-2019-5736 hole.
+    let read_only = nix::sys::statvfs::statvfs(&exe)
+        .map(|s| s.flags().contains(nix::sys::statvfs::FsFlags::ST_RDONLY))
+        .unwrap_or(false);
     check!(
-        created != runtime,
-        "the created container's process {pid} is the runtime binary {} itself: the \
-         container can reach the host's runtime through /proc/self/exe",
+        created != runtime || read_only,
+        "the created container's process {pid} is the runtime binary {} itself, on a \
+         writable mount: the container can reach the host's runtime through \
+         /proc/self/exe",
         sb.suite().runtime.path.display()
     );
     sb.start()?;
@@ -352,7 +358,12 @@ fn container_process_is_not_runtime_binary(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn id_climbing_out_of_root_refused(sb: &mut Sandbox) -> CaseResult {
-    refuses_create(sb, &["../jc-escape", "'/'", "\"/\""], |_, call| {
+    let names = [
+        &["../jc-escape", "'/'", "\"/\""],
+        super::robustness_cli::ID_FIELD,
+    ]
+    .concat();
+    refuses_create(sb, &names, |_, call| {
         call.id = "../jc-escape".into();
         call.valid_id = false;
         Ok(())

@@ -231,7 +231,6 @@ fn refused_in_root(sb: &mut Sandbox, root: &Path, names: &[&str]) -> CaseResult 
             root.display()
         )));
     }
-    expect_named(sb, &create, names)?;
     let state = sb.call_in_root(root, &["state", &id])?;
     check!(
         !state.ok(),
@@ -244,7 +243,7 @@ fn refused_in_root(sb: &mut Sandbox, root: &Path, names: &[&str]) -> CaseResult 
         "the failed create left in {}: {after:?} (before: {before:?})",
         root.display()
     );
-    Ok(())
+    expect_named(sb, &create, names)
 }
 
 /// Every path below `dir`, sorted.

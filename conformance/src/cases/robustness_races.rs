@@ -113,42 +113,56 @@ fn failures_explained(invs: &[Invocation]) -> CaseResult {
     Ok(())
 }
 
+/// Rounds of the create race: a racy runtime does not lose every round.
+const CREATE_ROUNDS: usize = 5;
+
 fn parallel_creates_of_one_id(sb: &mut Sandbox) -> CaseResult {
     sb.write_config()?;
     let before = Snapshot::take(sb);
     let id = sb.id.clone();
     sb.track(&id);
+    for round in 0..CREATE_ROUNDS {
+        create_race(sb, &id, round)?;
+        expect_no_trace(sb, &id, &before)?;
+    }
+    Ok(())
+}
+
+/// One round: every racer creates `id`; exactly one may win, and the winner's
+/// container must be whole (its program runs) and removable.
+fn create_race(sb: &mut Sandbox, id: &str, round: usize) -> CaseResult {
     let bundle = sb.bundle.display().to_string();
+    let dir = sb.dir.clone();
+    let pid_file = |i: usize| dir.join(format!("racer-{round}-{i}.pid"));
     let lines = (0..RACERS)
         .map(|i| {
-            let pid_file = sb.dir.join(format!("racer-{i}.pid")).display().to_string();
-            strings(&["create", "--bundle", &bundle, "--pid-file", &pid_file, &id])
+            let p = pid_file(i).display().to_string();
+            strings(&["create", "--bundle", &bundle, "--pid-file", &p, id])
         })
         .collect();
-    let invs = at_once(sb, "create", lines)?;
+    let invs = at_once(sb, &format!("create{round}"), lines)?;
     let winners = invs.iter().filter(|i| i.ok()).count();
     check!(
         winners == 1,
-        "{winners} of {RACERS} creates of one ID succeeded, want exactly 1"
+        "round {round}: {winners} of {RACERS} creates of one ID succeeded, want exactly 1"
     );
     failures_explained(&invs)?;
     let pid = sb.pid()?;
     let lost: Vec<i32> = (0..RACERS)
-        .filter_map(|i| read_pid_file(&sb.dir.join(format!("racer-{i}.pid"))))
+        .filter_map(|i| read_pid_file(&pid_file(i)))
         .filter(|p| *p != pid)
         .collect();
     check!(
         lost.is_empty(),
-        "creates that lost the race still wrote pid files for processes {lost:?}"
+        "round {round}: creates that lost the race wrote pid files for processes {lost:?}"
     );
     sb.start()?;
     let exit = sb.wait_exit(pid)?;
     check!(
         exit.success(),
-        "the winning container's program ended with {exit}"
+        "round {round}: the winner's program ended with {exit}"
     );
-    sb.delete()?;
-    expect_no_trace(sb, &id, &before)
+    sb.delete().map(drop)
 }
 
 fn parallel_starts_run_once(sb: &mut Sandbox) -> CaseResult {

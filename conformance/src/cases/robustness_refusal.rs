@@ -64,8 +64,9 @@ pub fn refuses_create(
             inv.command
         )));
     }
-    expect_named(sb, &inv, names)?;
-    expect_no_trace(sb, &call.id, &before)
+    // What is left matters more than how the refusal is worded: check it first.
+    expect_no_trace(sb, &call.id, &before)?;
+    expect_named(sb, &inv, names)
 }
 
 /// The configuration as it is (before any defect) must be accepted: otherwise a
