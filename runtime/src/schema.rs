@@ -10,6 +10,8 @@ use thiserror::Error;
 pub enum SchemaError {
     #[error("the configuration must be a JSON object, not {0}")]
     NotObject(&'static str),
+    #[error("{0}: contains a NUL byte, which no path, argument or name can hold")]
+    Nul(String),
     #[error("{path}: {source}")]
     Field {
         /// Where in the document, e.g. `process.args[1]`.
@@ -31,10 +33,40 @@ pub fn typed<T: DeserializeOwned>(raw: &Value) -> Result<T, SchemaError> {
     if let Some(kind) = kind {
         return Err(SchemaError::NotObject(kind));
     }
+    if let Some(path) = nul_at(raw, "") {
+        return Err(SchemaError::Nul(path));
+    }
     serde_path_to_error::deserialize(raw.clone()).map_err(|e| SchemaError::Field {
         path: e.path().to_string(),
         source: e.into_inner(),
     })
+}
+
+/// The path of the first string holding a NUL byte, annotations excepted (they
+/// only travel inside JSON, where NUL is fine).
+fn nul_at(v: &Value, path: &str) -> Option<String> {
+    match v {
+        Value::String(s) if s.contains('\0') => Some(path.to_string()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| nul_at(item, &format!("{path}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(key, item)| {
+            let here = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            if here == "annotations" {
+                None
+            } else if key.contains('\0') {
+                Some(here)
+            } else {
+                nul_at(item, &here)
+            }
+        }),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -58,6 +90,11 @@ mod tests {
     fn names_the_field_and_refuses_non_objects() {
         let e = typed::<Doc>(&json!({ "process": { "args": ["a", 7] } })).unwrap_err();
         assert!(e.to_string().starts_with("process.args[1]: "), "{e}");
+        let e = typed::<Doc>(&json!({ "process": { "args": ["a\0b"] } })).unwrap_err();
+        assert!(
+            e.to_string().starts_with("process.args[0]: contains a NUL"),
+            "{e}"
+        );
         let e = typed::<Doc>(&json!([1])).unwrap_err();
         assert_eq!(
             e.to_string(),
