@@ -32,6 +32,12 @@ integ-test: build integ-inside
 bench: build integ-inside
 	sh ci/bench.sh "$(BENCH_N)" $(BENCH_RUNTIMES)
 
+# A long run of jailrun's property tests (bundle parsing, planners, runj.ext.json
+# merge); `make test` runs them briefly.
+FUZZ_CASES ?= 10000
+fuzz:
+	JAILRUN_FUZZ_CASES=$(FUZZ_CASES) $(CARGO) test --release -p jailrun --test robustness_props
+
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/jailcheck
 	install -m 0755 target/release/jailrun $(DESTDIR)$(PREFIX)/bin/jailrun
@@ -41,4 +47,4 @@ install: build
 clean:
 	$(CARGO) clean
 
-.PHONY: all build integ-inside test integ-test bench install clean
+.PHONY: all build integ-inside test integ-test bench fuzz install clean

@@ -50,6 +50,7 @@ cases! {
     args_not_an_array: REFUSED,
     args_entry_not_a_string: REFUSED,
     args_empty: REFUSED,
+    args_with_nul_byte: REFUSED,
     env_not_an_array: REFUSED,
     env_entry_not_a_string: REFUSED,
     cwd_not_a_string: REFUSED,
@@ -147,6 +148,13 @@ fn args_empty(sb: &mut Sandbox) -> CaseResult {
     refused(sb, &["args"], |c| c["process"]["args"] = json!([]))
 }
 
+/// No C string can hold a NUL byte, so the program cannot be executed.
+fn args_with_nul_byte(sb: &mut Sandbox) -> CaseResult {
+    refused_by_create_or_start(sb, &["args", "nul", "invalid argument"], |c| {
+        c["process"]["args"] = json!(["/integ-inside", "a\u{0}b"])
+    })
+}
+
 fn env_not_an_array(sb: &mut Sandbox) -> CaseResult {
     refused(sb, &["env"], |c| c["process"]["env"] = json!({ "A": "1" }))
 }
@@ -182,21 +190,34 @@ fn terminal_not_a_boolean(sb: &mut Sandbox) -> CaseResult {
 }
 
 /// process is OPTIONAL for create, but start MUST fail without it
-/// (runtime.md#start): either create refuses it, or start does.
+/// (runtime.md#start).
 fn process_missing(sb: &mut Sandbox) -> CaseResult {
+    refused_by_create_or_start(sb, &["process"], |c| {
+        if let Some(map) = c.as_object_mut() {
+            map.remove("process");
+        }
+    })
+}
+
+/// A defect the spec lets a runtime find at create or at start (the program
+/// cannot be executed: runtime.md#lifecycle): either create refuses it and
+/// leaves nothing, or start refuses it.
+fn refused_by_create_or_start(
+    sb: &mut Sandbox,
+    names: &[&str],
+    edit: impl FnOnce(&mut Value),
+) -> CaseResult {
     positive_control(sb)?;
     let before = Snapshot::take(sb);
-    if let Some(map) = sb.config.as_object_mut() {
-        map.remove("process");
-    }
+    edit(&mut sb.config);
     let id = sb.id.clone();
     let create = sb.try_create_id(&id, &[])?;
     if !create.ok() {
         expect_no_trace(sb, &id, &before)?;
-        return expect_named(sb, &create, &["process"]);
+        return expect_named(sb, &create, names);
     }
     let start = sb.try_start(&id)?;
-    expect_named(sb, &start, &["process"])
+    expect_named(sb, &start, names)
 }
 
 fn root_missing(sb: &mut Sandbox) -> CaseResult {
