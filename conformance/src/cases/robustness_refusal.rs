@@ -179,13 +179,13 @@ pub fn expect_no_trace(sb: &mut Sandbox, id: &str, before: &Snapshot) -> CaseRes
     let state = sb.try_state(id)?;
     check!(
         !state.ok(),
-        "state of the refused container succeeded: {:.200}",
+        "state of container {id:?} still succeeds: {:.200}",
         state.stdout.trim()
     );
     let list = sb.call(&["list"])?;
     check!(
         !(list.ok() && !id.is_empty() && list.stdout.contains(id)),
-        "list shows the refused container {id:?}"
+        "list still shows container {id:?}"
     );
     let after = Snapshot::take(sb);
     for (what, old, new) in [

@@ -9,18 +9,13 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Straggler {
     pub pid: i32,
-    /// Its command line (and what else named the directory), shortened.
-    pub text: String,
+    /// Its command line.
+    pub command: String,
 }
 
 impl std::fmt::Display for Straggler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "process {} ({:.160})",
-            self.pid,
-            self.text.replace('\0', " ")
-        )
+        write!(f, "process {} ({:.160})", self.pid, self.command.trim())
     }
 }
 
@@ -32,9 +27,11 @@ pub fn processes_referring_to(dir: &Path) -> Vec<Straggler> {
         .into_iter()
         .filter(|(pid, text)| *pid != own && mentions(text, &dir))
         .filter_map(|(pid, text)| {
+            // The command line comes first; cwd and environment follow it.
+            let command = text.split("\0cwd=").next().unwrap_or("").replace('\0', " ");
             Some(Straggler {
                 pid: pid.parse().ok()?,
-                text,
+                command,
             })
         })
         .collect()
