@@ -12,6 +12,8 @@ JAILCHECK_FLAGS ?=
 # Runtimes `make bench` compares with jailrun, and lifecycles per runtime.
 BENCH_RUNTIMES ?= runc
 BENCH_N ?= 200
+# Triples for `make freebsd-cross`; empty means x86_64- and aarch64-unknown-freebsd.
+FREEBSD_TARGETS ?=
 
 all: build integ-inside
 
@@ -38,6 +40,11 @@ FUZZ_CASES ?= 10000
 fuzz:
 	JAILRUN_FUZZ_CASES=$(FUZZ_CASES) $(CARGO) test --release -p jailrun --test robustness_props
 
+# FreeBSD on a Debian 12 host: check, clippy, test binaries linked, and release
+# binaries in target/<triple>/release (ci/freebsd-cross.sh installs its toolchain).
+freebsd-cross:
+	FREEBSD_TARGETS="$(FREEBSD_TARGETS)" sh ci/freebsd-cross.sh
+
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/jailcheck
 	install -m 0755 target/release/jailrun $(DESTDIR)$(PREFIX)/bin/jailrun
@@ -47,4 +54,4 @@ install: build
 clean:
 	$(CARGO) clean
 
-.PHONY: all build integ-inside test integ-test bench fuzz install clean
+.PHONY: all build integ-inside test integ-test bench fuzz freebsd-cross install clean

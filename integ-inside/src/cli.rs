@@ -27,10 +27,15 @@ actions:
                            (needs --out FILE --append)
   write-file PATH [TEXT]   create/truncate PATH and write TEXT (default \"jailcheck\\n\")
   read-file PATH           report the contents of PATH
+  paths PATH...            whether each PATH exists, and its mode
+  sysv                     try to create a SysV message queue, semaphore, shm
   connect ADDR [MESSAGE]   TCP: send MESSAGE (default \"ping\\n\"), read the reply
   listen ADDR              TCP: accept one connection, echo one line back
-  hook LABEL [--exit CODE] [--block] [--kill-parent]
-                           record an OCI hook call (stdin = state JSON); with
+  hook LABEL [--exit CODE] [--block] [--kill-parent] [--container-mounts]
+       [--await FIFO SECONDS] [--probe-pid-file FILE]
+                           record an OCI hook call (stdin = state JSON), with
+                           the container's mounts, whether a line came on FIFO,
+                           whether the pid in FILE still exists; with
                            --kill-parent, then SIGKILL the runtime process that ran it
   tty-echo                 read one line from stdin, report it with terminal facts
   sleep                    pause forever
@@ -70,6 +75,8 @@ pub enum Command {
     ReadFile {
         path: PathBuf,
     },
+    Paths(Vec<PathBuf>),
+    Sysv,
     Connect {
         address: SocketAddr,
         raw: String,
@@ -80,6 +87,7 @@ pub enum Command {
         raw: String,
     },
     Hook {
+        probes: crate::act::hook_probe::HookProbes,
         label: String,
         exit: i32,
         block: bool,
@@ -151,6 +159,7 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
         "mounts" => Command::Mounts,
         "network" => Command::Network,
         "jail" => Command::Jail,
+        "sysv" => Command::Sysv,
         "wait-signal" => Command::WaitSignal,
         "tty-echo" => Command::TtyEcho,
         "sleep" => Command::Sleep,
@@ -169,6 +178,9 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
                 path: PathBuf::from(path),
                 content: content.unwrap_or("jailcheck\n").to_string(),
             });
+        }
+        "paths" if !params.is_empty() => {
+            return Ok(Command::Paths(params.iter().map(PathBuf::from).collect()));
         }
         "read-file" => {
             let [path] = exact(name, params, "PATH")?;
@@ -207,12 +219,13 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
     let Some((label, mut rest)) = params.split_first() else {
         return Err(Failure::usage(
             "hook",
-            "needs LABEL [--exit CODE] [--block] [--kill-parent]",
+            "needs LABEL [--exit CODE] [--block] [--kill-parent] [probes]",
         ));
     };
     let mut exit = 0;
     let mut block = false;
     let mut kill_parent = false;
+    let mut probes = crate::act::hook_probe::HookProbes::default();
     while let Some((first, tail)) = rest.split_first() {
         match first.as_str() {
             "--exit" => {
@@ -228,6 +241,27 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
                 kill_parent = true;
                 rest = tail;
             }
+            "--container-mounts" => {
+                probes.container_mounts = true;
+                rest = tail;
+            }
+            "--await" => {
+                let (fifo, tail) = value(tail, "hook --await", "FIFO")?;
+                let (secs, tail) = value(tail, "hook --await", "SECONDS")?;
+                let secs = secs.parse().map_err(|_| {
+                    Failure::usage(
+                        "hook --await",
+                        format!("{secs:?} is not a number of seconds"),
+                    )
+                })?;
+                probes.await_fifo = Some((PathBuf::from(fifo), secs));
+                rest = tail;
+            }
+            "--probe-pid-file" => {
+                let (file, tail) = value(tail, "hook --probe-pid-file", "FILE")?;
+                probes.pid_file = Some(PathBuf::from(file));
+                rest = tail;
+            }
             other => {
                 return Err(Failure::usage(
                     "hook",
@@ -241,6 +275,7 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
         exit,
         block,
         kill_parent,
+        probes,
     })
 }
 
@@ -337,7 +372,8 @@ mod tests {
                 label: "pre".into(),
                 exit: 3,
                 block: true,
-                kill_parent: false
+                kill_parent: false,
+                probes: Default::default(),
             }
         );
     }
@@ -363,7 +399,8 @@ mod tests {
                 label: "poststop".into(),
                 exit: 0,
                 block: false,
-                kill_parent: false
+                kill_parent: false,
+                probes: Default::default(),
             }
         );
     }

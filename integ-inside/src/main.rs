@@ -49,6 +49,8 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
             output.emit(&act::files::write_file(&path, &content))?
         }
         Command::ReadFile { path } => output.emit(&act::files::read_file(&path))?,
+        Command::Paths(paths) => output.emit(&act::files::paths(&paths))?,
+        Command::Sysv => output.emit(&act::sysv::sysv())?,
         Command::Connect {
             address,
             raw,
@@ -62,7 +64,8 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
             exit,
             block,
             kill_parent,
-        } => return act::hook::hook(&label, exit, block, kill_parent, output),
+            probes,
+        } => return act::hook::hook(&label, exit, block, kill_parent, &probes, output),
         Command::TtyEcho => output.emit(&act::tty::echo()?)?,
         Command::Sleep => {
             output.ready()?;

@@ -5,6 +5,7 @@
 
 use serde_json::{json, Value};
 
+use super::control::Upto;
 use super::robustness_refusal::{
     expect_named, expect_no_trace, positive_control, refuses_create, Snapshot,
 };
@@ -207,7 +208,7 @@ fn refused_by_create_or_start(
     names: &[&str],
     edit: impl FnOnce(&mut Value),
 ) -> CaseResult {
-    positive_control(sb)?;
+    positive_control(sb, Upto::Exit)?;
     let before = Snapshot::take(sb);
     edit(&mut sb.config);
     let id = sb.id.clone();

@@ -16,6 +16,7 @@ use super::mounts::host_dir;
 use super::robustness_refusal::refuses_create;
 use super::Case;
 use crate::check;
+use crate::harness::cli_profile::StateRoot;
 use crate::harness::driver::CallIo;
 use crate::harness::hooks::{push, HookKind};
 use crate::harness::{leaks, mounts, CaseResult, Context, RuntimeCli, Sandbox, Verdict};
@@ -92,31 +93,26 @@ const LEAKED_FD: u32 = 7;
 /// runtime. Returns whether create succeeded and the container's pid.
 fn create_with_host_dir(sb: &mut Sandbox, id: &str) -> Result<Option<i32>, Verdict> {
     sb.write_config()?;
-    sb.track(id);
+    sb.track_id(id);
     let shell = RuntimeCli {
         path: PathBuf::from("/bin/sh"),
         timeout: sb.suite().runtime.timeout,
     };
     let script = format!("exec {LEAKED_FD}<\"$1\"; shift; exec \"$@\"");
-    let pid_file = sb.pid_file(id);
-    let args: Vec<String> = [
-        "-c",
-        &script,
-        "sh",
-        &sb.dir.display().to_string(),
-        &sb.suite().runtime.path.display().to_string(),
-        "--root",
-        &sb.state_root.display().to_string(),
-        "create",
-        "--bundle",
-        &sb.bundle.display().to_string(),
-        "--pid-file",
-        &pid_file.display().to_string(),
-        id,
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let pid_file = sb.pid_file(id).display().to_string();
+    let bundle = sb.bundle.display().to_string();
+    let runtime_line = sb.suite().cli.line(
+        StateRoot::Sandbox(&sb.state_root),
+        &["create", "--bundle", &bundle, "--pid-file", &pid_file, id],
+    )?;
+    let mut args: Vec<String> = vec![
+        "-c".into(),
+        script,
+        "sh".into(),
+        sb.dir.display().to_string(),
+        sb.suite().runtime.path.display().to_string(),
+    ];
+    args.extend(runtime_line);
     let prefix = sb.dir.join("calls").join(format!("leaky-create-{id}"));
     let inv = shell.run_raw(
         &args,

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::common::start_waiting;
+use super::control::Upto;
 use super::robustness_refusal::{expect_named, expect_no_trace, positive_control, Snapshot};
 use super::Case;
 use crate::check;
@@ -269,7 +270,7 @@ fn listing(dir: &Path) -> Vec<String> {
 }
 
 fn read_only_root_fails_cleanly(sb: &mut Sandbox) -> CaseResult {
-    positive_control(sb)?;
+    positive_control(sb, Upto::Create)?;
     let root = sb.dir.join("ro-root");
     let scratch = ScratchFs::mount(&root, "ro,size=1m")?;
     sb.hold(Box::new(scratch));
@@ -281,7 +282,7 @@ fn read_only_root_fails_cleanly(sb: &mut Sandbox) -> CaseResult {
 /// half a container. After the refusal, and once space is free again, nothing of
 /// the container may be visible.
 fn full_root_leaves_no_partial_state(sb: &mut Sandbox) -> CaseResult {
-    positive_control(sb)?;
+    positive_control(sb, Upto::Create)?;
     let root = sb.dir.join("full-root");
     let scratch = ScratchFs::mount(&root, "size=64k")?;
     sb.hold(Box::new(scratch));

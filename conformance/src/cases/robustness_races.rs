@@ -7,6 +7,7 @@ use std::sync::{Arc, Barrier};
 use super::robustness_refusal::{expect_no_trace, Snapshot};
 use super::Case;
 use crate::check;
+use crate::harness::cli_profile::StateRoot;
 use crate::harness::driver::{CallIo, Invocation};
 use crate::harness::reaper::{Reaper, Waited};
 use crate::harness::sandbox::read_pid_file;
@@ -58,19 +59,20 @@ fn at_once(
         .enumerate()
         .map(|(i, args)| {
             let runtime = sb.suite().runtime.clone();
-            let root = sb.state_root.clone();
+            let words: Vec<&str> = args.iter().map(String::as_str).collect();
+            let line = sb
+                .suite()
+                .cli
+                .line(StateRoot::Sandbox(&sb.state_root), &words);
             let prefix = sb.dir.join("calls").join(format!("{label}-{i}"));
             let barrier = barrier.clone();
             std::thread::spawn(move || {
                 barrier.wait();
-                runtime.run(
-                    &root,
-                    &args,
-                    &CallIo {
-                        prefix: &prefix,
-                        cwd: None,
-                    },
-                )
+                let io = CallIo {
+                    prefix: &prefix,
+                    cwd: None,
+                };
+                runtime.run_raw(&line?, &io)
             })
         })
         .collect();
@@ -120,7 +122,7 @@ fn parallel_creates_of_one_id(sb: &mut Sandbox) -> CaseResult {
     sb.write_config()?;
     let before = Snapshot::take(sb);
     let id = sb.id.clone();
-    sb.track(&id);
+    sb.track_id(&id);
     for round in 0..CREATE_ROUNDS {
         create_race(sb, &id, round)?;
         expect_no_trace(sb, &id, &before)?;
@@ -226,7 +228,7 @@ fn parallel_distinct_lifecycles(sb: &mut Sandbox) -> CaseResult {
     let before = Snapshot::take(sb);
     let ids: Vec<String> = (0..RACERS).map(|i| sb.other_id(&format!("r{i}"))).collect();
     for id in &ids {
-        sb.track(id);
+        sb.track_id(id);
     }
     let bundle = sb.bundle.display().to_string();
     let creates = ids

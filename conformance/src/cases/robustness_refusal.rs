@@ -9,7 +9,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::control::{self, Upto};
 use crate::check;
+use crate::harness::host_leaks;
 use crate::harness::host_traces;
 use crate::harness::leaks;
 use crate::harness::{CaseResult, Invocation, Sandbox, Verdict};
@@ -52,7 +54,7 @@ pub fn refuses_create(
     names: &[&str],
     defect: impl FnOnce(&mut Sandbox, &mut CreateCall) -> CaseResult,
 ) -> CaseResult {
-    positive_control(sb)?;
+    positive_control(sb, Upto::Create)?;
     let mut call = CreateCall::new(sb);
     defect(sb, &mut call)?;
     let before = Snapshot::take(sb);
@@ -70,18 +72,11 @@ pub fn refuses_create(
 }
 
 /// The configuration as it is (before any defect) must be accepted: otherwise a
-/// runtime whose every create fails would pass every bad-input case.
-pub fn positive_control(sb: &mut Sandbox) -> CaseResult {
-    let id = sb.other_id("control");
-    let inv = sb.try_create_id(&id, &[])?;
-    if !inv.ok() {
-        return Err(Verdict::Error(format!(
-            "positive control: the bundle without the defect was refused too, so the \
-             refusal proves nothing: {}",
-            inv.stderr_tail()
-        )));
-    }
-    sb.try_delete(&id, true)?.expect_ok().map(drop)
+/// runtime whose every create fails would pass every bad-input case. `upto`:
+/// how far the control must get (create, or the program's exit for defects a
+/// runtime may find at start).
+pub fn positive_control(sb: &mut Sandbox, upto: Upto) -> CaseResult {
+    control::accepted(sb, upto, &[])
 }
 
 fn run_create(sb: &mut Sandbox, call: &CreateCall) -> Result<Invocation, Verdict> {
@@ -91,7 +86,7 @@ fn run_create(sb: &mut Sandbox, call: &CreateCall) -> Result<Invocation, Verdict
         None => {}
     }
     if call.valid_id {
-        sb.track(&call.id);
+        sb.track_id(&call.id);
     }
     let bundle = call.bundle.display().to_string();
     let mut args = vec!["create", "--bundle", &bundle];
@@ -212,7 +207,7 @@ pub fn expect_no_trace(sb: &mut Sandbox, id: &str, before: &Snapshot) -> CaseRes
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let jails = host_traces::jails_under(&sb.dir);
-    check!(jails.is_empty(), "jails left: {jails:?}");
+    let left = host_leaks::left_in(&sb.dir, &sb.rootfs);
+    check!(left.is_empty(), "left on the host: {}", left.join("; "));
     Ok(())
 }

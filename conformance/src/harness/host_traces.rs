@@ -1,7 +1,8 @@
 //! Traces a runtime can leave on the host that the state directory does not show:
 //! processes that still refer to a test's directory (its `--root`, bundle or pid
 //! file on their command line, or it as their working directory or in their
-//! environment) and, on FreeBSD, jails rooted below it.
+//! environment). (Jails and processes rooted in the test's root filesystem are
+//! `host_leaks`'s.)
 
 use std::path::Path;
 
@@ -95,19 +96,6 @@ fn process_lines() -> Vec<(String, String)> {
     text.lines()
         .filter_map(|l| l.trim_start().split_once(' '))
         .map(|(pid, cmd)| (pid.to_string(), cmd.to_string()))
-        .collect()
-}
-
-/// Jails whose root is `dir` or below it (FreeBSD); none elsewhere.
-pub fn jails_under(dir: &Path) -> Vec<String> {
-    if !cfg!(target_os = "freebsd") {
-        return Vec::new();
-    }
-    let text = super::host::output("jls", &["jid", "path"]).unwrap_or_default();
-    text.lines()
-        .filter_map(|l| l.split_once(' '))
-        .filter(|(_, path)| Path::new(path.trim()).starts_with(dir))
-        .map(|(jid, path)| format!("jail {jid} at {}", path.trim()))
         .collect()
 }
 
