@@ -276,15 +276,17 @@ fn linux_side(dir: &Path) -> Result<(), TestCaseError> {
         "NUL accepted in {strings:?}"
     );
     #[cfg(target_os = "linux")]
-    if let Ok(plan) = jailrun::linux::plan::build(&bundle) {
-        for m in &plan.mounts {
-            prop_assert!(
-                m.destination.is_absolute(),
-                "relative destination {:?}",
-                m.destination
-            );
+    if let Ok(plan) = jailrun::linux::plan::build(&bundle, None) {
+        for step in &plan.steps {
+            if let jailrun::container::step::ProcessStep::Mount(m) = step {
+                prop_assert_eq!(&m.root, &bundle.rootfs);
+                prop_assert!(
+                    m.destination.is_absolute(),
+                    "relative destination {:?}",
+                    m.destination
+                );
+            }
         }
-        prop_assert!(plan.rootfs.starts_with(&bundle.dir) || plan.rootfs.is_absolute());
     }
     Ok(())
 }

@@ -4,7 +4,9 @@
 
 use crate::failure::Failure;
 use integ_inside::{DescriptorsReport, FileId, OpenFd};
-use std::os::unix::fs::MetadataExt;
+use std::mem::ManuallyDrop;
+use std::os::fd::FromRawFd;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::Path;
 
 /// Highest descriptor probed: far above anything a runtime hands over by accident.
@@ -35,47 +37,49 @@ fn is_open(fd: i32) -> bool {
 }
 
 fn describe(fd: i32) -> OpenFd {
-    let (kind, id) = match fstat(fd) {
-        Some(st) => (
-            kind_of(st.st_mode),
+    // Borrowed, never closed: the descriptor is the runtime's, not ours.
+    // SAFETY: `fd` is open (checked by the caller); ManuallyDrop keeps File from
+    // closing it.
+    let file = ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) });
+    let (kind, id) = match file.metadata() {
+        Ok(m) => (
+            kind_of(m.file_type()),
             FileId {
-                dev: st.st_dev as u64,
-                ino: st.st_ino as u64,
+                dev: m.dev(),
+                ino: m.ino(),
             },
         ),
-        None => ("unknown".to_string(), FileId { dev: 0, ino: 0 }),
+        Err(_) => ("unknown", FileId { dev: 0, ino: 0 }),
     };
     let target = std::fs::read_link(format!("/proc/self/fd/{fd}"))
         .ok()
         .map(|p| p.to_string_lossy().into_owned());
     OpenFd {
         fd,
-        kind,
+        kind: kind.to_string(),
         id,
         target,
     }
 }
 
-fn fstat(fd: i32) -> Option<libc::stat> {
-    let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
-    // SAFETY: fstat writes a whole `stat` into the buffer when it returns 0.
-    let rc = unsafe { libc::fstat(fd, st.as_mut_ptr()) };
-    // SAFETY: initialised by the successful fstat above.
-    (rc == 0).then(|| unsafe { st.assume_init() })
-}
-
-fn kind_of(mode: libc::mode_t) -> String {
-    let kind = match mode & libc::S_IFMT {
-        libc::S_IFDIR => "dir",
-        libc::S_IFREG => "file",
-        libc::S_IFIFO => "fifo",
-        libc::S_IFSOCK => "socket",
-        libc::S_IFCHR => "char",
-        libc::S_IFBLK => "block",
-        libc::S_IFLNK => "link",
-        _ => "unknown",
-    };
-    kind.to_string()
+fn kind_of(t: std::fs::FileType) -> &'static str {
+    if t.is_dir() {
+        "dir"
+    } else if t.is_file() {
+        "file"
+    } else if t.is_fifo() {
+        "fifo"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_char_device() {
+        "char"
+    } else if t.is_block_device() {
+        "block"
+    } else if t.is_symlink() {
+        "link"
+    } else {
+        "unknown"
+    }
 }
 
 fn id_of(path: &Path) -> Result<FileId, Failure> {
