@@ -4,7 +4,7 @@
 
 use super::common::{expect_failure, expect_status};
 use super::Case;
-use crate::harness::{CaseResult, Exit, Sandbox, Verdict};
+use crate::harness::{CaseResult, CliFeature, Exit, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 /// The contract tests.
@@ -53,7 +53,8 @@ pub fn needs_command(sb: &mut Sandbox, command: &str) -> CaseResult {
         Ok(())
     } else {
         Err(Verdict::Skip(format!(
-            "the runtime's --help lists no `{command}` command"
+            "needs the {command} command (CONVENTION, runc-cli#{command}), which this \
+             runtime's command line lacks: its --help lists no {command}"
         )))
     }
 }
@@ -198,6 +199,8 @@ fn kill_stopped_words(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn log_json_errors(sb: &mut Sandbox) -> CaseResult {
+    sb.suite().cli.require(CliFeature::Log)?;
+    sb.suite().cli.require(CliFeature::LogFormat)?;
     let log = sb.dir.join("runtime-log.json");
     let lp = log.display().to_string();
     let unknown = sb.other_id("nosuch");
