@@ -97,7 +97,9 @@ pub fn judge(e: Evidence<'_>, judged: &JudgedVersion) -> Judged {
                 ),
             );
         }
-        if failing.iter().any(|r| r.level.is_binding()) {
+        // No known requirement (a typo the start-up check missed) must never turn
+        // a failure into a warning.
+        if failing.is_empty() || failing.iter().any(|r| r.level.is_binding()) {
             (Outcome::Fail, m)
         } else {
             let level = failing
@@ -238,6 +240,12 @@ mod tests {
         // A test citing a MUST and a SHOULD fails as the MUST.
         let both = run(&["process_umask", "process_env"], fail("x"), &[]);
         assert_eq!(both.outcome, Outcome::Fail);
+    }
+
+    #[test]
+    fn a_failure_citing_no_known_requirement_is_still_a_failure() {
+        assert_eq!(run(&["process_evn"], fail("x"), &[]).outcome, Outcome::Fail);
+        assert_eq!(run(&[], fail("x"), &[]).outcome, Outcome::Fail);
     }
 
     #[test]

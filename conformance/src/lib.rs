@@ -12,3 +12,4 @@ pub mod judgement;
 pub mod outcome;
 pub mod report;
 pub mod runner;
+pub mod spec_index;

@@ -26,10 +26,15 @@ actions:
                            (needs --out FILE --append)
   write-file PATH [TEXT]   create/truncate PATH and write TEXT (default \"jailcheck\\n\")
   read-file PATH           report the contents of PATH
+  paths PATH...            whether each PATH exists, and its mode
+  sysv                     try to create a SysV message queue, semaphore, shm
   connect ADDR [MESSAGE]   TCP: send MESSAGE (default \"ping\\n\"), read the reply
   listen ADDR              TCP: accept one connection, echo one line back
-  hook LABEL [--exit CODE] [--block]
-                           record an OCI hook call (stdin = state JSON)
+  hook LABEL [--exit CODE] [--block] [--container-mounts]
+       [--await FIFO SECONDS] [--probe-pid-file FILE]
+                           record an OCI hook call (stdin = state JSON), with
+                           the container's mounts, whether a line came on FIFO,
+                           whether the pid in FILE still exists
   tty-echo                 read one line from stdin, report it with terminal facts
   sleep                    pause forever
   help                     this text
@@ -67,6 +72,8 @@ pub enum Command {
     ReadFile {
         path: PathBuf,
     },
+    Paths(Vec<PathBuf>),
+    Sysv,
     Connect {
         address: SocketAddr,
         raw: String,
@@ -77,6 +84,7 @@ pub enum Command {
         raw: String,
     },
     Hook {
+        probes: crate::act::hook_probe::HookProbes,
         label: String,
         exit: i32,
         block: bool,
@@ -146,6 +154,7 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
         "mounts" => Command::Mounts,
         "network" => Command::Network,
         "jail" => Command::Jail,
+        "sysv" => Command::Sysv,
         "wait-signal" => Command::WaitSignal,
         "tty-echo" => Command::TtyEcho,
         "sleep" => Command::Sleep,
@@ -164,6 +173,9 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
                 path: PathBuf::from(path),
                 content: content.unwrap_or("jailcheck\n").to_string(),
             });
+        }
+        "paths" if !params.is_empty() => {
+            return Ok(Command::Paths(params.iter().map(PathBuf::from).collect()));
         }
         "read-file" => {
             let [path] = exact(name, params, "PATH")?;
@@ -202,11 +214,12 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
     let Some((label, mut rest)) = params.split_first() else {
         return Err(Failure::usage(
             "hook",
-            "needs LABEL [--exit CODE] [--block]",
+            "needs LABEL [--exit CODE] [--block] [probes]",
         ));
     };
     let mut exit = 0;
     let mut block = false;
+    let mut probes = crate::act::hook_probe::HookProbes::default();
     while let Some((first, tail)) = rest.split_first() {
         match first.as_str() {
             "--exit" => {
@@ -216,6 +229,27 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
             }
             "--block" => {
                 block = true;
+                rest = tail;
+            }
+            "--container-mounts" => {
+                probes.container_mounts = true;
+                rest = tail;
+            }
+            "--await" => {
+                let (fifo, tail) = value(tail, "hook --await", "FIFO")?;
+                let (secs, tail) = value(tail, "hook --await", "SECONDS")?;
+                let secs = secs.parse().map_err(|_| {
+                    Failure::usage(
+                        "hook --await",
+                        format!("{secs:?} is not a number of seconds"),
+                    )
+                })?;
+                probes.await_fifo = Some((PathBuf::from(fifo), secs));
+                rest = tail;
+            }
+            "--probe-pid-file" => {
+                let (file, tail) = value(tail, "hook --probe-pid-file", "FILE")?;
+                probes.pid_file = Some(PathBuf::from(file));
                 rest = tail;
             }
             other => {
@@ -230,6 +264,7 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
         label: label.clone(),
         exit,
         block,
+        probes,
     })
 }
 
@@ -325,7 +360,8 @@ mod tests {
             Command::Hook {
                 label: "pre".into(),
                 exit: 3,
-                block: true
+                block: true,
+                probes: Default::default(),
             }
         );
     }
@@ -338,7 +374,8 @@ mod tests {
             Command::Hook {
                 label: "poststop".into(),
                 exit: 0,
-                block: false
+                block: false,
+                probes: Default::default(),
             }
         );
     }

@@ -48,6 +48,8 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
             output.emit(&act::files::write_file(&path, &content))?
         }
         Command::ReadFile { path } => output.emit(&act::files::read_file(&path))?,
+        Command::Paths(paths) => output.emit(&act::files::paths(&paths))?,
+        Command::Sysv => output.emit(&act::sysv::sysv())?,
         Command::Connect {
             address,
             raw,
@@ -56,9 +58,12 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
         Command::Listen { address, raw } => {
             output.emit(&act::net::listen(&raw, address, output)?)?
         }
-        Command::Hook { label, exit, block } => {
-            return act::hook::hook(&label, exit, block, output)
-        }
+        Command::Hook {
+            label,
+            exit,
+            block,
+            probes,
+        } => return act::hook::hook(&label, exit, block, &probes, output),
         Command::TtyEcho => output.emit(&act::tty::echo()?)?,
         Command::Sleep => {
             output.ready()?;

@@ -260,4 +260,26 @@ mod tests {
         assert!(t.elapsed() < Duration::from_secs(10));
         assert!(matches!(err.failure, HookFailure::TimedOut(1)), "{err}");
     }
+
+    #[test]
+    fn a_timeout_kills_the_hooks_whole_group() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let pidfile = tmp.path().join("child");
+        let mut h = sh(&format!("sleep 30 & echo $! > {}; wait", pidfile.display()));
+        h.timeout = Some(1);
+        let err = run_all("poststop", &[h], "{}").expect_err("times out");
+        assert!(matches!(err.failure, HookFailure::TimedOut(1)), "{err}");
+        let pid: i32 = std::fs::read_to_string(&pidfile)
+            .expect("the hook wrote its child's pid")
+            .trim()
+            .parse()
+            .expect("a pid");
+        // The hook's own child is gone too (or about to be: a watch sees it exit).
+        if let Ok(w) = ExitWatch::open(pid) {
+            assert!(
+                w.wait(Some(Duration::from_secs(10))).expect("wait"),
+                "the hook's child survived"
+            );
+        }
+    }
 }

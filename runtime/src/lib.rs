@@ -33,7 +33,6 @@ pub mod log;
 pub mod mount_options;
 pub mod platform;
 pub mod process_status;
-pub mod secure_path;
 pub mod signal;
 pub mod spec_example;
 pub mod state;

@@ -59,6 +59,7 @@ pub fn validate(
     platform: Platform,
 ) -> Result<(), Invalid> {
     oci_version(&cfg.oci_version)?;
+    annotations(cfg)?;
     root(cfg, bundle_dir)?;
     process(cfg, platform)?;
     hooks(cfg)?;
@@ -75,11 +76,50 @@ fn oci_version(v: &str) -> Result<(), Invalid> {
     if v.is_empty() {
         return Err(invalid("ociVersion", "is empty"));
     }
+    if !is_semver(v) {
+        return Err(invalid(
+            "ociVersion",
+            format!("{v:?} is not a SemVer 2.0.0 version (config.md#specification-version)"),
+        ));
+    }
     if major != "1" {
         return Err(invalid(
             "ociVersion",
             format!("{v:?} is not supported (major version 1 only)"),
         ));
+    }
+    Ok(())
+}
+
+/// SemVer 2.0.0: MAJOR.MINOR.PATCH without leading zeros, then optional
+/// `-prerelease` and `+build` of dot-separated [0-9A-Za-z-] identifiers.
+fn is_semver(v: &str) -> bool {
+    let (rest, build) = match v.split_once('+') {
+        Some((r, b)) => (r, Some(b)),
+        None => (v, None),
+    };
+    let (core, pre) = match rest.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (rest, None),
+    };
+    let number = |p: &str| {
+        !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p == "0" || !p.starts_with('0'))
+    };
+    let idents = |s: &str| {
+        s.split('.')
+            .all(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| number(p))
+        && pre.is_none_or(idents)
+        && build.is_none_or(idents)
+}
+
+/// config.md#annotations: keys MUST NOT be empty.
+fn annotations(cfg: &Config) -> Result<(), Invalid> {
+    if cfg.annotations.contains_key("") {
+        return Err(invalid("annotations", "has an empty key"));
     }
     Ok(())
 }
@@ -343,4 +383,20 @@ fn linux_section(cfg: &Config, _raw: &Value) -> Result<(), Invalid> {
         }
     }
     Ok(())
+}
+#[cfg(test)]
+mod semver_tests {
+    use super::is_semver;
+
+    #[test]
+    fn semver_versions() {
+        for ok in ["1.3.0", "1.0.2-dev", "1.1.0-rc.1+build.5", "0.0.0"] {
+            assert!(is_semver(ok), "{ok}");
+        }
+        for bad in [
+            "1.3", "v1.3.0", "1.03.0", "1.3.0.0", "1.3.0-", "1.3.0+", "1..0", "",
+        ] {
+            assert!(!is_semver(bad), "{bad}");
+        }
+    }
 }

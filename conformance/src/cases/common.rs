@@ -12,6 +12,7 @@ pub fn start_waiting(sb: &mut Sandbox) -> Result<i32, Verdict> {
     sb.helper_args(&["--ready", &inside, "wait-signal"]);
     sb.create()?;
     let pid = sb.pid()?;
+    ready.watch(pid);
     sb.start()?;
     ready.wait(sb.suite().event_timeout, "container process")?;
     Ok(pid)

@@ -6,10 +6,9 @@
 use integ_inside::JailReport;
 use serde_json::{json, Value};
 
-use super::Case;
+use super::{freebsd_checks, Case};
 use crate::harness::epair::jail_of;
 use crate::harness::{host, CaseResult, Sandbox, Verdict};
-use crate::{check, check_eq};
 
 /// The FreeBSD jail tests.
 pub static CASES: &[Case] = &[
@@ -58,21 +57,12 @@ fn jail_report(sb: &mut Sandbox, jail: Value) -> Result<JailReport, Verdict> {
 
 /// Checks that the jail reports `security.jail.<name>` as `want`.
 fn expect_param(r: &JailReport, name: &str, want: &str) -> CaseResult {
-    check_eq!(
-        r.params.get(name).map(String::as_str),
-        Some(want),
-        "security.jail.{name} inside the jail"
-    );
-    Ok(())
+    freebsd_checks::inside_param(r, name, want)
 }
 
 fn process_is_jailed(sb: &mut Sandbox) -> CaseResult {
     let r: JailReport = sb.run_helper(&["jail"])?;
-    check!(
-        r.jailed,
-        "the container process is not jailed (security.jail.jailed = 0)"
-    );
-    Ok(())
+    freebsd_checks::jailed(&r)
 }
 
 fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {
@@ -82,16 +72,15 @@ fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {
     let jid = jail_of(pid)?;
     sb.start()?;
     sb.wait_exit(pid)?;
-    check!(
-        host::output("jls", &["-j", &jid, "jid"]).is_ok(),
-        "jail {jid} is gone before delete (the runtime must keep it until delete)"
-    );
+    let exists = |jid: &str| host::output("jls", &["-j", jid, "jid"]).is_ok();
+    freebsd_checks::jail_exists(
+        exists(&jid),
+        true,
+        &jid,
+        "before delete (the runtime must keep it until delete)",
+    )?;
     sb.delete()?;
-    check!(
-        host::output("jls", &["-j", &jid, "jid"]).is_err(),
-        "jail {jid} still exists after delete"
-    );
-    Ok(())
+    freebsd_checks::jail_exists(exists(&jid), false, &jid, "after delete")
 }
 
 fn enforce_statfs_applied(sb: &mut Sandbox) -> CaseResult {

@@ -125,6 +125,7 @@ fn kill_all_reaches_every_process(sb: &mut Sandbox) -> CaseResult {
     ]);
     sb.create()?;
     let pid = sb.pid()?;
+    ready.watch(pid);
     sb.start()?;
     ready.wait(sb.suite().event_timeout, "container processes")?;
     let id = sb.id.clone();

@@ -258,6 +258,7 @@ fn status_transitions(sb: &mut Sandbox) -> CaseResult {
     sb.create()?;
     expect_status(sb, "created")?;
     let pid = sb.pid()?;
+    ready.watch(pid);
     sb.start()?;
     ready.wait(sb.suite().event_timeout, "container process")?;
     expect_status(sb, "running")?;

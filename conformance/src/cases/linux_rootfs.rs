@@ -95,6 +95,8 @@ fn bind_mount_with_data_option(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn proc_symlink_refused(sb: &mut Sandbox) -> CaseResult {
+    // The positive control: the same bundle with a plain /proc is accepted.
+    super::control::accepted(sb, super::control::Upto::Create, &[])?;
     // /proc in the root filesystem points at another directory of the root: a
     // runtime that follows it mounts procfs there.
     let proc_dir = sb.rootfs.join("proc");

@@ -228,6 +228,7 @@ fn host_connects_to_container(sb: &mut Sandbox) -> CaseResult {
     let address = SocketAddr::from((peer.inner_ip(), CONTAINER_PORT));
     sb.helper_args(&["--ready", &fifo, "listen", &address.to_string()]);
     let pid = start_with_peer(sb, &peer)?;
+    ready.watch(pid);
     ready.wait(sb.suite().event_timeout, "listener in the container")?;
     let echoed = host_tcp::exchange(address, HOST_LINE, sb.suite().event_timeout)?;
     check_eq!(

@@ -29,6 +29,7 @@ macro_rules! req {
 }
 
 mod entries;
+mod entries_added;
 mod entries_cli;
 pub mod version;
 
@@ -37,7 +38,7 @@ use std::fmt;
 pub use version::SpecVersion;
 
 /// The parts of the catalogue, one slice per entries file.
-static PARTS: &[&[Requirement]] = &[entries::CATALOGUE, entries_cli::CLI];
+static PARTS: &[&[Requirement]] = &[entries::CATALOGUE, entries_added::ADDED, entries_cli::CLI];
 
 /// Every requirement the suite knows, in catalogue order.
 pub fn all() -> impl Iterator<Item = &'static Requirement> {

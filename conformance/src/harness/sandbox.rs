@@ -286,6 +286,14 @@ impl Sandbox {
         self.call(&line)
     }
 
+    /// Removes a container however the runtime's command line allows (`delete
+    /// --force`, or kill, wait for stopped, delete: see `removal`), ignoring errors.
+    pub fn remove_container(&mut self, id: &str) {
+        let force = self.suite.cli.has(CliFeature::DeleteForce);
+        let timeout = self.suite.event_timeout;
+        removal::remove(&mut |args| self.call(args), id, force, timeout);
+    }
+
     /// `delete [--force] ID`, whatever the outcome.
     pub fn try_delete(&mut self, id: &str, force: bool) -> Result<Invocation, Verdict> {
         if force {
@@ -389,11 +397,7 @@ impl Sandbox {
     pub fn teardown(&mut self) -> Vec<String> {
         let mut leaks = Vec::new();
         for id in self.created.clone() {
-            let (force, timeout) = (
-                self.suite.cli.has(CliFeature::DeleteForce),
-                self.suite.event_timeout,
-            );
-            removal::remove(&mut |args| self.call(args), &id, force, timeout);
+            self.remove_container(&id);
             match self.try_state(&id) {
                 Ok(inv) if inv.ok() => leaks.push(format!(
                     "container {id} still exists after delete --force: {}",

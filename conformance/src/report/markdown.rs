@@ -24,16 +24,8 @@ pub fn render(run: &Run) -> String {
     out.push_str("| requirement | level | spec | since | outcome | tests |\n");
     out.push_str("|---|---|---|---|---|---|\n");
     for req in catalogue::all() {
-        let tests: Vec<_> = run
-            .tests
-            .iter()
-            .filter(|r| r.requirements.iter().any(|id| id == req.id))
-            .collect();
-        let outcome = if tests.is_empty() {
-            "not tested".to_string()
-        } else {
-            worst(tests.iter().map(|r| r.outcome))
-        };
+        let tests = tests_of(run, req.id);
+        let outcome = outcome_of(&tests);
         let names: Vec<String> = tests.iter().map(|r| format!("`{}`", r.name)).collect();
         let _ = writeln!(
             out,
@@ -46,7 +38,27 @@ pub fn render(run: &Run) -> String {
             names.join("<br>")
         );
     }
+    out.push_str(&crate::spec_index::markdown_section(|id| {
+        outcome_of(&tests_of(run, id))
+    }));
     out
+}
+
+/// The tests of this run that check requirement `id`.
+fn tests_of<'r>(run: &'r Run, id: &str) -> Vec<&'r super::Record> {
+    run.tests
+        .iter()
+        .filter(|r| r.requirements.iter().any(|t| t == id))
+        .collect()
+}
+
+/// The combined outcome of a requirement's tests, "not tested" when none.
+fn outcome_of(tests: &[&super::Record]) -> String {
+    if tests.is_empty() {
+        "not tested".to_string()
+    } else {
+        worst(tests.iter().map(|r| r.outcome))
+    }
 }
 
 /// The outcome that matters most among several tests of one requirement.

@@ -52,5 +52,6 @@ pub fn render() -> String {
             uncovered.join(", ")
         }
     );
+    out.push_str(&crate::spec_index::coverage_lines());
     out
 }

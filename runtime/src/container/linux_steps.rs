@@ -2,18 +2,17 @@
 //! mounts, pivot_root, capabilities and the console. System calls go through
 //! nix; raw libc only where nix has no wrapper.
 
+use super::in_root::{fd_path, Create, InRoot};
 use super::message::Failure;
 use super::mount::{LinuxMount, MountKind};
 use super::run::{ChildContext, Held};
 use super::step::{CapSets, ProcessStep};
 use crate::mount_options::ms;
-use crate::secure_path::resolve_in_root;
 use nix::errno::Errno;
 use nix::mount::{mount, umount2, MntFlags, MsFlags};
 use std::fs;
-use std::io;
-use std::os::fd::AsRawFd;
-use std::path::{Path, PathBuf};
+use std::os::fd::OwnedFd;
+use std::path::Path;
 
 fn flags(bits: u64) -> MsFlags {
     MsFlags::from_bits_retain(bits as libc::c_ulong)
@@ -47,10 +46,10 @@ pub fn run(step: &ProcessStep, _ctx: &ChildContext<'_>, held: &mut Held) -> Resu
         S::Mount(m) => mount_one(m),
         S::DefaultDevice { root, name } => default_device(root, name),
         S::Symlink { root, link, target } => {
-            let dest = resolve_parent(root, link)?;
-            match std::os::unix::fs::symlink(target, &dest) {
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-                other => other.map_err(Failure::from),
+            let (dir, name) = InRoot::open(root)?.parent(link)?;
+            match nix::unistd::symlinkat(target, &dir, &name) {
+                Ok(()) | Err(Errno::EEXIST) => Ok(()),
+                Err(e) => Err(e.into()),
             }
         }
         S::OomScoreAdj(v) => {
@@ -73,19 +72,41 @@ pub fn run(step: &ProcessStep, _ctx: &ChildContext<'_>, held: &mut Held) -> Resu
         }
         S::BindConsole { root } => {
             let slave = held.pty_slave.as_ref().ok_or_else(no_pty)?;
-            let dest = resolve_in_root(root, Path::new("/dev/console"))?;
-            create_destination(&dest, false)?;
-            let fd_path = PathBuf::from(format!("/proc/self/fd/{}", slave.as_raw_fd()));
-            mount(Some(&fd_path), &dest, NONE, MsFlags::MS_BIND, NONE).map_err(Failure::from)
+            let dest =
+                InRoot::open(root)?.open_or_create(Path::new("/dev/console"), Create::File)?;
+            mount(
+                Some(&fd_path(slave)),
+                &fd_path(&dest),
+                NONE,
+                MsFlags::MS_BIND,
+                NONE,
+            )
+            .map_err(Failure::from)
         }
-        S::Mask { root, path } => mask(&resolve_in_root(root, path)?),
+        S::Mask { root, path } => match InRoot::open(root)?.resolve(path) {
+            Ok(dest) => mask(&dest),
+            Err(Errno::ENOENT) => Ok(()),
+            Err(e) => Err(e.into()),
+        },
         S::ReadOnlyPath { root, path } => {
-            let dest = resolve_in_root(root, path)?;
-            if dest.symlink_metadata().is_err() {
-                return Ok(());
-            }
-            mount(Some(&dest), &dest, NONE, flags(ms::BIND | ms::REC), NONE)?;
-            remount_readonly(&dest)
+            let r = InRoot::open(root)?;
+            let dest = match r.resolve(path) {
+                Ok(d) => d,
+                Err(Errno::ENOENT) => return Ok(()),
+                Err(e) => return Err(e.into()),
+            };
+            // The kernel does not follow /proc/self/fd of a procfs entry as a bind
+            // source; the path it names (inside the root, just resolved) does.
+            let source = fs::read_link(fd_path(&dest))?;
+            mount(
+                Some(&source),
+                &fd_path(&dest),
+                NONE,
+                flags(ms::BIND | ms::REC),
+                NONE,
+            )?;
+            // The descriptor names what was below the new mount: look again.
+            remount_readonly(&fd_path(&r.resolve(path)?))
         }
         S::PivotRoot(root) => pivot(root),
         S::RemountRootReadOnly => remount_readonly(Path::new("/")),
@@ -103,51 +124,66 @@ fn no_pty() -> Failure {
 }
 
 fn mount_one(m: &LinuxMount) -> Result<(), Failure> {
+    let r = InRoot::open(&m.root)?;
     if m.is_proc_or_sys() {
-        refuse_symlink(&m.root, &m.destination)?;
+        refuse_symlink(&r, &m.destination)?;
     }
-    let dest = resolve_in_root(&m.root, &m.destination)?;
     let data = Some(m.data.as_str()).filter(|d| !d.is_empty());
     match &m.kind {
         MountKind::Bind { recursive } => {
             let src_meta = fs::metadata(&m.source)
                 .map_err(|e| Failure::Refused(format!("source {}: {e}", m.source.display())))?;
-            create_destination(&dest, src_meta.is_dir())?;
+            let create = if src_meta.is_dir() {
+                Create::Dir
+            } else {
+                Create::File
+            };
+            let dest = r.open_or_create(&m.destination, create)?;
             let rec = if *recursive { ms::REC } else { 0 };
             // Filesystem data is passed through (config-linux.md: unknown options
             // SHOULD reach mount(2) as data); the kernel ignores it for binds.
-            mount(Some(&m.source), &dest, NONE, flags(ms::BIND | rec), data)?;
+            mount(
+                Some(&m.source),
+                &fd_path(&dest),
+                NONE,
+                flags(ms::BIND | rec),
+                data,
+            )?;
             if m.remount_flags() != 0 {
                 let f = ms::REMOUNT | ms::BIND | m.remount_flags();
-                mount(NONE, &dest, NONE, flags(f), NONE)?;
+                let top = r.resolve(&m.destination)?;
+                mount(NONE, &fd_path(&top), NONE, flags(f), NONE)?;
             }
         }
         MountKind::Fs { fstype } => {
-            create_destination(&dest, true)?;
+            let dest = r.open_or_create(&m.destination, Create::Dir)?;
+            let target = fd_path(&dest);
             mount(
                 Some(&m.source),
-                &dest,
+                &target,
                 Some(fstype.as_str()),
                 flags(m.flags),
                 data,
             )?;
         }
     }
+    // From here on the destination is the new mount.
+    let top = fd_path(&r.resolve(&m.destination)?);
     for p in &m.propagation {
-        mount(NONE, &dest, NONE, flags(*p), NONE)?;
+        mount(NONE, &top, NONE, flags(*p), NONE)?;
     }
     if m.attr_set != 0 || m.attr_clr != 0 {
-        mount_setattr_recursive(&dest, m.attr_set, m.attr_clr)?;
+        mount_setattr_recursive(&top, m.attr_set, m.attr_clr)?;
     }
     Ok(())
 }
 
 /// Refuses a destination that is a symlink in the root: procfs or sysfs mounted
 /// through one would appear wherever the root filesystem points it (runc refuses too).
-fn refuse_symlink(root: &Path, destination: &Path) -> Result<(), Failure> {
-    let dest = resolve_parent(root, destination)?;
-    match dest.symlink_metadata() {
-        Ok(m) if m.file_type().is_symlink() => Err(Failure::Refused(format!(
+fn refuse_symlink(r: &InRoot, destination: &Path) -> Result<(), Failure> {
+    let (dir, name) = r.parent(destination)?;
+    match nix::sys::stat::fstatat(&dir, &name, nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW) {
+        Ok(st) if st.st_mode & libc::S_IFMT == libc::S_IFLNK => Err(Failure::Refused(format!(
             "{} is a symlink in the root filesystem; refusing to mount there",
             destination.display()
         ))),
@@ -155,50 +191,31 @@ fn refuse_symlink(root: &Path, destination: &Path) -> Result<(), Failure> {
     }
 }
 
-/// `path` inside `root` with its directory resolved and its last component
-/// not followed.
-fn resolve_parent(root: &Path, path: &Path) -> io::Result<PathBuf> {
-    let dir = resolve_in_root(root, path.parent().unwrap_or(Path::new("/")))?;
-    Ok(dir.join(path.file_name().unwrap_or_default()))
-}
-
-/// Creates a missing mount point: a directory, or an empty file for a file bind.
-fn create_destination(dest: &Path, dir: bool) -> io::Result<()> {
-    if dest.symlink_metadata().is_ok() {
-        return Ok(());
-    }
-    if dir {
-        return fs::create_dir_all(dest);
-    }
-    if let Some(parent) = dest.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(dest)
-        .map(drop)
-}
-
 fn default_device(root: &Path, name: &str) -> Result<(), Failure> {
-    use std::os::unix::fs::FileTypeExt;
     let host = Path::new("/dev").join(name);
-    let dest = resolve_in_root(root, &host)?;
-    if let Ok(m) = dest.symlink_metadata() {
-        if m.file_type().is_char_device() {
+    let r = InRoot::open(root)?;
+    if let Ok(fd) = r.resolve(&host) {
+        if nix::sys::stat::fstat(&fd).is_ok_and(|st| st.st_mode & libc::S_IFMT == libc::S_IFCHR) {
             return Ok(());
         }
     }
-    create_destination(&dest, false)?;
-    mount(Some(&host), &dest, NONE, MsFlags::MS_BIND, NONE).map_err(Failure::from)
+    let dest = r.open_or_create(&host, Create::File)?;
+    mount(Some(&host), &fd_path(&dest), NONE, MsFlags::MS_BIND, NONE).map_err(Failure::from)
 }
 
-fn mask(dest: &Path) -> Result<(), Failure> {
-    match dest.metadata() {
-        Ok(m) if m.is_dir() => mount(Some("tmpfs"), dest, Some("tmpfs"), MsFlags::MS_RDONLY, NONE),
-        Ok(_) => mount(Some("/dev/null"), dest, NONE, MsFlags::MS_BIND, NONE),
-        Err(_) => return Ok(()),
+fn mask(dest: &OwnedFd) -> Result<(), Failure> {
+    let target = fd_path(dest);
+    let st = nix::sys::stat::fstat(dest)?;
+    if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
+        mount(
+            Some("tmpfs"),
+            &target,
+            Some("tmpfs"),
+            MsFlags::MS_RDONLY,
+            NONE,
+        )
+    } else {
+        mount(Some("/dev/null"), &target, NONE, MsFlags::MS_BIND, NONE)
     }
     .map_err(Failure::from)
 }

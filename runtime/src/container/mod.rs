@@ -17,6 +17,8 @@
 mod clone;
 pub mod exec_path;
 #[cfg(target_os = "linux")]
+mod in_root;
+#[cfg(target_os = "linux")]
 mod linux_steps;
 pub mod message;
 pub mod mount;

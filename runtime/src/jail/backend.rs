@@ -173,7 +173,7 @@ impl<S: System> Backend for JailBackend<S> {
             Some(b) => b,
             None => &JailBundle::from_config(&req.bundle.dir, &req.bundle.raw)?,
         };
-        let plan = plan::create(bundle, id)?;
+        let plan = plan::create(bundle, id, &self.state_root.join(id))?;
         let mut close = req.close_in_child.to_vec();
         if let Some(c) = &console {
             close.extend([c.master.as_raw_fd(), c.socket.as_raw_fd()]);

@@ -3,7 +3,7 @@
 //! Made by `crate::bundle::Bundle::load` for the FreeBSD platform, from the
 //! config.json it read and validated with the portable rules: here only the
 //! FreeBSD-specific parts are checked (the `freebsd` section, runj.ext.json,
-//! rlimit names, what mounts need from the host, `root.readonly`).
+//! rlimit names, what mounts need from the host).
 
 use crate::config::{ConsoleSize, Hook, Hooks};
 use crate::freebsd::{self, rlimit, ConfigError, FreeBsd, CONFIG_JSON, RUNJ_EXT_JSON};
@@ -17,8 +17,10 @@ use thiserror::Error;
 pub struct JailBundle {
     /// Canonical bundle directory.
     pub dir: PathBuf,
-    /// Canonical root filesystem: the jail's `path`.
+    /// Canonical root filesystem (the jail's `path`, unless `readonly_root`).
     pub rootfs: PathBuf,
+    /// `root.readonly`: the jail's root is a read-only nullfs view of `rootfs`.
+    pub readonly_root: bool,
     pub hostname: Option<String>,
     pub domainname: Option<String>,
     pub mounts: Vec<MountEntry>,
@@ -124,12 +126,14 @@ impl JailBundle {
         let spec: Spec = serde_json::from_value(raw.clone()).map_err(BundleError::Schema)?;
         let freebsd = freebsd::load(raw, ext.as_deref())?;
         let rootfs = root(&spec, &dir)?;
+        let readonly_root = spec.root.as_ref().is_some_and(|r| r.readonly);
         let process = process(spec.process)?;
         let mounts = spec.mounts.into_iter().map(|m| mount(m, &dir)).collect();
         let hooks = spec.hooks.unwrap_or_default();
         Ok(JailBundle {
             dir,
             rootfs,
+            readonly_root,
             hostname: spec.hostname,
             domainname: spec.domainname,
             mounts,
@@ -149,12 +153,6 @@ fn root(spec: &Spec, dir: &Path) -> Result<PathBuf, BundleError> {
     let Some(root) = &spec.root else {
         return Err(invalid("root", "is required"));
     };
-    if root.readonly {
-        return Err(invalid(
-            "root.readonly",
-            "is not supported by the jail backend yet (mount_nullfs(8) cannot mount a directory read-only onto itself)",
-        ));
-    }
     let path = dir.join(&root.path);
     let path = std::fs::canonicalize(&path)
         .map_err(|e| invalid("root.path", format!("{}: {e}", path.display())))?;

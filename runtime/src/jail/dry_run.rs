@@ -30,13 +30,12 @@ pub fn dry_run(bundle_dir: &Path, id: &str) -> Result<String, DryRunError> {
 
 /// [`dry_run`] with state under `state_root` (the `--root` option).
 pub fn dry_run_in(bundle_dir: &Path, id: &str, state_root: &Path) -> Result<String, DryRunError> {
-    let _ = state_root;
     let bundle = crate::bundle::Bundle::load(bundle_dir, crate::platform::Platform::FreeBsd)?;
     let jail = match bundle.jail {
         Some(b) => b,
         None => JailBundle::from_config(&bundle.dir, &bundle.raw)?,
     };
-    let plan = plan::create(&jail, id)?;
+    let plan = plan::create(&jail, id, &state_root.join(id))?;
     let mut out = String::new();
     for step in &plan.steps {
         out.push_str(&format!("{step}\n"));

@@ -11,7 +11,7 @@ fn steps(fixture: &str) -> Vec<super::step::Step> {
         .join("../fixtures/freebsd")
         .join(fixture);
     let b = JailBundle::load(&dir).unwrap_or_else(|e| panic!("{fixture}: {e}"));
-    plan::create(&b, fixture)
+    plan::create(&b, fixture, &Path::new("/var/run/jailrun").join(fixture))
         .unwrap_or_else(|e| panic!("{fixture}: {e}"))
         .steps
 }
