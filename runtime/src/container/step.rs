@@ -171,6 +171,16 @@ impl ProcessStep {
                     format!("exec {name}")
                 }
             }
+            ProcessStep::Mount(m) => format!("mount {}", m.destination.display()),
+            ProcessStep::DefaultDevice { name, .. } => format!("bind /dev/{name}"),
+            ProcessStep::Symlink { link, .. } => format!("symlink {}", link.display()),
+            ProcessStep::Mask { path, .. } => format!("mask {}", path.display()),
+            ProcessStep::ReadOnlyPath { path, .. } => format!("read-only {}", path.display()),
+            ProcessStep::PivotRoot(root) => format!("pivot_root {}", root.display()),
+            ProcessStep::BindRoot(root) => format!("bind root {}", root.display()),
+            ProcessStep::JoinNamespace { path, .. } => format!("setns {}", path.display()),
+            ProcessStep::WaitForRuntimeHooks => "waiting for the runtime's hooks".into(),
+            ProcessStep::WaitForStart => "exec fifo".into(),
             other => other.to_string(),
         }
     }
