@@ -45,6 +45,23 @@ const fn opt(
     Opt { names, kind, help }
 }
 
+/// Options create and exec share (create.cpp, exec.cpp).
+const CONSOLE_SOCKET: Opt = opt(
+    &["--console-socket"],
+    Some("TEXT:PATH"),
+    "Path to a socket which will receive the console pty descriptor",
+);
+const PID_FILE: Opt = opt(
+    &["--pid-file"],
+    Some("TEXT"),
+    "Path to a file where the container process id will be written",
+);
+const PRESERVE_FDS: Opt = opt(
+    &["--preserve-fds"],
+    Some("UINT"),
+    "Number of additional file descriptors for the container",
+);
+
 const ID: (&str, bool, &str) = ("container-id", true, "Unique identifier for the container");
 
 static GLOBAL: &[Opt] = &[
@@ -73,21 +90,9 @@ static SUBS: &[Sub] = &[
                 Some("TEXT:DIR"),
                 "Path to the OCI runtime bundle directory",
             ),
-            opt(
-                &["--console-socket"],
-                Some("TEXT:PATH"),
-                "Path to a socket which will receive the console pty descriptor",
-            ),
-            opt(
-                &["--pid-file"],
-                Some("TEXT"),
-                "Path to a file where the container process id will be written",
-            ),
-            opt(
-                &["--preserve-fds"],
-                Some("INT"),
-                "Number of additional file descriptors for the container",
-            ),
+            CONSOLE_SOCKET,
+            PID_FILE,
+            PRESERVE_FDS,
         ],
         positionals: &[ID],
     },
@@ -114,16 +119,8 @@ static SUBS: &[Sub] = &[
                 Some("TEXT:PATH REQUIRED"),
                 "Path to a file containing the process json",
             ),
-            opt(
-                &["--console-socket"],
-                Some("TEXT:PATH"),
-                "Path to a socket which will receive the console pty descriptor",
-            ),
-            opt(
-                &["--pid-file"],
-                Some("TEXT"),
-                "Path to a file where the container process id will be written",
-            ),
+            CONSOLE_SOCKET,
+            PID_FILE,
             opt(
                 &["-t", "--tty"],
                 None,
@@ -134,11 +131,7 @@ static SUBS: &[Sub] = &[
                 None,
                 "Detach the command and execute in the background",
             ),
-            opt(
-                &["--preserve-fds"],
-                Some("UINT"),
-                "Number of additional file descriptors for the container",
-            ),
+            PRESERVE_FDS,
         ],
         positionals: &[("container-id", true, "Unique identifier for the exec")],
     },
