@@ -127,7 +127,7 @@ fn delete_without_id_fails(sb: &mut Sandbox) -> CaseResult {
 
 /// The IDs of the state root's entries and of `list`, to show nothing new appeared.
 fn containers_listed(sb: &mut Sandbox) -> Result<String, Verdict> {
-    Ok(sb.call(&["list"])?.stdout)
+    super::common::listing(sb)
 }
 
 fn create_without_id_fails(sb: &mut Sandbox) -> CaseResult {
@@ -197,11 +197,11 @@ fn create_invalid_ids_fail(sb: &mut Sandbox) -> CaseResult {
             "create with the invalid ID {bad:?} left state outside or inside the root"
         );
     }
-    let list = sb.call(&["list"])?;
+    let list = super::common::listing(sb)?;
     check!(
-        !list.stdout.contains("escape") && !list.stdout.contains("a/b"),
+        !list.contains("escape") && !list.contains("a/b"),
         "list shows a container with an invalid ID: {}",
-        list.stdout.trim()
+        list.trim()
     );
     Ok(())
 }
