@@ -3,9 +3,13 @@
 //! `--root`, `--log`, `--log-format`, `--log-level`, `--version`; `create ID` with
 //! `--bundle`, `--console-socket`, `--pid-file`, `--preserve-fds`; `start`,
 //! `state`, `delete --force`, `kill ID [SIGNAL]` with `--all`/`--pid`, `list`
-//! with `--format`, `features`, `exec`. Anything else is refused as CLI11
-//! (ocijail's parser) refuses it: the message, "Run with --help for more
-//! information.", and CLI11's exit codes. Behaviour is jailrun's
+//! with `--format`, `features`, `exec ID` with `--process` (required: no program
+//! as arguments), `--console-socket`, `--pid-file`, `--tty`, `--detach`,
+//! `--preserve-fds`. Anything else is refused as CLI11 (ocijail's parser)
+//! refuses it: the message, "Run with --help for more information.", and CLI11's
+//! exit codes, on stderr only, never in `--log` (main.cpp:37-38 hands a parse
+//! error to `app.exit`; only errors after parsing reach `log_error`). `--version`
+//! is ocijail's one line (main.cpp:158-160). Behaviour is jailrun's
 //! (`JAILCHECK_REAL_RUNTIME`); without `--root` state goes to
 //! `JAILCHECK_OCIJAIL_STATE_DIR`, else ocijail's `/var/run/ocijail`.
 
@@ -24,8 +28,11 @@ const EXTRAS_ERROR: u8 = 109;
 /// An option: names as CLI11 prints them, and whether it takes a value.
 struct Opt {
     names: &'static [&'static str],
-    /// CLI11's type column (`TEXT`, `INT`, …); `None` for a flag.
+    /// CLI11's type column (`TEXT`, `INT`, …); `None` for a flag. `:DIR` and
+    /// `:PATH` are CLI11's ExistingDirectory and ExistingPath checks.
     kind: Option<&'static str>,
+    /// CLI11's `->required()`.
+    required: bool,
     help: &'static str,
 }
 
@@ -42,7 +49,38 @@ const fn opt(
     kind: Option<&'static str>,
     help: &'static str,
 ) -> Opt {
-    Opt { names, kind, help }
+    Opt {
+        names,
+        kind,
+        required: false,
+        help,
+    }
+}
+
+/// A required option.
+const fn required(names: &'static [&'static str], kind: &'static str, help: &'static str) -> Opt {
+    Opt {
+        names,
+        kind: Some(kind),
+        required: true,
+        help,
+    }
+}
+
+/// The options of create and exec that share names (create.cpp, exec.cpp).
+const CONSOLE_SOCKET: Opt = opt(
+    &["--console-socket"],
+    Some("TEXT:PATH"),
+    "Path to a socket which will receive the console pty descriptor",
+);
+const PRESERVE_FDS: Opt = opt(
+    &["--preserve-fds"],
+    Some("INT"),
+    "Number of additional file descriptors for the container",
+);
+/// The pid-file option of create and exec, whose help texts differ.
+const fn pid_file(help: &'static str) -> Opt {
+    opt(&["--pid-file"], Some("TEXT"), help)
 }
 
 const ID: (&str, bool, &str) = ("container-id", true, "Unique identifier for the container");
@@ -73,21 +111,9 @@ static SUBS: &[Sub] = &[
                 Some("TEXT:DIR"),
                 "Path to the OCI runtime bundle directory",
             ),
-            opt(
-                &["--console-socket"],
-                Some("TEXT:PATH"),
-                "Path to a socket which will receive the console pty descriptor",
-            ),
-            opt(
-                &["--pid-file"],
-                Some("TEXT"),
-                "Path to a file where the container process id will be written",
-            ),
-            opt(
-                &["--preserve-fds"],
-                Some("INT"),
-                "Number of additional file descriptors for the container",
-            ),
+            CONSOLE_SOCKET,
+            pid_file("Path to a file where the container process id will be written"),
+            PRESERVE_FDS,
         ],
         positionals: &[ID],
     },
@@ -106,8 +132,27 @@ static SUBS: &[Sub] = &[
     Sub {
         name: "exec",
         about: "Execute a command in the container with the given id",
-        opts: &[],
-        positionals: &[ID],
+        opts: &[
+            required(
+                &["--process"],
+                "TEXT:PATH",
+                "Path to a file containing the process json",
+            ),
+            CONSOLE_SOCKET,
+            pid_file("Path to a file where the container process id will be written"),
+            opt(
+                &["--tty", "-t"],
+                None,
+                "Allocate a pty for the exec process",
+            ),
+            opt(
+                &["--detach", "-d"],
+                None,
+                "Detach the command and execute in the background",
+            ),
+            PRESERVE_FDS,
+        ],
+        positionals: &[("container-id", true, "Unique identifier for the exec")],
     },
     Sub {
         name: "kill",
@@ -197,6 +242,7 @@ fn run(args: &[String]) -> Result<ExitCode, Cli11> {
         return Ok(ExitCode::SUCCESS);
     }
     if top.opts.iter().any(|(n, _)| *n == "--version") {
+        // ocijail's form: one line, no `spec:` line (main.cpp:158-160).
         println!("ocijail version 0.6.0-jailcheck (ocijail's command line over jailrun)");
         return Ok(ExitCode::SUCCESS);
     }
@@ -217,6 +263,8 @@ fn run(args: &[String]) -> Result<ExitCode, Cli11> {
     if !given.extras.is_empty() {
         return Err(extras(&given.extras));
     }
+    // CLI11 runs validators before it checks what is required.
+    check_paths(sub, &given)?;
     if let Some((name, _, _)) = sub
         .positionals
         .iter()
@@ -224,6 +272,13 @@ fn run(args: &[String]) -> Result<ExitCode, Cli11> {
         .find(|(_, required, _)| *required)
     {
         return Err(Cli11(format!("{name} is required"), REQUIRED_ERROR));
+    }
+    if let Some(o) = sub
+        .opts
+        .iter()
+        .find(|o| o.required && given.get(o.long()).is_none())
+    {
+        return Err(Cli11(format!("{} is required", o.long()), REQUIRED_ERROR));
     }
     let line = translate(&top, sub, &given)?;
     let real = std::env::var("JAILCHECK_REAL_RUNTIME")
@@ -258,7 +313,7 @@ fn parse(opts: &'static [Opt], args: &[String], max_positionals: usize) -> Resul
             given.extras.push(a.clone());
             continue;
         };
-        let last = o.names[o.names.len() - 1];
+        let last = o.long();
         let value = match (o.kind, inline) {
             (None, _) => "true".to_string(),
             (Some(_), Some(v)) => v,
@@ -272,6 +327,37 @@ fn parse(opts: &'static [Opt], args: &[String], max_positionals: usize) -> Resul
     Ok(given)
 }
 
+impl Opt {
+    /// The name options are known by here: the long one (CLI11 lists it first).
+    fn long(&self) -> &'static str {
+        self.names
+            .iter()
+            .copied()
+            .find(|n| n.starts_with("--"))
+            .unwrap_or(self.names[0])
+    }
+}
+
+/// CLI11's ExistingDirectory (`TEXT:DIR`) and ExistingPath (`TEXT:PATH`) checks.
+fn check_paths(sub: &Sub, given: &Given) -> Result<(), Cli11> {
+    for o in sub.opts {
+        let Some(value) = given.get(o.long()) else {
+            continue;
+        };
+        let path = std::path::Path::new(value);
+        let problem = match o.kind {
+            Some(k) if k.ends_with(":DIR") && !path.is_dir() => "Directory does not exist",
+            Some(k) if k.ends_with(":PATH") && !path.exists() => "Path does not exist",
+            _ => continue,
+        };
+        return Err(Cli11(
+            format!("{}: {problem}: {value}", o.long()),
+            VALIDATION_ERROR,
+        ));
+    }
+    Ok(())
+}
+
 fn extras(extras: &[String]) -> Cli11 {
     Cli11(
         format!(
@@ -280,6 +366,18 @@ fn extras(extras: &[String]) -> Cli11 {
         ),
         EXTRAS_ERROR,
     )
+}
+
+/// Appends every option of `sub` that was given, under the same long name (which
+/// jailrun shares): a flag alone, an option with its value.
+fn forward(line: &mut Vec<String>, sub: &Sub, given: &Given) {
+    for o in sub.opts {
+        match (given.get(o.long()), o.kind) {
+            (Some(_), None) => line.push(o.long().to_string()),
+            (Some(v), Some(_)) => line.extend([o.long().to_string(), v.to_string()]),
+            (None, _) => {}
+        }
+    }
 }
 
 /// The jailrun command line for a parsed ocijail command.
@@ -304,41 +402,10 @@ fn translate(top: &Given, sub: &Sub, given: &Given) -> Result<Vec<String>, Cli11
     }
     line.push(sub.name.to_string());
     match sub.name {
-        "create" => {
-            if let Some(dir) = given
-                .get("--bundle")
-                .filter(|d| !std::path::Path::new(d).is_dir())
-            {
-                return Err(Cli11(
-                    format!("--bundle: Directory does not exist: {dir}"),
-                    VALIDATION_ERROR,
-                ));
-            }
-            if let Some(p) = given
-                .get("--console-socket")
-                .filter(|p| !std::path::Path::new(p).exists())
-            {
-                return Err(Cli11(
-                    format!("--console-socket: Path does not exist: {p}"),
-                    VALIDATION_ERROR,
-                ));
-            }
-            if given.get("--preserve-fds").is_some_and(|n| n != "0") {
-                return Err(unavailable("--preserve-fds"));
-            }
-            for name in ["--bundle", "--pid-file", "--console-socket"] {
-                if let Some(v) = given.get(name) {
-                    line.extend([name.to_string(), v.to_string()]);
-                }
-            }
+        "kill" if given.get("--all").is_some() && given.get("--pid").is_some() => {
+            return Err(Cli11("--all excludes --pid".into(), EXCLUDES_ERROR))
         }
-        "delete" if given.get("--force").is_some() => line.push("--force".into()),
-        "kill" => match (given.get("--all"), given.get("--pid")) {
-            (Some(_), Some(_)) => return Err(Cli11("--all excludes --pid".into(), EXCLUDES_ERROR)),
-            (_, Some(_)) => return Err(unavailable("--pid")),
-            (Some(_), None) => line.push("--all".into()),
-            (None, None) => {}
-        },
+        "create" | "delete" | "kill" | "exec" => forward(&mut line, sub, given),
         "list" => {
             if given.get("--quiet").is_some() {
                 return Err(unavailable("--quiet"));
@@ -348,7 +415,6 @@ fn translate(top: &Given, sub: &Sub, given: &Given) -> Result<Vec<String>, Cli11
                 given.get("--format").unwrap_or("table").to_string(),
             ]);
         }
-        "exec" => return Err(unavailable("exec")),
         _ => {}
     }
     line.extend(given.positionals.iter().cloned());
@@ -360,9 +426,10 @@ fn option_lines(opts: &[Opt]) -> String {
         String::from("Options:\n  -h,--help                   Print this help message and exit\n");
     for o in opts {
         let left = format!(
-            "{}{}",
+            "{}{}{}",
             o.names.join(","),
-            o.kind.map(|k| format!(" {k}")).unwrap_or_default()
+            o.kind.map(|k| format!(" {k}")).unwrap_or_default(),
+            if o.required { " REQUIRED" } else { "" }
         );
         if left.len() < 26 {
             out.push_str(&format!("  {left:26}  {}\n", o.help));

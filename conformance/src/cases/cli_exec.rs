@@ -1,17 +1,22 @@
 //! cli: `exec`, as engines drive it (conmon: `exec --pid-file F --process F
 //! --detach [--tty --console-socket S]`; containerd's shim the same without -t).
-//! runc is the reference; a runtime whose help lacks `exec` is skipped.
+//! runc is the reference. Every test of what the process gets uses `--process`,
+//! the one form engines use (and ocijail's only one); `exec_args` alone needs
+//! runc's program-as-arguments form. A runtime whose command line lacks `exec`,
+//! a form or a flag is skipped with the reason (cli_profile).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use integ_inside::{ProcessReport, WriteReport, HELPER_PATH};
-use serde_json::json;
+use serde_json::{json, Value};
 
-use super::cli_contract::needs_command;
 use super::common::{expect_failure, expect_status, start_waiting};
 use super::terminal::{add_pty_support, console_socket, has_report};
 use super::Case;
+use crate::harness::cli_profile::StateRoot;
 use crate::harness::driver::CallIo;
 use crate::harness::sandbox::read_pid_file;
-use crate::harness::{CaseResult, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
+use crate::harness::{CaseResult, CliFeature, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 /// The exec tests.
@@ -66,19 +71,55 @@ pub static CASES: &[Case] = &[
 /// Starts the main container waiting for a signal, after checking that the
 /// runtime has `exec`. Returns the container's pid.
 fn running(sb: &mut Sandbox) -> Result<i32, Verdict> {
-    needs_command(sb, "exec")?;
+    sb.suite().cli.require(CliFeature::Exec)?;
     start_waiting(sb)
 }
 
-/// `exec [FLAGS] ID HELPER ARGS…`, whatever the outcome.
-fn exec(sb: &mut Sandbox, flags: &[&str], helper_args: &[&str]) -> Result<Invocation, Verdict> {
+/// A process.json running the helper with `helper_args` as root in `/`, after
+/// `edit`; written to a file of its own in the test's directory. Returns its path.
+fn process_file(
+    sb: &Sandbox,
+    helper_args: &[&str],
+    edit: impl FnOnce(&mut Value),
+) -> Result<String, Verdict> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let mut args = vec![HELPER_PATH];
+    args.extend_from_slice(helper_args);
+    let mut process = json!({
+        "terminal": false,
+        "user": { "uid": 0, "gid": 0 },
+        "args": args,
+        "env": ["PATH=/bin"],
+        "cwd": "/",
+    });
+    edit(&mut process);
+    let file = sb.dir.join(format!(
+        "process-{}.json",
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&file, process.to_string())?;
+    Ok(file.display().to_string())
+}
+
+/// `exec [FLAGS] --process FILE ID`, FILE running the helper with `helper_args`
+/// (after `edit`), whatever the outcome.
+fn exec_with(
+    sb: &mut Sandbox,
+    flags: &[&str],
+    helper_args: &[&str],
+    edit: impl FnOnce(&mut Value),
+) -> Result<Invocation, Verdict> {
+    let file = process_file(sb, helper_args, edit)?;
     let id = sb.id.clone();
     let mut args = vec!["exec"];
     args.extend_from_slice(flags);
-    args.push(&id);
-    args.push(HELPER_PATH);
-    args.extend_from_slice(helper_args);
+    args.extend(["--process", &file, &id]);
     sb.call(&args)
+}
+
+/// [`exec_with`] the process file as written.
+fn exec(sb: &mut Sandbox, flags: &[&str], helper_args: &[&str]) -> Result<Invocation, Verdict> {
+    exec_with(sb, flags, helper_args, |_| {})
 }
 
 /// The helper's report on an exec call's stdout.
@@ -98,8 +139,24 @@ fn report_of<T: serde::de::DeserializeOwned>(inv: &Invocation) -> Result<T, Verd
 }
 
 fn exec_args(sb: &mut Sandbox) -> CaseResult {
+    sb.suite().cli.require(CliFeature::ExecArgs)?;
     let init = running(sb)?;
-    let inv = exec(sb, &[], &["process", "one", "two words"])?.expect_ok()?;
+    let id = sb.id.clone();
+    let args = [
+        "exec",
+        "--env",
+        "JC_EXEC=yes",
+        "--cwd",
+        "/tmp",
+        "--user",
+        "1000:1001",
+        &id,
+        HELPER_PATH,
+        "process",
+        "one",
+        "two words",
+    ];
+    let inv = sb.call(&args)?.expect_ok()?;
     let r: ProcessReport = report_of(&inv)?;
     check_eq!(
         r.args,
@@ -110,6 +167,12 @@ fn exec_args(sb: &mut Sandbox) -> CaseResult {
         r.pid != init,
         "the exec'd process reports the container init's pid {init}"
     );
+    check!(
+        r.env.iter().any(|e| e == "JC_EXEC=yes"),
+        "--env JC_EXEC=yes is not in the environment: {:?}",
+        r.env
+    );
+    expect_place_and_ids(&r, "/tmp", (1000, 1001))?;
     // The helper exists only in the container's root: running it proves the root.
     expect_status(sb, "running")
 }
@@ -130,15 +193,12 @@ fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
 
 fn exec_env_cwd_user(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
-    let flags = [
-        "--env",
-        "JC_EXEC=yes",
-        "--cwd",
-        "/tmp",
-        "--user",
-        "1000:1001",
-    ];
-    let r: ProcessReport = report_of(&exec(sb, &flags, &["process"])?.expect_ok()?)?;
+    let inv = exec_with(sb, &[], &["process"], |p| {
+        p["env"] = json!(["PATH=/bin", "JC_EXEC=yes"]);
+        p["cwd"] = json!("/tmp");
+        p["user"] = json!({ "uid": 1000, "gid": 1001 });
+    })?;
+    let r: ProcessReport = report_of(&inv.expect_ok()?)?;
     check!(
         r.env.iter().any(|e| e == "JC_EXEC=yes"),
         "env lacks JC_EXEC=yes: {:?}",
@@ -155,20 +215,11 @@ fn expect_place_and_ids(r: &ProcessReport, cwd: &str, ids: (u32, u32)) -> CaseRe
 }
 
 fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
-    running(sb)?;
-    let file = sb.dir.join("process.json");
-    let process = json!({
-        "terminal": false,
-        "user": { "uid": 1000, "gid": 1000 },
-        "args": [HELPER_PATH, "process", "from-file"],
-        "env": ["PATH=/bin", "JC_FROM=process.json"],
-        "cwd": "/tmp",
-    });
-    std::fs::write(&file, process.to_string())?;
-    let path = file.display().to_string();
-    let id = sb.id.clone();
-    let inv = sb.call(&["exec", "--process", &path, &id])?.expect_ok()?;
-    let r: ProcessReport = report_of(&inv)?;
+    let init = running(sb)?;
+    let inv = exec_with(sb, &[], &["process", "from-file"], |p| {
+        p["env"] = json!(["PATH=/bin", "JC_FROM=process.json"]);
+    })?;
+    let r: ProcessReport = report_of(&inv.expect_ok()?)?;
     check_eq!(
         r.args,
         vec![HELPER_PATH, "process", "from-file"],
@@ -186,7 +237,11 @@ fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
         "environment from the process file (all: {:?})",
         r.env
     );
-    expect_place_and_ids(&r, "/tmp", (1000, 1000))
+    check!(
+        r.pid != init,
+        "the exec'd process reports the container init's pid {init}"
+    );
+    expect_status(sb, "running")
 }
 
 fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
@@ -224,14 +279,15 @@ fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exec_tty_console_socket(sb: &mut Sandbox) -> CaseResult {
-    needs_command(sb, "exec")?;
+    sb.suite().cli.require(CliFeature::Exec)?;
     add_pty_support(sb)?;
     running(sb)?;
     let socket = console_socket(sb)?;
     let sock = socket.path.display().to_string();
     let pid_file = sb.dir.join("exec.pid");
     let pf = pid_file.display().to_string();
-    exec(
+    // As conmon sends it: --tty, and a process file asking for a terminal.
+    exec_with(
         sb,
         &[
             "--detach",
@@ -242,6 +298,7 @@ fn exec_tty_console_socket(sb: &mut Sandbox) -> CaseResult {
             &pf,
         ],
         &["process"],
+        |p| p["terminal"] = json!(true),
     )?
     .expect_ok()?;
     let mut master = socket.receive(sb.suite().event_timeout)?;
@@ -308,27 +365,24 @@ fn exec_with_fds(
         timeout: sb.suite().runtime.timeout,
     };
     let target = format!("/proc/self/fd/{fd}");
-    let args: Vec<String> = [
+    let file = process_file(sb, &["write-file", &target, text], |_| {})?;
+    let exec = ["exec", "--preserve-fds", "1", "--process", &file, &sb.id];
+    let line = sb
+        .suite()
+        .cli
+        .line(StateRoot::Sandbox(&sb.state_root), &exec)?;
+    let mut args: Vec<String> = [
         "-c",
         r#"exec 3>>"$1" 4>>"$2"; shift 2; exec "$@""#,
         "sh",
         &kept.display().to_string(),
         &other.display().to_string(),
         &sb.suite().runtime.path.display().to_string(),
-        "--root",
-        &sb.state_root.display().to_string(),
-        "exec",
-        "--preserve-fds",
-        "1",
-        &sb.id,
-        HELPER_PATH,
-        "write-file",
-        &target,
-        text,
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
+    args.extend(line);
     let prefix = sb.dir.join(format!("calls/exec-fd{fd}"));
     let inv = shell.run_raw(
         &args,
@@ -347,7 +401,7 @@ fn exec_with_fds(
 }
 
 fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
-    needs_command(sb, "exec")?;
+    sb.suite().cli.require(CliFeature::Exec)?;
     sb.helper_args(&["exit", "0"]);
     let exit = sb.run_to_exit()?;
     check!(exit.success(), "container process ended with {exit}");
@@ -367,6 +421,7 @@ fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
     let not_json = sb.dir.join("not-json.json");
     std::fs::write(&not_json, "args: [/integ-inside]\n")?;
     let nj = not_json.display().to_string();
+    let good = process_file(sb, &["exit", "0"], |_| {})?;
     let pid_file = sb.dir.join("bad.pid");
     let pf = pid_file.display().to_string();
     let unknown = sb.other_id("nosuch");
@@ -374,15 +429,7 @@ fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
     let cases: [(&str, Vec<&str>); 3] = [
         (
             "an unknown ID",
-            vec![
-                "exec",
-                "--pid-file",
-                &pf,
-                &unknown,
-                HELPER_PATH,
-                "exit",
-                "0",
-            ],
+            vec!["exec", "--pid-file", &pf, "--process", &good, &unknown],
         ),
         (
             "a process file that is not JSON",
@@ -396,10 +443,9 @@ fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
                 &pf,
                 "--preserve-fds",
                 "40",
+                "--process",
+                &good,
                 &id,
-                HELPER_PATH,
-                "exit",
-                "0",
             ],
         ),
     ];

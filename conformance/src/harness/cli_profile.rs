@@ -32,11 +32,24 @@ pub enum CliFeature {
     DeleteForce,
     List,
     Features,
+    /// The `exec` command; its flags below are only probed when it exists.
+    Exec,
+    /// `exec ID COMMAND…`: the program as arguments (runc's form) besides `--process`.
+    ExecArgs,
+    ExecProcess,
+    ExecDetach,
+    ExecPidFile,
+    ExecTty,
+    ExecConsoleSocket,
+    ExecPreserveFds,
+    Ps,
+    Pause,
+    Resume,
 }
 
 impl CliFeature {
-    /// Every feature, in the order the summary lists them.
-    pub const ALL: [CliFeature; 10] = [
+    /// Every feature, in the order the summary lists them (a command before its flags).
+    pub const ALL: [CliFeature; 21] = [
         CliFeature::Root,
         CliFeature::Log,
         CliFeature::LogFormat,
@@ -47,10 +60,21 @@ impl CliFeature {
         CliFeature::DeleteForce,
         CliFeature::List,
         CliFeature::Features,
+        CliFeature::Exec,
+        CliFeature::ExecArgs,
+        CliFeature::ExecProcess,
+        CliFeature::ExecDetach,
+        CliFeature::ExecPidFile,
+        CliFeature::ExecTty,
+        CliFeature::ExecConsoleSocket,
+        CliFeature::ExecPreserveFds,
+        CliFeature::Ps,
+        CliFeature::Pause,
+        CliFeature::Resume,
     ];
 
     /// The command the flag belongs to (`None` for global flags), or the command
-    /// itself for `List` and `Features`.
+    /// itself for `List`, `Features`, `Exec`, `Ps`, `Pause` and `Resume`.
     pub fn command(self) -> Option<&'static str> {
         match self {
             CliFeature::Root | CliFeature::Log | CliFeature::LogFormat => None,
@@ -61,10 +85,34 @@ impl CliFeature {
             CliFeature::DeleteForce => Some("delete"),
             CliFeature::List => Some("list"),
             CliFeature::Features => Some("features"),
+            CliFeature::Exec
+            | CliFeature::ExecArgs
+            | CliFeature::ExecProcess
+            | CliFeature::ExecDetach
+            | CliFeature::ExecPidFile
+            | CliFeature::ExecTty
+            | CliFeature::ExecConsoleSocket
+            | CliFeature::ExecPreserveFds => Some("exec"),
+            CliFeature::Ps => Some("ps"),
+            CliFeature::Pause => Some("pause"),
+            CliFeature::Resume => Some("resume"),
         }
     }
 
-    /// The long flag, for flags (`None` for the two commands).
+    /// Whether the feature is a command (rather than a flag or a form of one).
+    pub fn is_command(self) -> bool {
+        matches!(
+            self,
+            CliFeature::List
+                | CliFeature::Features
+                | CliFeature::Exec
+                | CliFeature::Ps
+                | CliFeature::Pause
+                | CliFeature::Resume
+        )
+    }
+
+    /// The long flag, for flags (`None` for commands and for `ExecArgs`).
     pub fn flag(self) -> Option<&'static str> {
         Some(match self {
             CliFeature::Root => "--root",
@@ -75,8 +123,23 @@ impl CliFeature {
             CliFeature::ConsoleSocket => "--console-socket",
             CliFeature::KillAll => "--all",
             CliFeature::DeleteForce => "--force",
-            CliFeature::List | CliFeature::Features => return None,
+            CliFeature::ExecProcess => "--process",
+            CliFeature::ExecDetach => "--detach",
+            CliFeature::ExecPidFile => "--pid-file",
+            CliFeature::ExecTty => "--tty",
+            CliFeature::ExecConsoleSocket => "--console-socket",
+            CliFeature::ExecPreserveFds => "--preserve-fds",
+            _ => return None,
         })
+    }
+
+    /// Whether a call with these arguments (its command matched) uses the feature.
+    fn used_by(self, args: &[&str]) -> bool {
+        match (self, self.flag()) {
+            (CliFeature::ExecArgs, _) => !args.iter().any(|a| is_flag(a, "--process")),
+            (_, Some(flag)) => args.iter().any(|a| is_flag(a, flag)),
+            (_, None) => true,
+        }
     }
 
     /// Where the convention is described (the catalogue's `runc-cli#…` form).
@@ -90,6 +153,16 @@ impl CliFeature {
             CliFeature::DeleteForce => "runc-cli#delete",
             CliFeature::List => "runc-cli#list",
             CliFeature::Features => "runc-cli#features",
+            CliFeature::Exec
+            | CliFeature::ExecArgs
+            | CliFeature::ExecProcess
+            | CliFeature::ExecDetach
+            | CliFeature::ExecPidFile
+            | CliFeature::ExecTty
+            | CliFeature::ExecConsoleSocket
+            | CliFeature::ExecPreserveFds => "runc-cli#exec",
+            CliFeature::Ps => "runc-cli#ps",
+            CliFeature::Pause | CliFeature::Resume => "runc-cli#pause",
         }
     }
 
@@ -104,10 +177,7 @@ impl CliFeature {
             CliFeature::PidFile => "pids come from state",
             CliFeature::DeleteForce => "the guard kills, waits for stopped, then deletes",
             CliFeature::List => "leak checks use state alone",
-            CliFeature::Log | CliFeature::LogFormat => "not used by the suite",
-            CliFeature::ConsoleSocket | CliFeature::KillAll | CliFeature::Features => {
-                "tests needing it are skipped"
-            }
+            _ => "tests needing it are skipped",
         }
     }
 }
@@ -115,6 +185,7 @@ impl CliFeature {
 impl fmt::Display for CliFeature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.command(), self.flag()) {
+            _ if *self == CliFeature::ExecArgs => f.write_str("exec with the program as arguments"),
             (None, Some(flag)) => write!(f, "global {flag}"),
             (Some(cmd), Some(flag)) => write!(f, "{cmd} {flag}"),
             (Some(cmd), None) => write!(f, "the {cmd} command"),
@@ -197,12 +268,46 @@ impl CliProfile {
         match which {
             KnownCli::Runc => CliProfile::runc(),
             // ocijail/main.cpp adds --root, --log, --log-format; create.cpp --bundle,
-            // --pid-file, --console-socket; kill.cpp --all; delete.cpp --force; and it
-            // has list and features.
-            KnownCli::Ocijail => CliProfile::new("--cli ocijail", Vec::new()),
+            // --pid-file, --console-socket; kill.cpp --all; delete.cpp --force; exec.cpp
+            // --process, --detach, --pid-file, --tty, --console-socket, --preserve-fds;
+            // and it has list and features.
+            KnownCli::Ocijail => {
+                let at = |file: &str| format!("{file} at {OCIJAIL_COMMIT}");
+                let lacks = |cmd: &str| {
+                    at(&no_command(
+                        "ocijail",
+                        cmd,
+                        "ocijail/main.cpp:26-33 registers create, start, delete, exec, kill, \
+                         state, list and features",
+                    ))
+                };
+                CliProfile::new(
+                    "--cli ocijail",
+                    vec![
+                        (
+                            CliFeature::ExecArgs,
+                            at(
+                                "ocijail's exec takes only the ID, and --process is required \
+                                (ocijail/exec.cpp:25-30)",
+                            ),
+                        ),
+                        (CliFeature::Ps, lacks("ps")),
+                        (CliFeature::Pause, lacks("pause")),
+                        (CliFeature::Resume, lacks("resume")),
+                    ],
+                )
+            }
             KnownCli::Runj => {
                 let at = |file: &str| format!("{file} at {RUNJ_COMMIT}");
                 let global = at("runj has no global flags (cmd/runj/main.go)");
+                let lacks = |cmd: &str| {
+                    at(&no_command(
+                        "runj",
+                        cmd,
+                        "cmd/runj/main.go:18-24 registers state, create, start, kill, delete \
+                         and the ext and demo extensions",
+                    ))
+                };
                 CliProfile::new(
                     "--cli runj",
                     vec![
@@ -221,6 +326,10 @@ impl CliProfile {
                             CliFeature::Features,
                             at("runj has no features command (cmd/runj/main.go)"),
                         ),
+                        (CliFeature::Exec, lacks("exec")),
+                        (CliFeature::Ps, lacks("ps")),
+                        (CliFeature::Pause, lacks("pause")),
+                        (CliFeature::Resume, lacks("resume")),
                     ],
                 )
             }
@@ -265,13 +374,11 @@ impl CliProfile {
             if feature.command() != Some(command) {
                 continue;
             }
-            match feature.flag() {
-                None => self.require(feature)?,
-                Some(flag) if args.iter().any(|a| is_flag(a, flag)) => match feature {
-                    CliFeature::CreateBundle | CliFeature::PidFile => {}
-                    _ => self.require(feature)?,
-                },
-                Some(_) => {}
+            match feature {
+                // Adapted below rather than needed.
+                CliFeature::CreateBundle | CliFeature::PidFile => {}
+                _ if feature.used_by(args) => self.require(feature)?,
+                _ => {}
             }
         }
         let mut rest: Vec<String> = args.iter().map(|a| a.to_string()).collect();
@@ -312,6 +419,11 @@ impl CliProfile {
         }
         line
     }
+}
+
+/// Why a runtime lacks a command: where its sources register the ones it has.
+fn no_command(runtime: &str, cmd: &str, registered: &str) -> String {
+    format!("{runtime} has no {cmd} command ({registered})")
 }
 
 /// `arg` is `flag` or `flag=value`.
@@ -402,8 +514,32 @@ mod tests {
             "{s}"
         );
         assert!(s.contains("the list command") && s.contains("the features command"));
-        assert!(CliProfile::known(KnownCli::Ocijail)
+        let ocijail = CliProfile::known(KnownCli::Ocijail).summary();
+        assert!(
+            ocijail.contains("exec with the program as arguments")
+                && !ocijail.contains("global --root"),
+            "{ocijail}"
+        );
+        assert!(CliProfile::runc()
             .summary()
             .contains("every runc convention"));
+    }
+
+    #[test]
+    fn exec_needs_the_args_form_only_without_process() {
+        let ocijail = CliProfile::known(KnownCli::Ocijail);
+        let root = StateRoot::Sandbox(Path::new("/r"));
+        let by_args = ocijail.line(root, &["exec", "x", "/bin/true"]);
+        let Err(Verdict::Skip(why)) = by_args else {
+            panic!("want a skip, got {by_args:?}");
+        };
+        assert!(why.contains("runc-cli#exec") && why.contains("--process is required"));
+        let by_file = ["exec", "--detach", "--process", "/p.json", "x"];
+        assert!(ocijail.line(root, &by_file).is_ok());
+        let runj = CliProfile::known(KnownCli::Runj);
+        let Err(Verdict::Skip(why)) = runj.line(root, &by_file) else {
+            panic!("runj has no exec");
+        };
+        assert!(why.starts_with("needs the exec command"), "{why}");
     }
 }
