@@ -5,12 +5,11 @@
 //! runc's program-as-arguments form. A runtime whose command line lacks `exec`,
 //! a form or a flag is skipped with the reason (cli_profile).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use integ_inside::{ProcessReport, WriteReport, HELPER_PATH};
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::common::{expect_failure, expect_status, start_waiting};
+use super::cli_exec_calls::{exec, exec_with, process_file, report_of, running};
+use super::common::{expect_failure, expect_status};
 use super::terminal::{add_pty_support, console_socket, has_report};
 use super::Case;
 use crate::harness::cli_profile::StateRoot;
@@ -67,76 +66,6 @@ pub static CASES: &[Case] = &[
         body: exec_bad_input_fails,
     },
 ];
-
-/// Starts the main container waiting for a signal, after checking that the
-/// runtime has `exec`. Returns the container's pid.
-fn running(sb: &mut Sandbox) -> Result<i32, Verdict> {
-    sb.suite().cli.require(CliFeature::Exec)?;
-    start_waiting(sb)
-}
-
-/// A process.json running the helper with `helper_args` as root in `/`, after
-/// `edit`; written to a file of its own in the test's directory. Returns its path.
-fn process_file(
-    sb: &Sandbox,
-    helper_args: &[&str],
-    edit: impl FnOnce(&mut Value),
-) -> Result<String, Verdict> {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let mut args = vec![HELPER_PATH];
-    args.extend_from_slice(helper_args);
-    let mut process = json!({
-        "terminal": false,
-        "user": { "uid": 0, "gid": 0 },
-        "args": args,
-        "env": ["PATH=/bin"],
-        "cwd": "/",
-    });
-    edit(&mut process);
-    let file = sb.dir.join(format!(
-        "process-{}.json",
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::write(&file, process.to_string())?;
-    Ok(file.display().to_string())
-}
-
-/// `exec [FLAGS] --process FILE ID`, FILE running the helper with `helper_args`
-/// (after `edit`), whatever the outcome.
-fn exec_with(
-    sb: &mut Sandbox,
-    flags: &[&str],
-    helper_args: &[&str],
-    edit: impl FnOnce(&mut Value),
-) -> Result<Invocation, Verdict> {
-    let file = process_file(sb, helper_args, edit)?;
-    let id = sb.id.clone();
-    let mut args = vec!["exec"];
-    args.extend_from_slice(flags);
-    args.extend(["--process", &file, &id]);
-    sb.call(&args)
-}
-
-/// [`exec_with`] the process file as written.
-fn exec(sb: &mut Sandbox, flags: &[&str], helper_args: &[&str]) -> Result<Invocation, Verdict> {
-    exec_with(sb, flags, helper_args, |_| {})
-}
-
-/// The helper's report on an exec call's stdout.
-fn report_of<T: serde::de::DeserializeOwned>(inv: &Invocation) -> Result<T, Verdict> {
-    let line = inv
-        .stdout
-        .lines()
-        .rev()
-        .find(|l| l.starts_with('{'))
-        .unwrap_or("");
-    serde_json::from_str(line).map_err(|e| {
-        Verdict::Fail(format!(
-            "no helper report on exec's stdout ({e}): {:.300}",
-            inv.stdout
-        ))
-    })
-}
 
 fn exec_args(sb: &mut Sandbox) -> CaseResult {
     sb.suite().cli.require(CliFeature::ExecArgs)?;

@@ -7,192 +7,17 @@
 //! the runtime lacks is skipped with the reason: the command line is a CONVENTION,
 //! not the spec, so its absence is never a MUST failure.
 
-use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
 
+use super::cli_feature::is_flag;
+pub use super::cli_feature::CliFeature;
 use super::verdict::Verdict;
 
 /// The upstream commits the built-in runj and ocijail profiles were read from.
 pub const RUNJ_COMMIT: &str = "samuelkarp/runj@02137f66db70d98b44135598b2646622661ae642";
 pub const OCIJAIL_COMMIT: &str = "dfr/ocijail@79e49b14bdb34ef8b7ccd9e8e6d79b480d7c6697";
-
-/// A runc convention the suite uses (or reports on) that a runtime may lack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CliFeature {
-    Root,
-    Log,
-    LogFormat,
-    CreateBundle,
-    PidFile,
-    ConsoleSocket,
-    KillAll,
-    DeleteForce,
-    List,
-    Features,
-    /// The `exec` command; its flags below are only probed when it exists.
-    Exec,
-    /// `exec ID COMMAND…`: the program as arguments (runc's form) besides `--process`.
-    ExecArgs,
-    ExecProcess,
-    ExecDetach,
-    ExecPidFile,
-    ExecTty,
-    ExecConsoleSocket,
-    ExecPreserveFds,
-    Ps,
-    Pause,
-    Resume,
-}
-
-impl CliFeature {
-    /// Every feature, in the order the summary lists them (a command before its flags).
-    pub const ALL: [CliFeature; 21] = [
-        CliFeature::Root,
-        CliFeature::Log,
-        CliFeature::LogFormat,
-        CliFeature::CreateBundle,
-        CliFeature::PidFile,
-        CliFeature::ConsoleSocket,
-        CliFeature::KillAll,
-        CliFeature::DeleteForce,
-        CliFeature::List,
-        CliFeature::Features,
-        CliFeature::Exec,
-        CliFeature::ExecArgs,
-        CliFeature::ExecProcess,
-        CliFeature::ExecDetach,
-        CliFeature::ExecPidFile,
-        CliFeature::ExecTty,
-        CliFeature::ExecConsoleSocket,
-        CliFeature::ExecPreserveFds,
-        CliFeature::Ps,
-        CliFeature::Pause,
-        CliFeature::Resume,
-    ];
-
-    /// The command the flag belongs to (`None` for global flags), or the command
-    /// itself for `List`, `Features`, `Exec`, `Ps`, `Pause` and `Resume`.
-    pub fn command(self) -> Option<&'static str> {
-        match self {
-            CliFeature::Root | CliFeature::Log | CliFeature::LogFormat => None,
-            CliFeature::CreateBundle | CliFeature::PidFile | CliFeature::ConsoleSocket => {
-                Some("create")
-            }
-            CliFeature::KillAll => Some("kill"),
-            CliFeature::DeleteForce => Some("delete"),
-            CliFeature::List => Some("list"),
-            CliFeature::Features => Some("features"),
-            CliFeature::Exec
-            | CliFeature::ExecArgs
-            | CliFeature::ExecProcess
-            | CliFeature::ExecDetach
-            | CliFeature::ExecPidFile
-            | CliFeature::ExecTty
-            | CliFeature::ExecConsoleSocket
-            | CliFeature::ExecPreserveFds => Some("exec"),
-            CliFeature::Ps => Some("ps"),
-            CliFeature::Pause => Some("pause"),
-            CliFeature::Resume => Some("resume"),
-        }
-    }
-
-    /// Whether the feature is a command (rather than a flag or a form of one).
-    pub fn is_command(self) -> bool {
-        matches!(
-            self,
-            CliFeature::List
-                | CliFeature::Features
-                | CliFeature::Exec
-                | CliFeature::Ps
-                | CliFeature::Pause
-                | CliFeature::Resume
-        )
-    }
-
-    /// The long flag, for flags (`None` for commands and for `ExecArgs`).
-    pub fn flag(self) -> Option<&'static str> {
-        Some(match self {
-            CliFeature::Root => "--root",
-            CliFeature::Log => "--log",
-            CliFeature::LogFormat => "--log-format",
-            CliFeature::CreateBundle => "--bundle",
-            CliFeature::PidFile => "--pid-file",
-            CliFeature::ConsoleSocket => "--console-socket",
-            CliFeature::KillAll => "--all",
-            CliFeature::DeleteForce => "--force",
-            CliFeature::ExecProcess => "--process",
-            CliFeature::ExecDetach => "--detach",
-            CliFeature::ExecPidFile => "--pid-file",
-            CliFeature::ExecTty => "--tty",
-            CliFeature::ExecConsoleSocket => "--console-socket",
-            CliFeature::ExecPreserveFds => "--preserve-fds",
-            _ => return None,
-        })
-    }
-
-    /// Whether a call with these arguments (its command matched) uses the feature.
-    fn used_by(self, args: &[&str]) -> bool {
-        match (self, self.flag()) {
-            (CliFeature::ExecArgs, _) => !args.iter().any(|a| is_flag(a, "--process")),
-            (_, Some(flag)) => args.iter().any(|a| is_flag(a, flag)),
-            (_, None) => true,
-        }
-    }
-
-    /// Where the convention is described (the catalogue's `runc-cli#…` form).
-    pub fn reference(self) -> &'static str {
-        match self {
-            CliFeature::Root | CliFeature::Log | CliFeature::LogFormat => "runc-cli#global-options",
-            CliFeature::CreateBundle | CliFeature::PidFile | CliFeature::ConsoleSocket => {
-                "runc-cli#create"
-            }
-            CliFeature::KillAll => "runc-cli#kill",
-            CliFeature::DeleteForce => "runc-cli#delete",
-            CliFeature::List => "runc-cli#list",
-            CliFeature::Features => "runc-cli#features",
-            CliFeature::Exec
-            | CliFeature::ExecArgs
-            | CliFeature::ExecProcess
-            | CliFeature::ExecDetach
-            | CliFeature::ExecPidFile
-            | CliFeature::ExecTty
-            | CliFeature::ExecConsoleSocket
-            | CliFeature::ExecPreserveFds => "runc-cli#exec",
-            CliFeature::Ps => "runc-cli#ps",
-            CliFeature::Pause | CliFeature::Resume => "runc-cli#pause",
-        }
-    }
-
-    /// What the suite does without it.
-    pub fn fallback(self) -> &'static str {
-        match self {
-            CliFeature::Root => {
-                "tests are isolated by unique container IDs; the leak check reads state, \
-                 list and the host instead of a state directory"
-            }
-            CliFeature::CreateBundle => "the bundle is passed after the ID",
-            CliFeature::PidFile => "pids come from state",
-            CliFeature::DeleteForce => "the guard kills, waits for stopped, then deletes",
-            CliFeature::List => "leak checks use state alone",
-            _ => "tests needing it are skipped",
-        }
-    }
-}
-
-impl fmt::Display for CliFeature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.command(), self.flag()) {
-            _ if *self == CliFeature::ExecArgs => f.write_str("exec with the program as arguments"),
-            (None, Some(flag)) => write!(f, "global {flag}"),
-            (Some(cmd), Some(flag)) => write!(f, "{cmd} {flag}"),
-            (Some(cmd), None) => write!(f, "the {cmd} command"),
-            (None, None) => f.write_str("?"),
-        }
-    }
-}
 
 /// The command lines `--cli` can name instead of probing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -424,11 +249,6 @@ impl CliProfile {
 /// Why a runtime lacks a command: where its sources register the ones it has.
 fn no_command(runtime: &str, cmd: &str, registered: &str) -> String {
     format!("{runtime} has no {cmd} command ({registered})")
-}
-
-/// `arg` is `flag` or `flag=value`.
-fn is_flag(arg: &str, flag: &str) -> bool {
-    arg == flag || arg.strip_prefix(flag).is_some_and(|r| r.starts_with('='))
 }
 
 /// Removes `flag VALUE` (or `flag=VALUE`) from `args`; returns the value.
