@@ -53,7 +53,8 @@ pub fn needs_command(sb: &mut Sandbox, command: &str) -> CaseResult {
         Ok(())
     } else {
         Err(Verdict::Skip(format!(
-            "the runtime's --help lists no `{command}` command"
+            "needs the {command} command (CONVENTION, runc-cli#{command}), which this \
+             runtime's command line lacks: its --help lists no {command}"
         )))
     }
 }

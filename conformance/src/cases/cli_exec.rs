@@ -9,6 +9,7 @@ use super::cli_contract::needs_command;
 use super::common::{expect_failure, expect_status, start_waiting};
 use super::terminal::{add_pty_support, console_socket, has_report};
 use super::Case;
+use crate::harness::cli_probe::mentions_flag;
 use crate::harness::driver::CallIo;
 use crate::harness::sandbox::read_pid_file;
 use crate::harness::{CaseResult, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
@@ -64,20 +65,53 @@ pub static CASES: &[Case] = &[
 ];
 
 /// Starts the main container waiting for a signal, after checking that the
-/// runtime has `exec`. Returns the container's pid.
-fn running(sb: &mut Sandbox) -> Result<i32, Verdict> {
-    needs_command(sb, "exec")?;
+/// runtime has `exec` with `--process` and `flags`. Returns the container's pid.
+fn running(sb: &mut Sandbox, flags: &[&str]) -> Result<i32, Verdict> {
+    needs_exec(sb, flags)?;
     start_waiting(sb)
 }
 
-/// `exec [FLAGS] ID HELPER ARGS…`, whatever the outcome.
+/// Skips unless the runtime has `exec` and its help lists `--process` and `flags`.
+fn needs_exec(sb: &mut Sandbox, flags: &[&str]) -> CaseResult {
+    needs_command(sb, "exec")?;
+    let help = sb.call(&["exec", "--help"])?;
+    let text = format!("{}\n{}", help.stdout, help.stderr);
+    for flag in std::iter::once(&"--process").chain(flags) {
+        if !mentions_flag(&text, flag) {
+            return Err(Verdict::Skip(format!(
+                "needs exec {flag} (CONVENTION, runc-cli#exec), which this runtime's command \
+                 line lacks: its exec --help does not list {flag}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A process.json (what engines send) running the helper with `helper_args`,
+/// over the container's own process; on a terminal when `terminal`.
+fn process_file(sb: &Sandbox, helper_args: &[&str], terminal: bool) -> Result<String, Verdict> {
+    let mut process = sb.config["process"].clone();
+    let mut args = vec![HELPER_PATH];
+    args.extend_from_slice(helper_args);
+    process["args"] = json!(args);
+    process["terminal"] = json!(terminal);
+    let n = PROCESS_FILES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = sb.dir.join(format!("process-{n}.json"));
+    std::fs::write(&path, process.to_string())?;
+    Ok(path.display().to_string())
+}
+
+static PROCESS_FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// `exec --process F [FLAGS] ID` for the helper with `helper_args` (on a terminal
+/// when FLAGS hold `--console-socket`), whatever the outcome.
 fn exec(sb: &mut Sandbox, flags: &[&str], helper_args: &[&str]) -> Result<Invocation, Verdict> {
+    let terminal = flags.contains(&"--console-socket");
+    let file = process_file(sb, helper_args, terminal)?;
     let id = sb.id.clone();
-    let mut args = vec!["exec"];
+    let mut args = vec!["exec", "--process", &file];
     args.extend_from_slice(flags);
     args.push(&id);
-    args.push(HELPER_PATH);
-    args.extend_from_slice(helper_args);
     sb.call(&args)
 }
 
@@ -98,7 +132,7 @@ fn report_of<T: serde::de::DeserializeOwned>(inv: &Invocation) -> Result<T, Verd
 }
 
 fn exec_args(sb: &mut Sandbox) -> CaseResult {
-    let init = running(sb)?;
+    let init = running(sb, &[])?;
     let inv = exec(sb, &[], &["process", "one", "two words"])?.expect_ok()?;
     let r: ProcessReport = report_of(&inv)?;
     check_eq!(
@@ -115,7 +149,7 @@ fn exec_args(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
-    running(sb)?;
+    running(sb, &[])?;
     for code in [0, 3, 77] {
         let inv = exec(sb, &[], &["exit", &code.to_string()])?;
         check_eq!(
@@ -129,16 +163,22 @@ fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exec_env_cwd_user(sb: &mut Sandbox) -> CaseResult {
-    running(sb)?;
-    let flags = [
+    // runc's argument form: the command after the ID, over the container's process.
+    running(sb, &["--env", "--cwd", "--user"])?;
+    let id = sb.id.clone();
+    let line = [
+        "exec",
         "--env",
         "JC_EXEC=yes",
         "--cwd",
         "/tmp",
         "--user",
         "1000:1001",
+        &id,
+        HELPER_PATH,
+        "process",
     ];
-    let r: ProcessReport = report_of(&exec(sb, &flags, &["process"])?.expect_ok()?)?;
+    let r: ProcessReport = report_of(&sb.call(&line)?.expect_ok()?)?;
     check!(
         r.env.iter().any(|e| e == "JC_EXEC=yes"),
         "env lacks JC_EXEC=yes: {:?}",
@@ -155,7 +195,7 @@ fn expect_place_and_ids(r: &ProcessReport, cwd: &str, ids: (u32, u32)) -> CaseRe
 }
 
 fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
-    running(sb)?;
+    running(sb, &[])?;
     let file = sb.dir.join("process.json");
     let process = json!({
         "terminal": false,
@@ -190,7 +230,7 @@ fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
-    running(sb)?;
+    running(sb, &["--detach", "--pid-file"])?;
     let (mut ready, inside) = sb.ready_fifo("exec-ready")?;
     let pid_file = sb.dir.join("exec.pid");
     let pf = pid_file.display().to_string();
@@ -224,23 +264,16 @@ fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exec_tty_console_socket(sb: &mut Sandbox) -> CaseResult {
-    needs_command(sb, "exec")?;
+    needs_exec(sb, &["--detach", "--console-socket", "--pid-file"])?;
     add_pty_support(sb)?;
-    running(sb)?;
+    running(sb, &[])?;
     let socket = console_socket(sb)?;
     let sock = socket.path.display().to_string();
     let pid_file = sb.dir.join("exec.pid");
     let pf = pid_file.display().to_string();
     exec(
         sb,
-        &[
-            "--detach",
-            "--tty",
-            "--console-socket",
-            &sock,
-            "--pid-file",
-            &pf,
-        ],
+        &["--detach", "--console-socket", &sock, "--pid-file", &pf],
         &["process"],
     )?
     .expect_ok()?;
@@ -270,7 +303,7 @@ fn exec_preserve_fds(sb: &mut Sandbox) -> CaseResult {
             "the check reads /proc/self/fd inside the container (Linux)".into(),
         ));
     }
-    running(sb)?;
+    running(sb, &["--preserve-fds"])?;
     let kept = sb.dir.join("fd3");
     let other = sb.dir.join("fd4");
     for (fd, file, text, want_ok) in [(3, &kept, "kept", true), (4, &other, "leaked", false)] {
@@ -308,6 +341,7 @@ fn exec_with_fds(
         timeout: sb.suite().runtime.timeout,
     };
     let target = format!("/proc/self/fd/{fd}");
+    let file = process_file(sb, &["write-file", &target, text], false)?;
     let args: Vec<String> = [
         "-c",
         r#"exec 3>>"$1" 4>>"$2"; shift 2; exec "$@""#,
@@ -318,13 +352,11 @@ fn exec_with_fds(
         "--root",
         &sb.state_root.display().to_string(),
         "exec",
+        "--process",
+        &file,
         "--preserve-fds",
         "1",
         &sb.id,
-        HELPER_PATH,
-        "write-file",
-        &target,
-        text,
     ]
     .iter()
     .map(|s| s.to_string())
@@ -347,7 +379,7 @@ fn exec_with_fds(
 }
 
 fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
-    needs_command(sb, "exec")?;
+    needs_exec(sb, &[])?;
     sb.helper_args(&["exit", "0"]);
     let exit = sb.run_to_exit()?;
     check!(exit.success(), "container process ended with {exit}");
@@ -361,7 +393,7 @@ fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
-    running(sb)?;
+    running(sb, &["--pid-file", "--preserve-fds"])?;
     // Control: the same call with good input works.
     exec(sb, &[], &["exit", "0"])?.expect_ok()?;
     let not_json = sb.dir.join("not-json.json");
@@ -371,18 +403,11 @@ fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
     let pf = pid_file.display().to_string();
     let unknown = sb.other_id("nosuch");
     let id = sb.id.clone();
+    let good = process_file(sb, &["exit", "0"], false)?;
     let cases: [(&str, Vec<&str>); 3] = [
         (
             "an unknown ID",
-            vec![
-                "exec",
-                "--pid-file",
-                &pf,
-                &unknown,
-                HELPER_PATH,
-                "exit",
-                "0",
-            ],
+            vec!["exec", "--pid-file", &pf, "--process", &good, &unknown],
         ),
         (
             "a process file that is not JSON",
@@ -396,10 +421,9 @@ fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
                 &pf,
                 "--preserve-fds",
                 "40",
+                "--process",
+                &good,
                 &id,
-                HELPER_PATH,
-                "exit",
-                "0",
             ],
         ),
     ];
