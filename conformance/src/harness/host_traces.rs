@@ -125,7 +125,14 @@ mod tests {
             .env("JAILCHECK_TRACE", &marker)
             .spawn()
             .expect("spawn sleep");
-        let found = processes_referring_to(dir.path());
+        // Seen empty once under a loaded `cargo test --workspace`: give the new
+        // process a moment to show in /proc.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let mut found = processes_referring_to(dir.path());
+        while found.is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            found = processes_referring_to(dir.path());
+        }
         // Say so if the child is already gone: then the scan had nothing to find.
         let gone = child.try_wait().ok().flatten();
         let _ = child.kill();

@@ -92,6 +92,6 @@ pub static STATEMENTS: &[Statement] = &[
     stmt!("config.md#annotations", "MAY", "values may be empty strings", ["config_unknown_annotations_ignored"]),
     stmt!("config.md#extensibility", "MAY", "unknown properties may be logged", untestable "a freedom; logging is not observed"),
     stmt!("config.md#extensibility", "MUST", "unknown properties are otherwise ignored and never an error", ["config_unknown_properties_ignored"]),
-    stmt!("config.md#valid-values", "MUST", "invalid or unsupported values are errors", ["config_oci_version_semver", "config_cwd_absolute", "config_args_required", "config_annotation_key_nonempty", "hooks_path_absolute", "hooks_timeout_positive", "process_rlimits_unknown_type", "freebsd_invalid_enforce_statfs", "freebsd_invalid_vnet", "freebsd_invalid_sharing", "freebsd_invalid_addresses"]),
+    stmt!("config.md#valid-values", "MUST", "invalid or unsupported values are errors", ["config_oci_version_semver", "config_cwd_absolute", "config_args_required", "config_annotation_key_nonempty", "hooks_path_absolute", "hooks_timeout_positive", "process_rlimits_unknown_type", "freebsd_invalid_enforce_statfs", "freebsd_invalid_vnet", "freebsd_invalid_sharing", "freebsd_invalid_addresses", "robust_invalid_config_fails"]),
     stmt!("config.md#valid-values", "MAY", "a runtime may support a subset of the valid values", untestable "a freedom; an unsupported value must still be an error (the statement above)"),
 ];
