@@ -54,11 +54,7 @@ pub fn caught(
             run.tail
         )
     };
-    if !run
-        .tests
-        .iter()
-        .any(|t| t.outcome == outcome && t.counts_against(id))
-    {
+    if !run.tests.iter().any(|t| t.outcome == outcome && ours(t)) {
         return Err(format!(
             "no test of {id} has outcome {outcome}\n{}",
             context()
