@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::harness::cli_profile::KnownCli;
+
 /// Spec-driven conformance suite for OCI runtimes (runtime-spec v1.3.0), FreeBSD
 /// jails first. Exit status: 0 all applicable MUST/CONVENTION requirements passed,
 /// 1 one failed, 2 usage or harness error.
@@ -16,6 +18,11 @@ pub struct Cli {
     /// The static integ-inside helper (default: target/integ-inside from `make integ-inside`).
     #[arg(long, value_name = "PATH")]
     pub helper: Option<PathBuf>,
+    /// The runtime's command line, instead of reading it from its `--help`: runc
+    /// (every convention), runj (no global flags, no delete --force, list or
+    /// features) or ocijail.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub cli: Option<KnownCli>,
     /// Write the whole run as JSON.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
@@ -31,6 +38,11 @@ pub struct Cli {
     /// Run only the tests that check this requirement ID (repeatable).
     #[arg(long = "requirement", value_name = "ID")]
     pub requirements: Vec<String>,
+    /// Judge against this runtime-spec version (e.g. 1.3.0) instead of the one the
+    /// runtime declares (features ociVersionMax, the spec: line of --version, state
+    /// ociVersion); failures of newer requirements are reported, not counted.
+    #[arg(long, value_name = "VERSION")]
+    pub spec_version: Option<String>,
     /// Print the requirement catalogue and exit.
     #[arg(long)]
     pub list_requirements: bool,

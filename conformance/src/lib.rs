@@ -5,8 +5,11 @@
 pub mod cases;
 pub mod catalogue;
 pub mod cli;
+pub mod declared;
 pub mod expectations;
 pub mod harness;
+pub mod judgement;
 pub mod outcome;
 pub mod report;
 pub mod runner;
+pub mod spec_index;

@@ -8,13 +8,15 @@ use std::time::Duration;
 use clap::Parser;
 
 use jailcheck::cases::{self, Case};
-use jailcheck::catalogue;
+use jailcheck::catalogue::{self, SpecVersion};
 use jailcheck::cli::Cli;
+use jailcheck::declared;
 use jailcheck::expectations::Expectations;
-use jailcheck::harness::{helper_bin, host, Reaper, RuntimeCli, Suite};
+use jailcheck::harness::{cli_probe, helper_bin, host, CliProfile, Reaper, RuntimeCli, Suite};
+use jailcheck::judgement::{JudgedVersion, VersionPolicy};
 use jailcheck::outcome::Totals;
 use jailcheck::report::{self, Host, Run};
-use jailcheck::runner;
+use jailcheck::runner::{self, Judging};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,6 +34,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         print!("{}", report::requirements::render());
         return Ok(0);
     }
+    runner::check_requirement_ids(&cases::all())?;
     let cases = select(&cli.requirements)?;
     if cli.libtest.list {
         let suite = Arc::new(placeholder_suite());
@@ -44,6 +47,12 @@ fn run(cli: Cli) -> Result<u8, String> {
         .as_deref()
         .ok_or("--runtime PATH is required (or --list, --list-requirements)")?;
     let runtime = resolve_runtime(runtime)?;
+    let insisted = match cli.spec_version.as_deref() {
+        Some(v) => Some(SpecVersion::parse(v).ok_or_else(|| {
+            format!("--spec-version {v}: not a version (want MAJOR.MINOR.PATCH, e.g. 1.3.0)")
+        })?),
+        None => None,
+    };
     let names: Vec<String> = cases::all().into_iter().map(|(n, _)| n).collect();
     let expectations = match &cli.expectations {
         Some(path) => Expectations::load(path, &names)?,
@@ -53,31 +62,52 @@ fn run(cli: Cli) -> Result<u8, String> {
     let workdir = make_workdir(cli.workdir.as_deref())?;
     // Become the subreaper before any process is started.
     Reaper::global();
+    let runtime_cli = RuntimeCli {
+        path: runtime.clone(),
+        timeout: Duration::from_secs(cli.call_timeout),
+    };
+    let profile = match cli.cli {
+        Some(known) => CliProfile::known(known),
+        None => cli_probe::probe(&runtime_cli, &workdir.path().join("cli-probe"))?,
+    };
+    eprintln!("jailcheck: {}", profile.summary());
     let suite = Arc::new(Suite {
-        runtime: RuntimeCli {
-            path: runtime.clone(),
-            timeout: Duration::from_secs(cli.call_timeout),
-        },
+        runtime: runtime_cli,
+        cli: profile.clone(),
         helper,
         workdir: workdir.path().to_path_buf(),
         keep: cli.keep,
         test_timeout: Duration::from_secs(cli.test_timeout),
         event_timeout: Duration::from_secs(cli.call_timeout),
     });
+    let versions = match insisted {
+        Some(version) => VersionPolicy::Fixed(JudgedVersion {
+            version,
+            source: "--spec-version".into(),
+        }),
+        None => declared::ask(&runtime).map_or(VersionPolicy::FromState, VersionPolicy::Fixed),
+    };
+    let judging = Arc::new(Judging {
+        expectations,
+        versions,
+    });
     let records = Arc::new(Mutex::new(Vec::new()));
-    let trials = runner::trials(suite, cases, Arc::new(expectations), records.clone());
+    let trials = runner::trials(suite, cases, judging.clone(), records.clone());
     let _conclusion = libtest_mimic::run(&cli.libtest, trials);
     let mut tests = records.lock().map(|r| r.clone()).unwrap_or_default();
     tests.sort_by(|a, b| a.name.cmp(&b.name));
     let run = Run {
         runtime: runtime.display().to_string(),
         runtime_version: runtime_version(&runtime),
+        command_line: profile,
         host: Host::current(),
+        spec_version: judging.versions.current(),
         totals: Totals::of(&tests),
         tests,
     };
     write_reports(&cli, &run)?;
     print!("{}", report::summary::render(&run));
+    println!("jailcheck: {}", run.command_line.summary());
     if cli.keep {
         let kept = workdir.keep();
         eprintln!("jailcheck: sandboxes kept in {}", kept.display());
@@ -105,7 +135,9 @@ fn select(requirements: &[String]) -> Result<Vec<(String, &'static Case)>, Strin
         .collect())
 }
 
-/// A path with a '/' must exist; a bare name is looked up in PATH.
+/// A path with a '/' must exist; a bare name is looked up in PATH. The result is
+/// absolute but not resolved: a runtime reached through a symlink (a multi-call
+/// binary, a wrapper) is invoked by the name it was given.
 fn resolve_runtime(arg: &str) -> Result<PathBuf, String> {
     let candidate = if arg.contains('/') {
         Some(PathBuf::from(arg))
@@ -132,7 +164,7 @@ fn resolve_runtime(arg: &str) -> Result<PathBuf, String> {
             path.display()
         ));
     }
-    std::fs::canonicalize(&path).map_err(|e| format!("--runtime {}: {e}", path.display()))
+    std::path::absolute(&path).map_err(|e| format!("--runtime {}: {e}", path.display()))
 }
 
 fn find_helper(arg: Option<&Path>) -> Result<PathBuf, String> {
@@ -197,6 +229,7 @@ fn placeholder_suite() -> Suite {
             path: PathBuf::new(),
             timeout: Duration::from_secs(1),
         },
+        cli: CliProfile::runc(),
         helper: PathBuf::new(),
         workdir: std::env::temp_dir(),
         keep: false,

@@ -4,8 +4,6 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::catalogue::{self, Level};
-
 /// The final outcome of one test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -20,7 +18,11 @@ pub enum Outcome {
     /// Passed although the expectations file says it fails.
     UnexpectedPass,
     Skip,
-    /// The harness failed; nothing is known about the runtime.
+    /// Failed a requirement that came in a spec release newer than the one the
+    /// runtime declares: reported, not counted as a failure.
+    Newer,
+    /// The harness failed, or a positive control did: nothing is known about the
+    /// runtime from this test.
     Error,
 }
 
@@ -29,6 +31,10 @@ pub enum Outcome {
 pub struct Record {
     pub name: String,
     pub requirements: Vec<String>,
+    /// A requirement the runtime broke besides the test's own, which decided the
+    /// outcome (a bogus `state` pid, a leak).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub broke: Option<String>,
     pub outcome: Outcome,
     /// Failure or skip reason, or the expectation's reason.
     pub message: Option<String>,
@@ -42,23 +48,6 @@ fn as_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> 
     s.serialize_f64(d.as_secs_f64())
 }
 
-/// Whether a failure of a test citing these requirements fails the run.
-pub fn is_binding(requirements: &[&str]) -> bool {
-    requirements
-        .iter()
-        .filter_map(|id| catalogue::find(id))
-        .any(|r| r.level.is_binding())
-}
-
-/// The highest level among these requirements (for messages).
-pub fn strongest(requirements: &[&str]) -> Option<Level> {
-    requirements
-        .iter()
-        .filter_map(|id| catalogue::find(id))
-        .map(|r| r.level)
-        .min()
-}
-
 /// Counts of each outcome.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Totals {
@@ -68,6 +57,7 @@ pub struct Totals {
     pub expected_fail: usize,
     pub unexpected_pass: usize,
     pub skip: usize,
+    pub newer: usize,
     pub error: usize,
 }
 
@@ -83,21 +73,79 @@ impl Totals {
                 Outcome::ExpectedFail => t.expected_fail += 1,
                 Outcome::UnexpectedPass => t.unexpected_pass += 1,
                 Outcome::Skip => t.skip += 1,
+                Outcome::Newer => t.newer += 1,
                 Outcome::Error => t.error += 1,
             }
         }
         t
     }
 
-    /// 0 when every applicable binding requirement passed, 1 when one failed, 2 on
-    /// harness errors.
+    /// 1 when a binding requirement failed, whatever else happened; else 2 when a
+    /// test could not be judged (harness error, failed positive control); else 0.
     pub fn exit_status(&self) -> u8 {
-        if self.error > 0 {
-            2
-        } else if self.fail > 0 {
+        if self.fail > 0 {
             1
+        } else if self.error > 0 {
+            2
         } else {
             0
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(outcome: Outcome) -> Record {
+        Record {
+            name: "area::t".into(),
+            requirements: vec![],
+            broke: None,
+            outcome,
+            message: None,
+            duration: Duration::ZERO,
+            transcript: vec![],
+        }
+    }
+
+    fn status(outcomes: &[Outcome]) -> u8 {
+        let records: Vec<Record> = outcomes.iter().map(|o| record(*o)).collect();
+        Totals::of(&records).exit_status()
+    }
+
+    #[test]
+    fn a_must_failure_exits_1_even_with_harness_errors() {
+        assert_eq!(status(&[Outcome::Fail, Outcome::Error, Outcome::Pass]), 1);
+        assert_eq!(status(&[Outcome::Error, Outcome::Fail]), 1);
+    }
+
+    #[test]
+    fn errors_without_failures_exit_2() {
+        assert_eq!(status(&[Outcome::Pass, Outcome::Error]), 2);
+    }
+
+    #[test]
+    fn warnings_skips_expected_failures_and_newer_requirements_exit_0() {
+        let others = [
+            Outcome::Pass,
+            Outcome::Warn,
+            Outcome::ExpectedFail,
+            Outcome::UnexpectedPass,
+            Outcome::Skip,
+            Outcome::Newer,
+        ];
+        assert_eq!(status(&others), 0);
+        assert_eq!(status(&[]), 0);
+    }
+
+    #[test]
+    fn totals_count_each_outcome() {
+        let t = Totals::of(&[
+            record(Outcome::Newer),
+            record(Outcome::Newer),
+            record(Outcome::Fail),
+        ]);
+        assert_eq!((t.newer, t.fail, t.pass), (2, 1, 0));
     }
 }

@@ -1,38 +1,64 @@
 //! Turns cases into libtest-mimic trials, runs each in its sandbox with a timeout,
-//! applies expectations, and records outcomes for the reporters.
+//! judges the result and records outcomes for the reporters.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use libtest_mimic::{Completion, Failed, Trial};
 
 use crate::cases::Case;
 use crate::catalogue;
 use crate::expectations::Expectations;
+use crate::harness::cancel::{self, Cancel};
 use crate::harness::{Sandbox, Suite, Verdict};
-use crate::outcome::{is_binding, Outcome, Record};
+use crate::judgement::{judge, Evidence, VersionPolicy};
+use crate::outcome::{Outcome, Record};
 
 /// Where trials put their records.
 pub type Records = Arc<Mutex<Vec<Record>>>;
+
+/// What every trial shares besides the suite.
+#[derive(Default)]
+pub struct Judging {
+    pub expectations: Expectations,
+    pub versions: VersionPolicy,
+}
 
 /// One trial per case.
 pub fn trials(
     suite: Arc<Suite>,
     cases: Vec<(String, &'static Case)>,
-    expectations: Arc<Expectations>,
+    judging: Arc<Judging>,
     records: Records,
 ) -> Vec<Trial> {
     cases
         .into_iter()
         .map(|(name, case)| {
-            let (suite, exp, recs) = (suite.clone(), expectations.clone(), records.clone());
+            let (suite, judging, recs) = (suite.clone(), judging.clone(), records.clone());
             let trial_name = name.clone();
             Trial::ignorable_test(trial_name, move || {
                 let started = Instant::now();
-                let (verdict, transcript) = execute(&suite, &name, case);
-                let record = judge(&name, case, verdict, transcript, &exp, started);
+                let ran = execute(&suite, &name, case);
+                let judged = judge(
+                    Evidence {
+                        requirements: case.requirements,
+                        verdict: ran.verdict,
+                        leaks: ran.leaks,
+                        expected: judging.expectations.reason(&name),
+                    },
+                    &judging.versions.current(),
+                );
+                let record = Record {
+                    name: name.clone(),
+                    requirements: case.requirements.iter().map(|s| s.to_string()).collect(),
+                    broke: judged.broke.map(str::to_string),
+                    outcome: judged.outcome,
+                    message: judged.message,
+                    duration: started.elapsed(),
+                    transcript: ran.transcript,
+                };
                 let result = console_result(&record);
                 recs.lock().unwrap_or_else(|p| p.into_inner()).push(record);
                 result
@@ -41,61 +67,95 @@ pub fn trials(
         .collect()
 }
 
+/// What running one case produced, before judging.
+struct Ran {
+    verdict: Result<(), Verdict>,
+    leaks: Vec<String>,
+    transcript: Vec<String>,
+}
+
+impl Ran {
+    fn alone(verdict: Verdict) -> Ran {
+        Ran {
+            verdict: Err(verdict),
+            leaks: Vec::new(),
+            transcript: Vec::new(),
+        }
+    }
+}
+
 /// Runs one case: applicability, sandbox, body (on its own thread, with the test
-/// timeout), guard and leak check.
-fn execute(
-    suite: &Arc<Suite>,
-    name: &str,
-    case: &'static Case,
-) -> (Result<(), Verdict>, Vec<String>) {
+/// timeout), guard and leak check. A test past its time has its runtime calls
+/// killed; its guard still runs, within a grace period.
+fn execute(suite: &Arc<Suite>, name: &str, case: &'static Case) -> Ran {
     if let Some(reason) = not_applicable(case) {
-        return (Err(Verdict::Skip(reason)), Vec::new());
+        return Ran::alone(Verdict::Skip(reason));
     }
     let (tx, rx) = mpsc::channel();
     let (suite2, name2) = (suite.clone(), name.to_string());
+    let cancel = Arc::new(Cancel::default());
+    let cancel2 = cancel.clone();
     let spawned = std::thread::Builder::new()
         .name(name.to_string())
         .spawn(move || {
+            Cancel::install(cancel2);
             let mut sandbox = match Sandbox::new(suite2, &name2) {
                 Ok(s) => s,
                 Err(v) => {
-                    let _ = tx.send((Err(v), Vec::new()));
+                    let _ = tx.send(Ran::alone(v));
                     return;
                 }
             };
             let body = catch_unwind(AssertUnwindSafe(|| (case.body)(&mut sandbox)));
+            cancel::cleanup_phase();
             let leaks = sandbox.teardown();
-            let mut verdict = match body {
+            let verdict = match body {
                 Ok(v) => v,
                 Err(panic) => Err(Verdict::Error(format!(
                     "test panicked: {}",
                     panic_text(&panic)
                 ))),
             };
-            if !leaks.is_empty() && !matches!(verdict, Err(Verdict::Fail(_))) {
-                verdict = Err(Verdict::Fail(format!(
-                    "leak after delete (runtime.md#delete): {}",
-                    leaks.join("; ")
-                )));
-            }
-            let _ = tx.send((verdict, sandbox.transcript.clone()));
+            let _ = tx.send(Ran {
+                verdict,
+                leaks,
+                transcript: sandbox.transcript.clone(),
+            });
         });
     if let Err(e) = spawned {
-        return (
-            Err(Verdict::Error(format!("cannot start test thread: {e}"))),
-            Vec::new(),
-        );
+        return Ran::alone(Verdict::Error(format!("cannot start test thread: {e}")));
     }
-    match rx.recv_timeout(suite.test_timeout) {
-        Ok(done) => done,
-        Err(_) => (
-            Err(Verdict::Fail(format!(
-                "test did not finish within {:?}",
-                suite.test_timeout
-            ))),
-            Vec::new(),
-        ),
+    if let Ok(ran) = rx.recv_timeout(suite.test_timeout) {
+        return ran;
     }
+    let killed = cancel.cancel();
+    let late = format!(
+        "test did not finish within {:?} (cancelled: {killed} runtime call(s) killed)",
+        suite.test_timeout
+    );
+    match rx.recv_timeout(grace(suite)) {
+        Ok(ran) => Ran {
+            verdict: Err(Verdict::Fail(match ran.verdict {
+                Err(v) => format!("{late}; then: {v}"),
+                Ok(()) => late,
+            })),
+            ..ran
+        },
+        Err(_) => Ran {
+            verdict: Err(Verdict::Fail(late)),
+            leaks: vec![format!(
+                "the guard did not finish within {:?} after the cancel, so nothing \
+                 about cleanup is known",
+                grace(suite)
+            )],
+            transcript: Vec::new(),
+        },
+    }
+}
+
+/// Time the guard of a cancelled test has to kill, delete and check for leaks.
+fn grace(suite: &Suite) -> Duration {
+    suite.runtime.timeout * 6 + suite.event_timeout
 }
 
 /// Why a case does not apply on this host, if it does not.
@@ -120,55 +180,51 @@ fn not_applicable(case: &Case) -> Option<String> {
     None
 }
 
-fn judge(
-    name: &str,
-    case: &Case,
-    verdict: Result<(), Verdict>,
-    transcript: Vec<String>,
-    exp: &Expectations,
-    started: Instant,
-) -> Record {
-    let expected = exp.reason(name);
-    let (outcome, message) = match (verdict, expected) {
-        (Ok(()), None) => (Outcome::Pass, None),
-        (Ok(()), Some(why)) => (
-            Outcome::UnexpectedPass,
-            Some(format!("passed, but the expectations file says: {why}")),
-        ),
-        (Err(Verdict::Fail(m)), Some(why)) => (
-            Outcome::ExpectedFail,
-            Some(format!("expected failure ({why}): {m}")),
-        ),
-        (Err(Verdict::Fail(m)), None) if is_binding(case.requirements) => (Outcome::Fail, Some(m)),
-        (Err(Verdict::Fail(m)), None) => (Outcome::Warn, Some(m)),
-        (Err(Verdict::Skip(m)), _) => (Outcome::Skip, Some(m)),
-        (Err(Verdict::Error(m)), _) => (Outcome::Error, Some(m)),
-    };
-    Record {
-        name: name.to_string(),
-        requirements: case.requirements.iter().map(|s| s.to_string()).collect(),
-        outcome,
-        message,
-        duration: started.elapsed(),
-        transcript,
+/// Checks that every case names at least one requirement and only known ones: a
+/// typo would otherwise turn a MUST failure into nothing at all.
+pub fn check_requirement_ids(cases: &[(String, &'static Case)]) -> Result<(), String> {
+    let mut problems = Vec::new();
+    for (name, case) in cases {
+        if case.requirements.is_empty() {
+            problems.push(format!("{name} names no requirement"));
+        }
+        for id in case.requirements {
+            if catalogue::find(id).is_none() {
+                problems.push(format!("{name} names unknown requirement {id:?}"));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the suite is broken: {}", problems.join("; ")))
     }
 }
 
 /// How the console (libtest-mimic) shows a record.
 fn console_result(r: &Record) -> Result<Completion, Failed> {
     let msg = r.message.clone().unwrap_or_default();
-    let reqs = r.requirements.join(", ");
+    let reqs = shown_requirements(r);
     match r.outcome {
         Outcome::Pass => Ok(Completion::Completed),
         Outcome::UnexpectedPass => Ok(Completion::ignored_with(format!("UNEXPECTED PASS: {msg}"))),
-        Outcome::ExpectedFail => Ok(Completion::ignored_with(msg)),
-        Outcome::Skip => Ok(Completion::ignored_with(msg)),
+        Outcome::ExpectedFail | Outcome::Skip | Outcome::Newer => Ok(Completion::ignored_with(msg)),
         Outcome::Fail => Err(Failed::from(format!("[{reqs}] {msg}"))),
-        Outcome::Warn => Err(Failed::from(format!(
-            "WARNING, SHOULD not met [{reqs}] {msg}"
-        ))),
+        Outcome::Warn => Err(Failed::from(format!("WARNING [{reqs}] {msg}"))),
         Outcome::Error => Err(Failed::from(format!("harness error: {msg}"))),
     }
+}
+
+/// The test's requirements, and first the one it broke besides them, if any.
+pub fn shown_requirements(r: &Record) -> String {
+    let mut all: Vec<&str> = r.broke.iter().map(String::as_str).collect();
+    all.extend(
+        r.requirements
+            .iter()
+            .map(String::as_str)
+            .filter(|id| Some(*id) != r.broke.as_deref()),
+    );
+    all.join(", ")
 }
 
 fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
@@ -176,4 +232,28 @@ fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
         .cloned()
         .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_case_names_only_known_requirements() {
+        check_requirement_ids(&crate::cases::all()).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn an_unknown_requirement_id_is_caught() {
+        static TYPO: Case = Case {
+            name: "typo",
+            requirements: &["process_evn"],
+            body: |_| Ok(()),
+        };
+        let err = check_requirement_ids(&[("area::typo".into(), &TYPO)]).unwrap_err();
+        assert!(
+            err.contains("area::typo names unknown requirement \"process_evn\""),
+            "{err}"
+        );
+    }
 }

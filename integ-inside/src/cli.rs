@@ -19,6 +19,7 @@ observations:
   mounts                   mounts visible to the process
   network                  interfaces and addresses
   jail                     jail facts (FreeBSD security.jail.* sysctls)
+  descriptors              open descriptors, cwd, root and /proc/self/exe identities
 actions:
   exit CODE                exit with CODE (0-255), print nothing
   wait-signal              block signals, wait for one, report it
@@ -26,10 +27,16 @@ actions:
                            (needs --out FILE --append)
   write-file PATH [TEXT]   create/truncate PATH and write TEXT (default \"jailcheck\\n\")
   read-file PATH           report the contents of PATH
+  paths PATH...            whether each PATH exists, and its mode
+  sysv                     try to create a SysV message queue, semaphore, shm
   connect ADDR [MESSAGE]   TCP: send MESSAGE (default \"ping\\n\"), read the reply
   listen ADDR              TCP: accept one connection, echo one line back
-  hook LABEL [--exit CODE] [--block]
-                           record an OCI hook call (stdin = state JSON)
+  hook LABEL [--exit CODE] [--block] [--kill-parent] [--container-mounts]
+       [--await FIFO SECONDS] [--probe-pid-file FILE]
+                           record an OCI hook call (stdin = state JSON), with
+                           the container's mounts, whether a line came on FIFO,
+                           whether the pid in FILE still exists; with
+                           --kill-parent, then SIGKILL the runtime process that ran it
   tty-echo                 read one line from stdin, report it with terminal facts
   sleep                    pause forever
   help                     this text
@@ -53,6 +60,7 @@ pub struct OutputOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Process,
+    Descriptors,
     Identity,
     Mounts,
     Network,
@@ -67,6 +75,8 @@ pub enum Command {
     ReadFile {
         path: PathBuf,
     },
+    Paths(Vec<PathBuf>),
+    Sysv,
     Connect {
         address: SocketAddr,
         raw: String,
@@ -77,9 +87,11 @@ pub enum Command {
         raw: String,
     },
     Hook {
+        probes: crate::act::hook_probe::HookProbes,
         label: String,
         exit: i32,
         block: bool,
+        kill_parent: bool,
     },
     TtyEcho,
     Sleep,
@@ -142,10 +154,12 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
     let command = match name {
         // `process` takes any arguments: they are what it reports.
         "process" => return Ok(Command::Process),
+        "descriptors" => Command::Descriptors,
         "identity" => Command::Identity,
         "mounts" => Command::Mounts,
         "network" => Command::Network,
         "jail" => Command::Jail,
+        "sysv" => Command::Sysv,
         "wait-signal" => Command::WaitSignal,
         "tty-echo" => Command::TtyEcho,
         "sleep" => Command::Sleep,
@@ -164,6 +178,9 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
                 path: PathBuf::from(path),
                 content: content.unwrap_or("jailcheck\n").to_string(),
             });
+        }
+        "paths" if !params.is_empty() => {
+            return Ok(Command::Paths(params.iter().map(PathBuf::from).collect()));
         }
         "read-file" => {
             let [path] = exact(name, params, "PATH")?;
@@ -202,11 +219,13 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
     let Some((label, mut rest)) = params.split_first() else {
         return Err(Failure::usage(
             "hook",
-            "needs LABEL [--exit CODE] [--block]",
+            "needs LABEL [--exit CODE] [--block] [--kill-parent] [probes]",
         ));
     };
     let mut exit = 0;
     let mut block = false;
+    let mut kill_parent = false;
+    let mut probes = crate::act::hook_probe::HookProbes::default();
     while let Some((first, tail)) = rest.split_first() {
         match first.as_str() {
             "--exit" => {
@@ -216,6 +235,31 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
             }
             "--block" => {
                 block = true;
+                rest = tail;
+            }
+            "--kill-parent" => {
+                kill_parent = true;
+                rest = tail;
+            }
+            "--container-mounts" => {
+                probes.container_mounts = true;
+                rest = tail;
+            }
+            "--await" => {
+                let (fifo, tail) = value(tail, "hook --await", "FIFO")?;
+                let (secs, tail) = value(tail, "hook --await", "SECONDS")?;
+                let secs = secs.parse().map_err(|_| {
+                    Failure::usage(
+                        "hook --await",
+                        format!("{secs:?} is not a number of seconds"),
+                    )
+                })?;
+                probes.await_fifo = Some((PathBuf::from(fifo), secs));
+                rest = tail;
+            }
+            "--probe-pid-file" => {
+                let (file, tail) = value(tail, "hook --probe-pid-file", "FILE")?;
+                probes.pid_file = Some(PathBuf::from(file));
                 rest = tail;
             }
             other => {
@@ -230,6 +274,8 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
         label: label.clone(),
         exit,
         block,
+        kill_parent,
+        probes,
     })
 }
 
@@ -325,9 +371,23 @@ mod tests {
             Command::Hook {
                 label: "pre".into(),
                 exit: 3,
-                block: true
+                block: true,
+                kill_parent: false,
+                probes: Default::default(),
             }
         );
+    }
+
+    #[test]
+    fn hook_kill_parent() {
+        let inv = parse_str("hook create --kill-parent").expect("parses");
+        assert!(matches!(
+            inv.command,
+            Command::Hook {
+                kill_parent: true,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -338,7 +398,9 @@ mod tests {
             Command::Hook {
                 label: "poststop".into(),
                 exit: 0,
-                block: false
+                block: false,
+                kill_parent: false,
+                probes: Default::default(),
             }
         );
     }

@@ -161,6 +161,82 @@ pub struct HookReport {
     pub root_dev: u64,
     pub root_ino: u64,
     pub pid: i32,
+    /// `--container-mounts`: mount targets of the container process (Linux).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_mounts: Option<Vec<String>>,
+    /// `--await`: whether the program's ready line arrived while the hook ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awaited: Option<bool>,
+    /// `--probe-pid-file`: whether the container process still existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid_alive: Option<bool>,
+}
+
+/// `integ-inside paths`: whether each path exists, and its permission bits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathsReport {
+    pub entries: Vec<PathEntry>,
+}
+
+/// One path of a `paths` report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathEntry {
+    pub path: String,
+    pub exists: bool,
+    /// `st_mode & 07777` when it exists.
+    pub mode: Option<u32>,
+    pub errno: Option<i32>,
+}
+
+/// `integ-inside sysv`: whether each SysV IPC kind could be created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SysvReport {
+    pub msg: IpcAttempt,
+    pub sem: IpcAttempt,
+    pub shm: IpcAttempt,
+}
+
+/// One SysV IPC creation attempt (IPC_PRIVATE), removed again when it worked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IpcAttempt {
+    pub ok: bool,
+    pub errno: Option<i32>,
+}
+
+/// Device and inode of a file: identifies it across mount namespaces and roots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileId {
+    pub dev: u64,
+    pub ino: u64,
+}
+
+/// One open descriptor of the process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenFd {
+    pub fd: i32,
+    /// `dir`, `file`, `fifo`, `socket`, `char`, `block`, `link` or `unknown`.
+    pub kind: String,
+    pub id: FileId,
+    /// What `/proc/self/fd/N` names, where that exists (Linux with /proc mounted).
+    pub target: Option<String>,
+}
+
+/// `integ-inside descriptors`: what the process holds that the runtime handed over:
+/// open descriptors, working directory, root and executable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DescriptorsReport {
+    /// Every open descriptor, the helper's own (none beyond 0, 1, 2) excepted.
+    pub fds: Vec<OpenFd>,
+    /// getcwd(), or `None` when the directory is not reachable from the root.
+    pub cwd: Option<String>,
+    /// Why getcwd() failed, when it did.
+    pub cwd_error: Option<String>,
+    /// The working directory, whatever its path.
+    pub cwd_id: FileId,
+    /// "/" as the process sees it.
+    pub root_id: FileId,
+    /// `/proc/self/exe`, where procfs offers it.
+    pub exe_id: Option<FileId>,
 }
 
 /// `integ-inside tty-echo`: a line read from stdin (the terminal), for terminal tests.

@@ -33,6 +33,7 @@ fn main() {
 fn run(command: Command, output: &Output) -> Result<i32, Failure> {
     match command {
         Command::Process => output.emit(&observe::process::observe()?)?,
+        Command::Descriptors => output.emit(&observe::descriptors::observe()?)?,
         Command::Identity => output.emit(&observe::identity::observe())?,
         Command::Mounts => output.emit(&observe::mounts::observe()?)?,
         Command::Network => output.emit(&observe::network::observe()?)?,
@@ -48,6 +49,8 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
             output.emit(&act::files::write_file(&path, &content))?
         }
         Command::ReadFile { path } => output.emit(&act::files::read_file(&path))?,
+        Command::Paths(paths) => output.emit(&act::files::paths(&paths))?,
+        Command::Sysv => output.emit(&act::sysv::sysv())?,
         Command::Connect {
             address,
             raw,
@@ -56,9 +59,13 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
         Command::Listen { address, raw } => {
             output.emit(&act::net::listen(&raw, address, output)?)?
         }
-        Command::Hook { label, exit, block } => {
-            return act::hook::hook(&label, exit, block, output)
-        }
+        Command::Hook {
+            label,
+            exit,
+            block,
+            kill_parent,
+            probes,
+        } => return act::hook::hook(&label, exit, block, kill_parent, &probes, output),
         Command::TtyEcho => output.emit(&act::tty::echo()?)?,
         Command::Sleep => {
             output.ready()?;

@@ -1,21 +1,69 @@
 //! The seam between the portable lifecycle and a platform's way of making containers.
 
 use crate::bundle::Bundle;
+use crate::container::SpawnError;
 use crate::container_id::ContainerId;
+use crate::hooks::HookError;
 use crate::state::{OciState, Record};
+use std::io;
 use std::os::fd::{BorrowedFd, RawFd};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-/// A backend failure, already worded for a person.
+/// Why a backend could not make, signal or remove a container.
 #[derive(Debug, Error)]
-#[error("{0}")]
-pub struct BackendError(pub String);
+pub enum BackendError {
+    #[error(transparent)]
+    Spawn(#[from] SpawnError),
+    #[error(transparent)]
+    Hook(#[from] HookError),
+    #[error("{what}: {source}")]
+    Io { what: String, source: io::Error },
+    #[error(transparent)]
+    LinuxPlan(#[from] crate::linux::plan::PlanError),
+    #[error(transparent)]
+    JailBundle(#[from] crate::jail::BundleError),
+    #[error(transparent)]
+    JailPlan(#[from] crate::jail::PlanError),
+    #[error("jail {jail}: {source}")]
+    JailCreate {
+        jail: String,
+        source: crate::jail::ContainerError<SpawnError>,
+    },
+    #[error("kill --all jail {jail}: {source}")]
+    JailKill {
+        jail: String,
+        source: crate::jail::SysError,
+    },
+    #[error("remove jail {jail}: {errors}{kept}")]
+    JailRemove {
+        jail: String,
+        errors: crate::jail::RemoveError,
+        /// Why the failed steps could not be kept for the next `delete`, if so.
+        kept: String,
+    },
+    #[error("{path}: {source}")]
+    JailRecord {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("container {0} has no jail record ({jail_json})", jail_json = crate::jail::JAIL_JSON)]
+    NoJailRecord(String),
+    #[error("no backend for this platform yet")]
+    Unsupported,
+    #[error("{0} is not supported on this platform yet")]
+    NotOnThisPlatform(&'static str),
+    #[error("container not running")]
+    NotRunning,
+    #[error("exec: the container shares jailrun's mount namespace (it needs one of its own)")]
+    ExecSharedMountNamespace,
+}
 
 impl BackendError {
-    /// An error with `what` as context for `why`.
-    pub fn new(what: impl std::fmt::Display, why: impl std::fmt::Display) -> BackendError {
-        BackendError(format!("{what}: {why}"))
+    /// An I/O error with what was being done.
+    pub fn io(what: impl Into<String>) -> impl FnOnce(io::Error) -> BackendError {
+        let what = what.into();
+        move |source| BackendError::Io { what, source }
     }
 }
 
@@ -30,6 +78,8 @@ pub struct CreateRequest<'a> {
     pub console_socket: Option<&'a Path>,
     /// The state document hooks get; backends fill in status and pid.
     pub state: OciState,
+    /// Write each step of the plan to stderr as it runs (`--debug`).
+    pub trace: bool,
 }
 
 /// The container process a backend created.
@@ -41,8 +91,17 @@ pub struct Created {
     pub own_pid_ns: bool,
 }
 
+/// What `exec` hands a backend: a validated process to start in the container.
+pub struct ExecRequest<'a> {
+    pub process: &'a crate::config::Process,
+    /// Receives the pty master when `process.terminal` is set.
+    pub console_socket: Option<&'a Path>,
+    /// Write each step to stderr as it runs (`--debug`).
+    pub trace: bool,
+}
+
 /// Runs prestart and createRuntime hooks for the container process `pid`.
-pub type RuntimeHooks<'a> = dyn FnMut(i32) -> Result<(), String> + 'a;
+pub type RuntimeHooks<'a> = dyn FnMut(i32) -> Result<(), BackendError> + 'a;
 
 /// A platform's container mechanism.
 pub trait Backend {
@@ -59,4 +118,17 @@ pub trait Backend {
 
     /// Releases what outlives the container's processes (nothing on Linux).
     fn destroy(&self, record: &Record) -> Result<(), BackendError>;
+
+    /// Starts `req.process` in the running container; returns its host PID once it
+    /// has executed the program (it is a child of the calling process).
+    fn exec(&self, record: &Record, req: &ExecRequest<'_>) -> Result<i32, BackendError> {
+        let _ = (record, req);
+        Err(BackendError::NotOnThisPlatform("exec"))
+    }
+
+    /// Host PIDs of every process of the container.
+    fn pids(&self, record: &Record) -> Result<Vec<i32>, BackendError> {
+        let _ = record;
+        Err(BackendError::NotOnThisPlatform("ps"))
+    }
 }

@@ -18,6 +18,9 @@ pub struct Bundle {
     pub raw: Value,
     /// Absolute path of the root filesystem.
     pub rootfs: PathBuf,
+    /// For the jail backend: the FreeBSD view (the typed `freebsd` section
+    /// merged with runj.ext.json, rlimits resolved), made from the same read.
+    pub jail: Option<crate::jail::JailBundle>,
 }
 
 /// Why a bundle could not be loaded.
@@ -36,13 +39,16 @@ pub enum BundleError {
     #[error("config.json: malformed JSON: {0}")]
     Malformed(serde_json::Error),
     #[error("config.json: {0}")]
-    Schema(serde_json::Error),
+    Schema(#[from] crate::schema::SchemaError),
     #[error("config.json: {0}")]
     Invalid(#[from] Invalid),
+    #[error(transparent)]
+    Jail(#[from] crate::jail::BundleError),
 }
 
 impl Bundle {
-    /// Loads and validates the bundle in `dir` for `platform`.
+    /// Loads and validates the bundle in `dir` for `platform` (the backend's):
+    /// config.json is read once, here.
     pub fn load(dir: &Path, platform: Platform) -> Result<Bundle, BundleError> {
         let dir = std::fs::canonicalize(dir).map_err(|source| BundleError::Dir {
             path: dir.to_path_buf(),
@@ -54,14 +60,19 @@ impl Bundle {
             source,
         })?;
         let raw: Value = serde_json::from_slice(&text).map_err(BundleError::Malformed)?;
-        let config: Config = serde_json::from_value(raw.clone()).map_err(BundleError::Schema)?;
+        let config: Config = crate::schema::typed(&raw)?;
         validate::validate(&config, &raw, &dir, platform)?;
         let rootfs = validate::root_path(&config, &dir).unwrap_or_else(|| dir.clone());
+        let jail = match platform {
+            Platform::FreeBsd => Some(crate::jail::JailBundle::from_config(&dir, &raw)?),
+            Platform::Linux => None,
+        };
         Ok(Bundle {
             dir,
             config,
             raw,
             rootfs,
+            jail,
         })
     }
 

@@ -77,6 +77,18 @@ fn errors_name_the_field() {
             Box::new(|c| c["ociVersion"] = json!("2.0.0")),
         ),
         (
+            "ociVersion \"1.3\" is not a SemVer 2.0.0 version",
+            Box::new(|c| c["ociVersion"] = json!("1.3")),
+        ),
+        (
+            "ociVersion \"1.03.0\" is not a SemVer 2.0.0 version",
+            Box::new(|c| c["ociVersion"] = json!("1.03.0")),
+        ),
+        (
+            "annotations has an empty key",
+            Box::new(|c| c["annotations"] = json!({ "": "v" })),
+        ),
+        (
             "linux.seccomp is not supported",
             Box::new(|c| c["linux"]["seccomp"] = json!({"defaultAction": "SCMP_ACT_ALLOW"})),
         ),

@@ -12,8 +12,11 @@ use std::path::{Path, PathBuf};
 
 /// jailrun: a minimal OCI runtime (FreeBSD jails, Linux namespaces).
 #[derive(Debug, Parser)]
-#[command(name = "jailrun", version, about)]
+#[command(name = "jailrun", version, about, disable_version_flag = true)]
 pub struct Cli {
+    /// Print the version (runc's form, with the spec version).
+    #[arg(short = 'v', long, action = clap::ArgAction::Version)]
+    pub version: (),
     /// Directory for container state (default /run/jailrun on Linux, /var/run/jailrun on FreeBSD).
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
@@ -26,8 +29,25 @@ pub struct Cli {
     /// Print debug lines.
     #[arg(long, global = true)]
     pub debug: bool,
+    /// Log level (`debug` prints debug lines, as --debug; others change nothing).
+    #[arg(long, global = true, value_enum, value_name = "LEVEL")]
+    pub log_level: Option<LogLevel>,
+    /// Accepted for engines that pass it (podman on systemd hosts): jailrun does no
+    /// cgroup work, and refuses a config that would need it.
+    #[arg(long, global = true)]
+    pub systemd_cgroup: bool,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--log-level` (runc's values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogLevel {
+    Debug,
+    Info,
+    #[value(alias = "warning")]
+    Warn,
+    Error,
 }
 
 /// `list --format`.
@@ -58,6 +78,9 @@ pub enum Command {
         /// Platform of the --dry-run plan.
         #[arg(long, requires = "dry_run")]
         platform: Option<Platform>,
+        /// Pass descriptors 3 .. 3+N-1 on to the container process.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        preserve_fds: u32,
     },
     /// Run the user program of a created container.
     Start { id: String },
@@ -69,9 +92,24 @@ pub enum Command {
         /// Name (TERM, SIGTERM, term) or number.
         signal: Option<String>,
         /// Signal every process of the container.
-        #[arg(long, short = 'a')]
+        #[arg(long, short = 'a', conflicts_with = "pid")]
         all: bool,
+        /// Signal this process of the container (host PID) instead of its init.
+        #[arg(long)]
+        pid: Option<i32>,
     },
+    /// Run another process in a running container.
+    Exec(crate::cli_exec::ExecArgs),
+    /// List the host PIDs of a container's processes.
+    Ps {
+        id: String,
+        #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Stop every process of a running container (SIGSTOP; no cgroup freezer).
+    Pause { id: String },
+    /// Continue every process of a paused container.
+    Resume { id: String },
     /// Delete a stopped (or created) container.
     Delete {
         id: String,
@@ -101,6 +139,10 @@ impl Command {
             Command::Start { id } => ("start", Some(id)),
             Command::State { id } => ("state", Some(id)),
             Command::Kill { id, .. } => ("kill", Some(id)),
+            Command::Exec(a) => ("exec", Some(&a.id)),
+            Command::Ps { id, .. } => ("ps", Some(id)),
+            Command::Pause { id } => ("pause", Some(id)),
+            Command::Resume { id } => ("resume", Some(id)),
             Command::Delete { id, .. } => ("delete", Some(id)),
             Command::Features => ("features", None),
             Command::List { .. } => ("list", None),
@@ -115,17 +157,25 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            if e.kind() == ErrorKind::DisplayVersion {
+                print!("{}", version_text());
+                return 0;
+            }
+            if e.kind() == ErrorKind::DisplayHelp {
                 let _ = e.print();
                 return 0;
             }
             let text = e.to_string();
             let first = text.lines().next().unwrap_or("usage error");
-            eprintln!("jailrun: {}", first.trim_start_matches("error: "));
+            // Engines read the reason from --log (containerd's shim shows the last
+            // JSON error there), so usage errors go there too.
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            Log::from_raw_args(&args).error(first.trim_start_matches("error: "));
             return 1;
         }
     };
-    let mut log = match Log::open(cli.log.as_deref(), cli.log_format, cli.debug) {
+    let debug = cli.debug || cli.log_level == Some(LogLevel::Debug);
+    let mut log = match Log::open(cli.log.as_deref(), cli.log_format, debug) {
         Ok(l) => l,
         Err(e) => {
             eprintln!(
@@ -141,12 +191,21 @@ pub fn main() -> i32 {
         None => name.to_string(),
     };
     match run(&cli, &mut log) {
-        Ok(()) => 0,
+        Ok(code) => code,
         Err(e) => {
             log.error(&format!("{prefix}: {}", one_line(&e.to_string())));
             1
         }
     }
+}
+
+/// `--version` in runc's form: engines (go-runc, podman info) read the `spec:` line.
+pub fn version_text() -> String {
+    format!(
+        "jailrun version {}\nspec: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        crate::state::OCI_VERSION
+    )
 }
 
 fn one_line(s: &str) -> String {
@@ -174,18 +233,14 @@ impl Backend for Unsupported {
         _req: &crate::backend::CreateRequest<'_>,
         _hooks: &mut crate::backend::RuntimeHooks<'_>,
     ) -> Result<crate::backend::Created, crate::backend::BackendError> {
-        Err(crate::backend::BackendError(
-            "no backend for this platform yet".into(),
-        ))
+        Err(crate::backend::BackendError::Unsupported)
     }
     fn kill_all(
         &self,
         _r: &crate::state::Record,
         _s: i32,
     ) -> Result<(), crate::backend::BackendError> {
-        Err(crate::backend::BackendError(
-            "no backend for this platform yet".into(),
-        ))
+        Err(crate::backend::BackendError::Unsupported)
     }
     fn destroy(&self, _r: &crate::state::Record) -> Result<(), crate::backend::BackendError> {
         Ok(())
@@ -203,7 +258,8 @@ fn print(text: &str) -> Result<(), Error> {
         .map_err(Error::io("stdout"))
 }
 
-fn run(cli: &Cli, log: &mut Log) -> Result<(), Error> {
+/// Runs the command; returns the exit status (that of the process for `exec`).
+fn run(cli: &Cli, log: &mut Log) -> Result<i32, Error> {
     let root = cli
         .root
         .clone()
@@ -214,7 +270,19 @@ fn run(cli: &Cli, log: &mut Log) -> Result<(), Error> {
         backend: backend.as_ref(),
         log,
     };
-    match &cli.command {
+    let done = match &cli.command {
+        Command::Exec(a) => {
+            return lifecycle::exec::exec(&mut ctx, &parse_id(&a.id)?, &a.options(cli.debug));
+        }
+        Command::Ps { id, format } => {
+            let pids = lifecycle::ps::pids(&ctx, &parse_id(id)?)?;
+            match format {
+                ListFormat::Table => print(&lifecycle::ps::table(&pids)),
+                ListFormat::Json => print(&lifecycle::ps::json(&pids)),
+            }
+        }
+        Command::Pause { id } => lifecycle::pause::pause(&mut ctx, &parse_id(id)?),
+        Command::Resume { id } => lifecycle::pause::resume(&mut ctx, &parse_id(id)?),
         Command::Create {
             id,
             bundle,
@@ -222,6 +290,7 @@ fn run(cli: &Cli, log: &mut Log) -> Result<(), Error> {
             console_socket,
             dry_run,
             platform,
+            preserve_fds,
         } => {
             let id = parse_id(id)?;
             if *dry_run {
@@ -230,13 +299,15 @@ fn run(cli: &Cli, log: &mut Log) -> Result<(), Error> {
                     .root
                     .clone()
                     .unwrap_or_else(|| PathBuf::from(platform.default_state_root()));
-                let plan = dry_run_plan(bundle, &id, platform, &root)?;
-                return print(&(plan.trim_end().to_string() + "\n"));
+                let plan = dry_run_plan(bundle, &id, platform, &root, console_socket.as_deref())?;
+                return print(&(plan.trim_end().to_string() + "\n")).map(|()| 0);
             }
             let opts = CreateOptions {
                 bundle: bundle.clone(),
                 pid_file: pid_file.clone(),
                 console_socket: console_socket.clone(),
+                preserve_fds: *preserve_fds,
+                trace: cli.debug,
             };
             lifecycle::create::create(&mut ctx, &id, &opts)
         }
@@ -245,11 +316,19 @@ fn run(cli: &Cli, log: &mut Log) -> Result<(), Error> {
             let state = lifecycle::state::state(&ctx, &parse_id(id)?)?;
             print(&(state.to_json() + "\n"))
         }
-        Command::Kill { id, signal, all } => {
+        Command::Kill {
+            id,
+            signal,
+            all,
+            pid,
+        } => {
             let id = parse_id(id)?;
             let sig = signal::parse(signal.as_deref().unwrap_or("SIGTERM"))
                 .map_err(|e| Error::Usage(e.to_string()))?;
-            lifecycle::kill::kill(&mut ctx, &id, sig, *all)
+            match pid {
+                Some(pid) => lifecycle::kill::kill_pid(&mut ctx, &id, *pid, sig),
+                None => lifecycle::kill::kill(&mut ctx, &id, sig, *all),
+            }
         }
         Command::Delete { id, force } => {
             lifecycle::delete::delete(&mut ctx, &parse_id(id)?, *force)
@@ -265,7 +344,8 @@ fn run(cli: &Cli, log: &mut Log) -> Result<(), Error> {
             }
         }
         Command::Spec { bundle } => write_spec(bundle.as_deref().unwrap_or(Path::new("."))),
-    }
+    };
+    done.map(|()| 0)
 }
 
 fn pretty(v: &serde_json::Value) -> String {
@@ -296,48 +376,17 @@ fn dry_run_plan(
     id: &ContainerId,
     platform: Platform,
     root: &Path,
+    console_socket: Option<&Path>,
 ) -> Result<String, Error> {
     match platform {
-        Platform::FreeBsd => crate::jail::dry_run_in(bundle, id.as_str(), root)
-            .map_err(|e| Error::Failed(e.to_string())),
-        Platform::Linux => linux_dry_run(bundle),
+        Platform::FreeBsd => {
+            crate::jail::dry_run_in(bundle, id.as_str(), root).map_err(Error::DryRun)
+        }
+        Platform::Linux => {
+            let bundle = crate::bundle::Bundle::load(bundle, Platform::Linux)?;
+            let plan = crate::linux::plan::build(&bundle, console_socket)
+                .map_err(crate::backend::BackendError::from)?;
+            Ok(plan.to_string())
+        }
     }
-}
-
-#[cfg(target_os = "linux")]
-fn linux_dry_run(bundle: &Path) -> Result<String, Error> {
-    let bundle = crate::bundle::Bundle::load(bundle, Platform::Linux)?;
-    let plan = crate::linux::plan::build(&bundle).map_err(Error::Failed)?;
-    Ok(plan.to_string() + "\n" + &process_plan(bundle.process()))
-}
-
-#[cfg(not(target_os = "linux"))]
-fn linux_dry_run(_bundle: &Path) -> Result<String, Error> {
-    Err(Error::Failed(
-        "the linux plan is only available on Linux".into(),
-    ))
-}
-
-/// The process settings, one per line (part of the Linux dry-run).
-pub fn process_plan(p: &crate::config::Process) -> String {
-    let u = &p.user;
-    let mut lines = vec![
-        format!("setgroups {:?}", u.additional_gids),
-        format!("setgid {}", u.gid),
-        format!("setuid {}", u.uid),
-    ];
-    if let Some(m) = u.umask {
-        lines.push(format!("umask {m:04o}"));
-    }
-    for r in &p.rlimits {
-        lines.push(format!(
-            "setrlimit {} soft={} hard={}",
-            r.kind, r.soft, r.hard
-        ));
-    }
-    lines.push(format!("chdir {}", p.cwd));
-    lines.push("wait on exec fifo until start".into());
-    lines.push("hooks startContainer (container namespaces)".into());
-    lines.push(format!("execve args={:?} env={:?}", p.args, p.env));
-    lines.join("\n")
 }

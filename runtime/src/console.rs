@@ -28,7 +28,6 @@ fn check(r: libc::c_int) -> io::Result<libc::c_int> {
 /// Opens a pty through the multiplexer at `ptmx` (e.g. `<root>/dev/pts/ptmx`).
 #[cfg(target_os = "linux")]
 pub fn open_pty(ptmx: &Path) -> io::Result<Pty> {
-    use std::os::fd::FromRawFd;
     let master = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -52,7 +51,7 @@ pub fn open_pty(ptmx: &Path) -> io::Result<Pty> {
         )
     })?;
     // SAFETY: fresh fd.
-    let slave = unsafe { OwnedFd::from_raw_fd(s) };
+    let slave = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(s) };
     Ok(Pty {
         master,
         slave,
@@ -92,51 +91,35 @@ pub fn connect(socket: &Path) -> io::Result<UnixStream> {
 
 /// Sends `master` over `sock` with SCM_RIGHTS; the payload is the terminal's name.
 pub fn send_master(sock: &UnixStream, master: &OwnedFd, name: &str) -> io::Result<()> {
+    use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
     let fds = [master.as_raw_fd()];
-    let payload = name.as_bytes();
-    let mut iov = libc::iovec {
-        iov_base: payload.as_ptr() as *mut libc::c_void,
-        iov_len: payload.len(),
-    };
-    // SAFETY: CMSG_SPACE is a pure size computation.
-    let space = unsafe { libc::CMSG_SPACE(std::mem::size_of_val(&fds) as u32) } as usize;
-    let mut control = vec![0u8; space];
-    // SAFETY: msghdr is plain data; zeroed is a valid starting point.
-    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
-    msg.msg_iov = &mut iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control.as_mut_ptr().cast();
-    msg.msg_controllen = space as _;
-    // SAFETY: the control buffer is large enough for one cmsg holding `fds`.
-    unsafe {
-        let cmsg = libc::CMSG_FIRSTHDR(&msg);
-        (*cmsg).cmsg_level = libc::SOL_SOCKET;
-        (*cmsg).cmsg_type = libc::SCM_RIGHTS;
-        (*cmsg).cmsg_len = libc::CMSG_LEN(std::mem::size_of_val(&fds) as u32) as _;
-        std::ptr::copy_nonoverlapping(
-            fds.as_ptr().cast::<u8>(),
-            libc::CMSG_DATA(cmsg),
-            std::mem::size_of_val(&fds),
-        );
-    }
-    // SAFETY: msg points at live buffers for the duration of the call.
-    let r = unsafe { libc::sendmsg(sock.as_raw_fd(), &msg, 0) };
-    if r < 0 {
-        return Err(io::Error::last_os_error());
-    }
+    let iov = [std::io::IoSlice::new(name.as_bytes())];
+    sendmsg::<()>(
+        sock.as_raw_fd(),
+        &iov,
+        &[ControlMessage::ScmRights(&fds)],
+        MsgFlags::empty(),
+        None,
+    )?;
     Ok(())
 }
 
-/// Makes `slave` the controlling terminal of a new session and fds 0, 1 and 2.
-pub fn become_session_leader_on(slave: &OwnedFd) -> io::Result<()> {
-    let s = slave.as_raw_fd();
-    // SAFETY: plain syscalls on valid fds.
-    unsafe {
-        check(libc::setsid())?;
-        check(libc::ioctl(s, libc::TIOCSCTTY as _, 0))?;
-        for target in 0..3 {
-            check(libc::dup2(s, target))?;
-        }
+/// Makes the pty `slave` the controlling terminal of a new session, sets its
+/// size, and puts it on descriptors 0, 1 and 2.
+pub fn become_controlling_terminal(slave: OwnedFd, size: Option<ConsoleSize>) -> io::Result<()> {
+    nix::unistd::setsid()?;
+    // SAFETY: TIOCSCTTY on a valid terminal fd, with an integer argument
+    // (nix has no wrapper).
+    check(unsafe { libc::ioctl(slave.as_raw_fd(), libc::TIOCSCTTY as _, 0) })?;
+    if let Some(size) = size {
+        set_size(slave.as_raw_fd(), size)?;
+    }
+    nix::unistd::dup2_stdin(&slave)?;
+    nix::unistd::dup2_stdout(&slave)?;
+    nix::unistd::dup2_stderr(&slave)?;
+    // Dropping `slave` closes it unless it was one of 0, 1 and 2.
+    if slave.as_raw_fd() <= 2 {
+        std::mem::forget(slave);
     }
     Ok(())
 }

@@ -7,12 +7,19 @@
 //! program was executed, or after an error message the container process wrote
 //! before exiting.
 
-use std::ffi::CStr;
+use nix::errno::Errno;
+use nix::fcntl::{openat, OFlag};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::stat::{FchmodatFlags, Mode};
+use nix::unistd::UnlinkatFlags;
 use std::io::{self, Read};
-use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use thiserror::Error;
 
-const FIFO: &CStr = c"exec.fifo";
+/// Name of the exec FIFO in the container's state directory.
+pub const EXEC_FIFO: &str = "exec.fifo";
+
+const FIFO: &str = EXEC_FIFO;
 
 /// Errors of the start side of the handshake.
 #[derive(Debug, Error)]
@@ -27,15 +34,10 @@ pub enum FifoError {
 
 /// Creates the FIFO in the container directory `dir`.
 pub fn create(dir: BorrowedFd<'_>) -> io::Result<()> {
-    // SAFETY: valid dirfd and NUL-terminated name.
-    if unsafe { libc::mkfifoat(dir.as_raw_fd(), FIFO.as_ptr(), 0o622) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
+    let mode = Mode::from_bits_truncate(0o622);
+    nix::unistd::mkfifoat(dir, FIFO, mode)?;
     // The umask must not keep a container process that dropped root from writing.
-    // SAFETY: as above.
-    if unsafe { libc::fchmodat(dir.as_raw_fd(), FIFO.as_ptr(), 0o622, 0) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
+    nix::sys::stat::fchmodat(dir, FIFO, mode, FchmodatFlags::FollowSymlink)?;
     Ok(())
 }
 
@@ -43,21 +45,10 @@ pub fn create(dir: BorrowedFd<'_>) -> io::Result<()> {
 /// must stay open until exec (it is close-on-exec).
 pub fn wait_for_start(dir: BorrowedFd<'_>) -> io::Result<OwnedFd> {
     loop {
-        // SAFETY: valid dirfd and NUL-terminated name.
-        let fd = unsafe {
-            libc::openat(
-                dir.as_raw_fd(),
-                FIFO.as_ptr(),
-                libc::O_WRONLY | libc::O_CLOEXEC,
-            )
-        };
-        if fd >= 0 {
-            // SAFETY: fresh fd owned by nobody else.
-            return Ok(unsafe { OwnedFd::from_raw_fd(fd) });
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
+        match openat(dir, FIFO, OFlag::O_WRONLY | OFlag::O_CLOEXEC, Mode::empty()) {
+            Ok(fd) => return Ok(fd),
+            Err(Errno::EINTR) => {}
+            Err(e) => return Err(e.into()),
         }
     }
 }
@@ -74,51 +65,32 @@ pub fn release(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<()
     let result = wait_released(dir, exited);
     // Only now: the container process may not have opened the FIFO yet when we did.
     // From here on the container no longer counts as `created`.
-    // SAFETY: valid dirfd and name.
-    unsafe { libc::unlinkat(dir.as_raw_fd(), FIFO.as_ptr(), 0) };
+    let _ = nix::unistd::unlinkat(dir, FIFO, UnlinkatFlags::NoRemoveDir);
     result
 }
 
 fn wait_released(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<(), FifoError> {
-    // SAFETY: valid dirfd and NUL-terminated name.
-    let fd = unsafe {
-        libc::openat(
-            dir.as_raw_fd(),
-            FIFO.as_ptr(),
-            libc::O_RDONLY | libc::O_NONBLOCK | libc::O_CLOEXEC,
-        )
-    };
-    if fd < 0 {
-        return Err(FifoError::Io(io::Error::last_os_error()));
-    }
-    // SAFETY: fresh fd.
-    let fifo = unsafe { OwnedFd::from_raw_fd(fd) };
+    let flags = OFlag::O_RDONLY | OFlag::O_NONBLOCK | OFlag::O_CLOEXEC;
+    let fifo = openat(dir, FIFO, flags, Mode::empty()).map_err(io::Error::from)?;
     let mut message = Vec::new();
     let mut file = std::fs::File::from(fifo);
     let mut writer_seen = false;
     loop {
-        let mut fds = [
-            libc::pollfd {
-                fd: file.as_raw_fd(),
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: exited.map_or(-1, |e| e.as_raw_fd()),
-                events: libc::POLLIN,
-                revents: 0,
-            },
-        ];
-        // SAFETY: two valid pollfd entries (a negative fd is ignored by poll).
-        let r = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
-        if r < 0 {
-            let e = io::Error::last_os_error();
-            if e.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(e.into());
+        let mut fds = vec![PollFd::new(file.as_fd(), PollFlags::POLLIN)];
+        fds.extend(exited.map(|e| PollFd::new(e, PollFlags::POLLIN)));
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => {}
+            Err(Errno::EINTR) => continue,
+            Err(e) => return Err(io::Error::from(e).into()),
         }
-        if fds[0].revents != 0 {
+        let ready = |i: usize| {
+            fds.get(i)
+                .and_then(PollFd::revents)
+                .is_some_and(|r| !r.is_empty())
+        };
+        let (fifo_ready, exit_ready) = (ready(0), ready(1));
+        drop(fds);
+        if fifo_ready {
             let mut buf = [0u8; 4096];
             match file.read(&mut buf) {
                 Ok(0) => break,
@@ -132,7 +104,7 @@ fn wait_released(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<
             }
             continue;
         }
-        if fds[1].revents != 0 {
+        if exit_ready {
             // The process exited. Whatever it wrote is still in the pipe; a process
             // that never opened the FIFO wrote nothing and left no writer behind.
             let mut rest = [0u8; 4096];
@@ -161,14 +133,11 @@ fn wait_released(dir: BorrowedFd<'_>, exited: Option<BorrowedFd<'_>>) -> Result<
 /// Whether a writer ever had the FIFO open since our open: poll reports POLLHUP
 /// for a read end only after a writer came and went.
 fn opened_by_writer(file: &std::fs::File) -> bool {
-    let mut fd = libc::pollfd {
-        fd: file.as_raw_fd(),
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd, no waiting.
-    unsafe { libc::poll(&mut fd, 1, 0) };
-    fd.revents & (libc::POLLHUP | libc::POLLIN) != 0
+    let mut fds = [PollFd::new(file.as_fd(), PollFlags::POLLIN)];
+    let _ = poll(&mut fds, PollTimeout::ZERO);
+    fds[0]
+        .revents()
+        .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLIN))
 }
 
 #[cfg(test)]

@@ -2,59 +2,82 @@
 //! env exactly as configured, and a timeout after which the hook is killed.
 
 use crate::config::Hook;
+use crate::exit_watch::ExitWatch;
+use nix::sys::signal::{killpg, SigSet, SigmaskHow, Signal};
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{fork, pipe2, ForkResult, Pid};
 use std::ffi::CString;
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::time::Duration;
 use thiserror::Error;
 
 /// Why a hook failed.
 #[derive(Debug, Error)]
-#[error("{kind} hook #{index} {path}: {why}")]
+#[error("{kind} hook #{index} {path}: {failure}")]
 pub struct HookError {
     pub kind: &'static str,
     pub index: usize,
     pub path: String,
-    pub why: String,
+    pub failure: HookFailure,
+}
+
+/// How one hook failed.
+#[derive(Debug, Error)]
+pub enum HookFailure {
+    #[error("an argument or variable contains a NUL byte")]
+    Nul,
+    #[error("cannot run: {0}")]
+    Spawn(io::Error),
+    #[error("wait: {0}")]
+    Wait(io::Error),
+    #[error("failed: exit status {0}")]
+    Exit(i32),
+    #[error("failed: killed by signal {0}")]
+    Signal(i32),
+    #[error("timed out after {0}s and was killed")]
+    TimedOut(i64),
 }
 
 /// Runs `hooks` of `kind` in order, each with `state` (JSON) on stdin; stops at the
 /// first failure.
 pub fn run_all(kind: &'static str, hooks: &[Hook], state: &str) -> Result<(), HookError> {
     for (index, hook) in hooks.iter().enumerate() {
-        run_one(hook, state).map_err(|why| HookError {
+        run_one(hook, state).map_err(|failure| HookError {
             kind,
             index,
             path: hook.path.display().to_string(),
-            why,
+            failure,
         })?;
     }
     Ok(())
 }
 
-/// Runs every hook of `kind`, turning failures into warnings on stderr.
+/// Runs every hook of `kind`, turning failures into warnings.
 pub fn run_all_warn(kind: &'static str, hooks: &[Hook], state: &str, warn: &mut dyn FnMut(String)) {
     for (index, hook) in hooks.iter().enumerate() {
-        if let Err(why) = run_one(hook, state) {
-            warn(
-                HookError {
-                    kind,
-                    index,
-                    path: hook.path.display().to_string(),
-                    why,
-                }
-                .to_string(),
-            );
+        if let Err(failure) = run_one(hook, state) {
+            let e = HookError {
+                kind,
+                index,
+                path: hook.path.display().to_string(),
+                failure,
+            };
+            warn(e.to_string());
         }
     }
 }
 
-fn run_one(hook: &Hook, state: &str) -> Result<(), String> {
+/// Runs one hook: the one hook spawner of jailrun, used by the runtime and by
+/// the container process alike. Path, argv and envp exactly as configured (std's
+/// Command would sort the environment), the state on stdin, stdout to our
+/// stderr (so nothing callers read as our stdout is polluted), its own process
+/// group, so a timeout kills whatever it started as well.
+pub fn run_one(hook: &Hook, state: &str) -> Result<(), HookFailure> {
     let path = cstring(hook.path.as_os_str().as_bytes())?;
-    let argv0 = [hook.path.as_os_str().as_bytes().to_vec()];
     let args: Vec<CString> = if hook.args.is_empty() {
-        argv0.iter().map(|a| cstring(a)).collect::<Result<_, _>>()?
+        vec![path.clone()]
     } else {
         hook.args
             .iter()
@@ -66,195 +89,92 @@ fn run_one(hook: &Hook, state: &str) -> Result<(), String> {
         .iter()
         .map(|e| cstring(e.as_bytes()))
         .collect::<Result<_, _>>()?;
-    let child = spawn_exact(&path, &args, &env).map_err(|e| format!("cannot run: {e}"))?;
-    // A hook that exits without reading gives EPIPE; that is not a failure.
-    let _ = crate::fdio::write_all(child.stdin.as_raw_fd(), state.as_bytes());
-    drop(child.stdin);
-    let timeout = hook.timeout.map(|t| Duration::from_secs(t.max(1) as u64));
-    if timeout.is_some() && !wait_with_timeout(child.pid, timeout)? {
-        // SAFETY: killing and reaping our own child.
-        unsafe {
-            libc::kill(child.pid, libc::SIGKILL);
-        }
-        let _ = reap(child.pid);
-        return Err(format!(
-            "timed out after {}s and was killed",
-            hook.timeout.unwrap_or_default()
-        ));
-    }
-    let status = reap(child.pid).map_err(|e| format!("wait: {e}"))?;
-    if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
-        Ok(())
-    } else if libc::WIFEXITED(status) {
-        Err(format!("failed: exit status {}", libc::WEXITSTATUS(status)))
-    } else {
-        Err(format!(
-            "failed: killed by signal {}",
-            libc::WTERMSIG(status)
-        ))
-    }
-}
-
-fn cstring(b: &[u8]) -> Result<CString, String> {
-    CString::new(b).map_err(|_| "an argument or variable contains a NUL byte".to_string())
-}
-
-/// The child side of a hook's fork, shared by the Linux path and the jail backend:
-/// stdin from `stdin_fd`, stdout to our stderr, the default signal mask and SIGPIPE
-/// disposition, then execve; if that fails, errno goes to `err_fd` and the child
-/// exits 127.
-///
-/// # Safety
-/// Call only in a freshly forked child; it makes async-signal-safe calls only, and
-/// the pointers must be valid NUL-terminated strings and NULL-terminated arrays.
-pub(crate) unsafe fn exec_hook(
-    stdin_fd: libc::c_int,
-    err_fd: libc::c_int,
-    path: *const libc::c_char,
-    argv: *const *const libc::c_char,
-    envp: *const *const libc::c_char,
-) -> ! {
-    unsafe {
-        if stdin_fd == 0 {
-            // Already in place: only drop close-on-exec.
-            libc::fcntl(0, libc::F_SETFD, 0);
-        } else {
-            libc::dup2(stdin_fd, 0);
-        }
-        libc::dup2(2, 1);
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigemptyset(&mut set);
-        libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-        libc::execve(path, argv, envp);
-        let errno = io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::ENOEXEC);
-        let bytes = errno.to_ne_bytes();
-        libc::write(err_fd, bytes.as_ptr().cast(), bytes.len());
-        libc::_exit(127)
-    }
-}
-
-/// A running hook: its PID and the write end of its stdin.
-struct Spawned {
-    pid: i32,
-    stdin: OwnedFd,
-}
-
-/// fork + execve with exactly `args` and `env` (std's Command would sort the
-/// environment). The hook's stdout goes to our stderr, so nothing callers read as
-/// our stdout (e.g. `state`) is polluted. An exec failure comes back over a
-/// close-on-exec pipe.
-fn spawn_exact(path: &CString, args: &[CString], env: &[CString]) -> io::Result<Spawned> {
-    let mut argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
-    argv.push(std::ptr::null());
-    let mut envp: Vec<*const libc::c_char> = env.iter().map(|e| e.as_ptr()).collect();
-    envp.push(std::ptr::null());
-    let (stdin_r, stdin_w) = pipe()?;
-    let (err_r, err_w) = pipe()?;
-    // SAFETY: the child only calls async-signal-safe functions before execve/_exit.
-    let pid = unsafe { libc::fork() };
-    if pid < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    if pid == 0 {
-        // SAFETY: a freshly forked child; exec_hook makes only async-signal-safe calls.
-        unsafe {
-            exec_hook(
-                stdin_r.as_raw_fd(),
-                err_w.as_raw_fd(),
-                path.as_ptr(),
-                argv.as_ptr(),
-                envp.as_ptr(),
-            )
+    let (pid, stdin) = spawn(&path, &args, &env).map_err(HookFailure::Spawn)?;
+    // A hook that exits without reading gives EPIPE (SIGPIPE is ignored by the
+    // Rust runtime); that is not a failure.
+    let _ = crate::fdio::write_all(stdin.as_raw_fd(), state.as_bytes());
+    drop(stdin);
+    if let Some(secs) = hook.timeout {
+        let watch = ExitWatch::open(pid.as_raw()).map_err(HookFailure::Wait)?;
+        let limit = Duration::from_secs(secs.max(1) as u64);
+        if !watch.wait(Some(limit)).map_err(HookFailure::Wait)? {
+            let _ = killpg(pid, Signal::SIGKILL);
+            let _ = reap(pid);
+            return Err(HookFailure::TimedOut(secs));
         }
     }
-    drop(stdin_r);
-    drop(err_w);
-    let mut buf = [0u8; 4];
-    let n = crate::fdio::read(err_r.as_raw_fd(), &mut buf)?;
-    if n == 4 {
-        let _ = reap(pid);
-        return Err(io::Error::from_raw_os_error(i32::from_ne_bytes(buf)));
+    match reap(pid).map_err(HookFailure::Wait)? {
+        WaitStatus::Exited(_, 0) => Ok(()),
+        WaitStatus::Exited(_, n) => Err(HookFailure::Exit(n)),
+        WaitStatus::Signaled(_, sig, _) => Err(HookFailure::Signal(sig as i32)),
+        other => Err(HookFailure::Wait(io::Error::other(format!("{other:?}")))),
     }
-    Ok(Spawned {
-        pid,
-        stdin: stdin_w,
-    })
 }
 
-fn pipe() -> io::Result<(OwnedFd, OwnedFd)> {
-    let mut fds = [0; 2];
-    // SAFETY: pipe2 fills two fds.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: fresh fds.
-    Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
+fn cstring(b: &[u8]) -> Result<CString, HookFailure> {
+    CString::new(b).map_err(|_| HookFailure::Nul)
 }
 
-/// Waits for our child `pid`; returns its wait status.
-fn reap(pid: i32) -> io::Result<i32> {
-    let mut status = 0;
-    loop {
-        // SAFETY: waiting for our own child.
-        let r = unsafe { libc::waitpid(pid, &mut status, 0) };
-        if r >= 0 {
-            return Ok(status);
+/// fork + execve; returns the pid and the write end of the hook's stdin. An exec
+/// failure comes back as its errno over a close-on-exec pipe.
+fn spawn(path: &CString, args: &[CString], env: &[CString]) -> io::Result<(Pid, OwnedFd)> {
+    let (stdin_r, stdin_w) = pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    let (err_r, err_w) = pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    // SAFETY: jailrun is single-threaded whenever it forks (it starts no
+    // threads), so the child may run ordinary code until execve.
+    match unsafe { fork() }? {
+        ForkResult::Child => {
+            let errno = exec_hook(&stdin_r, path, args, env);
+            let _ = nix::unistd::write(&err_w, &(errno as i32).to_ne_bytes());
+            // SAFETY: ends the forked child without running the parent's destructors.
+            unsafe { libc::_exit(127) }
         }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
+        ForkResult::Parent { child } => {
+            drop(stdin_r);
+            drop(err_w);
+            let mut buf = [0u8; 4];
+            let n = crate::fdio::read(err_r.as_raw_fd(), &mut buf)?;
+            if n == 4 {
+                let _ = reap(child);
+                return Err(io::Error::from_raw_os_error(i32::from_ne_bytes(buf)));
+            }
+            Ok((child, stdin_w))
         }
     }
 }
 
-#[cfg(target_os = "linux")]
-fn wait_with_timeout(pid: i32, timeout: Option<Duration>) -> Result<bool, String> {
-    let pidfd = crate::pidfd::PidFd::open(pid).map_err(|e| format!("pidfd: {e}"))?;
-    pidfd.wait_exit(timeout).map_err(|e| format!("wait: {e}"))
-}
-
-/// Without pidfds (FreeBSD): a thread waits for the exit.
-#[cfg(not(target_os = "linux"))]
-fn wait_with_timeout(pid: i32, timeout: Option<Duration>) -> Result<bool, String> {
-    exits_within(pid, timeout)
-}
-
-/// Whether our child `pid` exits within `timeout`, leaving it unreaped (as a
-/// pidfd wait does). A thread blocks in waitid(WNOWAIT) and reports on a
-/// channel, so no platform-specific descriptor is needed.
-#[cfg_attr(all(target_os = "linux", not(test)), allow(dead_code))]
-fn exits_within(pid: i32, timeout: Option<Duration>) -> Result<bool, String> {
-    use std::sync::mpsc::RecvTimeoutError;
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || loop {
-        // SAFETY: zeroed siginfo_t is a valid out-parameter.
-        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
-        // SAFETY: waitid(2) on our child, writing into `info`.
-        let r = unsafe {
-            libc::waitid(
-                libc::P_PID,
-                pid as libc::id_t,
-                &mut info,
-                libc::WEXITED | libc::WNOWAIT,
-            )
-        };
-        if r == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-            let _ = tx.send(());
-            return;
-        }
-    });
-    let got = match timeout {
-        Some(t) => rx.recv_timeout(t),
-        None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+/// The hook's side of the fork: its own process group, stdin from the pipe,
+/// stdout to our stderr, the default signal mask and SIGPIPE action, execve.
+/// Returns only on failure.
+fn exec_hook(
+    stdin: &OwnedFd,
+    path: &CString,
+    args: &[CString],
+    env: &[CString],
+) -> nix::errno::Errno {
+    let setup = || -> nix::Result<std::convert::Infallible> {
+        nix::unistd::setpgid(Pid::from_raw(0), Pid::from_raw(0))?;
+        nix::unistd::dup2_stdin(stdin)?;
+        nix::unistd::dup2_stdout(std::io::stderr())?;
+        nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None)?;
+        // SAFETY: restoring the default action installs no handler.
+        unsafe { nix::sys::signal::signal(Signal::SIGPIPE, nix::sys::signal::SigHandler::SigDfl) }?;
+        nix::unistd::execve(path, args, env)
     };
-    match got {
-        // Exited (or waitid failed, which the reap that follows reports).
-        Ok(()) => Ok(true),
-        Err(RecvTimeoutError::Timeout) => Ok(false),
-        Err(RecvTimeoutError::Disconnected) => Err("wait: the waiting thread died".into()),
+    match setup() {
+        Ok(never) => match never {},
+        Err(e) => e,
+    }
+}
+
+/// Waits for our child `pid`.
+fn reap(pid: Pid) -> io::Result<WaitStatus> {
+    loop {
+        match waitpid(pid, None) {
+            Ok(s @ (WaitStatus::Exited(..) | WaitStatus::Signaled(..))) => return Ok(s),
+            Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+        }
     }
 }
 
@@ -317,7 +237,7 @@ mod tests {
             ..Default::default()
         };
         let err = run_all("createRuntime", &[h], "{}").expect_err("fails");
-        assert!(err.why.starts_with("cannot run"), "{err}");
+        assert!(matches!(err.failure, HookFailure::Spawn(_)), "{err}");
     }
 
     #[test]
@@ -332,38 +252,34 @@ mod tests {
     }
 
     #[test]
-    fn the_portable_wait_times_out_and_sees_exits() {
-        let spawn = |script: &std::ffi::CStr| {
-            let args = [c"sh".to_owned(), c"-c".to_owned(), script.to_owned()];
-            spawn_exact(&c"/bin/sh".to_owned(), &args, &[])
-                .expect("spawn")
-                .pid
-        };
-        let pid = spawn(c"exec sleep 30");
-        let t = std::time::Instant::now();
-        assert_eq!(
-            exits_within(pid, Some(Duration::from_millis(200))),
-            Ok(false)
-        );
-        assert!(t.elapsed() < Duration::from_secs(10));
-        // SAFETY: killing our own child.
-        unsafe { libc::kill(pid, libc::SIGKILL) };
-        assert_eq!(exits_within(pid, Some(Duration::from_secs(10))), Ok(true));
-        // Not reaped by the wait: the status is still ours to collect.
-        let status = reap(pid).expect("reap");
-        assert!(libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGKILL);
-        let pid = spawn(c"exit 0");
-        assert_eq!(exits_within(pid, None), Ok(true));
-        assert_eq!(reap(pid).ok(), Some(0));
-    }
-
-    #[test]
     fn timeout_kills() {
         let mut h = sh("exec sleep 30");
         h.timeout = Some(1);
         let t = std::time::Instant::now();
         let err = run_all("poststop", &[h], "{}").expect_err("times out");
-        assert!(err.why.contains("timed out"));
         assert!(t.elapsed() < Duration::from_secs(10));
+        assert!(matches!(err.failure, HookFailure::TimedOut(1)), "{err}");
+    }
+
+    #[test]
+    fn a_timeout_kills_the_hooks_whole_group() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let pidfile = tmp.path().join("child");
+        let mut h = sh(&format!("sleep 30 & echo $! > {}; wait", pidfile.display()));
+        h.timeout = Some(1);
+        let err = run_all("poststop", &[h], "{}").expect_err("times out");
+        assert!(matches!(err.failure, HookFailure::TimedOut(1)), "{err}");
+        let pid: i32 = std::fs::read_to_string(&pidfile)
+            .expect("the hook wrote its child's pid")
+            .trim()
+            .parse()
+            .expect("a pid");
+        // The hook's own child is gone too (or about to be: a watch sees it exit).
+        if let Ok(w) = ExitWatch::open(pid) {
+            assert!(
+                w.wait(Some(Duration::from_secs(10))).expect("wait"),
+                "the hook's child survived"
+            );
+        }
     }
 }

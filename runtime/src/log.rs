@@ -34,6 +34,28 @@ impl Log {
         })
     }
 
+    /// The log named by `--log`/`--log-format` in arguments clap could not parse,
+    /// so a usage error still reaches it; stderr only when there is none.
+    pub fn from_raw_args(args: &[String]) -> Log {
+        let value = |name: &str| -> Option<&str> {
+            let flag = format!("--{name}");
+            let eq = format!("--{name}=");
+            args.iter()
+                .enumerate()
+                .find_map(|(i, a)| match a.strip_prefix(&eq) {
+                    Some(v) => Some(v),
+                    None if *a == flag => args.get(i + 1).map(String::as_str),
+                    None => None,
+                })
+        };
+        let format = match value("log-format") {
+            Some("json") => LogFormat::Json,
+            _ => LogFormat::Text,
+        };
+        let file = value("log").map(Path::new);
+        Log::open(file, format, false).unwrap_or_default()
+    }
+
     fn append(&mut self, level: &str, msg: &str) {
         let Some(f) = self.file.as_mut() else { return };
         let time = crate::timestamp::now_rfc3339();
@@ -63,6 +85,43 @@ impl Log {
         if self.debug {
             eprintln!("jailrun: debug: {msg}");
             self.append("debug", msg);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_errors_reach_the_json_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.json");
+        for args in [
+            vec![
+                "--log".to_string(),
+                path.display().to_string(),
+                "--log-format".into(),
+                "json".into(),
+            ],
+            vec![
+                format!("--log={}", path.display()),
+                "--log-format=json".into(),
+                "bogus".into(),
+            ],
+        ] {
+            Log::from_raw_args(&args).error("unrecognized subcommand 'bogus'");
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        for l in lines {
+            assert_eq!(l["level"], "error");
+            assert_eq!(l["msg"], "unrecognized subcommand 'bogus'");
+            assert!(l["time"].as_str().is_some_and(|t| t.ends_with('Z')));
         }
     }
 }

@@ -65,8 +65,6 @@ pub struct MountOptions {
 pub enum OptionError {
     #[error("option {0:?} is not supported")]
     Unsupported(String),
-    #[error("option {0:?} is not a known flag and bind mounts take no data")]
-    UnknownForBind(String),
 }
 
 impl MountOptions {
@@ -78,6 +76,44 @@ impl MountOptions {
     /// The data string for mount(2).
     pub fn data_string(&self) -> String {
         self.data.join(",")
+    }
+}
+
+/// `MS_*` flags as `MS_A|MS_B` (`0` when empty), for dry runs.
+pub fn flag_names(flags: u64) -> String {
+    const NAMES: &[(u64, &str)] = &[
+        (ms::RDONLY, "MS_RDONLY"),
+        (ms::NOSUID, "MS_NOSUID"),
+        (ms::NODEV, "MS_NODEV"),
+        (ms::NOEXEC, "MS_NOEXEC"),
+        (ms::SYNCHRONOUS, "MS_SYNCHRONOUS"),
+        (ms::REMOUNT, "MS_REMOUNT"),
+        (ms::MANDLOCK, "MS_MANDLOCK"),
+        (ms::DIRSYNC, "MS_DIRSYNC"),
+        (ms::NOSYMFOLLOW, "MS_NOSYMFOLLOW"),
+        (ms::NOATIME, "MS_NOATIME"),
+        (ms::NODIRATIME, "MS_NODIRATIME"),
+        (ms::BIND, "MS_BIND"),
+        (ms::REC, "MS_REC"),
+        (ms::SILENT, "MS_SILENT"),
+        (ms::UNBINDABLE, "MS_UNBINDABLE"),
+        (ms::PRIVATE, "MS_PRIVATE"),
+        (ms::SLAVE, "MS_SLAVE"),
+        (ms::SHARED, "MS_SHARED"),
+        (ms::RELATIME, "MS_RELATIME"),
+        (ms::I_VERSION, "MS_I_VERSION"),
+        (ms::STRICTATIME, "MS_STRICTATIME"),
+        (ms::LAZYTIME, "MS_LAZYTIME"),
+    ];
+    let names: Vec<&str> = NAMES
+        .iter()
+        .filter(|(bit, _)| flags & bit != 0)
+        .map(|(_, n)| *n)
+        .collect();
+    if names.is_empty() {
+        "0".into()
+    } else {
+        names.join("|")
     }
 }
 
@@ -115,11 +151,8 @@ pub fn parse(options: &[String], is_bind_type: bool) -> Result<MountOptions, Opt
             _ => out.data.push(o.to_string()),
         }
     }
-    if out.bind.is_some() {
-        if let Some(d) = out.data.first() {
-            return Err(OptionError::UnknownForBind(d.clone()));
-        }
-    }
+    // Data options on a bind mount are passed through too (config-linux.md#mount-options:
+    // options that are not flags SHOULD be data); mount(2) ignores them with MS_BIND.
     Ok(out)
 }
 
@@ -295,7 +328,11 @@ mod tests {
         );
         assert_eq!(parse(&opts(&["bind"]), false).unwrap().bind, Some(false));
         assert_eq!(parse(&opts(&[]), true).unwrap().bind, Some(false));
-        assert!(parse(&opts(&["bind", "size=1"]), false).is_err());
+        let data = parse(&opts(&["bind", "mode=755"]), false).unwrap();
+        assert_eq!(
+            (data.bind, data.data_string().as_str()),
+            (Some(false), "mode=755")
+        );
     }
 
     #[test]

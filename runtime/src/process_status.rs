@@ -36,9 +36,59 @@ fn parse_stat(stat: &str) -> Option<ProcStatus> {
 }
 
 /// Looks up `pid` on the host (without start time on this platform).
-#[cfg(not(target_os = "linux"))]
+/// Looks up `pid` with sysctl(3) `kern.proc.pid`: its state and start time.
+#[cfg(target_os = "freebsd")]
 pub fn probe(pid: i32) -> ProcStatus {
-    if pid > 0 && unsafe { libc::kill(pid, 0) } == 0 {
+    if pid <= 0 {
+        return ProcStatus::Dead;
+    }
+    let mut mib = [libc::CTL_KERN, libc::KERN_PROC, libc::KERN_PROC_PID, pid];
+    // SAFETY: kinfo_proc is plain integers and arrays; all zeroes is valid.
+    let mut info: libc::kinfo_proc = unsafe { std::mem::zeroed() };
+    let mut len = std::mem::size_of::<libc::kinfo_proc>();
+    // SAFETY: sysctl(3) writes at most `len` bytes into `info` (nix has no sysctl).
+    let r = unsafe {
+        libc::sysctl(
+            mib.as_mut_ptr(),
+            mib.len() as libc::c_uint,
+            (&mut info as *mut libc::kinfo_proc).cast(),
+            &mut len,
+            std::ptr::null(),
+            0,
+        )
+    };
+    // No such process: success with nothing written.
+    if r != 0 || len < std::mem::size_of::<libc::kinfo_proc>() {
+        return ProcStatus::Dead;
+    }
+    from_kinfo(
+        info.ki_stat as u8,
+        info.ki_start.tv_sec as i64,
+        info.ki_start.tv_usec as i64,
+    )
+}
+
+/// `SZOMB` of FreeBSD's sys/proc.h: exited, not yet reaped.
+#[cfg_attr(not(target_os = "freebsd"), allow(dead_code))]
+const SZOMB: u8 = 5;
+
+/// The status of a FreeBSD process from its `ki_stat` and `ki_start`
+/// (microseconds since the epoch: unique enough to tell a reused PID).
+#[cfg_attr(not(target_os = "freebsd"), allow(dead_code))]
+fn from_kinfo(stat: u8, start_sec: i64, start_usec: i64) -> ProcStatus {
+    if stat == SZOMB {
+        return ProcStatus::Dead;
+    }
+    ProcStatus::Alive {
+        start_time: (start_sec as u64) * 1_000_000 + start_usec as u64,
+    }
+}
+
+/// Elsewhere: alive or not, with no start time.
+#[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
+pub fn probe(pid: i32) -> ProcStatus {
+    let alive = pid > 0 && nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None).is_ok();
+    if alive {
         ProcStatus::Alive { start_time: 0 }
     } else {
         ProcStatus::Dead
@@ -48,6 +98,23 @@ pub fn probe(pid: i32) -> ProcStatus {
 /// Whether `pid` is alive and is the process that started at `start_time`.
 pub fn is_same_alive(pid: i32, start_time: u64) -> bool {
     matches!(probe(pid), ProcStatus::Alive { start_time: t } if t == start_time)
+}
+
+#[cfg(test)]
+mod kinfo_tests {
+    use super::*;
+
+    #[test]
+    fn freebsd_start_times_tell_processes_apart() {
+        assert_eq!(
+            from_kinfo(2, 1_700_000_000, 250),
+            ProcStatus::Alive {
+                start_time: 1_700_000_000_000_250
+            }
+        );
+        assert_ne!(from_kinfo(2, 1, 0), from_kinfo(2, 1, 1));
+        assert_eq!(from_kinfo(SZOMB, 1, 0), ProcStatus::Dead);
+    }
 }
 
 #[cfg(all(test, target_os = "linux"))]

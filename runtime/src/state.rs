@@ -18,6 +18,9 @@ pub enum Status {
     Creating,
     Created,
     Running,
+    /// Every process stopped by `pause` (runc's value; runtime.md#state lets a
+    /// runtime add values for new states).
+    Paused,
     Stopped,
 }
 
@@ -27,6 +30,7 @@ impl fmt::Display for Status {
             Status::Creating => "creating",
             Status::Created => "created",
             Status::Running => "running",
+            Status::Paused => "paused",
             Status::Stopped => "stopped",
         })
     }
@@ -40,6 +44,8 @@ pub enum Phase {
     Creating,
     /// `create` finished; whether `start` ran is told by the exec FIFO.
     Created,
+    /// Started, then `pause`d (until `resume`).
+    Paused,
 }
 
 /// What jailrun stores in `<root>/<id>/state.json`.
@@ -89,6 +95,7 @@ impl Record {
             (_, false) => Status::Stopped,
             (Phase::Created, true) if fifo_exists => Status::Created,
             (Phase::Created, true) => Status::Running,
+            (Phase::Paused, true) => Status::Paused,
         }
     }
 

@@ -36,7 +36,7 @@ impl fmt::Display for Invalid {
 
 impl std::error::Error for Invalid {}
 
-fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Invalid {
+pub(crate) fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Invalid {
     Invalid {
         field: field.into(),
         problem: problem.into(),
@@ -51,26 +51,6 @@ pub const LINUX_MOUNT_TYPES: &[&str] = &[
     "bind", "tmpfs", "proc", "sysfs", "devpts", "mqueue", "cgroup", "cgroup2",
 ];
 
-/// Linux rlimit names (config.md#posix-process).
-pub const LINUX_RLIMITS: &[&str] = &[
-    "RLIMIT_AS",
-    "RLIMIT_CORE",
-    "RLIMIT_CPU",
-    "RLIMIT_DATA",
-    "RLIMIT_FSIZE",
-    "RLIMIT_LOCKS",
-    "RLIMIT_MEMLOCK",
-    "RLIMIT_MSGQUEUE",
-    "RLIMIT_NICE",
-    "RLIMIT_NOFILE",
-    "RLIMIT_NPROC",
-    "RLIMIT_RSS",
-    "RLIMIT_RTPRIO",
-    "RLIMIT_RTTIME",
-    "RLIMIT_SIGPENDING",
-    "RLIMIT_STACK",
-];
-
 /// Validates `cfg` (parsed from `raw`) of a bundle in `bundle_dir` for `platform`.
 pub fn validate(
     cfg: &Config,
@@ -79,13 +59,14 @@ pub fn validate(
     platform: Platform,
 ) -> Result<(), Invalid> {
     oci_version(&cfg.oci_version)?;
+    annotations(cfg)?;
     root(cfg, bundle_dir)?;
     process(cfg, platform)?;
     hooks(cfg)?;
     if platform == Platform::Linux {
         linux_mounts(cfg)?;
         linux_section(cfg, raw)?;
-        unsupported(raw)?;
+        crate::unsupported::check(raw)?;
     }
     Ok(())
 }
@@ -95,11 +76,50 @@ fn oci_version(v: &str) -> Result<(), Invalid> {
     if v.is_empty() {
         return Err(invalid("ociVersion", "is empty"));
     }
+    if !is_semver(v) {
+        return Err(invalid(
+            "ociVersion",
+            format!("{v:?} is not a SemVer 2.0.0 version (config.md#specification-version)"),
+        ));
+    }
     if major != "1" {
         return Err(invalid(
             "ociVersion",
             format!("{v:?} is not supported (major version 1 only)"),
         ));
+    }
+    Ok(())
+}
+
+/// SemVer 2.0.0: MAJOR.MINOR.PATCH without leading zeros, then optional
+/// `-prerelease` and `+build` of dot-separated [0-9A-Za-z-] identifiers.
+fn is_semver(v: &str) -> bool {
+    let (rest, build) = match v.split_once('+') {
+        Some((r, b)) => (r, Some(b)),
+        None => (v, None),
+    };
+    let (core, pre) = match rest.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (rest, None),
+    };
+    let number = |p: &str| {
+        !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p == "0" || !p.starts_with('0'))
+    };
+    let idents = |s: &str| {
+        s.split('.')
+            .all(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| number(p))
+        && pre.is_none_or(idents)
+        && build.is_none_or(idents)
+}
+
+/// config.md#annotations: keys MUST NOT be empty.
+fn annotations(cfg: &Config) -> Result<(), Invalid> {
+    if cfg.annotations.contains_key("") {
+        return Err(invalid("annotations", "has an empty key"));
     }
     Ok(())
 }
@@ -125,6 +145,21 @@ fn root(cfg: &Config, bundle_dir: &Path) -> Result<(), Invalid> {
         )),
         Err(e) => Err(invalid("root.path", format!("{}: {e}", path.display()))),
     }
+}
+
+/// Validates a process given to `exec` (a process.json, `raw` its JSON) by the
+/// rules of config.json's `process`, including the settings jailrun refuses.
+pub fn exec_process(
+    p: &crate::config::Process,
+    raw: &Value,
+    platform: Platform,
+) -> Result<(), Invalid> {
+    let cfg = Config {
+        process: Some(p.clone()),
+        ..Config::default()
+    };
+    process(&cfg, platform)?;
+    crate::unsupported::process(raw)
 }
 
 fn process(cfg: &Config, platform: Platform) -> Result<(), Invalid> {
@@ -157,7 +192,10 @@ fn process(cfg: &Config, platform: Platform) -> Result<(), Invalid> {
     let mut seen = BTreeSet::new();
     for (i, r) in p.rlimits.iter().enumerate() {
         let field = format!("process.rlimits[{i}]");
-        if platform == Platform::Linux && !LINUX_RLIMITS.contains(&r.kind.as_str()) {
+        let linux_name = crate::linux::plan::RLIMITS
+            .iter()
+            .any(|(n, _)| *n == r.kind);
+        if platform == Platform::Linux && !linux_name {
             return Err(invalid(
                 format!("{field}.type"),
                 format!("{:?} is not a Linux rlimit", r.kind),
@@ -294,10 +332,6 @@ fn linux_section(cfg: &Config, _raw: &Value) -> Result<(), Invalid> {
             }
         }
     }
-    let new_uts = linux
-        .namespaces
-        .iter()
-        .any(|n| n.kind == "uts" && n.path.is_none());
     let has_uts = seen.contains("uts");
     if cfg.hostname.as_deref().is_some_and(|h| !h.is_empty()) && !has_uts {
         return Err(invalid(
@@ -311,7 +345,6 @@ fn linux_section(cfg: &Config, _raw: &Value) -> Result<(), Invalid> {
             "needs a uts namespace in linux.namespaces",
         ));
     }
-    let _ = new_uts;
     if !seen.contains("mount") {
         return Err(invalid(
             "linux.namespaces",
@@ -351,85 +384,19 @@ fn linux_section(cfg: &Config, _raw: &Value) -> Result<(), Invalid> {
     }
     Ok(())
 }
+#[cfg(test)]
+mod semver_tests {
+    use super::is_semver;
 
-/// Whether a JSON value is "set": not null, not empty, not false/zero-like containers.
-fn is_set(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
-        Value::String(s) => !s.is_empty(),
-        _ => true,
-    }
-}
-
-/// Known settings that jailrun does not implement, found on the raw JSON since the
-/// typed config does not carry them.
-fn unsupported(raw: &Value) -> Result<(), Invalid> {
-    let not_impl = |field: &str| invalid(field, "is not supported by jailrun");
-    if raw.get("vm").is_some_and(is_set) {
-        return Err(not_impl("vm"));
-    }
-    if let Some(p) = raw.get("process") {
-        for key in [
-            "apparmorProfile",
-            "selinuxLabel",
-            "scheduler",
-            "ioPriority",
-            "execCPUAffinity",
-            "commandLine",
+    #[test]
+    fn semver_versions() {
+        for ok in ["1.3.0", "1.0.2-dev", "1.1.0-rc.1+build.5", "0.0.0"] {
+            assert!(is_semver(ok), "{ok}");
+        }
+        for bad in [
+            "1.3", "v1.3.0", "1.03.0", "1.3.0.0", "1.3.0-", "1.3.0+", "1..0", "",
         ] {
-            if p.get(key).is_some_and(is_set) {
-                return Err(not_impl(&format!("process.{key}")));
-            }
+            assert!(!is_semver(bad), "{bad}");
         }
     }
-    let Some(linux) = raw.get("linux") else {
-        return Ok(());
-    };
-    for key in [
-        "uidMappings",
-        "gidMappings",
-        "timeOffsets",
-        "devices",
-        "seccomp",
-        "sysctl",
-        "intelRdt",
-        "personality",
-        "mountLabel",
-        "netDevices",
-        "memoryPolicy",
-    ] {
-        if linux.get(key).is_some_and(is_set) {
-            return Err(not_impl(&format!("linux.{key}")));
-        }
-    }
-    if let Some(Value::Object(res)) = linux.get("resources") {
-        for (key, v) in res {
-            if key == "devices" {
-                devices_rules(v)?;
-            } else if is_set(v) {
-                return Err(invalid(
-                    format!("linux.resources.{key}"),
-                    "is not supported by jailrun (no cgroup work is done)",
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn devices_rules(v: &Value) -> Result<(), Invalid> {
-    let Value::Array(rules) = v else {
-        return Ok(());
-    };
-    for (i, rule) in rules.iter().enumerate() {
-        if rule.get("allow").and_then(Value::as_bool) != Some(false) {
-            return Err(invalid(
-                format!("linux.resources.devices[{i}]"),
-                "allow rules are not supported (only deny rules, which are no-ops)",
-            ));
-        }
-    }
-    Ok(())
 }

@@ -125,6 +125,7 @@ fn kill_all_reaches_every_process(sb: &mut Sandbox) -> CaseResult {
     ]);
     sb.create()?;
     let pid = sb.pid()?;
+    ready.watch(pid);
     sb.start()?;
     ready.wait(sb.suite().event_timeout, "container processes")?;
     let id = sb.id.clone();
@@ -136,7 +137,11 @@ fn kill_all_reaches_every_process(sb: &mut Sandbox) -> CaseResult {
         .lines()
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()
-        .map_err(|e| Verdict::Error(format!("bad signal log {text:?}: {e}")))?;
+        .map_err(|e| {
+            Verdict::Fail(format!(
+                "the container processes wrote a bad signal log {text:?}: {e}"
+            ))
+        })?;
     let pids: BTreeSet<i32> = reports
         .iter()
         .filter(|r| r.name == "USR1")

@@ -3,22 +3,43 @@
 
 use crate::harness::{CaseResult, Sandbox};
 
+pub mod cli_contract;
+pub mod cli_exec;
 pub mod common;
+pub mod control;
+pub mod env_check;
+pub mod features_doc;
 pub mod freebsd;
+pub mod freebsd_checks;
+pub mod freebsd_invalid;
+pub mod freebsd_jail;
 pub mod hook_failures;
 pub mod hook_namespaces;
 pub mod hooks;
+pub mod hooks_observed;
 pub mod identity;
 pub mod kill;
 pub mod lifecycle;
+pub mod linux_rootfs;
 pub mod mounts;
 pub mod mounts_freebsd;
+pub mod negative;
 pub mod net_devices;
 pub mod network;
 pub mod network_freebsd;
+pub mod operations;
 pub mod process;
+pub mod process_defaults;
+pub mod robustness_cli;
+pub mod robustness_config;
+pub mod robustness_escapes;
+pub mod robustness_faults;
+pub mod robustness_races;
+pub mod robustness_refusal;
 pub mod root;
+pub mod state_pid;
 pub mod terminal;
+pub mod validation;
 
 /// One conformance test.
 pub struct Case {
@@ -34,20 +55,36 @@ pub struct Case {
 pub fn areas() -> Vec<(&'static str, &'static [Case])> {
     vec![
         ("lifecycle", lifecycle::CASES),
+        ("lifecycle", state_pid::CASES),
+        ("operations", operations::CASES),
+        ("validation", validation::CASES),
         ("kill", kill::CASES),
         ("process", process::CASES),
+        ("process", process_defaults::CASES),
         ("identity", identity::CASES),
         ("root", root::CASES),
         ("mounts", mounts::CASES),
         ("mounts", mounts_freebsd::CASES),
+        ("linux_rootfs", linux_rootfs::CASES),
         ("hooks", hooks::CASES),
         ("hooks", hook_namespaces::CASES),
         ("hooks", hook_failures::CASES),
+        ("hooks", hooks_observed::CASES),
+        ("features", features_doc::CASES),
         ("terminal", terminal::CASES),
         ("network", network::CASES),
         ("network", net_devices::CASES),
         ("network", network_freebsd::CASES),
         ("freebsd", freebsd::CASES),
+        ("robustness", robustness_config::CASES),
+        ("robustness", robustness_cli::CASES),
+        ("robustness", robustness_escapes::CASES),
+        ("robustness", robustness_faults::CASES),
+        ("robustness", robustness_races::CASES),
+        ("freebsd", freebsd_jail::CASES),
+        ("freebsd", freebsd_invalid::CASES),
+        ("cli", cli_exec::CASES),
+        ("cli", cli_contract::CASES),
     ]
 }
 

@@ -2,9 +2,10 @@
 //! (config.md#mounts, config-freebsd.md#devices). Skipped elsewhere by their
 //! requirements' platform.
 
-use integ_inside::{MountsReport, WriteReport};
+use integ_inside::{MountsReport, PathsReport, WriteReport};
 use serde_json::{json, Value};
 
+use super::freebsd_checks as chk;
 use super::mounts::{host_dir, mountpoint, read_inside};
 use super::Case;
 use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
@@ -26,6 +27,16 @@ pub static CASES: &[Case] = &[
         name: "tmpfs_with_options",
         requirements: &["mounts_tmpfs_freebsd"],
         body: tmpfs_with_options,
+    },
+    Case {
+        name: "nullfs_source_relative_to_bundle",
+        requirements: &["mounts_nullfs_source_relative_freebsd"],
+        body: nullfs_source_relative_to_bundle,
+    },
+    Case {
+        name: "tmpfs_size_and_mode_enforced",
+        requirements: &["mounts_tmpfs_options_enforced_freebsd"],
+        body: tmpfs_size_and_mode_enforced,
     },
     Case {
         name: "devfs_with_ruleset",
@@ -54,16 +65,10 @@ fn special(fstype: &str, destination: &str, options: &[&str]) -> Value {
     })
 }
 
-/// Runs `mounts` in the jail (with the mounts below its root visible) and returns
-/// the entry at `target`.
-fn mounted_at(sb: &mut Sandbox, target: &str) -> Result<integ_inside::MountEntry, Verdict> {
+/// Runs `mounts` in the jail, with the mounts below its root visible.
+fn mounts_seen(sb: &mut Sandbox) -> Result<MountsReport, Verdict> {
     mounts::make_visible(&mut sb.config);
-    let r: MountsReport = sb.run_helper(&["mounts"])?;
-    r.mounts
-        .into_iter()
-        .rev()
-        .find(|m| m.target == target)
-        .ok_or_else(|| Verdict::Fail(format!("no mount at {target} inside the jail")))
+    sb.run_helper(&["mounts"])
 }
 
 fn nullfs_directory(sb: &mut Sandbox) -> CaseResult {
@@ -80,8 +85,7 @@ fn nullfs_ro(sb: &mut Sandbox) -> CaseResult {
     mountpoint(sb, "/mnt/null")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/null", &["ro"]));
     let w: WriteReport = sb.run_helper(&["write-file", "/mnt/null/new"])?;
-    check!(!w.ok, "a write through the ro nullfs mount succeeded");
-    check_eq!(w.errno, Some(libc::EROFS), "errno of the refused write");
+    chk::write_refused(&w, libc::EROFS)?;
     check!(
         !src.join("new").exists(),
         "the write through the ro nullfs mount reached the host"
@@ -95,33 +99,74 @@ fn tmpfs_with_options(sb: &mut Sandbox) -> CaseResult {
         &mut sb.config,
         mounts::tmpfs("/scratch", &["size=1m", "mode=1777"]),
     );
-    let m = mounted_at(sb, "/scratch")?;
-    check_eq!(m.fstype.as_str(), "tmpfs", "type of /scratch");
-    Ok(())
+    chk::mount_type(&mounts_seen(sb)?, "/scratch", "tmpfs")
 }
 
 fn devfs_with_ruleset(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, special("devfs", "/dev", &["ruleset=4"]));
-    mounts::make_visible(&mut sb.config);
-    let got = read_inside(sb, "/dev/null")?;
-    check_eq!(got.as_str(), "", "/dev/null");
-    Ok(())
+    let r: PathsReport =
+        sb.run_helper(&["paths", "/dev/null", "/dev/zero", "/dev/mem", "/dev/kmem"])?;
+    // Ruleset 4 (devfsrules_jail) unhides null and zero and keeps mem, kmem hidden.
+    chk::path_present(&r, "/dev/null", None)?;
+    chk::path_present(&r, "/dev/zero", None)?;
+    chk::path_absent(&r, "/dev/mem")?;
+    chk::path_absent(&r, "/dev/kmem")
 }
 
 fn fdescfs(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, special("devfs", "/dev", &["ruleset=4"]));
     mounts::add(&mut sb.config, special("fdescfs", "/dev/fd", &[]));
-    let m = mounted_at(sb, "/dev/fd")?;
-    check_eq!(m.fstype.as_str(), "fdescfs", "type of /dev/fd");
+    let base = sb.config.clone();
+    chk::mount_type(&mounts_seen(sb)?, "/dev/fd", "fdescfs")?;
+    // Content: the helper's own standard descriptors appear under /dev/fd.
+    sb.config = base;
+    sb.id = sb.other_id("content");
+    let r: PathsReport = sb.run_helper(&["paths", "/dev/fd/0", "/dev/fd/1", "/dev/fd/2"])?;
+    for fd in ["/dev/fd/0", "/dev/fd/1", "/dev/fd/2"] {
+        chk::path_present(&r, fd, None)?;
+    }
     Ok(())
 }
 
 fn procfs(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, special("procfs", "/proc", &[]));
     let status = read_inside(sb, "/proc/curproc/status")?;
-    check!(
-        status.starts_with(integ_inside::HELPER_NAME),
-        "/proc/curproc/status does not describe the helper: {status:.200}"
+    chk::proc_status_of_helper(&status)
+}
+
+fn nullfs_source_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
+    let dir = sb.bundle.join("shared");
+    std::fs::create_dir_all(&dir).map_err(|e| Verdict::Error(format!("mkdir shared: {e}")))?;
+    std::fs::write(dir.join("hello"), "relative\n")
+        .map_err(|e| Verdict::Error(format!("write: {e}")))?;
+    mountpoint(sb, "/mnt/rel")?;
+    mounts::add(
+        &mut sb.config,
+        mounts::bind(std::path::Path::new("shared"), "/mnt/rel", &[]),
+    );
+    let got = read_inside(sb, "/mnt/rel/hello")?;
+    check_eq!(
+        got.as_str(),
+        "relative\n",
+        "/mnt/rel/hello (source \"shared\" in the bundle)"
     );
     Ok(())
+}
+
+/// tmpfs `size=64k,mode=1770`: the mountpoint has mode 1770 and a 128 KiB write
+/// fails with ENOSPC.
+fn tmpfs_size_and_mode_enforced(sb: &mut Sandbox) -> CaseResult {
+    mountpoint(sb, "/scratch")?;
+    mounts::add(
+        &mut sb.config,
+        mounts::tmpfs("/scratch", &["size=64k", "mode=1770"]),
+    );
+    let base = sb.config.clone();
+    let r: PathsReport = sb.run_helper(&["paths", "/scratch"])?;
+    chk::path_present(&r, "/scratch", Some(0o1770))?;
+    sb.config = base;
+    sb.id = sb.other_id("fill");
+    let big = "x".repeat(128 * 1024);
+    let w: WriteReport = sb.run_helper(&["write-file", "/scratch/big", &big])?;
+    chk::write_refused(&w, libc::ENOSPC)
 }

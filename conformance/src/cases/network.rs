@@ -8,7 +8,8 @@ use std::net::SocketAddr;
 
 use integ_inside::{Interface, NetReport, NetworkReport};
 
-use super::common::{expect_exchange, expect_failure, finish_helper, nothing_left};
+use super::common::{expect_exchange, finish_helper, nothing_left};
+use super::control;
 use super::Case;
 use crate::harness::host_tcp::{self, OneShotServer};
 use crate::harness::netns::NamedNetns;
@@ -118,11 +119,16 @@ fn start_with_peer(sb: &mut Sandbox, peer: &NetPeer) -> Result<i32, Verdict> {
 }
 
 /// Create must fail (runtime.md#errors) and leave no container behind.
-fn create_must_fail(sb: &mut Sandbox, what: &str) -> CaseResult {
+/// `defect` is what makes the bundle wrong; the bundle without it must be accepted
+/// first (a positive control).
+fn create_must_fail(
+    sb: &mut Sandbox,
+    what: &str,
+    defect: impl FnOnce(&mut Sandbox) -> CaseResult,
+) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
+    control::create_rejected(sb, what, defect)?;
     let id = sb.id.clone();
-    let inv = sb.try_create_id(&id, &[])?;
-    expect_failure(&inv, what)?;
     nothing_left(sb, &id)
 }
 
@@ -222,6 +228,7 @@ fn host_connects_to_container(sb: &mut Sandbox) -> CaseResult {
     let address = SocketAddr::from((peer.inner_ip(), CONTAINER_PORT));
     sb.helper_args(&["--ready", &fifo, "listen", &address.to_string()]);
     let pid = start_with_peer(sb, &peer)?;
+    ready.watch(pid);
     ready.wait(sb.suite().event_timeout, "listener in the container")?;
     let echoed = host_tcp::exchange(address, HOST_LINE, sb.suite().event_timeout)?;
     check_eq!(
@@ -271,18 +278,24 @@ fn path_joins_named_namespace(sb: &mut Sandbox) -> CaseResult {
 
 fn missing_path_fails(sb: &mut Sandbox) -> CaseResult {
     let path = sb.dir.join("no-such-netns").display().to_string();
-    config::set_namespace(&mut sb.config, "network", Some(&path));
     create_must_fail(
         sb,
         "create with a network namespace path that does not exist",
+        |sb| {
+            config::set_namespace(&mut sb.config, "network", Some(&path));
+            Ok(())
+        },
     )
 }
 
 fn path_of_other_type_fails(sb: &mut Sandbox) -> CaseResult {
     let path = format!("/proc/{}/ns/uts", std::process::id());
-    config::set_namespace(&mut sb.config, "network", Some(&path));
     create_must_fail(
         sb,
         "create with a network entry whose path is a UTS namespace",
+        |sb| {
+            config::set_namespace(&mut sb.config, "network", Some(&path));
+            Ok(())
+        },
     )
 }

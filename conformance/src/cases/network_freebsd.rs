@@ -3,18 +3,17 @@
 //! whose `b` end the runtime moves in (`vnetInterfaces`). Skipped elsewhere by
 //! their requirements' platform.
 
-use std::collections::BTreeSet;
-
 use integ_inside::{NetReport, NetworkReport};
 use serde_json::json;
 
 use super::common::{expect_exchange, finish_helper};
+use super::freebsd_checks as chk;
 use super::Case;
+use crate::check;
 use crate::harness::epair::Epair;
 use crate::harness::host_tcp::OneShotServer;
 use crate::harness::loopback_if::LoopbackIf;
 use crate::harness::{link_watch, CaseResult, Sandbox};
-use crate::{check, check_eq};
 
 /// The FreeBSD network tests.
 pub static CASES: &[Case] = &[
@@ -51,30 +50,12 @@ pub static CASES: &[Case] = &[
 const CONTAINER_LINE: &str = "jailcheck from the jail\n";
 const HOST_LINE: &str = "jailcheck from the host\n";
 
-/// The IPv4 addresses (without prefix) the jail sees on any interface.
-fn ipv4_addresses(r: &NetworkReport) -> BTreeSet<String> {
-    r.interfaces
-        .iter()
-        .flat_map(|i| &i.addresses)
-        .filter_map(|a| a.split('/').next())
-        .filter(|a| a.contains('.'))
-        .map(str::to_string)
-        .collect()
-}
-
 fn ip4_inherit_sees_host_addresses(sb: &mut Sandbox) -> CaseResult {
     let lo = LoopbackIf::create(sb)?;
     lo.add_alias()?;
     sb.config["freebsd"]["jail"]["ip4"] = json!("inherit");
     let r: NetworkReport = sb.run_helper(&["network"])?;
-    let want = lo.address().to_string();
-    let seen = ipv4_addresses(&r);
-    check!(
-        seen.contains(&want),
-        "with ip4 inherit the jail does not see the host's {want} (on {}); it sees {seen:?}",
-        lo.name()
-    );
-    Ok(())
+    chk::sees_address(&r, '.', &lo.address().to_string())
 }
 
 fn ip4_addr_only_listed_addresses(sb: &mut Sandbox) -> CaseResult {
@@ -84,12 +65,7 @@ fn ip4_addr_only_listed_addresses(sb: &mut Sandbox) -> CaseResult {
     sb.config["freebsd"]["jail"]["ip4"] = json!("new");
     sb.config["freebsd"]["jail"]["ip4Addr"] = json!([want]);
     let r: NetworkReport = sb.run_helper(&["network"])?;
-    check_eq!(
-        ipv4_addresses(&r),
-        BTreeSet::from([want]),
-        "IPv4 addresses the jail sees"
-    );
-    Ok(())
+    chk::exactly_addresses(&r, '.', &[&want])
 }
 
 fn interface_alias_for_container_lifetime(sb: &mut Sandbox) -> CaseResult {
@@ -100,26 +76,12 @@ fn interface_alias_for_container_lifetime(sb: &mut Sandbox) -> CaseResult {
     sb.config["freebsd"]["jail"]["interface"] = json!(lo.name());
     sb.helper_args(&["network"]);
     sb.create()?;
-    let on_host = lo.host_addresses()?;
-    check!(
-        on_host.contains(&want),
-        "after create {} has no alias {want}: {on_host:?}",
-        lo.name()
-    );
+    chk::alias_on_host(&lo.host_addresses()?, &want, true, "after create")?;
     let pid = sb.pid()?;
     sb.start()?;
     let r: NetworkReport = finish_helper(sb, pid)?;
-    check!(
-        ipv4_addresses(&r).contains(&want),
-        "the jail does not see its address {want}"
-    );
-    let on_host = lo.host_addresses()?;
-    check!(
-        !on_host.contains(&want),
-        "after delete the alias {want} is still on {}",
-        lo.name()
-    );
-    Ok(())
+    chk::sees_address(&r, '.', &want)?;
+    chk::alias_on_host(&lo.host_addresses()?, &want, false, "after delete")
 }
 
 /// Gives the jail a vnet of its own holding the epair's `b` end.
@@ -151,17 +113,7 @@ fn vnet_interface_returned_after_delete(sb: &mut Sandbox) -> CaseResult {
     let epair = Epair::create(sb)?;
     vnet_with(sb, &epair);
     let r: NetworkReport = sb.run_helper(&["network"])?;
-    let seen: Vec<&str> = r.interfaces.iter().map(|i| i.name.as_str()).collect();
-    check!(
-        seen.contains(&epair.b()),
-        "the jail's vnet does not hold {}: it sees {seen:?}",
-        epair.b()
-    );
-    check!(
-        !seen.contains(&epair.a()),
-        "the jail sees the host's {}: its vnet is not its own",
-        epair.a()
-    );
+    chk::vnet_holds(&r, epair.b(), epair.a())?;
     let timeout = sb.suite().event_timeout;
     check!(
         link_watch::wait_for(epair.b(), true, timeout),

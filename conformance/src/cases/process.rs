@@ -5,6 +5,8 @@ use integ_inside::{ProcessReport, Rlimit};
 use serde_json::json;
 
 use super::common::expect_failure;
+use super::control::{self, Upto};
+use super::env_check;
 use super::Case;
 use crate::harness::{CaseResult, Sandbox};
 use crate::{check, check_eq};
@@ -23,12 +25,12 @@ pub static CASES: &[Case] = &[
     },
     Case {
         name: "env_exact",
-        requirements: &["process_env"],
+        requirements: &["process_env", "process_env_exact"],
         body: env_exact,
     },
     Case {
         name: "env_without_home_or_path",
-        requirements: &["process_env"],
+        requirements: &["process_env", "process_env_exact"],
         body: env_without_home_or_path,
     },
     Case {
@@ -126,20 +128,16 @@ fn env_exact(sb: &mut Sandbox) -> CaseResult {
     sb.config["process"]["env"] = json!(env);
     let r = report(sb)?;
     let want: Vec<String> = env.iter().map(|s| s.to_string()).collect();
-    let mut got_sorted = r.env.clone();
-    got_sorted.sort();
-    let mut want_sorted = want.clone();
-    want_sorted.sort();
-    check_eq!(got_sorted, want_sorted, "environment (as a set)");
-    check_eq!(r.env, want, "environment order");
-    Ok(())
+    env_check::configured_present(&r.env, &want, "the program")?;
+    env_check::exactly(&r.env, &want, "the program", "process_env_exact")
 }
 
 fn env_without_home_or_path(sb: &mut Sandbox) -> CaseResult {
     sb.config["process"]["env"] = json!(["ONLY=this"]);
     let r = report(sb)?;
-    check_eq!(r.env, vec!["ONLY=this".to_string()], "environment");
-    Ok(())
+    let want = ["ONLY=this".to_string()];
+    env_check::configured_present(&r.env, &want, "the program")?;
+    env_check::exactly(&r.env, &want, "the program", "process_env_exact")
 }
 
 fn cwd_root(sb: &mut Sandbox) -> CaseResult {
@@ -223,6 +221,7 @@ fn rlimits_applied(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn rlimits_duplicate_fails(sb: &mut Sandbox) -> CaseResult {
+    control::accepted(sb, Upto::Exit, &[])?;
     sb.helper_args(&["write-file", "/ran"]);
     sb.config["process"]["rlimits"] = json!([
         {"type": "RLIMIT_NOFILE", "soft": 512, "hard": 1024},

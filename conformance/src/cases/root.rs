@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::mounts::read_inside;
 use super::Case;
+use crate::harness::sandbox::populate_root;
 use crate::harness::{CaseResult, Context, Sandbox, Verdict};
 use crate::{check, check_eq};
 
@@ -36,14 +37,10 @@ pub static CASES: &[Case] = &[
     },
 ];
 
-/// Makes another root filesystem at `dir`: the helper, /proc, and `/which` naming it.
+/// Makes another root filesystem at `dir`, as full as the standard one, with
+/// `/which` naming it.
 fn make_root(sb: &Sandbox, dir: &Path, which: &str) -> Result<(), Verdict> {
-    fs::create_dir_all(dir.join("proc")).ctx(format!("mkdir {}", dir.display()))?;
-    let helper = sb.rootfs.join(HELPER_NAME);
-    let dest = dir.join(HELPER_NAME);
-    if fs::hard_link(&helper, &dest).is_err() {
-        fs::copy(&helper, &dest).ctx("copy helper")?;
-    }
+    populate_root(dir, &sb.rootfs.join(HELPER_NAME))?;
     fs::write(dir.join("which"), which).ctx("write /which")?;
     fs::write(sb.rootfs.join("which"), "the default rootfs").ctx("write /which")
 }
@@ -91,4 +88,24 @@ fn writable_by_default(sb: &mut Sandbox) -> CaseResult {
     let host = fs::read_to_string(sb.rootfs.join("written")).unwrap_or_default();
     check_eq!(host.as_str(), "rw\n", "the host's copy of /written");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::harness::sandbox::ROOTFS_DIRS;
+
+    #[test]
+    fn a_root_built_by_a_test_is_as_full_as_the_standard_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let helper = dir.path().join("helper");
+        fs::write(&helper, b"#!").expect("helper");
+        let root = dir.path().join("other-root");
+        populate_root(&root, &helper).expect("populate");
+        for d in ROOTFS_DIRS {
+            assert!(root.join(d).is_dir(), "/{d} missing");
+        }
+        assert!(ROOTFS_DIRS.contains(&"dev"), "runtimes populate /dev");
+        assert!(root.join(HELPER_NAME).is_file());
+    }
 }

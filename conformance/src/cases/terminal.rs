@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use super::common::expect_failure;
+use super::control::{self, Upto};
 use super::Case;
 use crate::harness::console::{ConsoleSocket, PtyMaster};
 use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
@@ -51,13 +52,13 @@ pub static CASES: &[Case] = &[
 ];
 
 /// A console socket in the sandbox directory.
-fn console_socket(sb: &Sandbox) -> Result<ConsoleSocket, Verdict> {
+pub fn console_socket(sb: &Sandbox) -> Result<ConsoleSocket, Verdict> {
     ConsoleSocket::bind(&sb.dir.join("console.sock"))
 }
 
 /// What a terminal needs inside the root: on Linux a devpts instance at /dev/pts and
 /// /dev/ptmx leading to its multiplexer (as in runc's default configuration).
-fn add_pty_support(sb: &mut Sandbox) -> CaseResult {
+pub fn add_pty_support(sb: &mut Sandbox) -> CaseResult {
     if cfg!(target_os = "linux") {
         std::fs::create_dir_all(sb.rootfs.join("dev/pts"))?;
         std::os::unix::fs::symlink("pts/ptmx", sb.rootfs.join("dev/ptmx"))?;
@@ -92,7 +93,7 @@ fn start_on_terminal(sb: &mut Sandbox, args: &[&str]) -> Result<(PtyMaster, i32)
 }
 
 /// Whether `text` holds a complete JSON line (the helper's report).
-fn has_report(text: &str) -> bool {
+pub fn has_report(text: &str) -> bool {
     text.lines().any(|l| {
         let l = l.trim();
         l.starts_with('{') && l.ends_with('}')
@@ -186,6 +187,13 @@ fn console_size_ignored_without_terminal(sb: &mut Sandbox) -> CaseResult {
 fn terminal_without_console_socket_fails(sb: &mut Sandbox) -> CaseResult {
     add_pty_support(sb)?;
     sb.config["process"]["terminal"] = json!(true);
+    // The control: the same bundle with a console socket is accepted.
+    let socket = console_socket(sb)?;
+    let path = socket.path.display().to_string();
+    let timeout = sb.suite().event_timeout;
+    control::accepted_with(sb, Upto::Create, &["--console-socket", &path], |_, _| {
+        socket.receive(timeout).map(drop)
+    })?;
     sb.helper_args(&["write-file", "/ran"]);
     let id = sb.id.clone();
     let create = sb.try_create_id(&id, &[])?;
@@ -204,6 +212,7 @@ fn terminal_without_console_socket_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn console_socket_without_terminal_fails(sb: &mut Sandbox) -> CaseResult {
+    control::accepted(sb, Upto::Create, &[])?;
     let socket = console_socket(sb)?;
     sb.helper_args(&["write-file", "/ran"]);
     let id = sb.id.clone();

@@ -1,14 +1,55 @@
 //! The requirement catalogue: what the suite checks, as data.
 //!
 //! Each requirement has a stable snake_case ID, the spec document and section it
-//! comes from (runtime-spec v1.3.0), its RFC 2119 level, the platforms it applies to
-//! and a one-line summary in our own words. Tests name the IDs they check.
+//! comes from (runtime-spec v1.3.0), its RFC 2119 level, the platforms it applies to,
+//! a one-line summary in our own words, the words of the spec sentence it rests on,
+//! whether that sentence states the level or the level is derived (and why), and the
+//! spec release that introduced or last changed it. Tests name the IDs they check.
+
+/// One catalogue entry:
+/// `req!(ID, Level, "doc#anchor", Platforms, "summary", "sentence", Basis, SINCE)`.
+///
+/// `sentence` is a verbatim fragment of the spec sentence (Markdown stripped) found in
+/// the section `doc#anchor`, or of the runc manual for a CONVENTION; `Basis` is
+/// `Stated` or `Derived("one-line justification")`; `SINCE` a `version::V…` constant.
+macro_rules! req {
+    ($id:literal, $level:expr, $reference:literal, $platforms:expr, $summary:literal,
+     $sentence:literal, $basis:expr, $since:expr) => {
+        $crate::catalogue::Requirement {
+            id: $id,
+            level: $level,
+            reference: $reference,
+            platforms: $platforms,
+            summary: $summary,
+            sentence: $sentence,
+            basis: $basis,
+            since: $since,
+        }
+    };
+}
 
 mod entries;
+mod entries_added;
+mod entries_cli;
+mod entries_robustness;
+pub mod version;
 
 use std::fmt;
 
-pub use entries::CATALOGUE;
+pub use version::SpecVersion;
+
+/// The parts of the catalogue, one slice per entries file.
+static PARTS: &[&[Requirement]] = &[
+    entries::CATALOGUE,
+    entries_added::ADDED,
+    entries_cli::CLI,
+    entries_robustness::ROBUSTNESS,
+];
+
+/// Every requirement the suite knows, in catalogue order.
+pub fn all() -> impl Iterator<Item = &'static Requirement> {
+    PARTS.iter().flat_map(|part| part.iter())
+}
 
 /// How binding a requirement is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -67,6 +108,17 @@ impl fmt::Display for Platforms {
     }
 }
 
+/// Where a requirement's level comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The sentence itself carries the RFC 2119 keyword (MUST, REQUIRED, SHOULD, …).
+    Stated,
+    /// The sentence has no keyword of that level; the justification says where the
+    /// level comes from (usually a MUST of runtime.md that applies the configuration).
+    Derived(&'static str),
+}
+
 /// One requirement of the spec (or of the runc CLI convention).
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Requirement {
@@ -76,11 +128,17 @@ pub struct Requirement {
     pub reference: &'static str,
     pub platforms: Platforms,
     pub summary: &'static str,
+    /// Verbatim words of the sentence the requirement rests on.
+    pub sentence: &'static str,
+    /// Whether that sentence states the level, or why the level is derived.
+    pub basis: Basis,
+    /// The spec release that introduced or last changed the requirement.
+    pub since: SpecVersion,
 }
 
 /// Looks a requirement up by ID.
 pub fn find(id: &str) -> Option<&'static Requirement> {
-    CATALOGUE.iter().find(|r| r.id == id)
+    all().find(|r| r.id == id)
 }
 
 #[cfg(test)]
@@ -91,7 +149,7 @@ mod tests {
     #[test]
     fn ids_are_unique_and_snake_case() {
         let mut seen = HashSet::new();
-        for r in CATALOGUE {
+        for r in all() {
             assert!(seen.insert(r.id), "duplicate requirement {}", r.id);
             assert!(
                 r.id.chars()
@@ -101,6 +159,50 @@ mod tests {
             );
             assert!(r.reference.contains('#'), "{} lacks an anchor", r.id);
             assert!(!r.summary.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_requirement_says_where_its_level_comes_from() {
+        for r in all() {
+            if r.level != Level::Convention {
+                assert!(!r.sentence.is_empty(), "{} cites no sentence", r.id);
+            }
+            if let Basis::Derived(why) = r.basis {
+                assert!(
+                    why.len() > 20,
+                    "{}: derived level without a justification",
+                    r.id
+                );
+            }
+            if r.level == Level::Convention {
+                assert!(
+                    matches!(r.basis, Basis::Derived(_)) && r.reference.starts_with("runc-cli#"),
+                    "{}: a convention is not in the spec, so its level is derived",
+                    r.id
+                );
+            }
+            // A stated level must be the keyword of that level.
+            if r.basis == Basis::Stated {
+                let keyword = match r.level {
+                    Level::Must => ["MUST", "REQUIRED"].iter().any(|k| r.sentence.contains(k)),
+                    Level::Should => r.sentence.contains("SHOULD"),
+                    Level::May => r.sentence.contains("MAY"),
+                    Level::Convention => false,
+                };
+                assert!(
+                    keyword,
+                    "{}: level stated, but the sentence lacks its keyword",
+                    r.id
+                );
+            }
+            assert!(
+                r.since >= version::V1_0_0 && r.since <= version::TARGET,
+                "{}: since {} is not a release up to {}",
+                r.id,
+                r.since,
+                version::TARGET
+            );
         }
     }
 }

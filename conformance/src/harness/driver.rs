@@ -10,13 +10,15 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
 
+use super::cancel;
 use super::reaper::{Exit, Reaper, Waited};
 use super::verdict::Verdict;
 
 /// The runtime under test.
 #[derive(Debug, Clone)]
 pub struct RuntimeCli {
-    /// Absolute path of the runtime binary.
+    /// The runtime binary, as given (not resolved: a runtime reached through a
+    /// symlink sees that name as argv[0]).
     pub path: PathBuf,
     /// Time allowed for one command.
     pub timeout: Duration,
@@ -84,6 +86,9 @@ impl RuntimeCli {
 
     /// Runs the runtime with exactly these arguments.
     pub fn run_raw(&self, args: &[String], io: &CallIo) -> Result<Invocation, Verdict> {
+        if let Some(why) = cancel::refusal() {
+            return Err(Verdict::Fail(why.to_string()));
+        }
         let out_path = io.prefix.with_extension("out");
         let err_path = io.prefix.with_extension("err");
         let out = File::create(&out_path).map_err(|e| io_err(&out_path, e))?;
@@ -103,7 +108,16 @@ impl RuntimeCli {
             .spawn(&mut cmd)
             .map_err(|e| Verdict::Error(format!("cannot run {}: {e}", self.path.display())))?;
         let pid = child.id() as i32;
-        let exit = match Reaper::global().wait(pid, self.timeout) {
+        let registered = cancel::register(pid);
+        let waited = Reaper::global().wait(pid, self.timeout);
+        drop(registered);
+        if cancel::refusal().is_some() {
+            let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+            return Err(Verdict::Fail(format!(
+                "`{command}` was cancelled: the test ran past its time limit"
+            )));
+        }
+        let exit = match waited {
             Waited::Exited(exit) => exit,
             Waited::TimedOut | Waited::NotOurs => {
                 let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);

@@ -150,8 +150,10 @@ impl HookLog {
         text.lines()
             .filter(|l| !l.trim().is_empty())
             .map(|l| {
+                // The hooks write these lines: a broken one is what the runtime
+                // made of them (a hook killed mid-line, wrong arguments).
                 serde_json::from_str(l)
-                    .map_err(|e| Verdict::Error(format!("hook log line {l:.200}: {e}")))
+                    .map_err(|e| Verdict::Fail(format!("hook log line {l:.200}: {e}")))
             })
             .collect()
     }
@@ -174,7 +176,8 @@ impl HookLog {
         let path = self.root.join(name);
         let text = fs::read_to_string(&path)
             .map_err(|e| Verdict::Fail(format!("mounts hook wrote no {}: {e}", path.display())))?;
-        serde_json::from_str(&text).ctx(format!("parse {}", path.display()))
+        serde_json::from_str(&text)
+            .map_err(|e| Verdict::Fail(format!("mounts hook wrote a bad {}: {e}", path.display())))
     }
 }
 

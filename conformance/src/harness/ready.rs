@@ -17,7 +17,12 @@ use super::verdict::Verdict;
 pub struct ReadyFifo {
     pub host_path: PathBuf,
     file: File,
+    /// The process expected to write; once it has exited, no line will come.
+    watched: Option<i32>,
 }
+
+/// How long one poll lasts while a watched process may exit instead of writing.
+const WATCH_SLICE: Duration = Duration::from_millis(50);
 
 impl ReadyFifo {
     /// Creates the FIFO at `host_path` and opens it (read+write, so no writer is
@@ -32,9 +37,17 @@ impl ReadyFifo {
             .open(host_path)
             .map_err(|e| Verdict::Error(format!("open {}: {e}", host_path.display())))?;
         Ok(ReadyFifo {
+            watched: None,
             host_path: host_path.to_path_buf(),
             file,
         })
+    }
+
+    /// Makes [`ReadyFifo::wait`] give up as soon as `pid` (the container process,
+    /// reaped by the suite) has exited without writing: a broken runtime then costs
+    /// no full timeout per test.
+    pub fn watch(&mut self, pid: i32) {
+        self.watched = Some(pid);
     }
 
     /// Waits until a line arrives; a timeout is the runtime's failure (the process
@@ -49,7 +62,18 @@ impl ReadyFifo {
                     "{what}: no ready signal within {timeout:?}"
                 )));
             }
-            let ms = u16::try_from(left.as_millis()).unwrap_or(u16::MAX);
+            let slice = match self.watched {
+                Some(pid) => {
+                    if let Some(exit) = super::reaper::Reaper::global().peek(pid) {
+                        return Err(Verdict::Fail(format!(
+                            "{what}: ended with {exit} before it was ready"
+                        )));
+                    }
+                    left.min(WATCH_SLICE)
+                }
+                None => left,
+            };
+            let ms = u16::try_from(slice.as_millis()).unwrap_or(u16::MAX);
             let mut fds = [PollFd::new(self.file.as_fd(), PollFlags::POLLIN)];
             match poll(&mut fds, PollTimeout::from(ms)) {
                 Ok(0) | Err(nix::errno::Errno::EINTR) => continue,

@@ -9,11 +9,16 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::cli_profile::{CliFeature, StateRoot};
 use super::config;
+use super::container_pid;
 use super::driver::{read_lossy, CallIo, Invocation};
+use super::host_leaks;
+use super::host_traces;
 use super::leaks::{self, HostResource};
 use super::ready::ReadyFifo;
 use super::reaper::{Exit, Reaper, Waited};
+use super::removal;
 use super::state::State;
 use super::suite::Suite;
 use super::verdict::{Context, Verdict};
@@ -21,7 +26,7 @@ use super::verdict::{Context, Verdict};
 static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
 
 /// Directories every test root filesystem has (besides the helper).
-const ROOTFS_DIRS: &[&str] = &["proc", "dev", "tmp", "etc", "sys", "mnt"];
+pub const ROOTFS_DIRS: &[&str] = &["proc", "dev", "tmp", "etc", "sys", "mnt"];
 
 /// One test's bundle, state root and containers.
 pub struct Sandbox {
@@ -63,10 +68,7 @@ impl Sandbox {
         for d in [&rootfs, &state_root, &dir.join("calls")] {
             fs::create_dir_all(d).ctx(format!("mkdir {}", d.display()))?;
         }
-        for d in ROOTFS_DIRS {
-            fs::create_dir_all(rootfs.join(d)).ctx("mkdir in rootfs")?;
-        }
-        install_helper(&suite.helper, &rootfs.join(integ_inside::HELPER_NAME))?;
+        populate_root(&rootfs, &suite.helper)?;
         let id = format!("jc-{short}-{}-{n}", std::process::id());
         Ok(Sandbox {
             config: config::base(&format!("jc{n}")),
@@ -106,24 +108,28 @@ impl Sandbox {
         fs::write(self.bundle.join("config.json"), text).ctx("write config.json")
     }
 
-    /// Runs the runtime with `--root` and these arguments, whatever the outcome.
+    /// Runs the runtime with `--root` (when it has one) and these arguments,
+    /// whatever the outcome; skips when they need what its command line lacks.
     pub fn call(&mut self, args: &[&str]) -> Result<Invocation, Verdict> {
         let root = self.state_root.clone();
-        self.call_in_root(&root, args)
+        self.call_with(StateRoot::Sandbox(&root), args)
     }
 
     /// Runs the runtime with another `--root`, whatever the outcome.
     pub fn call_in_root(&mut self, root: &Path, args: &[&str]) -> Result<Invocation, Verdict> {
+        self.call_with(StateRoot::Other(root), args)
+    }
+
+    fn call_with(&mut self, root: StateRoot, args: &[&str]) -> Result<Invocation, Verdict> {
+        let line = self.suite.cli.line(root, args)?;
         self.calls += 1;
         let label = args.first().copied().unwrap_or("call");
         let prefix = self
             .dir
             .join("calls")
             .join(format!("{:02}-{label}", self.calls));
-        let owned: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let inv = self.suite.runtime.run(
-            root,
-            &owned,
+        let inv = self.suite.runtime.run_raw(
+            &line,
             &CallIo {
                 prefix: &prefix,
                 cwd: None,
@@ -155,9 +161,17 @@ impl Sandbox {
             self.create_stdout = Some(inv.stdout_path.clone());
         }
         if let Some(pid) = read_pid_file(&self.pid_file(id)) {
-            self.pids.push(pid);
+            self.track(pid);
         }
         Ok(inv)
+    }
+
+    /// Makes the guard remove container `id` too (one made outside
+    /// `try_create_id`, e.g. by calls from several threads at once).
+    pub fn track_id(&mut self, id: &str) {
+        if !self.created.iter().any(|c| c == id) {
+            self.created.push(id.to_string());
+        }
     }
 
     /// Creates the main container; failure is the runtime's.
@@ -193,9 +207,7 @@ impl Sandbox {
         let inv = self.try_state(&id)?.expect_ok()?;
         let state = State::parse(&inv.stdout)?;
         if let Some(pid) = state.pid() {
-            if !self.pids.contains(&pid) {
-                self.pids.push(pid);
-            }
+            self.track(pid);
         }
         Ok(state)
     }
@@ -209,12 +221,68 @@ impl Sandbox {
             .ok_or_else(|| Verdict::Fail(format!("state has no status: {}", state.raw)))
     }
 
-    /// The container process's pid from `state`.
+    /// The container process's pid from `state`, checked to be the container process
+    /// while it lives: a wrong one fails `state_pid`, whatever the test checks. A
+    /// missing one fails `state_pid_linux` on Linux; elsewhere pid is optional and the
+    /// process is found another way (FreeBSD: its jail).
     pub fn pid(&mut self) -> Result<i32, Verdict> {
-        let state = self.state()?;
-        state
-            .pid()
-            .ok_or_else(|| Verdict::Fail(format!("state has no pid: {}", state.raw)))
+        let id = self.id.clone();
+        self.pid_of(&id)
+    }
+
+    /// As [`Sandbox::pid`], for any container of the test.
+    pub fn pid_of(&mut self, id: &str) -> Result<i32, Verdict> {
+        let state = State::parse(&self.try_state(id)?.expect_ok()?.stdout)?;
+        let status = state.status().unwrap_or("").to_string();
+        let live = matches!(status.as_str(), "created" | "running");
+        match state.pid() {
+            Some(pid) if live => match container_pid::mismatch(pid, &self.root_in_use()) {
+                None => {
+                    self.track(pid);
+                    Ok(pid)
+                }
+                Some(why) => Err(Verdict::Broke {
+                    requirement: "state_pid",
+                    message: format!("state pid {pid}: {why}"),
+                }),
+            },
+            Some(pid) => Ok(pid),
+            None if live && cfg!(target_os = "linux") => Err(Verdict::Broke {
+                requirement: "state_pid_linux",
+                message: format!(
+                    "state has no pid although status is {status}: {}",
+                    state.raw
+                ),
+            }),
+            None => match container_pid::find(&self.root_in_use()).filter(|_| live) {
+                Some(pid) => {
+                    self.track(pid);
+                    Ok(pid)
+                }
+                None => Err(Verdict::Fail(format!(
+                    "state has no pid and the container process cannot be found another \
+                     way (status {status:?}): {}",
+                    state.raw
+                ))),
+            },
+        }
+    }
+
+    /// The root filesystem config.json names (relative to the bundle, or absolute).
+    pub fn root_in_use(&self) -> PathBuf {
+        match self.config["root"]["path"].as_str() {
+            Some(p) => self.bundle.join(p),
+            None => self.rootfs.clone(),
+        }
+    }
+
+    /// Hands a pid to the guard, which waits for it after delete, once it is known to
+    /// be the container process (a wrong pid must never be waited for or killed).
+    fn track(&mut self, pid: i32) {
+        if !self.pids.contains(&pid) && container_pid::mismatch(pid, &self.root_in_use()).is_none()
+        {
+            self.pids.push(pid);
+        }
     }
 
     /// `kill [--all] ID [SIGNAL]`, whatever the outcome; `args` holds `--all`
@@ -225,6 +293,14 @@ impl Sandbox {
         line.push(id);
         line.extend(args.iter().copied().filter(|a| !a.starts_with("--")));
         self.call(&line)
+    }
+
+    /// Removes a container however the runtime's command line allows (`delete
+    /// --force`, or kill, wait for stopped, delete: see `removal`), ignoring errors.
+    pub fn remove_container(&mut self, id: &str) {
+        let force = self.suite.cli.has(CliFeature::DeleteForce);
+        let timeout = self.suite.event_timeout;
+        removal::remove(&mut |args| self.call(args), id, force, timeout);
     }
 
     /// `delete [--force] ID`, whatever the outcome.
@@ -312,10 +388,17 @@ impl Sandbox {
         self.resources.push(resource);
     }
 
-    /// Reads a file of the root filesystem as the host sees it.
+    /// Reads a file of the root filesystem as the host sees it: something the
+    /// container was to write, so a missing one is the runtime's failure.
     pub fn read_rootfs(&self, path: &str) -> Result<String, Verdict> {
         let p = self.rootfs.join(path.trim_start_matches('/'));
-        fs::read_to_string(&p).ctx(format!("read {}", p.display()))
+        match fs::read_to_string(&p) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Verdict::Fail(format!(
+                "the container did not write {path}; its stdout was {:.300}",
+                self.container_stdout()
+            ))),
+            other => other.ctx(format!("read {}", p.display())),
+        }
     }
 
     /// The guard: kill and force-delete every container this test made, then check
@@ -323,8 +406,7 @@ impl Sandbox {
     pub fn teardown(&mut self) -> Vec<String> {
         let mut leaks = Vec::new();
         for id in self.created.clone() {
-            let _ = self.call(&["kill", &id, "KILL"]);
-            let _ = self.call(&["delete", "--force", &id]);
+            self.remove_container(&id);
             match self.try_state(&id) {
                 Ok(inv) if inv.ok() => leaks.push(format!(
                     "container {id} still exists after delete --force: {}",
@@ -332,7 +414,7 @@ impl Sandbox {
                 )),
                 _ => {}
             }
-            if self.state_root.join(&id).exists() {
+            if self.suite.cli.has(CliFeature::Root) && self.state_root.join(&id).exists() {
                 leaks.push(format!(
                     "state directory {} left behind",
                     self.state_root.join(&id).display()
@@ -353,6 +435,20 @@ impl Sandbox {
                 );
             }
         }
+        if self.suite.cli.has(CliFeature::List) {
+            let ids = self.created.clone();
+            leaks.extend(removal::still_listed(&mut |args| self.call(args), &ids));
+        }
+        leaks.extend(host_leaks::left_in(&self.dir, &self.rootfs));
+        // Processes the pid list does not know (a runtime's own helper processes, a
+        // container whose pid was never reported) still name the test's paths.
+        for p in host_traces::lingering_processes(&self.dir, self.suite.event_timeout) {
+            leaks.push(format!("{p} still running after delete"));
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(p.pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
         // Last held, first released: an interface goes before the namespace it is in.
         while let Some(mut resource) = self.resources.pop() {
             leaks.extend(resource.release());
@@ -367,6 +463,16 @@ impl Sandbox {
         }
         leaks
     }
+}
+
+/// Makes `dir` a standard test root filesystem: the directories every test root has
+/// and the helper. Every root a test builds starts from this, so a runtime that
+/// populates /dev (or needs /proc) never fails for reasons the test does not check.
+pub fn populate_root(dir: &Path, helper: &Path) -> Result<(), Verdict> {
+    for d in ROOTFS_DIRS {
+        fs::create_dir_all(dir.join(d)).ctx(format!("mkdir {d} in {}", dir.display()))?;
+    }
+    install_helper(helper, &dir.join(integ_inside::HELPER_NAME))
 }
 
 /// Hard-links the helper into the root filesystem, or copies it across devices.

@@ -3,12 +3,15 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::cli_profile::CliProfile;
 use super::driver::RuntimeCli;
 
 /// Settings shared by all tests of one run.
 #[derive(Debug, Clone)]
 pub struct Suite {
     pub runtime: RuntimeCli,
+    /// What the runtime's command line has (probed or named with `--cli`).
+    pub cli: CliProfile,
     /// The static `integ-inside` binary copied into every root filesystem.
     pub helper: PathBuf,
     /// Parent of every test's sandbox directory.

@@ -11,6 +11,13 @@ pub enum Verdict {
     Skip(String),
     /// The harness itself failed; the runtime's conformance is unknown.
     Error(String),
+    /// The runtime broke a requirement other than the ones the test checks, in a way
+    /// that stops the test (a `state` pid that is not the container process): the
+    /// failure counts against that requirement.
+    Broke {
+        requirement: &'static str,
+        message: String,
+    },
 }
 
 impl fmt::Display for Verdict {
@@ -19,6 +26,10 @@ impl fmt::Display for Verdict {
             Verdict::Fail(m) => write!(f, "{m}"),
             Verdict::Skip(m) => write!(f, "skipped: {m}"),
             Verdict::Error(m) => write!(f, "harness error: {m}"),
+            Verdict::Broke {
+                requirement,
+                message,
+            } => write!(f, "[{requirement}] {message}"),
         }
     }
 }

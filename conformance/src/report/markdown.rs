@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::Run;
-use crate::catalogue::CATALOGUE;
+use crate::catalogue;
 use crate::outcome::Outcome;
 
 /// A Markdown table with one row per requirement: level, reference, the tests that
@@ -19,38 +19,46 @@ pub fn render(run: &Run) -> String {
         "Host: {} {} {}\n",
         run.host.os, run.host.release, run.host.arch
     );
-    let t = &run.totals;
-    let _ = writeln!(
-        out,
-        "{} passed, {} failed, {} warnings, {} expected failures, {} unexpected passes, \
-         {} skipped, {} harness errors\n",
-        t.pass, t.fail, t.warn, t.expected_fail, t.unexpected_pass, t.skip, t.error
-    );
-    out.push_str("| requirement | level | spec | outcome | tests |\n");
-    out.push_str("|---|---|---|---|---|\n");
-    for req in CATALOGUE {
-        let tests: Vec<_> = run
-            .tests
-            .iter()
-            .filter(|r| r.requirements.iter().any(|id| id == req.id))
-            .collect();
-        let outcome = if tests.is_empty() {
-            "not tested".to_string()
-        } else {
-            worst(tests.iter().map(|r| r.outcome))
-        };
+    let _ = writeln!(out, "{}\n\n{}\n", run.version_line(), run.totals_line());
+    let _ = writeln!(out, "{}\n", run.command_line.summary());
+    out.push_str("| requirement | level | spec | since | outcome | tests |\n");
+    out.push_str("|---|---|---|---|---|---|\n");
+    for req in catalogue::all() {
+        let tests = tests_of(run, req.id);
+        let outcome = outcome_of(&tests);
         let names: Vec<String> = tests.iter().map(|r| format!("`{}`", r.name)).collect();
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} |",
             req.id,
             req.level,
             req.reference,
+            req.since,
             outcome,
             names.join("<br>")
         );
     }
+    out.push_str(&crate::spec_index::markdown_section(|id| {
+        outcome_of(&tests_of(run, id))
+    }));
     out
+}
+
+/// The tests of this run that check requirement `id`.
+fn tests_of<'r>(run: &'r Run, id: &str) -> Vec<&'r super::Record> {
+    run.tests
+        .iter()
+        .filter(|r| r.requirements.iter().any(|t| t == id))
+        .collect()
+}
+
+/// The combined outcome of a requirement's tests, "not tested" when none.
+fn outcome_of(tests: &[&super::Record]) -> String {
+    if tests.is_empty() {
+        "not tested".to_string()
+    } else {
+        worst(tests.iter().map(|r| r.outcome))
+    }
 }
 
 /// The outcome that matters most among several tests of one requirement.
@@ -61,6 +69,7 @@ fn worst(outcomes: impl Iterator<Item = Outcome>) -> String {
         Outcome::Warn,
         Outcome::UnexpectedPass,
         Outcome::ExpectedFail,
+        Outcome::Newer,
         Outcome::Pass,
         Outcome::Skip,
     ];
@@ -76,8 +85,26 @@ fn worst(outcomes: impl Iterator<Item = Outcome>) -> String {
         Outcome::Warn => "warning",
         Outcome::UnexpectedPass => "unexpected pass",
         Outcome::ExpectedFail => "expected failure",
+        Outcome::Newer => "newer than the runtime's spec version",
         Outcome::Pass => "pass",
         Outcome::Skip => "skipped",
     }
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{record, sample};
+
+    #[test]
+    fn the_matrix_shows_versions_and_newer_outcomes() {
+        let run = sample(vec![record("identity::domainname", Outcome::Newer, "x")]);
+        let md = render(&run);
+        assert!(md.contains("judged against runtime-spec 1.0.2"), "{md}");
+        assert!(
+            md.contains("| `identity_domainname` | MUST | config.md#domainname | 1.1.0 | newer than the runtime's spec version |"),
+            "{md}"
+        );
+    }
 }

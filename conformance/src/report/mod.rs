@@ -8,6 +8,8 @@ pub mod summary;
 
 use serde::Serialize;
 
+use crate::harness::CliProfile;
+use crate::judgement::JudgedVersion;
 use crate::outcome::{Record, Totals};
 
 /// Everything the reporters need about one run.
@@ -17,9 +19,35 @@ pub struct Run {
     pub runtime: String,
     /// `runtime --version` output, first line, when it answers.
     pub runtime_version: Option<String>,
+    /// What the runtime's command line has, and what the suite did without the rest.
+    pub command_line: CliProfile,
     pub host: Host,
+    /// The spec version the run judged against: a failed requirement newer than it
+    /// is reported as newer, not as a failure.
+    pub spec_version: JudgedVersion,
     pub totals: Totals,
     pub tests: Vec<Record>,
+}
+
+impl Run {
+    /// The counts in one sentence, for the console and the Markdown report.
+    pub fn totals_line(&self) -> String {
+        let t = &self.totals;
+        format!(
+            "{} passed, {} failed, {} warnings, {} expected failures, {} unexpected passes, \
+             {} skipped, {} newer than the runtime's spec version, {} errors",
+            t.pass, t.fail, t.warn, t.expected_fail, t.unexpected_pass, t.skip, t.newer, t.error
+        )
+    }
+
+    /// Which spec version the verdicts follow, and why.
+    pub fn version_line(&self) -> String {
+        format!(
+            "judged against runtime-spec {} ({}); failures of requirements newer than \
+             that are reported as \"newer than the runtime's spec version\"",
+            self.spec_version.version, self.spec_version.source
+        )
+    }
 }
 
 /// The machine the suite ran on.
@@ -46,5 +74,36 @@ impl Host {
             arch: field(|u| u.machine()),
             hostname: field(|u| u.nodename()),
         }
+    }
+}
+
+/// A run with these records, for the reporters' unit tests.
+#[cfg(test)]
+pub(crate) fn sample(records: Vec<Record>) -> Run {
+    Run {
+        runtime: "/usr/bin/rt".into(),
+        runtime_version: None,
+        command_line: CliProfile::runc(),
+        host: Host::current(),
+        spec_version: JudgedVersion {
+            version: crate::catalogue::version::V1_0_2,
+            source: "features ociVersionMax".into(),
+        },
+        totals: Totals::of(&records),
+        tests: records,
+    }
+}
+
+/// One record, for the reporters' unit tests.
+#[cfg(test)]
+pub(crate) fn record(name: &str, outcome: crate::outcome::Outcome, message: &str) -> Record {
+    Record {
+        name: name.into(),
+        requirements: vec!["identity_domainname".into()],
+        broke: None,
+        outcome,
+        message: Some(message.into()),
+        duration: std::time::Duration::ZERO,
+        transcript: vec![],
     }
 }

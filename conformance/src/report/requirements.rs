@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::cases;
-use crate::catalogue::{Level, CATALOGUE};
+use crate::catalogue::{self, Basis, Level};
 
 /// One line per requirement: ID, level, reference, platforms, summary, tests; then
 /// the MUSTs that no test covers yet.
@@ -11,7 +11,7 @@ pub fn render() -> String {
     let all = cases::all();
     let mut out = String::new();
     let mut uncovered = Vec::new();
-    for req in CATALOGUE {
+    for req in catalogue::all() {
         let tests: Vec<&str> = all
             .iter()
             .filter(|(_, c)| c.requirements.contains(&req.id))
@@ -20,14 +20,20 @@ pub fn render() -> String {
         if tests.is_empty() && req.level == Level::Must {
             uncovered.push(req.id);
         }
+        let basis = match req.basis {
+            Basis::Stated => "stated".to_string(),
+            Basis::Derived(why) => format!("derived: {why}"),
+        };
         let _ = writeln!(
             out,
-            "{:<36} {:<10} {:<34} {:<7} {}\n{:>48} tests: {}",
+            "{:<36} {:<10} {:<34} {:<7} since {} {}\n{:>48} level {basis}\n{:>48} tests: {}",
             req.id,
             req.level,
             req.reference,
             req.platforms,
+            req.since,
             req.summary,
+            "",
             "",
             if tests.is_empty() {
                 "(none)".to_string()
@@ -39,12 +45,13 @@ pub fn render() -> String {
     let _ = writeln!(
         out,
         "\n{} requirements; MUSTs without a test: {}",
-        CATALOGUE.len(),
+        catalogue::all().count(),
         if uncovered.is_empty() {
             "none".to_string()
         } else {
             uncovered.join(", ")
         }
     );
+    out.push_str(&crate::spec_index::coverage_lines());
     out
 }

@@ -9,7 +9,6 @@ use crate::outcome::Outcome;
 /// and the verdict.
 pub fn render(run: &Run) -> String {
     let mut out = String::new();
-    let t = &run.totals;
     let list = |out: &mut String, title: &str, which: Outcome| {
         let items: Vec<_> = run.tests.iter().filter(|r| r.outcome == which).collect();
         if !items.is_empty() {
@@ -19,7 +18,7 @@ pub fn render(run: &Run) -> String {
                     out,
                     "  {} [{}]: {}",
                     r.name,
-                    r.requirements.join(", "),
+                    crate::runner::shown_requirements(r),
                     r.message.as_deref().unwrap_or("")
                 );
             }
@@ -32,17 +31,73 @@ pub fn render(run: &Run) -> String {
         "UNEXPECTED PASSES (remove from the expectations file)",
         Outcome::UnexpectedPass,
     );
+    list(
+        &mut out,
+        "NEWER THAN THE RUNTIME'S SPEC VERSION (not counted as failures)",
+        Outcome::Newer,
+    );
     list(&mut out, "HARNESS ERRORS", Outcome::Error);
-    let verdict = match t.exit_status() {
+    let verdict = match run.totals.exit_status() {
         0 => "conformant for every test that ran",
         1 => "NOT conformant",
-        _ => "inconclusive (harness errors)",
+        _ => "inconclusive (harness errors or failed positive controls)",
     };
+    let _ = writeln!(out, "jailcheck: {}", run.version_line());
     let _ = writeln!(
         out,
-        "jailcheck: {}: {verdict}: {} passed, {} failed, {} warnings, {} expected failures, \
-         {} unexpected passes, {} skipped, {} errors",
-        run.runtime, t.pass, t.fail, t.warn, t.expected_fail, t.unexpected_pass, t.skip, t.error
+        "jailcheck: {}: {verdict}: {}",
+        run.runtime,
+        run.totals_line()
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{record, sample};
+
+    #[test]
+    fn newer_requirements_and_the_judged_version_are_shown() {
+        let run = sample(vec![
+            record(
+                "identity::domainname",
+                Outcome::Newer,
+                "newer than the runtime's spec version",
+            ),
+            record("process::env_exact", Outcome::Pass, ""),
+        ]);
+        let text = render(&run);
+        assert!(
+            text.contains("NEWER THAN THE RUNTIME'S SPEC VERSION"),
+            "{text}"
+        );
+        assert!(
+            text.contains("identity::domainname [identity_domainname]"),
+            "{text}"
+        );
+        assert!(
+            text.contains("judged against runtime-spec 1.0.2 (features ociVersionMax)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("conformant for every test that ran"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1 newer than the runtime's spec version"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_must_failure_is_not_conformant_even_with_errors() {
+        let run = sample(vec![
+            record("a::x", Outcome::Fail, "broken"),
+            record("a::y", Outcome::Error, "control failed"),
+        ]);
+        let text = render(&run);
+        assert!(text.contains(": NOT conformant:"), "{text}");
+        assert!(text.contains("FAILED (MUST/CONVENTION):\n  a::x"), "{text}");
+    }
 }

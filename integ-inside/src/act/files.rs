@@ -1,9 +1,10 @@
 //! `write-file` and `read-file`: whether the container may write or read a path.
 //! A refusal is a result to report, not a failure of the helper.
 
-use integ_inside::{ReadReport, WriteReport};
+use integ_inside::{PathEntry, PathsReport, ReadReport, WriteReport};
 use std::fs::OpenOptions;
 use std::io::Write;
+use std::os::unix::fs::MetadataExt;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
@@ -33,6 +34,24 @@ pub fn read_file(path: &Path) -> ReadReport {
         contents: result
             .ok()
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+    }
+}
+
+/// Whether each path exists (without following a final symlink), with its mode.
+pub fn paths(paths: &[std::path::PathBuf]) -> PathsReport {
+    PathsReport {
+        entries: paths
+            .iter()
+            .map(|p| {
+                let meta = std::fs::symlink_metadata(p);
+                PathEntry {
+                    path: p.to_string_lossy().into_owned(),
+                    exists: meta.is_ok(),
+                    mode: meta.as_ref().ok().map(|m| m.mode() & 0o7777),
+                    errno: meta.as_ref().err().and_then(std::io::Error::raw_os_error),
+                }
+            })
+            .collect(),
     }
 }
 

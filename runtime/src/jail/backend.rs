@@ -13,12 +13,13 @@
 //! Linux.
 
 use super::bundle::JailBundle;
-use super::child::{self, Prepared, StateParts};
 use super::exec::{self, System};
 use super::plan;
 use super::step::Step;
 use crate::backend::{Backend, BackendError, CreateRequest, Created, RuntimeHooks};
-use crate::state::{Record, Status};
+use crate::container::run::Attach;
+use crate::container::{kill_and_reap, spawn, Fork, Spawn};
+use crate::state::Record;
 use nix::fcntl::{FcntlArg, FdFlag};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -43,21 +44,17 @@ pub struct JailBackend<S: System> {
     sys: RefCell<S>,
     /// `--root`: container `id`'s state is in `<state_root>/<id>`.
     state_root: PathBuf,
-    attach: fn(i32) -> Result<(), i32>,
+    attach: Attach,
 }
 
 impl<S: System> JailBackend<S> {
     /// A backend running steps through `sys`, entering jails with jail_attach(2).
     pub fn new(sys: S, state_root: impl Into<PathBuf>) -> JailBackend<S> {
-        Self::with_attach(sys, state_root, child::host_attach)
+        Self::with_attach(sys, state_root, host_attach)
     }
 
     /// [`JailBackend::new`] with `attach` standing in for jail_attach(2).
-    pub fn with_attach(
-        sys: S,
-        state_root: impl Into<PathBuf>,
-        attach: fn(i32) -> Result<(), i32>,
-    ) -> JailBackend<S> {
+    pub fn with_attach(sys: S, state_root: impl Into<PathBuf>, attach: Attach) -> JailBackend<S> {
         JailBackend {
             sys: RefCell::new(sys),
             state_root: state_root.into(),
@@ -80,9 +77,9 @@ impl<S: System> JailBackend<S> {
         match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map(Some)
-                .map_err(|e| BackendError::new(path.display(), e)),
+                .map_err(|source| BackendError::JailRecord { path, source }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(BackendError::new(path.display(), e)),
+            Err(e) => Err(BackendError::io(path.display().to_string())(e)),
         }
     }
 }
@@ -105,18 +102,21 @@ impl Console {
             return Ok(None);
         }
         let Some(socket_path) = req.console_socket else {
-            return Err(BackendError(
-                "config.json: process.terminal is set but no --console-socket was given".into(),
-            ));
+            return Err(BackendError::io("--console-socket")(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "process.terminal is set but no --console-socket was given",
+            )));
         };
-        let pty = nix::pty::openpty(None, None).map_err(|e| BackendError::new("openpty", e))?;
+        let pty =
+            nix::pty::openpty(None, None).map_err(|e| BackendError::io("openpty")(e.into()))?;
         for fd in [&pty.master, &pty.slave] {
             nix::fcntl::fcntl(fd, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC))
-                .map_err(|e| BackendError::new("openpty", e))?;
+                .map_err(|e| BackendError::io("openpty")(e.into()))?;
         }
-        let socket = crate::console::connect(socket_path).map_err(|e| {
-            BackendError::new(format!("console socket {}", socket_path.display()), e)
-        })?;
+        let socket = crate::console::connect(socket_path).map_err(BackendError::io(format!(
+            "console socket {}",
+            socket_path.display()
+        )))?;
         Ok(Some(Console {
             master: pty.master,
             slave: pty.slave,
@@ -126,30 +126,38 @@ impl Console {
     }
 
     /// Sends the master, named after the slave, with SCM_RIGHTS.
-    fn send(&self) -> Result<(), String> {
+    fn send(&self) -> Result<(), BackendError> {
         let name = nix::unistd::ttyname(&self.slave)
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        crate::console::send_master(&self.socket, &self.master, &name)
-            .map_err(|e| format!("console socket {}: {e}", self.socket_path.display()))
+        crate::console::send_master(&self.socket, &self.master, &name).map_err(BackendError::io(
+            format!("console socket {}", self.socket_path.display()),
+        ))
     }
 }
 
 /// Writes `record` to `path` atomically.
-fn write_record(path: &Path, record: &JailRecord) -> Result<(), String> {
-    let json = serde_json::to_vec_pretty(record).map_err(|e| e.to_string())?;
+fn write_record(path: &Path, record: &JailRecord) -> Result<(), BackendError> {
+    let json = serde_json::to_vec_pretty(record).map_err(|source| BackendError::JailRecord {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, json)
         .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(BackendError::io(path.display().to_string()))
 }
 
-/// Kills and reaps our child `pid`.
-fn kill_child(pid: i32) {
-    // SAFETY: signalling and reaping our own child.
-    unsafe {
-        libc::kill(pid, libc::SIGKILL);
-        libc::waitpid(pid, std::ptr::null_mut(), 0);
+/// jail_attach(2); ENOSYS where there are no jails.
+pub fn host_attach(jid: i32) -> Result<(), i32> {
+    #[cfg(target_os = "freebsd")]
+    {
+        super::sys_freebsd::attach(jid)
+    }
+    #[cfg(not(target_os = "freebsd"))]
+    {
+        let _ = jid;
+        Err(libc::ENOSYS)
     }
 }
 
@@ -161,48 +169,56 @@ impl<S: System> Backend for JailBackend<S> {
     ) -> Result<Created, BackendError> {
         let console = Console::open(req)?;
         let id = req.id.as_str();
-        let bundle = JailBundle::load(&req.bundle.dir).map_err(|e| BackendError(e.to_string()))?;
-        let state_dir = self.state_root.join(id);
-        let plan =
-            plan::create(&bundle, id, &state_dir).map_err(|e| BackendError(e.to_string()))?;
+        let bundle = match &req.bundle.jail {
+            Some(b) => b,
+            None => &JailBundle::from_config(&req.bundle.dir, &req.bundle.raw)?,
+        };
+        let plan = plan::create(bundle, id, &self.state_root.join(id))?;
         let mut close = req.close_in_child.to_vec();
-        let mut prepared = Prepared::new(&plan.process)
-            .map_err(|e| BackendError::new("process", e))?
-            .with_states(
-                StateParts::of(&req.state, Status::Creating),
-                StateParts::of(&req.state, Status::Created),
-            );
         if let Some(c) = &console {
             close.extend([c.master.as_raw_fd(), c.socket.as_raw_fd()]);
-            prepared = prepared.with_terminal(c.slave.as_raw_fd());
         }
-        let prepared = prepared.closing(&close);
         let record = JailRecord {
             jail: plan.name.to_string(),
             removal: plan::removal(&plan.steps),
         };
         let record_path = self.record_path(id);
-        let attach = self.attach;
-        // After the jail exists: the container process; when it waits for
-        // them (before createContainer hooks, else on the exec FIFO), the pty
-        // master to the console socket and the runtime hooks; then the
-        // record. Any failure kills the process, and `create_container`
-        // removes the jail.
-        let start_process = |jid: i32| -> Result<i32, String> {
-            let pid = child::spawn_with(&prepared, jid, attach, &mut |pid| {
-                console
-                    .as_ref()
-                    .map_or(Ok(()), Console::send)
-                    .and_then(|()| runtime_hooks(pid))
-            })
-            .map_err(|e| e.to_string())?;
-            write_record(&record_path, &record)
-                .map(|()| pid)
-                .inspect_err(|_| kill_child(pid))
+        // After the jail exists: the container process; when it asks for the
+        // runtime hooks, the pty master to the console socket, then the hooks;
+        // then the record. Any failure kills the process, and
+        // `create_container` removes the jail.
+        let start_process = |jid: i32| -> Result<i32, crate::container::SpawnError> {
+            let spawn_req = Spawn {
+                fork: &Fork::Plain,
+                steps: &plan.process,
+                close_in_child: &close,
+                state_dir: req.dir.as_raw_fd(),
+                state: &req.state,
+                terminal: console.as_ref().map(|c| &c.slave),
+                attach: self.attach,
+                jid,
+                trace: req.trace,
+            };
+            let pid = spawn(&spawn_req, &mut |pid| {
+                if let Some(c) = &console {
+                    c.send()?;
+                }
+                runtime_hooks(pid)
+            })?;
+            write_record(&record_path, &record).map_err(|e| {
+                kill_and_reap(pid);
+                crate::container::SpawnError::RuntimeHooks(Box::new(e))
+            })?;
+            Ok(pid)
         };
         let mut sys = self.sys.borrow_mut();
-        let (_, pid) = exec::create_container(&plan.steps, &mut *sys, start_process)
-            .map_err(|e| BackendError::new(format!("jail {}", plan.name), e))?;
+        let (_, pid) =
+            exec::create_container(&plan.steps, &mut *sys, start_process).map_err(|source| {
+                BackendError::JailCreate {
+                    jail: plan.name.to_string(),
+                    source,
+                }
+            })?;
         Ok(Created {
             pid,
             // The jail outlives its first process: kill --all and delete see to the rest.
@@ -212,15 +228,15 @@ impl<S: System> Backend for JailBackend<S> {
 
     fn kill_all(&self, record: &Record, signal: i32) -> Result<(), BackendError> {
         let Some(jail) = self.record(&record.id)? else {
-            return Err(BackendError(format!(
-                "container {} has no jail record ({JAIL_JSON})",
-                record.id
-            )));
+            return Err(BackendError::NoJailRecord(record.id.clone()));
         };
         let mut sys = self.sys.borrow_mut();
         exec::kill_all(&jail.jail, signal, &mut *sys)
             .map(drop)
-            .map_err(|e| BackendError::new(format!("kill --all jail {}", jail.jail), e))
+            .map_err(|source| BackendError::JailKill {
+                jail: jail.jail.clone(),
+                source,
+            })
     }
 
     /// Runs the stored removal plan; keeps the steps that failed, so a second
@@ -234,8 +250,8 @@ impl<S: System> Backend for JailBackend<S> {
         jail.removal.retain(
             |step| match exec::remove(std::slice::from_ref(step), &mut *sys) {
                 Ok(()) => false,
-                Err(e) => {
-                    errors.push(e.to_string());
+                Err(exec::RemoveError(e)) => {
+                    errors.extend(e);
                     true
                 }
             },
@@ -247,10 +263,10 @@ impl<S: System> Backend for JailBackend<S> {
             .err()
             .map(|e| format!("; {e}"))
             .unwrap_or_default();
-        Err(BackendError(format!(
-            "remove jail {}: {}{kept}",
-            jail.jail,
-            errors.join("; ")
-        )))
+        Err(BackendError::JailRemove {
+            jail: jail.jail,
+            errors: exec::RemoveError(errors),
+            kept,
+        })
     }
 }

@@ -94,6 +94,7 @@ impl Setup {
             close_in_child: &[],
             console_socket,
             state: record().oci_state(Status::Creating),
+            trace: false,
         };
         b.create(&req, hooks)
             .map(|c| {
@@ -204,7 +205,11 @@ fn a_failing_runtime_hook_kills_the_process_and_removes_the_jail() {
     let e = s
         .create(&b, &mut |pid| {
             seen = pid;
-            Err("createRuntime hook #0 /x: failed: exit status 1".into())
+            Err(
+                crate::backend::BackendError::io("createRuntime hook #0 /x")(
+                    std::io::Error::other("failed: exit status 1"),
+                ),
+            )
         })
         .expect_err("hook fails");
     assert!(e.ends_with("exit status 1"), "{e}");
@@ -238,7 +243,7 @@ fn a_create_container_hook_runs_in_the_container_process_after_the_runtime_hooks
     let b = s.backend(RecordingSystem::new());
     let pid = s
         .create(&b, &mut |_| {
-            std::fs::write(&log, "runtime\n").map_err(|e| e.to_string())
+            std::fs::write(&log, "runtime\n").map_err(crate::backend::BackendError::io("log"))
         })
         .expect("create");
     assert!(alive(pid), "the container process waits for start");
@@ -263,7 +268,7 @@ fn a_failing_create_container_hook_fails_create_and_removes_the_jail() {
     let b = s.backend(RecordingSystem::new());
     let e = s.create(&b, &mut |_| Ok(())).expect_err("hook fails");
     assert!(e.starts_with("jail web1: container process: "), "{e}");
-    assert!(e.contains(" createContainer hook #0: fork(); "), "{e}");
+    assert!(e.contains(": createContainer hook #0 /bin/sh: "), "{e}");
     assert!(e.ends_with(": failed: exit status 3"), "{e}");
     let mut want = CREATED.to_vec();
     want.extend(["jail -R web1", "umount -f $T/bundle/rootfs/tmp"]);
@@ -286,7 +291,7 @@ fn a_terminal_is_a_pty_whose_master_goes_to_the_console_socket() {
     let e = s.create(&b, &mut |_| Ok(())).expect_err("no socket");
     assert!(e.contains("no --console-socket"), "{e}");
     assert!(b.system().calls.is_empty());
-    std::fs::remove_file(s.root.join(ID).join(super::process::EXEC_FIFO)).expect("rm fifo");
+    std::fs::remove_file(s.root.join(ID).join(crate::exec_fifo::EXEC_FIFO)).expect("rm fifo");
     let pid = s
         .create_with_console(&b, &mut |_| Ok(()), Some(&socket))
         .expect("create");
@@ -456,8 +461,8 @@ fn start_reports_a_failure_after_start() {
     assert_eq!(
         e.to_string(),
         format!(
-            "execve(\"/nonexistent/prog\", [\"/nonexistent/prog\"], [\"PATH=/usr/bin:/bin\"]): errno {}",
-            libc::ENOENT
+            "exec /nonexistent/prog: {}",
+            std::io::Error::from_raw_os_error(libc::ENOENT)
         )
     );
     // SAFETY: reaping our own child.
@@ -494,7 +499,7 @@ fn a_failing_start_container_hook_fails_start() {
     let e = crate::lifecycle::start::start(&mut ctx, &id)
         .expect_err("hook fails")
         .to_string();
-    assert!(e.starts_with("startContainer hook #0: "), "{e}");
+    assert!(e.starts_with("startContainer hook #0 /bin/sh: "), "{e}");
     assert!(e.ends_with(": failed: exit status 4"), "{e}");
     // SAFETY: reaping our own child.
     unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };

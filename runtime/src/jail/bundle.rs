@@ -1,10 +1,9 @@
 //! What the jail backend reads from a bundle, loaded and checked.
 //!
-//! The FreeBSD-specific parts are checked fully (the `freebsd` section,
-//! runj.ext.json, rlimit names, what mounts need from the host). The common
-//! parts are checked only as far as the jail backend depends on them (root
-//! exists, process.args non-empty, process.cwd absolute); the portable
-//! validator does the rest.
+//! Made by `crate::bundle::Bundle::load` for the FreeBSD platform, from the
+//! config.json it read and validated with the portable rules: here only the
+//! FreeBSD-specific parts are checked (the `freebsd` section, runj.ext.json,
+//! rlimit names, what mounts need from the host).
 
 use crate::config::{ConsoleSize, Hook, Hooks};
 use crate::freebsd::{self, rlimit, ConfigError, FreeBsd, CONFIG_JSON, RUNJ_EXT_JSON};
@@ -18,8 +17,10 @@ use thiserror::Error;
 pub struct JailBundle {
     /// Canonical bundle directory.
     pub dir: PathBuf,
-    /// Canonical root filesystem: the jail's `path`.
+    /// Canonical root filesystem (the jail's `path`, unless `readonly_root`).
     pub rootfs: PathBuf,
+    /// `root.readonly`: the jail's root is a read-only nullfs view of `rootfs`.
+    pub readonly_root: bool,
     pub hostname: Option<String>,
     pub domainname: Option<String>,
     pub mounts: Vec<MountEntry>,
@@ -83,7 +84,7 @@ pub enum BundleError {
         source: serde_json::Error,
     },
     #[error("config.json: {0}")]
-    Schema(serde_json::Error),
+    Schema(#[from] crate::schema::SchemaError),
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error("config.json: {0}")]
@@ -98,7 +99,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BundleError + '_ {
 }
 
 impl JailBundle {
-    /// Reads and checks the bundle in `dir`.
+    /// Reads and checks the bundle in `dir` on its own (tests; jailrun itself
+    /// goes through `crate::bundle::Bundle::load`, which reads config.json once).
     pub fn load(dir: &Path) -> Result<JailBundle, BundleError> {
         let dir = std::fs::canonicalize(dir).map_err(io(dir))?;
         let config_path = dir.join(CONFIG_JSON);
@@ -108,21 +110,30 @@ impl JailBundle {
                 file: CONFIG_JSON,
                 source,
             })?;
+        JailBundle::from_config(&dir, &raw)
+    }
+
+    /// The jail backend's view of config.json `raw` (already read) of the
+    /// canonical bundle directory `dir`, merged with its runj.ext.json.
+    pub fn from_config(dir: &Path, raw: &Value) -> Result<JailBundle, BundleError> {
+        let dir = dir.to_path_buf();
         let ext_path = dir.join(RUNJ_EXT_JSON);
         let ext = match std::fs::read_to_string(&ext_path) {
             Ok(t) => Some(t),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(io(&ext_path)(e)),
         };
-        let spec: Spec = serde_json::from_value(raw.clone()).map_err(BundleError::Schema)?;
-        let freebsd = freebsd::load(&raw, ext.as_deref())?;
+        let spec: Spec = crate::schema::typed(raw)?;
+        let freebsd = freebsd::load(raw, ext.as_deref())?;
         let rootfs = root(&spec, &dir)?;
+        let readonly_root = spec.root.as_ref().is_some_and(|r| r.readonly);
         let process = process(spec.process)?;
         let mounts = spec.mounts.into_iter().map(|m| mount(m, &dir)).collect();
         let hooks = spec.hooks.unwrap_or_default();
         Ok(JailBundle {
             dir,
             rootfs,
+            readonly_root,
             hostname: spec.hostname,
             domainname: spec.domainname,
             mounts,
@@ -139,21 +150,9 @@ fn invalid(field: &str, problem: impl Into<String>) -> BundleError {
 }
 
 fn root(spec: &Spec, dir: &Path) -> Result<PathBuf, BundleError> {
-    if !spec.oci_version.starts_with("1.") {
-        return Err(invalid(
-            "ociVersion",
-            format!("{:?} is not supported (1.x only)", spec.oci_version),
-        ));
-    }
     let Some(root) = &spec.root else {
         return Err(invalid("root", "is required"));
     };
-    if root.readonly {
-        return Err(invalid(
-            "root.readonly",
-            "is not supported by the jail backend yet (mount_nullfs(8) cannot mount a directory read-only onto itself)",
-        ));
-    }
     let path = dir.join(&root.path);
     let path = std::fs::canonicalize(&path)
         .map_err(|e| invalid("root.path", format!("{}: {e}", path.display())))?;
@@ -170,15 +169,7 @@ fn process(p: Option<Process>) -> Result<ProcessSpec, BundleError> {
     let Some(p) = p else {
         return Err(invalid("process", "is required"));
     };
-    if p.args.is_empty() {
-        return Err(invalid("process.args", "must not be empty"));
-    }
-    if !p.cwd.starts_with('/') {
-        return Err(invalid(
-            "process.cwd",
-            format!("{:?} must be an absolute path", p.cwd),
-        ));
-    }
+    // process.args and process.cwd were checked by `crate::validate`.
     let rlimits = rlimit::resolve(p.rlimits.iter().map(|r| (r.kind.as_str(), r.soft, r.hard)))?;
     let user = p.user.unwrap_or_default();
     Ok(ProcessSpec {
@@ -228,7 +219,6 @@ fn mount(m: Mount, dir: &Path) -> MountEntry {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Spec {
-    oci_version: String,
     root: Option<Root>,
     process: Option<Process>,
     hostname: Option<String>,

@@ -14,6 +14,8 @@ pub enum DryRunError {
     #[error(transparent)]
     Bundle(#[from] BundleError),
     #[error(transparent)]
+    Load(#[from] crate::bundle::BundleError),
+    #[error(transparent)]
     Plan(#[from] PlanError),
 }
 
@@ -28,8 +30,12 @@ pub fn dry_run(bundle_dir: &Path, id: &str) -> Result<String, DryRunError> {
 
 /// [`dry_run`] with state under `state_root` (the `--root` option).
 pub fn dry_run_in(bundle_dir: &Path, id: &str, state_root: &Path) -> Result<String, DryRunError> {
-    let bundle = JailBundle::load(bundle_dir)?;
-    let plan = plan::create(&bundle, id, &state_root.join(id))?;
+    let bundle = crate::bundle::Bundle::load(bundle_dir, crate::platform::Platform::FreeBsd)?;
+    let jail = match bundle.jail {
+        Some(b) => b,
+        None => JailBundle::from_config(&bundle.dir, &bundle.raw)?,
+    };
+    let plan = plan::create(&jail, id, &state_root.join(id))?;
     let mut out = String::new();
     for step in &plan.steps {
         out.push_str(&format!("{step}\n"));

@@ -204,12 +204,6 @@ fn refused_bundles() {
             None,
         ),
         (
-            "read-only root",
-            "c",
-            with(json!({"root": {"path": "rootfs", "readonly": true}})),
-            None,
-        ),
-        (
             "runj.ext.json conflict",
             "c",
             with(json!({"freebsd": {"jail": {"ip4": "inherit"}}})),

@@ -108,35 +108,40 @@ pub fn create(steps: &[Step], sys: &mut impl System) -> Result<Created, CreateEr
     }
 }
 
+/// Why create as a whole failed: a host step (rolled back), or the container
+/// process (the steps then removed as well).
+#[derive(Debug, Error)]
+pub enum ContainerError<E: std::error::Error + 'static> {
+    #[error(transparent)]
+    Steps(#[from] CreateError),
+    #[error("{error}{}", rollback_text(.rollback))]
+    Process { error: E, rollback: Vec<SysError> },
+}
+
+fn rollback_text(rollback: &[SysError]) -> String {
+    rollback
+        .iter()
+        .map(|r| format!("; rollback failed: {r}"))
+        .collect()
+}
+
 /// Create as a whole: runs the host `steps`, then `start_process(jid)` (which
 /// forks the container process and returns its pid); if that fails, removes
 /// everything the steps made, as a failed step would have.
-pub fn create_container<E: fmt::Display>(
+pub fn create_container<E: std::error::Error + 'static>(
     steps: &[Step],
     sys: &mut impl System,
     start_process: impl FnOnce(i32) -> Result<i32, E>,
-) -> Result<(Created, i32), CreateError> {
+) -> Result<(Created, i32), ContainerError<E>> {
     let created = create(steps, sys)?;
     match start_process(created.jid) {
         Ok(pid) => Ok((created, pid)),
-        Err(e) => {
+        Err(error) => {
             let rollback = match remove(&super::plan::removal(steps), sys) {
                 Ok(()) => Vec::new(),
                 Err(RemoveError(failures)) => failures,
             };
-            // Spawn errors may already name the container process; say it once.
-            let why = e.to_string();
-            let why = why
-                .strip_prefix("container process: ")
-                .map(str::to_string)
-                .unwrap_or(why);
-            Err(CreateError {
-                error: SysError {
-                    what: "container process".into(),
-                    why,
-                },
-                rollback,
-            })
+            Err(ContainerError::Process { error, rollback })
         }
     }
 }

@@ -11,7 +11,7 @@ fn steps(fixture: &str) -> Vec<super::step::Step> {
         .join("../fixtures/freebsd")
         .join(fixture);
     let b = JailBundle::load(&dir).unwrap_or_else(|e| panic!("{fixture}: {e}"));
-    plan::create(&b, fixture, Path::new("/var/run/jailrun/x"))
+    plan::create(&b, fixture, &Path::new("/var/run/jailrun").join(fixture))
         .unwrap_or_else(|e| panic!("{fixture}: {e}"))
         .steps
 }
@@ -67,7 +67,9 @@ fn a_failed_mount_undoes_the_earlier_mounts_last_first() {
 fn a_spawn_error_names_the_container_process_once() {
     let mut sys = RecordingSystem::new();
     let e = create_container(&steps("allow-all"), &mut sys, |_| {
-        Err::<i32, _>("container process: chdir(\"/x\"): No such file or directory".to_string())
+        Err::<i32, _>(std::io::Error::other(
+            "container process: chdir(\"/x\"): No such file or directory",
+        ))
     })
     .expect_err("process fails");
     assert_eq!(
@@ -80,7 +82,9 @@ fn a_spawn_error_names_the_container_process_once() {
 fn a_failed_container_process_removes_the_jail_then_the_mounts() {
     let mut sys = RecordingSystem::new();
     let e = create_container(&steps("allow-all"), &mut sys, |jid| {
-        Err::<i32, _>(format!("jail_attach({jid}): Operation not permitted"))
+        Err::<i32, _>(std::io::Error::other(format!(
+            "container process: jail_attach({jid}): Operation not permitted"
+        )))
     })
     .expect_err("process fails");
     assert_eq!(
@@ -97,7 +101,9 @@ fn a_failed_container_process_removes_the_jail_then_the_mounts() {
 #[test]
 fn vnet_interfaces_are_returned_before_the_jail_goes() {
     let mut sys = RecordingSystem::new();
-    let e = create_container(&steps("vnet"), &mut sys, |_| Err::<i32, _>("no"));
+    let e = create_container(&steps("vnet"), &mut sys, |_| {
+        Err::<i32, _>(std::io::Error::other("no"))
+    });
     assert!(e.is_err());
     assert_eq!(
         calls(&sys)[1..],

@@ -25,6 +25,7 @@ const FIXTURES: &[&str] = &[
     "parent",
     "procfs",
     "rlimits",
+    "root-readonly",
     "runj-ext",
     "runj-ext-merge",
     "runj-ext-vnet",
@@ -64,7 +65,7 @@ fn plans(name: &str) -> String {
     let jail = JailName::new(&id(name), b.freebsd.jail.parent.as_deref()).expect("jail name");
     let planned = mounts::plan(&b).expect("mounts");
     let mut out = String::from("## jail -c parameters (jail_params)\n");
-    for p in jail_params::params(&b, &jail, &planned) {
+    for p in jail_params::params(&b, &jail, &b.rootfs, &planned) {
         out.push_str(&format!("{p}\n"));
     }
     out.push_str("## mounts, in order (mounts)\n");
@@ -85,11 +86,12 @@ fn plans(name: &str) -> String {
         }
     }
     out.push_str("## container process (process)\n");
-    for s in process::plan(&b, &jail, Path::new("/var/run/jailrun/x")) {
+    for s in process::plan(&b, &jail) {
         out.push_str(&format!("{s}\n"));
     }
     out.push_str("## removal (plan::removal)\n");
-    let created = plan::create(&b, &id(name), Path::new("/var/run/jailrun/x")).expect("plan");
+    let created =
+        plan::create(&b, &id(name), &Path::new("/var/run/jailrun").join(id(name))).expect("plan");
     for s in plan::removal(&created.steps) {
         out.push_str(&format!("{s}\n"));
     }
@@ -115,7 +117,7 @@ fn every_jail_param_is_one_jail8_documents() {
         let b = load(name);
         let jail = JailName::new(&id(name), b.freebsd.jail.parent.as_deref()).expect("jail name");
         let planned = mounts::plan(&b).expect("mounts");
-        for p in jail_params::params(&b, &jail, &planned) {
+        for p in jail_params::params(&b, &jail, &b.rootfs, &planned) {
             assert!(jail_params::is_documented(&p.name), "{name}: {}", p.name);
         }
     }

@@ -33,11 +33,6 @@ pub unsafe fn in_child(child: impl FnOnce() -> i32) -> io::Result<i32> {
     }
 }
 
-/// The errno of the last failed call.
-pub fn errno() -> i32 {
-    io::Error::last_os_error().raw_os_error().unwrap_or(0)
-}
-
 const SIGNALLED: i32 = 0;
 const NOBODY: i32 = 1;
 const ATTACH_FAILED: i32 = 10;

@@ -105,7 +105,7 @@ pub fn translate(
                 "is a Linux-only recursive mount attribute (mount_setattr(2))",
             ));
         } else {
-            fs_specific(fstype, o).map_err(|why| refuse(&why))?;
+            fs_specific(fstype, o).map_err(|why| refuse(&why.to_string()))?;
             out.push(o.to_string());
         }
     }
@@ -153,8 +153,19 @@ fn is_recursive_attr(o: &str) -> bool {
     )
 }
 
-/// Checks a filesystem-specific option; the error completes "<option> ...".
-fn fs_specific(fstype: FsType, o: &str) -> Result<(), String> {
+/// What is wrong with a filesystem-specific option; completes "<option> ...".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+enum OptionProblem {
+    #[error("is a Linux percentage size; FreeBSD tmpfs takes a byte count")]
+    PercentSize,
+    #[error("is not a FreeBSD {0} option")]
+    Unknown(FsType),
+    #[error("has an invalid value for {0}")]
+    InvalidValue(FsType),
+}
+
+/// Checks a filesystem-specific option.
+fn fs_specific(fstype: FsType, o: &str) -> Result<(), OptionProblem> {
     let (key, value) = match o.split_once('=') {
         Some((k, v)) => (k, Some(v)),
         None => (o, None),
@@ -162,7 +173,7 @@ fn fs_specific(fstype: FsType, o: &str) -> Result<(), String> {
     let valid = match (fstype, key, value) {
         (FsType::Tmpfs, "size" | "maxfilesize" | "inodes", Some(v)) => {
             if v.ends_with('%') {
-                return Err("is a Linux percentage size; FreeBSD tmpfs takes a byte count".into());
+                return Err(OptionProblem::PercentSize);
             }
             is_size(v)
         }
@@ -174,12 +185,12 @@ fn fs_specific(fstype: FsType, o: &str) -> Result<(), String> {
         (FsType::Devfs, "ruleset", Some(v)) => v.parse::<u16>().is_ok(),
         (FsType::Fdescfs, "linrdlnk" | "nodup", None) => true,
         (fs, _, _) if known_key(fs, key) => false,
-        (fs, _, _) => return Err(format!("is not a FreeBSD {fs} option")),
+        (fs, _, _) => return Err(OptionProblem::Unknown(fs)),
     };
     if valid {
         Ok(())
     } else {
-        Err(format!("has an invalid value for {fstype}"))
+        Err(OptionProblem::InvalidValue(fstype))
     }
 }
 

@@ -1,4 +1,4 @@
-//! The real `System`: commands through duct, mount points through `beneath`,
+//! The real `System`: commands through std, mount points through `beneath`,
 //! `kill --all` through the FreeBSD-only calls.
 
 use super::beneath;
@@ -15,12 +15,10 @@ impl System for HostSystem {
         let Some((program, args)) = argv.split_first() else {
             return Err(SysError::command(argv, "empty command"));
         };
-        let out = duct::cmd(program, args)
-            .stdin_null()
-            .stdout_capture()
-            .stderr_capture()
-            .unchecked()
-            .run()
+        let out = std::process::Command::new(program)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
             .map_err(|e| SysError::command(argv, e.to_string()))?;
         if out.status.success() {
             return Ok(String::from_utf8_lossy(&out.stdout).into_owned());

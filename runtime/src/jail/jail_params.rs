@@ -70,12 +70,18 @@ pub fn is_documented(name: &str) -> bool {
 /// jail(8)'s and config-freebsd.md's default `enforce_statfs`.
 pub const DEFAULT_ENFORCE_STATFS: u8 = 2;
 
-/// The parameters of `jail -c` for `b`, named `name`, whose mounts are `mounts`.
-pub fn params(b: &JailBundle, name: &JailName, mounts: &[PlannedMount]) -> Vec<JailParam> {
+/// The parameters of `jail -c` for `b`, named `name`, rooted at `path`, whose
+/// mounts are `mounts`.
+pub fn params(
+    b: &JailBundle,
+    name: &JailName,
+    path: &std::path::Path,
+    mounts: &[PlannedMount],
+) -> Vec<JailParam> {
     let j = &b.freebsd.jail;
     let mut p = vec![
         JailParam::str("name", name.as_str()),
-        JailParam::str("path", b.rootfs.display().to_string()),
+        JailParam::str("path", path.display().to_string()),
         JailParam::bool("persist", true),
     ];
     if let Some(host) = j.host {

@@ -7,14 +7,13 @@
 //! exact commands they run. The executor (`exec`) runs steps through a small
 //! [`System`] and rolls back on failure; [`HostSystem`] is the real one and
 //! [`RecordingSystem`] the one tests use. [`JailBackend`] puts it all behind
-//! the lifecycle's `Backend` trait. `child` and `fork` run calls after
-//! fork(2); `sys_freebsd` holds the only FreeBSD-only code (jail_attach(2) and
+//! the lifecycle's `Backend` trait; the container process itself is the
+//! shared `crate::container`. `fork` runs `kill --all`'s child; `sys_freebsd` holds the only FreeBSD-only code (jail_attach(2) and
 //! kill(-1) inside a jail). [`dry_run`] prints a plan without running it.
 
 mod backend;
 mod beneath;
 mod bundle;
-mod child;
 mod devices;
 mod dry_run;
 mod exec;
@@ -42,16 +41,13 @@ mod exec_tests;
 #[cfg(test)]
 mod fixture_tests;
 
-pub use backend::{JailBackend, JailRecord, JAIL_JSON};
+pub use backend::{host_attach, JailBackend, JailRecord, JAIL_JSON};
 pub use beneath::make_mount_point;
 pub use bundle::{BundleError, JailBundle, MountEntry, PathKind, ProcessSpec};
-pub use child::{
-    host_attach, spawn, spawn_in_jail, spawn_with, Failure, Prepared, SpawnError, StateParts,
-};
 pub use dry_run::{dry_run, dry_run_in, DryRunError, DEFAULT_STATE_ROOT};
 pub use exec::{
-    create, create_container, jail_id, kill_all, remove, CreateError, Created, RemoveError,
-    SysError, System,
+    create, create_container, jail_id, kill_all, remove, ContainerError, CreateError, Created,
+    RemoveError, SysError, System,
 };
 pub use fork::signal_jail;
 pub use fs_options::DEFAULT_DEVFS_RULESET;
@@ -61,7 +57,6 @@ pub use mounts::{FsType, MountPointKind, PlannedMount};
 pub use name::{JailName, NameError};
 pub use param::{JailParam, ParamValue};
 pub use plan::{CreatePlan, PlanError};
-pub use process::{ProcessStep, EXEC_FIFO};
 pub use record::RecordingSystem;
 pub use step::Step;
 

@@ -90,15 +90,13 @@ fn one(b: &JailBundle, i: usize, m: &MountEntry) -> Result<PlannedMount, ConfigE
             "id-mapped mounts are Linux-only",
         ));
     }
-    let fstype = fs_type(m).map_err(|p| ConfigError::config(field("type"), p))?;
-    let inside =
-        inside_root(&m.destination).map_err(|p| ConfigError::config(field("destination"), p))?;
+    let fstype = fs_type(m, &field("type"))?;
+    let inside = inside_root(&m.destination)
+        .map_err(|p| ConfigError::config(field("destination"), p.to_string()))?;
     let target = b.rootfs.join(&inside);
     let options = fs_options::translate(fstype, &m.options, &field("options"))?;
     let (source, kind) = match fstype {
-        FsType::Nullfs => {
-            nullfs_source(m, &target).map_err(|p| ConfigError::config(field("source"), p))?
-        }
+        FsType::Nullfs => nullfs_source(m, &target, &field("source"))?,
         _ => (
             m.source
                 .clone()
@@ -116,28 +114,40 @@ fn one(b: &JailBundle, i: usize, m: &MountEntry) -> Result<PlannedMount, ConfigE
     })
 }
 
-fn fs_type(m: &MountEntry) -> Result<FsType, String> {
+fn fs_type(m: &MountEntry, field: &str) -> Result<FsType, ConfigError> {
+    let err = |p: String| Err(ConfigError::config(field, p));
     let bind = m.options.iter().any(|o| o == "bind" || o == "rbind");
     match (m.kind.as_deref(), bind) {
         (None | Some("none" | "bind" | "rbind" | "nullfs"), true) => Ok(FsType::Nullfs),
         (Some("bind" | "rbind" | "nullfs"), false) => Ok(FsType::Nullfs),
-        (Some(t), true) => Err(format!("{t:?} cannot be combined with the bind/rbind option")),
+        (Some(t), true) => err(format!("{t:?} cannot be combined with the bind/rbind option")),
         (Some("tmpfs"), _) => Ok(FsType::Tmpfs),
         (Some("devfs"), _) => Ok(FsType::Devfs),
         (Some("fdescfs"), _) => Ok(FsType::Fdescfs),
         (Some("procfs"), _) => Ok(FsType::Procfs),
-        (None, false) => Err("is required unless options has bind or rbind".into()),
-        (Some(t), false) => Err(format!(
+        (None, false) => err("is required unless options has bind or rbind".into()),
+        (Some(t), false) => err(format!(
             "{t:?} is not supported by the jail backend (nullfs, tmpfs, devfs, fdescfs, procfs; bind and rbind mounts become nullfs)"
         )),
     }
 }
 
+/// What is wrong with a mount destination; completes "mounts[i].destination ...".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DestinationProblem {
+    #[error("{0:?} must be an absolute path")]
+    Relative(String),
+    #[error("{0:?} must not contain '..'")]
+    DotDot(String),
+    #[error("{0:?} is the container's root itself")]
+    Root(String),
+}
+
 /// `destination` as a normalized path relative to the root.
-pub fn inside_root(destination: &str) -> Result<PathBuf, String> {
+pub fn inside_root(destination: &str) -> Result<PathBuf, DestinationProblem> {
     let path = Path::new(destination);
     if !path.is_absolute() {
-        return Err(format!("{destination:?} must be an absolute path"));
+        return Err(DestinationProblem::Relative(destination.into()));
     }
     let mut out = PathBuf::new();
     for c in path.components() {
@@ -145,33 +155,38 @@ pub fn inside_root(destination: &str) -> Result<PathBuf, String> {
             Component::Normal(part) => out.push(part),
             Component::RootDir | Component::CurDir => {}
             Component::ParentDir | Component::Prefix(_) => {
-                return Err(format!("{destination:?} must not contain '..'"));
+                return Err(DestinationProblem::DotDot(destination.into()));
             }
         }
     }
     if out.as_os_str().is_empty() {
-        return Err(format!("{destination:?} is the container's root itself"));
+        return Err(DestinationProblem::Root(destination.into()));
     }
     Ok(out)
 }
 
-fn nullfs_source(m: &MountEntry, target: &Path) -> Result<(String, MountPointKind), String> {
+fn nullfs_source(
+    m: &MountEntry,
+    target: &Path,
+    field: &str,
+) -> Result<(String, MountPointKind), ConfigError> {
+    let err = |p: String| Err(ConfigError::config(field, p));
     let Some((path, kind)) = &m.source_path else {
-        return Err("is required for a bind mount".into());
+        return err("is required for a bind mount".into());
     };
     let kind = match kind {
         Some(PathKind::Dir) => MountPointKind::Dir,
         Some(PathKind::File) => MountPointKind::File,
         Some(PathKind::Other) => {
-            return Err(format!(
+            return err(format!(
                 "{} is neither a directory nor a regular file",
                 path.display()
             ));
         }
-        None => return Err(format!("{} does not exist", path.display())),
+        None => return err(format!("{} does not exist", path.display())),
     };
     if target.starts_with(path) || path.starts_with(target) {
-        return Err(format!(
+        return err(format!(
             "{} and the destination {} are not distinct paths, which mount_nullfs(8) refuses",
             path.display(),
             target.display()
@@ -196,15 +211,15 @@ mod tests {
         assert_eq!(inside_root("/dev/fd"), Ok(PathBuf::from("dev/fd")));
         assert_eq!(inside_root("//a/./b/"), Ok(PathBuf::from("a/b")));
         assert_eq!(
-            inside_root("dev"),
+            inside_root("dev").map_err(|e| e.to_string()),
             Err("\"dev\" must be an absolute path".into())
         );
         assert_eq!(
-            inside_root("/a/../../etc"),
+            inside_root("/a/../../etc").map_err(|e| e.to_string()),
             Err("\"/a/../../etc\" must not contain '..'".into())
         );
         assert_eq!(
-            inside_root("/"),
+            inside_root("/").map_err(|e| e.to_string()),
             Err("\"/\" is the container's root itself".into())
         );
     }
@@ -219,11 +234,11 @@ mod tests {
             source_path: None,
             id_mapped: false,
         };
-        assert_eq!(fs_type(&m(None, &["rbind"])), Ok(FsType::Nullfs));
-        assert_eq!(fs_type(&m(Some("bind"), &[])), Ok(FsType::Nullfs));
-        assert_eq!(fs_type(&m(Some("fdescfs"), &[])), Ok(FsType::Fdescfs));
-        assert!(fs_type(&m(Some("proc"), &[])).is_err());
-        assert!(fs_type(&m(Some("tmpfs"), &["bind"])).is_err());
-        assert!(fs_type(&m(None, &[])).is_err());
+        assert_eq!(fs_type(&m(None, &["rbind"]), "t"), Ok(FsType::Nullfs));
+        assert_eq!(fs_type(&m(Some("bind"), &[]), "t"), Ok(FsType::Nullfs));
+        assert_eq!(fs_type(&m(Some("fdescfs"), &[]), "t"), Ok(FsType::Fdescfs));
+        assert!(fs_type(&m(Some("proc"), &[]), "t").is_err());
+        assert!(fs_type(&m(Some("tmpfs"), &["bind"]), "t").is_err());
+        assert!(fs_type(&m(None, &[]), "t").is_err());
     }
 }

@@ -1,6 +1,9 @@
 //! The create plan and the removal plan, composed from the planners.
 //!
-//! Create, on the host: for each mount in order, its mount point and the
+//! Create, on the host: with `root.readonly`, first a read-only nullfs view of
+//! the root filesystem on `<state dir>/root` (nullfs cannot remount a directory
+//! read-only onto itself), which becomes the jail's path and the parent of every
+//! other mount; then for each mount in order, its mount point and the
 //! mount (and, after the `/dev` devfs mount, the device rules); then room in
 //! the parent jail for a child; then `jail -i -c`. The container process
 //! (`process.rs`) follows in a forked child.
@@ -18,8 +21,9 @@ use super::devices;
 use super::jail_params;
 use super::mounts;
 use super::name::{JailName, NameError};
-use super::process::{self, ProcessStep};
+use super::process;
 use super::step::Step;
+use crate::container::ProcessStep;
 use crate::freebsd::ConfigError;
 use std::path::Path;
 use thiserror::Error;
@@ -43,12 +47,28 @@ pub enum PlanError {
     Config(#[from] ConfigError),
 }
 
-/// The create plan of container `id` from bundle `b`, with state in `state_dir`.
+/// Where a read-only root is mounted, under the container's state directory.
+pub const READONLY_ROOT_DIR: &str = "root";
+
+/// The create plan of container `id` from bundle `b`, with state in `state_dir` (where a
+/// read-only root's view is mounted).
 pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, PlanError> {
     let name = JailName::new(id, b.freebsd.jail.parent.as_deref())?;
-    let mounts = mounts::plan(b)?;
-    let device_rules = devices::plan(&b.freebsd.devices, &mounts)?;
+    let mut mounts = mounts::plan(b)?;
     let mut steps = Vec::new();
+    let jail_root = if b.readonly_root {
+        let view = state_dir.join(READONLY_ROOT_DIR);
+        steps.extend(readonly_root(b, state_dir, &view));
+        // The other mounts go on the read-only view; their mount points are made
+        // in the writable directory below it, where they show through.
+        for m in &mut mounts {
+            m.target = view.join(&m.inside);
+        }
+        view
+    } else {
+        b.rootfs.clone()
+    };
+    let device_rules = devices::plan(&b.freebsd.devices, &mounts)?;
     for (i, m) in mounts.iter().enumerate() {
         steps.push(Step::MountPoint {
             root: b.rootfs.clone(),
@@ -73,14 +93,32 @@ pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, 
         });
     }
     steps.push(Step::CreateJail {
-        params: jail_params::params(b, &name, &mounts),
+        params: jail_params::params(b, &name, &jail_root, &mounts),
     });
-    let process = process::plan(b, &name, state_dir);
+    let process = process::plan(b, &name);
     Ok(CreatePlan {
         name,
         steps,
         process,
     })
+}
+
+/// The directory for the read-only view and the view itself: `mount -t nullfs
+/// -o ro <rootfs> <state dir>/root`.
+fn readonly_root(b: &JailBundle, state_dir: &Path, view: &Path) -> [Step; 2] {
+    [
+        Step::MountPoint {
+            root: state_dir.to_path_buf(),
+            inside: READONLY_ROOT_DIR.into(),
+            kind: mounts::MountPointKind::Dir,
+        },
+        Step::Mount {
+            fstype: mounts::FsType::Nullfs,
+            source: b.rootfs.display().to_string(),
+            target: view.to_path_buf(),
+            options: vec!["ro".to_string()],
+        },
+    ]
 }
 
 /// The steps that remove what `create` made: its undo, last step first.

@@ -1,6 +1,6 @@
 //! The FreeBSD-only system calls of the jail backend: jail_attach(2), and
 //! kill(2) with pid -1 from inside a jail. Compiled only on FreeBSD; the code
-//! around them (`fork.rs`, `child.rs`) is portable and tested on Linux.
+//! around them (`fork.rs`, `crate::container`) is portable and tested on Linux.
 
 use super::fork;
 use std::io;
@@ -16,13 +16,13 @@ pub fn kill_all(jid: i32, signal: i32) -> io::Result<bool> {
     fork::signal_jail(jid, signal, attach, kill_everyone)
 }
 
-/// jail_attach(2) returning the errno, for `child::spawn` and `fork::signal_jail`.
+/// jail_attach(2) returning the errno, for the container process and `fork::signal_jail`.
 pub(super) fn attach(jid: i32) -> Result<(), i32> {
     // SAFETY: jail_attach(2) takes an integer and touches none of our memory.
     if unsafe { libc::jail_attach(jid) } == 0 {
         Ok(())
     } else {
-        Err(fork::errno())
+        Err(nix::errno::Errno::last_raw())
     }
 }
 
@@ -32,6 +32,6 @@ fn kill_everyone(signal: i32) -> Result<(), i32> {
     if unsafe { libc::kill(-1, signal) } == 0 {
         Ok(())
     } else {
-        Err(fork::errno())
+        Err(nix::errno::Errno::last_raw())
     }
 }

@@ -19,11 +19,20 @@ pub struct CreateOptions {
     pub bundle: PathBuf,
     pub pid_file: Option<PathBuf>,
     pub console_socket: Option<PathBuf>,
+    /// Descriptors 3 .. 3+n the container process inherits; later ones it does not.
+    pub preserve_fds: u32,
+    /// Write each step of the container process to stderr (`--debug`).
+    pub trace: bool,
 }
 
 /// Checks that the console flags agree with `process.terminal`.
 pub fn check_console(bundle: &Bundle, socket: Option<&Path>) -> Result<(), Error> {
-    match (bundle.process().terminal, socket) {
+    check_console_flags(bundle.process().terminal, socket)
+}
+
+/// Checks that `--console-socket` is given exactly when `terminal` is set.
+pub fn check_console_flags(terminal: bool, socket: Option<&Path>) -> Result<(), Error> {
+    match (terminal, socket) {
         (true, None) => Err(Error::Usage(
             "process.terminal is true but no --console-socket was given".into(),
         )),
@@ -52,6 +61,10 @@ pub fn check_console(bundle: &Bundle, socket: Option<&Path>) -> Result<(), Error
 pub fn create(ctx: &mut Context<'_>, id: &ContainerId, opts: &CreateOptions) -> Result<(), Error> {
     let bundle = Bundle::load(&opts.bundle, Platform::current())?;
     check_console(&bundle, opts.console_socket.as_deref())?;
+    crate::inherited_fds::check_preserved(opts.preserve_fds).map_err(Error::Usage)?;
+    // Descriptors jailrun opens are close-on-exec already; these are the caller's.
+    crate::inherited_fds::cloexec_from(3 + opts.preserve_fds as i32)
+        .map_err(Error::io("list open descriptors"))?;
     let dir = ctx.store.create(id)?;
     let mut env_created = false;
     let result = build(ctx, id, &bundle, opts, &dir, &mut env_created);
@@ -115,24 +128,24 @@ fn build(
         close_in_child: &[lock_fd],
         console_socket: opts.console_socket.as_deref(),
         state: record.oci_state(Status::Creating),
+        trace: opts.trace,
     };
     let hooks = &bundle.config.hooks;
-    let mut runtime_hooks = |pid: i32| -> Result<(), String> {
+    let mut runtime_hooks = |pid: i32| -> Result<(), crate::backend::BackendError> {
         *env_created = true;
         let mut state = req.state.clone();
         state.pid = Some(pid);
         let json = state.to_json();
-        hooks::run_all("prestart", &hooks.prestart, &json).map_err(|e| e.to_string())?;
-        hooks::run_all("createRuntime", &hooks.create_runtime, &json).map_err(|e| e.to_string())
+        hooks::run_all("prestart", &hooks.prestart, &json)?;
+        hooks::run_all("createRuntime", &hooks.create_runtime, &json)?;
+        Ok(())
     };
     let Created { pid, own_pid_ns } = ctx.backend.create(&req, &mut runtime_hooks)?;
     let mut finish = || -> Result<(), Error> {
         record.pid = pid;
         record.pid_start_time = match process_status::probe(pid) {
             process_status::ProcStatus::Alive { start_time } => start_time,
-            process_status::ProcStatus::Dead => {
-                return Err(Error::Failed("container process died during create".into()))
-            }
+            process_status::ProcStatus::Dead => return Err(Error::DiedDuringCreate(pid)),
         };
         record.own_pid_ns = own_pid_ns;
         record.phase = Phase::Created;
@@ -144,11 +157,7 @@ fn build(
     };
     finish().inspect_err(|_| {
         // Still our child: kill and reap it so nothing is left.
-        // SAFETY: signalling and reaping our own child.
-        unsafe {
-            libc::kill(pid, libc::SIGKILL);
-            libc::waitpid(pid, std::ptr::null_mut(), 0);
-        }
+        crate::container::kill_and_reap(pid);
         // And what outlives it (a jail, its mounts), before the state goes.
         if let Err(e) = ctx.backend.destroy(&record) {
             ctx.log.warn(&format!("create {id}: {e}"));

@@ -1,11 +1,13 @@
 //! `delete` (runtime.md#delete): remove a stopped container (any with --force), then
 //! run poststop hooks. Unlike runc, a `created` container is not stopped: the spec
-//! says deleting a container that is not stopped MUST fail.
+//! says deleting a container that is not stopped MUST fail. `--force` of a
+//! container that does not exist succeeds, as runc's does.
 
 use super::{Context, Error};
 use crate::container_id::ContainerId;
 use crate::hooks;
 use crate::state::Status;
+use crate::state_store::StoreError;
 use std::time::Duration;
 
 /// How long `delete` waits for a killed container process to exit.
@@ -13,7 +15,11 @@ const KILL_WAIT: Duration = Duration::from_secs(10);
 
 /// Deletes container `id`.
 pub fn delete(ctx: &mut Context<'_>, id: &ContainerId, force: bool) -> Result<(), Error> {
-    let dir = ctx.store.lock(id)?;
+    let dir = match ctx.store.lock(id) {
+        // Engines clean up with `delete --force` whatever happened; runc exits 0.
+        Err(StoreError::NotFound) if force => return Ok(()),
+        r => r?,
+    };
     let (record, fifo) = dir.read()?;
     let status = record.status(fifo);
     match status {
@@ -35,21 +41,14 @@ fn stop(ctx: &mut Context<'_>, record: &crate::state::Record) -> Result<(), Erro
     if record.pid <= 0 {
         return Ok(());
     }
-    #[cfg(target_os = "linux")]
-    let watch = crate::pidfd::PidFd::open(record.pid).ok();
+    let watch = crate::exit_watch::ExitWatch::open(record.pid).ok();
     ctx.backend.kill_all(record, libc::SIGKILL)?;
-    #[cfg(target_os = "linux")]
-    if let Some(w) = watch {
-        if !crate::process_status::is_same_alive(record.pid, record.pid_start_time) {
-            return Ok(());
-        }
-        if !w.wait_exit(Some(KILL_WAIT)).map_err(Error::io("wait"))? {
-            return Err(Error::Failed(format!(
-                "container process {} did not exit after SIGKILL",
-                record.pid
-            )));
-        }
+    let Some(w) = watch else { return Ok(()) };
+    if !crate::process_status::is_same_alive(record.pid, record.pid_start_time) {
+        return Ok(());
     }
-    let _ = KILL_WAIT;
+    if !w.wait(Some(KILL_WAIT)).map_err(Error::io("wait"))? {
+        return Err(Error::Unkillable(record.pid));
+    }
     Ok(())
 }

@@ -2,8 +2,11 @@
 
 pub mod create;
 pub mod delete;
+pub mod exec;
 pub mod kill;
 pub mod list;
+pub mod pause;
+pub mod ps;
 pub mod start;
 pub mod state;
 
@@ -34,14 +37,29 @@ pub enum Error {
     NotCreated(Status),
     #[error("container is {0}")]
     WrongStatus(Status),
+    /// containerd treats these words as "already exited" (runc's wording).
+    #[error("container not running")]
+    NotRunning,
+    #[error("container is {0}, not paused")]
+    NotPaused(Status),
+    #[error("processes still running after {0} rounds of SIGSTOP (they keep forking)")]
+    PauseRaced(usize),
     #[error("container is {0}: stop it first, or use --force")]
     StillRunning(Status),
     #[error("{0}")]
     Usage(String),
     #[error("{what}: {why}")]
     Io { what: String, why: std::io::Error },
-    #[error("{0}")]
-    Failed(String),
+    #[error(transparent)]
+    Start(#[from] crate::exec_fifo::FifoError),
+    #[error(transparent)]
+    Hook(#[from] crate::hooks::HookError),
+    #[error(transparent)]
+    DryRun(#[from] crate::jail::DryRunError),
+    #[error("container process {0} died during create")]
+    DiedDuringCreate(i32),
+    #[error("container process {0} did not exit after SIGKILL")]
+    Unkillable(i32),
 }
 
 impl Error {

@@ -1,245 +1,296 @@
-//! What the Linux backend will do for a bundle, as data (shown by `create --dry-run`).
+//! The Linux plan: a validated bundle → how the container process is forked and
+//! the steps it runs, in the order it runs them. Pure (it reads nothing), so it
+//! is snapshot-tested and printed by `create --dry-run --platform linux`.
 
 use crate::bundle::Bundle;
-use crate::mount_options::{self, MountOptions};
+use crate::container::step::{CapSets, HookKind, Namespace, ProcessStep, Rlimit};
+use crate::container::{exec_path, Fork, LinuxMount};
+use crate::mount_options::{self, ms, OptionError};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use thiserror::Error;
 
-/// `CLONE_NEW*` values.
-pub mod clone {
-    pub const NEWNS: u64 = 0x0002_0000;
-    pub const NEWCGROUP: u64 = 0x0200_0000;
-    pub const NEWUTS: u64 = 0x0400_0000;
-    pub const NEWIPC: u64 = 0x0800_0000;
-    pub const NEWPID: u64 = 0x2000_0000;
-    pub const NEWNET: u64 = 0x4000_0000;
-}
-
-/// The `CLONE_NEW*` flag of a namespace type.
-pub fn namespace_flag(kind: &str) -> Option<u64> {
-    Some(match kind {
-        "pid" => clone::NEWPID,
-        "network" => clone::NEWNET,
-        "mount" => clone::NEWNS,
-        "ipc" => clone::NEWIPC,
-        "uts" => clone::NEWUTS,
-        "cgroup" => clone::NEWCGROUP,
-        _ => return None,
-    })
-}
-
-/// One mount, with its source resolved and options parsed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MountStep {
-    /// Path inside the container.
-    pub destination: PathBuf,
-    /// Host path for binds; the mount(2) source string otherwise.
-    pub source: PathBuf,
-    /// Filesystem type (`bind` for binds).
-    pub fstype: String,
-    pub options: MountOptions,
-    /// The options as written, for display.
-    pub raw_options: Vec<String>,
-}
-
-impl MountStep {
-    /// Whether this is a bind mount.
-    pub fn is_bind(&self) -> bool {
-        self.options.bind.is_some()
-    }
-}
-
-/// Namespaces to join by path.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Join {
-    pub kind: String,
-    pub flag: u64,
-    pub path: PathBuf,
-}
-
-/// The Linux plan for one container.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
-    /// Namespaces created with the container process (`CLONE_NEW*`).
-    pub new_namespaces: Vec<(String, u64)>,
-    /// Namespaces joined with setns(2).
-    pub join: Vec<Join>,
-    /// Propagation of `/` in the new mount namespace (`MS_*`).
-    pub root_propagation: (String, u64),
-    pub rootfs: PathBuf,
-    pub mounts: Vec<MountStep>,
-    /// Whether /dev/ptmx becomes a symlink to pts/ptmx (a devpts is mounted on /dev/pts).
-    pub ptmx_symlink: bool,
-    pub masked_paths: Vec<PathBuf>,
-    pub readonly_paths: Vec<PathBuf>,
-    pub readonly_root: bool,
-    pub hostname: Option<String>,
-    pub domainname: Option<String>,
-    pub terminal: bool,
-}
+/// Linux resource numbers (asm-generic/resource.h), so the plan is the same
+/// whatever the host.
+pub const RLIMITS: &[(&str, i32)] = &[
+    ("RLIMIT_CPU", 0),
+    ("RLIMIT_FSIZE", 1),
+    ("RLIMIT_DATA", 2),
+    ("RLIMIT_STACK", 3),
+    ("RLIMIT_CORE", 4),
+    ("RLIMIT_RSS", 5),
+    ("RLIMIT_NPROC", 6),
+    ("RLIMIT_NOFILE", 7),
+    ("RLIMIT_MEMLOCK", 8),
+    ("RLIMIT_AS", 9),
+    ("RLIMIT_LOCKS", 10),
+    ("RLIMIT_SIGPENDING", 11),
+    ("RLIMIT_MSGQUEUE", 12),
+    ("RLIMIT_NICE", 13),
+    ("RLIMIT_RTPRIO", 14),
+    ("RLIMIT_RTTIME", 15),
+];
 
 /// Devices every container gets (config-linux.md#default-devices), bound from the host.
 pub const DEFAULT_DEVICES: &[&str] = &["null", "zero", "full", "random", "urandom", "tty"];
 
-impl Plan {
-    /// All `CLONE_NEW*` flags for the container process.
-    pub fn clone_flags(&self) -> u64 {
-        self.new_namespaces.iter().fold(0, |f, (_, flag)| f | flag)
-    }
+/// The symlinks of runtime-linux.md#dev-symbolic-links.
+pub const DEV_SYMLINKS: &[(&str, &str)] = &[
+    ("/dev/fd", "/proc/self/fd"),
+    ("/dev/stdin", "/proc/self/fd/0"),
+    ("/dev/stdout", "/proc/self/fd/1"),
+    ("/dev/stderr", "/proc/self/fd/2"),
+];
 
-    /// Whether the container has a PID namespace of its own.
-    pub fn own_pid_ns(&self) -> bool {
-        self.clone_flags() & clone::NEWPID != 0
+/// Why a validated bundle still has no plan.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum PlanError {
+    #[error("mounts[{index}].options: {error}")]
+    MountOptions { index: usize, error: OptionError },
+    #[error("linux.namespaces: {0:?} is not supported")]
+    Namespace(String),
+    #[error("process.rlimits: {0:?} is not a Linux rlimit")]
+    Rlimit(String),
+}
+
+/// How the container process is made, and what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinuxPlan {
+    pub fork: Fork,
+    pub steps: Vec<ProcessStep>,
+}
+
+/// `/` propagation while the root is built: a slave when the bundle asks for
+/// one (it receives the host's mounts), else private; never shared, since
+/// pivot_root(2) refuses a shared parent mount.
+fn propagation(name: Option<&str>) -> (u64, Option<u64>) {
+    let setup = |p| p | ms::REC;
+    match name.unwrap_or("rprivate") {
+        "slave" | "rslave" => (setup(ms::SLAVE), None),
+        // Applied to the new root after pivot_root: a peer group of its own
+        // (config-linux.md#rootfs-mount-propagation: not shared with the host).
+        "shared" | "rshared" => (setup(ms::PRIVATE), Some(setup(ms::SHARED))),
+        "unbindable" | "runbindable" => (setup(ms::PRIVATE), Some(setup(ms::UNBINDABLE))),
+        _ => (setup(ms::PRIVATE), None),
     }
 }
 
-/// Builds the plan for a validated bundle.
-pub fn build(bundle: &Bundle) -> Result<Plan, String> {
+/// The plan for a bundle validated for Linux; the pty master goes to `console_socket`.
+pub fn build(bundle: &Bundle, console_socket: Option<&Path>) -> Result<LinuxPlan, PlanError> {
     let cfg = &bundle.config;
     let linux = cfg.linux.clone().unwrap_or_default();
-    let mut new_namespaces = Vec::new();
-    let mut join = Vec::new();
+    let p = bundle.process();
+    let root = bundle.rootfs.clone();
+    let mut new = Vec::new();
+    let mut joins = Vec::new();
+    let mut pid_ns = None;
     for ns in &linux.namespaces {
-        let flag = namespace_flag(&ns.kind)
-            .ok_or_else(|| format!("linux.namespaces: {:?} is not supported", ns.kind))?;
-        match &ns.path {
-            Some(path) => join.push(Join {
-                kind: ns.kind.clone(),
-                flag,
-                path: path.clone(),
-            }),
-            None => new_namespaces.push((ns.kind.clone(), flag)),
+        let kind =
+            Namespace::from_type(&ns.kind).ok_or_else(|| PlanError::Namespace(ns.kind.clone()))?;
+        match (&ns.path, kind) {
+            (None, _) => new.push(kind),
+            (Some(path), Namespace::Pid) => pid_ns = Some(path.clone()),
+            (Some(path), _) => joins.push((kind, path.clone())),
         }
     }
-    let prop_name = linux
-        .rootfs_propagation
-        .clone()
-        .unwrap_or_else(|| "rprivate".to_string());
-    let prop = match prop_name.as_str() {
-        "private" | "rprivate" => mount_options::ms::PRIVATE,
-        "slave" | "rslave" => mount_options::ms::SLAVE,
-        "shared" | "rshared" => mount_options::ms::SHARED,
-        "unbindable" | "runbindable" => mount_options::ms::UNBINDABLE,
-        other => return Err(format!("linux.rootfsPropagation: {other:?} is not valid")),
-    } | mount_options::ms::REC;
-    let mut mounts = Vec::new();
-    for (i, m) in cfg.mounts.iter().enumerate() {
+    // The mount namespace last, so the other paths are still reachable.
+    joins.sort_by_key(|(kind, _)| *kind == Namespace::Mount);
+    let mut steps = vec![ProcessStep::ParentDeathSignal(true)];
+    steps.extend(
+        joins
+            .into_iter()
+            .map(|(ns, path)| ProcessStep::JoinNamespace { ns, path }),
+    );
+    // Names first, so createContainer hooks already see the container's identity.
+    if let Some(h) = cfg.hostname.clone().filter(|h| !h.is_empty()) {
+        steps.push(ProcessStep::SetHostname(h));
+    }
+    if let Some(d) = cfg.domainname.clone().filter(|d| !d.is_empty()) {
+        steps.push(ProcessStep::SetDomainname(d));
+    }
+    let (setup, after_pivot) = propagation(linux.rootfs_propagation.as_deref());
+    steps.push(ProcessStep::RootPropagation(setup));
+    steps.push(ProcessStep::BindRoot(root.clone()));
+    let mut own_devpts = false;
+    let mut has_ptmx = false;
+    for (index, m) in cfg.mounts.iter().enumerate() {
         let kind = m.kind.clone().unwrap_or_default();
         let options = mount_options::parse(&m.options, kind == "bind")
-            .map_err(|e| format!("mounts[{i}].options: {e}"))?;
+            .map_err(|error| PlanError::MountOptions { index, error })?;
+        let destination = Path::new("/").join(&m.destination);
         let raw_source = m.source.clone().unwrap_or_else(|| PathBuf::from(&kind));
-        let (fstype, source) = if options.bind.is_some() {
-            ("bind".to_string(), bundle.dir.join(&raw_source))
+        let source = if options.bind.is_some() {
+            bundle.dir.join(&raw_source)
         } else {
-            (kind.clone(), raw_source)
+            raw_source
         };
-        mounts.push(MountStep {
-            destination: Path::new("/").join(&m.destination),
+        own_devpts |= kind == "devpts" && destination == Path::new("/dev/pts");
+        has_ptmx |= destination == Path::new("/dev/ptmx");
+        steps.push(ProcessStep::Mount(LinuxMount::new(
+            &root,
+            destination,
             source,
-            fstype,
-            options,
-            raw_options: m.options.clone(),
+            &kind,
+            &options,
+        )));
+    }
+    steps.extend(DEFAULT_DEVICES.iter().map(|d| ProcessStep::DefaultDevice {
+        root: root.clone(),
+        name: d.to_string(),
+    }));
+    let symlink = |link: &str, target: &str| ProcessStep::Symlink {
+        root: root.clone(),
+        link: link.into(),
+        target: target.into(),
+    };
+    if own_devpts && !has_ptmx {
+        steps.push(symlink("/dev/ptmx", "pts/ptmx"));
+    }
+    steps.extend(DEV_SYMLINKS.iter().map(|(l, t)| symlink(l, t)));
+    if let Some(v) = p.oom_score_adj {
+        steps.push(ProcessStep::OomScoreAdj(v));
+    }
+    if p.terminal {
+        let ptmx = if own_devpts {
+            root.join("dev/pts/ptmx")
+        } else {
+            PathBuf::from("/dev/ptmx")
+        };
+        steps.push(ProcessStep::OpenPty { ptmx });
+        steps.push(ProcessStep::SendConsole {
+            socket: console_socket.map_or_else(|| "<--console-socket>".into(), Path::to_path_buf),
+        });
+        steps.push(ProcessStep::BindConsole { root: root.clone() });
+    }
+    for path in &linux.masked_paths {
+        steps.push(ProcessStep::Mask {
+            root: root.clone(),
+            path: path.clone(),
         });
     }
-    let ptmx_symlink = mounts
-        .iter()
-        .any(|m| m.fstype == "devpts" && m.destination == Path::new("/dev/pts"))
-        && !mounts
-            .iter()
-            .any(|m| m.destination == Path::new("/dev/ptmx"));
-    let root = cfg.root.clone().unwrap_or_default();
-    Ok(Plan {
-        new_namespaces,
-        join,
-        root_propagation: (prop_name, prop),
-        rootfs: bundle.rootfs.clone(),
-        mounts,
-        ptmx_symlink,
-        masked_paths: linux.masked_paths.clone(),
-        readonly_paths: linux.readonly_paths.clone(),
-        readonly_root: root.readonly,
-        hostname: cfg.hostname.clone().filter(|h| !h.is_empty()),
-        domainname: cfg.domainname.clone().filter(|h| !h.is_empty()),
-        terminal: bundle.process().terminal,
+    for path in &linux.readonly_paths {
+        steps.push(ProcessStep::ReadOnlyPath {
+            root: root.clone(),
+            path: path.clone(),
+        });
+    }
+    steps.push(ProcessStep::WaitForRuntimeHooks);
+    steps.extend(hook_steps(
+        HookKind::CreateContainer,
+        &cfg.hooks.create_container,
+    ));
+    steps.push(ProcessStep::PivotRoot(root.clone()));
+    if cfg.root.as_ref().is_some_and(|r| r.readonly) {
+        steps.push(ProcessStep::RemountRootReadOnly);
+    }
+    if let Some(p) = after_pivot {
+        steps.push(ProcessStep::RootPropagation(p));
+    }
+    steps.extend(identity_steps(p)?);
+    // The uid change cleared the parent-death signal.
+    steps.push(ProcessStep::ParentDeathSignal(true));
+    if p.no_new_privileges {
+        steps.push(ProcessStep::NoNewPrivileges);
+    }
+    steps.push(ProcessStep::Chdir(p.cwd.clone()));
+    let candidates = exec_path::candidates(&p.args[0], &p.env);
+    steps.push(ProcessStep::CheckExecutable {
+        candidates: candidates.clone(),
+    });
+    if p.terminal {
+        steps.push(ProcessStep::ControllingTerminal {
+            size: p.console_size,
+        });
+    }
+    steps.push(ProcessStep::ExitOnSignals);
+    // From here on `create` may exit: the container process must outlive it.
+    steps.push(ProcessStep::ParentDeathSignal(false));
+    steps.push(ProcessStep::WaitForStart);
+    steps.extend(hook_steps(
+        HookKind::StartContainer,
+        &cfg.hooks.start_container,
+    ));
+    steps.push(ProcessStep::ResetSignals);
+    steps.push(ProcessStep::Exec {
+        candidates,
+        args: p.args.clone(),
+        env: p.env.clone(),
+    });
+    Ok(LinuxPlan {
+        fork: Fork::Clone { new, pid_ns },
+        steps,
     })
 }
 
-impl fmt::Display for Plan {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let new: Vec<&str> = self
-            .new_namespaces
+/// Limits, user and capabilities of `p`, in the order they must be applied:
+/// rlimits and the bounding set while still privileged, then the ids, then the
+/// capability sets (shared by the container process and `exec`).
+pub fn identity_steps(p: &crate::config::Process) -> Result<Vec<ProcessStep>, PlanError> {
+    let mut steps = Vec::new();
+    for r in &p.rlimits {
+        let resource = RLIMITS
             .iter()
-            .map(|(k, _)| k.as_str())
-            .collect();
-        writeln!(f, "clone3 new namespaces: {}", new.join(" "))?;
-        for j in &self.join {
-            writeln!(f, "setns {} {}", j.kind, j.path.display())?;
+            .find(|(n, _)| *n == r.kind)
+            .map(|(_, n)| *n)
+            .ok_or_else(|| PlanError::Rlimit(r.kind.clone()))?;
+        steps.push(ProcessStep::SetRlimit(Rlimit {
+            name: r.kind.clone(),
+            resource,
+            soft: r.soft,
+            hard: r.hard,
+        }));
+    }
+    let caps = p.capabilities.as_ref();
+    if let Some(c) = caps {
+        steps.push(ProcessStep::DropBounding(crate::capabilities::mask(
+            &c.bounding,
+        )));
+    }
+    let u = &p.user;
+    steps.push(ProcessStep::SetGroups(u.additional_gids.clone()));
+    steps.push(ProcessStep::SetGid(u.gid));
+    if caps.is_some() {
+        steps.push(ProcessStep::KeepCaps);
+    }
+    steps.push(ProcessStep::SetUid(u.uid));
+    if let Some(m) = u.umask {
+        steps.push(ProcessStep::Umask(m));
+    }
+    if let Some(c) = caps {
+        let mask = crate::capabilities::mask;
+        steps.push(ProcessStep::SetCapabilities(CapSets {
+            effective: mask(&c.effective),
+            permitted: mask(&c.permitted),
+            inheritable: mask(&c.inheritable),
+            ambient: mask(&c.ambient),
+        }));
+    }
+    Ok(steps)
+}
+
+/// The steps running `hooks` of `kind`, in order.
+pub fn hook_steps(kind: HookKind, hooks: &[crate::config::Hook]) -> Vec<ProcessStep> {
+    hooks
+        .iter()
+        .enumerate()
+        .map(|(index, hook)| ProcessStep::Hook {
+            kind,
+            index,
+            hook: hook.clone(),
+        })
+        .collect()
+}
+
+impl fmt::Display for LinuxPlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.fork)?;
+        for step in &self.steps {
+            writeln!(f, "  {step}")?;
         }
-        writeln!(f, "mount --make-{} /", self.root_propagation.0)?;
-        writeln!(f, "mount --rbind {0} {0}", self.rootfs.display())?;
-        for m in &self.mounts {
-            let dest = self
-                .rootfs
-                .join(m.destination.strip_prefix("/").unwrap_or(&m.destination));
-            let opts = if m.raw_options.is_empty() {
-                String::new()
-            } else {
-                format!(" -o {}", m.raw_options.join(","))
-            };
-            if m.is_bind() {
-                let how = if m.options.bind == Some(true) {
-                    "--rbind"
-                } else {
-                    "--bind"
-                };
-                writeln!(
-                    f,
-                    "mount {how}{opts} {} {}",
-                    m.source.display(),
-                    dest.display()
-                )?;
-            } else {
-                writeln!(
-                    f,
-                    "mount -t {}{opts} {} {}",
-                    m.fstype,
-                    m.source.display(),
-                    dest.display()
-                )?;
-            }
-        }
-        for d in DEFAULT_DEVICES {
-            writeln!(f, "mount --bind /dev/{d} {}/dev/{d}", self.rootfs.display())?;
-        }
-        if self.ptmx_symlink {
-            writeln!(f, "ln -s pts/ptmx {}/dev/ptmx", self.rootfs.display())?;
-        }
-        if self.terminal {
-            writeln!(
-                f,
-                "open pty; send master to --console-socket; mount --bind <pty> {}/dev/console",
-                self.rootfs.display()
-            )?;
-        }
-        for p in &self.masked_paths {
-            writeln!(f, "mask {}", p.display())?;
-        }
-        for p in &self.readonly_paths {
-            writeln!(f, "mount --bind -o ro {0} {0}", p.display())?;
-        }
-        writeln!(f, "hooks prestart, createRuntime (runtime namespaces)")?;
-        writeln!(f, "hooks createContainer (container namespaces)")?;
-        writeln!(f, "pivot_root {}", self.rootfs.display())?;
-        writeln!(f, "umount -l <old root>")?;
-        if self.readonly_root {
-            writeln!(f, "mount -o remount,bind,ro /")?;
-        }
-        if let Some(h) = &self.hostname {
-            writeln!(f, "sethostname {h}")?;
-        }
-        if let Some(d) = &self.domainname {
-            writeln!(f, "setdomainname {d}")?;
-        }
-        Ok(())
+        writeln!(f, "# delete")?;
+        writeln!(
+            f,
+            "# nothing: the mounts and namespaces go with the container's last process"
+        )
     }
 }

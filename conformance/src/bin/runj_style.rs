@@ -1,0 +1,429 @@
+//! runj's command line over jailrun, for the self-test: the suite must give a
+//! runtime shaped like runj a verdict. It has what `cmd/runj` has at
+//! samuelkarp/runj@02137f6 and nothing more: no global flags (state lives in one
+//! fixed directory), `create <id> [bundle]` with `--bundle`, `--pid-file`,
+//! `--console-socket`; `start`, `state`, `kill <id> [signal]` with `--all`;
+//! `delete <id>` without `--force`; no `list`, no `features`. Flags it does not
+//! have are refused the way cobra (runj's parser) refuses them. Behaviour is
+//! jailrun's (`JAILCHECK_REAL_RUNTIME`), run with `--root` set to the fixed state
+//! directory: `JAILCHECK_RUNJ_STATE_DIR`, else runj's own `/var/lib/runj/jails`.
+
+use std::os::unix::process::CommandExt;
+use std::process::{Command, ExitCode};
+
+/// runj's state directory (state/dir.go).
+const DEFAULT_STATE_DIR: &str = "/var/lib/runj/jails";
+
+/// One flag of a command.
+struct Flag {
+    long: &'static str,
+    short: Option<char>,
+    /// The value's type as cobra prints it; `None` for a boolean.
+    value: Option<&'static str>,
+    help: &'static str,
+}
+
+/// One command: cobra's `Use`, short help, flags and number of arguments.
+struct Cmd {
+    name: &'static str,
+    usage: &'static str,
+    short: &'static str,
+    flags: &'static [Flag],
+    args: (usize, usize),
+}
+
+const fn flag(
+    long: &'static str,
+    short: Option<char>,
+    value: Option<&'static str>,
+    help: &'static str,
+) -> Flag {
+    Flag {
+        long,
+        short,
+        value,
+        help,
+    }
+}
+
+static COMMANDS: &[Cmd] = &[
+    Cmd {
+        name: "create",
+        usage: "create <container-id> [path-to-bundle]",
+        short: "Create a new container with given ID and bundle",
+        flags: &[
+            flag(
+                "bundle",
+                Some('b'),
+                Some("string"),
+                "path to the root of the bundle directory",
+            ),
+            flag(
+                "console-socket",
+                None,
+                Some("string"),
+                "path to an AF_UNIX socket which will receive the console's pseudoterminal master",
+            ),
+            flag(
+                "pid-file",
+                None,
+                Some("string"),
+                "specify a file where the process ID will be written",
+            ),
+        ],
+        args: (1, 2),
+    },
+    Cmd {
+        name: "delete",
+        usage: "delete <container-id>",
+        short: "Delete a container",
+        flags: &[],
+        args: (1, 1),
+    },
+    Cmd {
+        name: "kill",
+        usage: "kill <container-id> [signal]",
+        short: "Send a signal to a container",
+        flags: &[
+            flag(
+                "all",
+                Some('a'),
+                None,
+                "send the specified signal to all processes inside the container",
+            ),
+            flag(
+                "pid",
+                Some('p'),
+                Some("int"),
+                "send the specified signal to a specific process ID",
+            ),
+        ],
+        args: (1, 2),
+    },
+    Cmd {
+        name: "start",
+        usage: "start <container-id>",
+        short: "Start a jail",
+        flags: &[],
+        args: (1, 1),
+    },
+    Cmd {
+        name: "state",
+        usage: "state <container-id>",
+        short: "Query the state of a container",
+        flags: &[],
+        args: (1, 1),
+    },
+];
+
+/// What cobra parsed: flag values by long name, and the positional arguments.
+struct Parsed {
+    flags: Vec<(&'static str, String)>,
+    args: Vec<String>,
+    help: bool,
+}
+
+impl Parsed {
+    fn get(&self, long: &str) -> Option<&str> {
+        self.flags
+            .iter()
+            .find(|(l, _)| *l == long)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A usage error: cobra prints it, then the command's usage, and exits 1.
+struct Usage(String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(Some((msg, cmd))) => {
+            eprintln!("Error: {msg}");
+            if let Some(cmd) = cmd {
+                eprint!("{}", usage(cmd));
+            }
+            ExitCode::from(1)
+        }
+        Err(None) => ExitCode::from(1),
+    }
+}
+
+type Failure = Option<(String, Option<&'static Cmd>)>;
+
+fn run(args: &[String]) -> Result<ExitCode, Failure> {
+    let Some(pos) = subcommand_position(args) else {
+        return root_without_command(args);
+    };
+    let name = args[pos].as_str();
+    let cmd = match COMMANDS.iter().find(|c| c.name == name) {
+        Some(c) => c,
+        None if name == "help" => {
+            let topic = args
+                .get(pos + 1)
+                .and_then(|t| COMMANDS.iter().find(|c| c.name == t));
+            print!("{}", topic.map(help).unwrap_or_else(root_help));
+            return Ok(ExitCode::SUCCESS);
+        }
+        None => {
+            eprintln!("Error: unknown command {name:?} for \"runj\"\nRun 'runj --help' for usage.");
+            return Err(None);
+        }
+    };
+    let rest: Vec<String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != pos)
+        .map(|(_, a)| a.clone())
+        .collect();
+    let parsed = parse(cmd, &rest).map_err(|Usage(m)| Some((m, Some(cmd))))?;
+    if parsed.help {
+        print!("{}", help(cmd));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (min, max) = cmd.args;
+    let n = parsed.args.len();
+    if n < min || n > max {
+        let want = if min == max {
+            format!("{min}")
+        } else {
+            format!("between {min} and {max}")
+        };
+        return Err(Some((
+            format!("accepts {want} arg(s), received {n}"),
+            Some(cmd),
+        )));
+    }
+    let line = translate(cmd, &parsed).map_err(|Usage(m)| Some((m, Some(cmd))))?;
+    exec_real(&line)
+}
+
+/// `runj` alone, `runj --help`, `runj --version`, or a flag runj does not have.
+fn root_without_command(args: &[String]) -> Result<ExitCode, Failure> {
+    match args.first().map(String::as_str) {
+        None | Some("-h" | "--help") => print!("{}", root_help()),
+        Some("-v" | "--version") => {
+            // runj's own line (cobra's form), then the `spec:` line of the runtime
+            // underneath, so version-aware verdicts judge the same version as jailrun's.
+            println!("runj version 0.0.0-jailcheck (runj's command line over jailrun)");
+            print!("{}", real_spec_line());
+        }
+        Some(other) => {
+            let flag = other.split('=').next().unwrap_or(other);
+            eprintln!("Error: unknown flag: {flag}");
+            eprint!("{}", root_usage());
+            return Err(None);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the subcommand is: cobra skips flags, and the value after a flag
+/// written without `=` (it cannot know yet whether that flag takes one).
+fn subcommand_position(args: &[String]) -> Option<usize> {
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if !a.starts_with('-') {
+            return Some(i);
+        }
+        let boolean = matches!(a.as_str(), "-h" | "--help" | "-v" | "--version");
+        i += if a.contains('=') || boolean { 1 } else { 2 };
+    }
+    None
+}
+
+/// Parses a command's flags as pflag does: `--name value`, `--name=value`,
+/// `-n value`, `-nvalue`, booleans bare, `--` ends the flags.
+fn parse(cmd: &'static Cmd, args: &[String]) -> Result<Parsed, Usage> {
+    let mut parsed = Parsed {
+        flags: Vec::new(),
+        args: Vec::new(),
+        help: false,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            parsed.args.extend(it.by_ref().cloned());
+            break;
+        }
+        let (spec, inline) = if let Some(long) = a.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (long, None),
+            };
+            if name == "help" {
+                parsed.help = true;
+                continue;
+            }
+            let spec = cmd.flags.iter().find(|f| f.long == name);
+            (
+                spec.ok_or_else(|| Usage(format!("unknown flag: --{name}")))?,
+                inline,
+            )
+        } else if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
+            let c = short.chars().next().unwrap_or('-');
+            if c == 'h' {
+                parsed.help = true;
+                continue;
+            }
+            let spec = cmd.flags.iter().find(|f| f.short == Some(c));
+            let spec =
+                spec.ok_or_else(|| Usage(format!("unknown shorthand flag: '{c}' in {a}")))?;
+            let tail = &short[c.len_utf8()..];
+            (
+                spec,
+                (!tail.is_empty()).then(|| tail.trim_start_matches('=').to_string()),
+            )
+        } else {
+            parsed.args.push(a.clone());
+            continue;
+        };
+        let value = match (spec.value, inline) {
+            (None, v) => v.unwrap_or_else(|| "true".into()),
+            (Some(_), Some(v)) => v,
+            (Some(_), None) => it
+                .next()
+                .cloned()
+                .ok_or_else(|| Usage(format!("flag needs an argument: --{}", spec.long)))?,
+        };
+        parsed.flags.push((spec.long, value));
+    }
+    Ok(parsed)
+}
+
+/// The jailrun command line for a parsed runj command, with runj's own checks.
+fn translate(cmd: &Cmd, p: &Parsed) -> Result<Vec<String>, Usage> {
+    let state_dir =
+        std::env::var("JAILCHECK_RUNJ_STATE_DIR").unwrap_or_else(|_| DEFAULT_STATE_DIR.into());
+    let mut line = vec!["--root".to_string(), state_dir, cmd.name.to_string()];
+    let id = p.args[0].clone();
+    match cmd.name {
+        "create" => {
+            let bundle = match (p.get("bundle"), p.args.get(1).map(String::as_str)) {
+                (Some(flag), Some(arg)) => {
+                    return Err(Usage(format!(
+                        "must specify bundle via argument ({arg:?}) or flag ({flag:?}), not both"
+                    )))
+                }
+                (Some(b), None) | (None, Some(b)) => b.to_string(),
+                (None, None) => {
+                    return Err(Usage(
+                        "bundle is required, specify via argument or --bundle flag".into(),
+                    ))
+                }
+            };
+            line.extend(["--bundle".to_string(), bundle]);
+            for long in ["pid-file", "console-socket"] {
+                if let Some(v) = p.get(long) {
+                    line.extend([format!("--{long}"), v.to_string()]);
+                }
+            }
+            line.push(id);
+        }
+        "kill" => {
+            if p.get("pid").is_some() {
+                let both = p.get("all").is_some();
+                return Err(Usage(if both {
+                    "cannot specify both --all and --pid".into()
+                } else {
+                    "--pid: jailrun underneath has no way to signal one process".into()
+                }));
+            }
+            if p.get("all").is_some_and(|v| v != "false") {
+                line.push("--all".into());
+            }
+            line.push(id);
+            line.extend(p.args.get(1).cloned());
+        }
+        _ => line.push(id),
+    }
+    Ok(line)
+}
+
+fn exec_real(line: &[String]) -> Result<ExitCode, Failure> {
+    let real = std::env::var("JAILCHECK_REAL_RUNTIME")
+        .map_err(|_| Some(("JAILCHECK_REAL_RUNTIME is not set".to_string(), None)))?;
+    let err = Command::new(&real).args(line).exec();
+    Err(Some((format!("exec {real}: {err}"), None)))
+}
+
+/// The `spec: …` line of the real runtime's `--version`, with its newline; empty
+/// when it has none or cannot be run.
+fn real_spec_line() -> String {
+    let Ok(real) = std::env::var("JAILCHECK_REAL_RUNTIME") else {
+        return String::new();
+    };
+    let out = Command::new(real).arg("--version").output();
+    let text = out
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    text.lines()
+        .find(|l| l.starts_with("spec:"))
+        .map(|l| format!("{l}\n"))
+        .unwrap_or_default()
+}
+
+fn flag_lines(flags: &[Flag], cmd: &str) -> String {
+    let help_flag = Flag {
+        long: "help",
+        short: Some('h'),
+        value: None,
+        help: "",
+    };
+    let mut all: Vec<&Flag> = flags.iter().chain(std::iter::once(&help_flag)).collect();
+    all.sort_by_key(|f| f.long);
+    let left = |f: &Flag| {
+        let short = f
+            .short
+            .map(|c| format!("-{c}, "))
+            .unwrap_or_else(|| "    ".into());
+        format!(
+            "  {short}--{}{}",
+            f.long,
+            f.value.map(|v| format!(" {v}")).unwrap_or_default()
+        )
+    };
+    let width = all.iter().map(|f| left(f).len()).max().unwrap_or(0) + 3;
+    all.iter()
+        .map(|f| {
+            let text = if f.long == "help" {
+                format!("help for {cmd}")
+            } else {
+                f.help.to_string()
+            };
+            format!("{:width$}{text}\n", left(f))
+        })
+        .collect()
+}
+
+fn usage(cmd: &Cmd) -> String {
+    format!(
+        "Usage:\n  runj {} [flags]\n\nFlags:\n{}\n",
+        cmd.usage,
+        flag_lines(cmd.flags, cmd.name)
+    )
+}
+
+fn help(cmd: &Cmd) -> String {
+    format!("{}\n\n{}", cmd.short, usage(cmd))
+}
+
+fn root_usage() -> String {
+    let mut out = String::from("Usage:\n  runj [command]\n\nAvailable Commands:\n");
+    for c in COMMANDS {
+        out.push_str(&format!("  {:11} {}\n", c.name, c.short));
+    }
+    out.push_str("  help        Help about any command\n\nFlags:\n");
+    out.push_str("  -h, --help      help for runj\n  -v, --version   version for runj\n\n");
+    out.push_str("Use \"runj [command] --help\" for more information about a command.\n");
+    out
+}
+
+fn root_help() -> String {
+    format!(
+        "runj is a skeleton OCI runtime for FreeBSD\n\n{}",
+        root_usage()
+    )
+}

@@ -1,0 +1,264 @@
+//! cli: the rest of the command-line contract engines rely on: ps JSON,
+//! pause/resume, idempotent delete --force, kill of a stopped container, JSON
+//! errors in --log, the --version form. runc is the reference.
+
+use super::common::{expect_failure, expect_status};
+use super::Case;
+use crate::harness::{CaseResult, CliFeature, Exit, Sandbox, Verdict};
+use crate::{check, check_eq};
+
+/// The contract tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "ps_json_lists_processes",
+        requirements: &["cli_ps_json"],
+        body: ps_json_lists_processes,
+    },
+    Case {
+        name: "pause_resume",
+        requirements: &["cli_pause_resume"],
+        body: pause_resume,
+    },
+    Case {
+        name: "delete_force_missing",
+        requirements: &["cli_delete_force_missing"],
+        body: delete_force_missing,
+    },
+    Case {
+        name: "kill_stopped_words",
+        requirements: &["cli_kill_stopped_words"],
+        body: kill_stopped_words,
+    },
+    Case {
+        name: "log_json_errors",
+        requirements: &["cli_log_json_errors"],
+        body: log_json_errors,
+    },
+    Case {
+        name: "version_form",
+        requirements: &["cli_version_form"],
+        body: version_form,
+    },
+];
+
+/// Skips the test unless the runtime's `--help` lists `command`.
+pub fn needs_command(sb: &mut Sandbox, command: &str) -> CaseResult {
+    let help = sb.call(&["--help"])?;
+    let listed = help.stdout.lines().chain(help.stderr.lines()).any(|l| {
+        l.split_whitespace()
+            .next()
+            .is_some_and(|w| w.trim_end_matches(',') == command)
+    });
+    if listed {
+        Ok(())
+    } else {
+        Err(Verdict::Skip(format!(
+            "needs the {command} command (CONVENTION, runc-cli#{command}), which this \
+             runtime's command line lacks: its --help lists no {command}"
+        )))
+    }
+}
+
+/// `ps --format json` of the main container, parsed.
+fn ps_json(sb: &mut Sandbox) -> Result<Vec<i32>, Verdict> {
+    let id = sb.id.clone();
+    let inv = sb.call(&["ps", "--format", "json", &id])?.expect_ok()?;
+    serde_json::from_str(inv.stdout.trim()).map_err(|e| {
+        Verdict::Fail(format!(
+            "ps --format json printed no JSON array of PIDs ({e}): {:.200}",
+            inv.stdout
+        ))
+    })
+}
+
+fn ps_json_lists_processes(sb: &mut Sandbox) -> CaseResult {
+    needs_command(sb, "ps")?;
+    let (mut ready, inside) = sb.ready_fifo("ready")?;
+    sb.helper_args(&[
+        "--out", "/signals", "--append", "--ready", &inside, "spawn", "2",
+    ]);
+    sb.create()?;
+    let init = sb.pid()?;
+    sb.start()?;
+    ready.wait(sb.suite().event_timeout, "container processes")?;
+    let pids = ps_json(sb)?;
+    check!(
+        pids.contains(&init),
+        "ps lists {pids:?}, not the init {init}"
+    );
+    check!(
+        pids.len() >= 3,
+        "ps lists {pids:?}: not the init and its 2 children"
+    );
+    Ok(())
+}
+
+fn pause_resume(sb: &mut Sandbox) -> CaseResult {
+    needs_command(sb, "pause")?;
+    needs_command(sb, "resume")?;
+    // `sleep` waits in pause(2): neither a freezer nor SIGSTOP/SIGCONT ends it.
+    sb.helper_args(&["sleep"]);
+    sb.create()?;
+    let pid = sb.pid()?;
+    sb.start()?;
+    let id = sb.id.clone();
+    sb.call(&["pause", &id])?.expect_ok()?;
+    expect_status(sb, "paused")?;
+    #[cfg(target_os = "linux")]
+    {
+        let state = host_process_state(pid);
+        check!(
+            frozen(&state, pid),
+            "the container process still runs after pause (/proc state {state:?})"
+        );
+    }
+    sb.call(&["resume", &id])?.expect_ok()?;
+    expect_status(sb, "running")?;
+    #[cfg(target_os = "linux")]
+    {
+        let state = host_process_state(pid);
+        check!(
+            !frozen(&state, pid),
+            "the container process is still stopped after resume (/proc state {state:?})"
+        );
+    }
+    sb.try_kill(&id, &["KILL"])?.expect_ok()?;
+    let exit = sb.wait_exit(pid)?;
+    check_eq!(
+        exit,
+        Exit::Signal(libc::SIGKILL),
+        "end of the resumed process"
+    );
+    Ok(())
+}
+
+/// The state letter of /proc/PID/stat.
+#[cfg(target_os = "linux")]
+fn host_process_state(pid: i32) -> String {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rfind(')')
+        .and_then(|i| stat[i + 1..].split_whitespace().next())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Whether a paused process is stopped (T) or frozen by a cgroup freezer (v1
+/// freezer.state FROZEN, or v2 cgroup.freeze 1, at the usual mount points).
+#[cfg(target_os = "linux")]
+fn frozen(state: &str, pid: i32) -> bool {
+    if matches!(state, "T" | "t") {
+        return true;
+    }
+    let read = |p: String| std::fs::read_to_string(p).unwrap_or_default();
+    read(format!("/proc/{pid}/cgroup")).lines().any(|l| {
+        let mut parts = l.splitn(3, ':');
+        let (_, controllers, path) = (parts.next(), parts.next(), parts.next().unwrap_or(""));
+        match controllers {
+            Some("") => read(format!("/sys/fs/cgroup{path}/cgroup.freeze")).trim() == "1",
+            Some(c) if c.split(',').any(|c| c == "freezer") => {
+                read(format!("/sys/fs/cgroup/freezer{path}/freezer.state")).trim() == "FROZEN"
+            }
+            _ => false,
+        }
+    })
+}
+
+fn delete_force_missing(sb: &mut Sandbox) -> CaseResult {
+    let id = sb.other_id("never-created");
+    let inv = sb.try_delete(&id, true)?;
+    check!(
+        inv.ok(),
+        "delete --force of a container that does not exist exited {} ({})",
+        inv.exit,
+        inv.stderr_tail()
+    );
+    // Without --force it remains an error (runtime.md#delete's unknown-ID case).
+    let plain = sb.try_delete(&id, false)?;
+    expect_failure(&plain, "delete of a container that does not exist")
+}
+
+/// What containerd's go-runc treats as "the process is gone already".
+const GONE_WORDS: &[&str] = &["container not running", "no such process", "does not exist"];
+
+fn kill_stopped_words(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    sb.run_to_exit()?;
+    let id = sb.id.clone();
+    for args in [vec!["KILL"], vec!["--all", "KILL"]] {
+        let inv = sb.try_kill(&id, &args)?;
+        let text = inv.stderr.to_lowercase();
+        check!(
+            inv.ok() || GONE_WORDS.iter().any(|w| text.contains(w)),
+            "`{}` of a stopped container failed with {:?}, which an engine does not read as \
+             already exited (it looks for one of {GONE_WORDS:?})",
+            inv.command,
+            inv.stderr_tail()
+        );
+    }
+    expect_status(sb, "stopped")
+}
+
+fn log_json_errors(sb: &mut Sandbox) -> CaseResult {
+    sb.suite().cli.require(CliFeature::Log)?;
+    sb.suite().cli.require(CliFeature::LogFormat)?;
+    let log = sb.dir.join("runtime-log.json");
+    let lp = log.display().to_string();
+    let unknown = sb.other_id("nosuch");
+    let cases: [(&str, Vec<&str>); 2] = [
+        ("state of an unknown ID", vec!["state", &unknown]),
+        ("a usage error", vec!["kill", "--no-such-flag", &unknown]),
+    ];
+    let mut seen = 0;
+    for (what, tail) in cases {
+        let mut args = vec!["--log", &lp, "--log-format", "json"];
+        args.extend(tail);
+        let inv = sb.call(&args)?;
+        expect_failure(&inv, what)?;
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        check!(
+            lines.len() > seen,
+            "{what}: no line appended to --log (it holds {text:?})"
+        );
+        seen = lines.len();
+        let last: serde_json::Value = serde_json::from_str(lines[seen - 1]).map_err(|e| {
+            Verdict::Fail(format!(
+                "{what}: --log line is not JSON ({e}): {:?}",
+                lines[seen - 1]
+            ))
+        })?;
+        check_eq!(
+            last["level"].as_str(),
+            Some("error"),
+            "{what}: level of the last --log record"
+        );
+        check!(
+            last["msg"].as_str().is_some_and(|m| !m.trim().is_empty()),
+            "{what}: the last --log record has no msg: {last}"
+        );
+    }
+    Ok(())
+}
+
+fn version_form(sb: &mut Sandbox) -> CaseResult {
+    let inv = sb.call(&["--version"])?.expect_ok()?;
+    let first = inv.stdout.lines().next().unwrap_or("");
+    let words: Vec<&str> = first.split_whitespace().collect();
+    check!(
+        words.len() >= 3 && words[1] == "version",
+        "--version's first line is {first:?}, not `NAME version X`"
+    );
+    let spec = inv
+        .stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("spec:"))
+        .map(str::trim);
+    check!(
+        spec.is_some_and(
+            |v| v.split('.').count() >= 2 && v.starts_with(|c: char| c.is_ascii_digit())
+        ),
+        "--version has no `spec: VERSION` line: {:?}",
+        inv.stdout
+    );
+    Ok(())
+}

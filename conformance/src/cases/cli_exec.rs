@@ -1,0 +1,445 @@
+//! cli: `exec`, as engines drive it (conmon: `exec --pid-file F --process F
+//! --detach [--tty --console-socket S]`; containerd's shim the same without -t).
+//! runc is the reference; a runtime whose help lacks `exec` is skipped.
+
+use integ_inside::{ProcessReport, WriteReport, HELPER_PATH};
+use serde_json::json;
+
+use super::cli_contract::needs_command;
+use super::common::{expect_failure, expect_status, start_waiting};
+use super::terminal::{add_pty_support, console_socket, has_report};
+use super::Case;
+use crate::harness::cli_probe::mentions_flag;
+use crate::harness::driver::CallIo;
+use crate::harness::sandbox::read_pid_file;
+use crate::harness::{CaseResult, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
+use crate::{check, check_eq};
+
+/// The exec tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "exec_args",
+        requirements: &["cli_exec_args"],
+        body: exec_args,
+    },
+    Case {
+        name: "exec_exit_status",
+        requirements: &["cli_exec_exit_status"],
+        body: exec_exit_status,
+    },
+    Case {
+        name: "exec_env_cwd_user",
+        requirements: &["cli_exec_env_cwd_user"],
+        body: exec_env_cwd_user,
+    },
+    Case {
+        name: "exec_process_file",
+        requirements: &["cli_exec_process_file"],
+        body: exec_process_file,
+    },
+    Case {
+        name: "exec_detach_pid_file",
+        requirements: &["cli_exec_detach_pid_file"],
+        body: exec_detach_pid_file,
+    },
+    Case {
+        name: "exec_tty_console_socket",
+        requirements: &["cli_exec_tty"],
+        body: exec_tty_console_socket,
+    },
+    Case {
+        name: "exec_preserve_fds",
+        requirements: &["cli_exec_preserve_fds"],
+        body: exec_preserve_fds,
+    },
+    Case {
+        name: "exec_stopped_fails",
+        requirements: &["cli_exec_stopped_fails"],
+        body: exec_stopped_fails,
+    },
+    Case {
+        name: "exec_bad_input_fails",
+        requirements: &["cli_exec_bad_input"],
+        body: exec_bad_input_fails,
+    },
+];
+
+/// Starts the main container waiting for a signal, after checking that the
+/// runtime has `exec` with `--process` and `flags`. Returns the container's pid.
+fn running(sb: &mut Sandbox, flags: &[&str]) -> Result<i32, Verdict> {
+    needs_exec(sb, flags)?;
+    start_waiting(sb)
+}
+
+/// Skips unless the runtime has `exec` and its help lists `--process` and `flags`.
+fn needs_exec(sb: &mut Sandbox, flags: &[&str]) -> CaseResult {
+    needs_command(sb, "exec")?;
+    let help = sb.call(&["exec", "--help"])?;
+    let text = format!("{}\n{}", help.stdout, help.stderr);
+    for flag in std::iter::once(&"--process").chain(flags) {
+        if !mentions_flag(&text, flag) {
+            return Err(Verdict::Skip(format!(
+                "needs exec {flag} (CONVENTION, runc-cli#exec), which this runtime's command \
+                 line lacks: its exec --help does not list {flag}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A process.json (what engines send) running the helper with `helper_args`,
+/// over the container's own process; on a terminal when `terminal`.
+fn process_file(sb: &Sandbox, helper_args: &[&str], terminal: bool) -> Result<String, Verdict> {
+    let mut process = sb.config["process"].clone();
+    let mut args = vec![HELPER_PATH];
+    args.extend_from_slice(helper_args);
+    process["args"] = json!(args);
+    process["terminal"] = json!(terminal);
+    let n = PROCESS_FILES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = sb.dir.join(format!("process-{n}.json"));
+    std::fs::write(&path, process.to_string())?;
+    Ok(path.display().to_string())
+}
+
+static PROCESS_FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// `exec --process F [FLAGS] ID` for the helper with `helper_args` (on a terminal
+/// when FLAGS hold `--console-socket`), whatever the outcome.
+fn exec(sb: &mut Sandbox, flags: &[&str], helper_args: &[&str]) -> Result<Invocation, Verdict> {
+    let terminal = flags.contains(&"--console-socket");
+    let file = process_file(sb, helper_args, terminal)?;
+    let id = sb.id.clone();
+    let mut args = vec!["exec", "--process", &file];
+    args.extend_from_slice(flags);
+    args.push(&id);
+    sb.call(&args)
+}
+
+/// The helper's report on an exec call's stdout.
+fn report_of<T: serde::de::DeserializeOwned>(inv: &Invocation) -> Result<T, Verdict> {
+    let line = inv
+        .stdout
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or("");
+    serde_json::from_str(line).map_err(|e| {
+        Verdict::Fail(format!(
+            "no helper report on exec's stdout ({e}): {:.300}",
+            inv.stdout
+        ))
+    })
+}
+
+fn exec_args(sb: &mut Sandbox) -> CaseResult {
+    let init = running(sb, &[])?;
+    let inv = exec(sb, &[], &["process", "one", "two words"])?.expect_ok()?;
+    let r: ProcessReport = report_of(&inv)?;
+    check_eq!(
+        r.args,
+        vec![HELPER_PATH, "process", "one", "two words"],
+        "argv of the exec'd process"
+    );
+    check!(
+        r.pid != init,
+        "the exec'd process reports the container init's pid {init}"
+    );
+    // The helper exists only in the container's root: running it proves the root.
+    expect_status(sb, "running")
+}
+
+fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
+    running(sb, &[])?;
+    for code in [0, 3, 77] {
+        let inv = exec(sb, &[], &["exit", &code.to_string()])?;
+        check_eq!(
+            inv.exit,
+            Exit::Code(code),
+            "exit status of `{}`",
+            inv.command
+        );
+    }
+    Ok(())
+}
+
+fn exec_env_cwd_user(sb: &mut Sandbox) -> CaseResult {
+    // runc's argument form: the command after the ID, over the container's process.
+    running(sb, &["--env", "--cwd", "--user"])?;
+    let id = sb.id.clone();
+    let line = [
+        "exec",
+        "--env",
+        "JC_EXEC=yes",
+        "--cwd",
+        "/tmp",
+        "--user",
+        "1000:1001",
+        &id,
+        HELPER_PATH,
+        "process",
+    ];
+    let r: ProcessReport = report_of(&sb.call(&line)?.expect_ok()?)?;
+    check!(
+        r.env.iter().any(|e| e == "JC_EXEC=yes"),
+        "env lacks JC_EXEC=yes: {:?}",
+        r.env
+    );
+    expect_place_and_ids(&r, "/tmp", (1000, 1001))
+}
+
+/// Checks the cwd and the (uid, gid) an exec'd process reported.
+fn expect_place_and_ids(r: &ProcessReport, cwd: &str, ids: (u32, u32)) -> CaseResult {
+    check_eq!(r.cwd.as_str(), cwd, "cwd");
+    check_eq!((r.uid, r.gid), ids, "uid and gid");
+    Ok(())
+}
+
+fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
+    running(sb, &[])?;
+    let file = sb.dir.join("process.json");
+    let process = json!({
+        "terminal": false,
+        "user": { "uid": 1000, "gid": 1000 },
+        "args": [HELPER_PATH, "process", "from-file"],
+        "env": ["PATH=/bin", "JC_FROM=process.json"],
+        "cwd": "/tmp",
+    });
+    std::fs::write(&file, process.to_string())?;
+    let path = file.display().to_string();
+    let id = sb.id.clone();
+    let inv = sb.call(&["exec", "--process", &path, &id])?.expect_ok()?;
+    let r: ProcessReport = report_of(&inv)?;
+    check_eq!(
+        r.args,
+        vec![HELPER_PATH, "process", "from-file"],
+        "argv from the process file"
+    );
+    // runc adds HOME when the file sets none; what the file gives must be there, in order.
+    let given: Vec<&String> = r
+        .env
+        .iter()
+        .filter(|e| e.starts_with("PATH=") || e.starts_with("JC_FROM="))
+        .collect();
+    check_eq!(
+        given,
+        vec!["PATH=/bin", "JC_FROM=process.json"],
+        "environment from the process file (all: {:?})",
+        r.env
+    );
+    expect_place_and_ids(&r, "/tmp", (1000, 1000))
+}
+
+fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
+    running(sb, &["--detach", "--pid-file"])?;
+    let (mut ready, inside) = sb.ready_fifo("exec-ready")?;
+    let pid_file = sb.dir.join("exec.pid");
+    let pf = pid_file.display().to_string();
+    exec(
+        sb,
+        &["--detach", "--pid-file", &pf],
+        &["--out", "/exec-signal", "--ready", &inside, "wait-signal"],
+    )?
+    .expect_ok()?;
+    // exec has returned; the process must still be there, waiting.
+    ready.wait(sb.suite().event_timeout, "exec'd process")?;
+    let pid = read_pid_file(&pid_file)
+        .ok_or_else(|| Verdict::Fail(format!("--pid-file {pf} holds no pid")))?;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGUSR1,
+    )
+    .map_err(|e| {
+        Verdict::Fail(format!(
+            "the pid {pid} of --pid-file is no live process: {e}"
+        ))
+    })?;
+    let exit = sb.wait_exit(pid)?;
+    check!(exit.success(), "exec'd process ended with {exit}");
+    let got = sb.read_rootfs("/exec-signal")?;
+    check!(
+        got.contains("USR1"),
+        "the process of --pid-file is not the exec'd one (its report: {got:?})"
+    );
+    Ok(())
+}
+
+fn exec_tty_console_socket(sb: &mut Sandbox) -> CaseResult {
+    needs_exec(sb, &["--detach", "--console-socket", "--pid-file"])?;
+    add_pty_support(sb)?;
+    running(sb, &[])?;
+    let socket = console_socket(sb)?;
+    let sock = socket.path.display().to_string();
+    let pid_file = sb.dir.join("exec.pid");
+    let pf = pid_file.display().to_string();
+    exec(
+        sb,
+        &["--detach", "--console-socket", &sock, "--pid-file", &pf],
+        &["process"],
+    )?
+    .expect_ok()?;
+    let mut master = socket.receive(sb.suite().event_timeout)?;
+    let text = master.read_until(sb.suite().event_timeout, has_report)?;
+    if let Some(pid) = read_pid_file(&pid_file) {
+        let _ = sb.wait_exit(pid)?;
+    }
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with('{') && l.ends_with('}'))
+        .unwrap_or("");
+    let r: ProcessReport = serde_json::from_str(line)
+        .map_err(|e| Verdict::Fail(format!("no report on the terminal ({e}): {text:.300?}")))?;
+    check_eq!(r.isatty, [true, true, true], "isatty of fds 0, 1, 2");
+    check!(
+        r.controlling_terminal,
+        "the terminal is not the controlling one"
+    );
+    Ok(())
+}
+
+fn exec_preserve_fds(sb: &mut Sandbox) -> CaseResult {
+    if !cfg!(target_os = "linux") {
+        return Err(Verdict::Skip(
+            "the check reads /proc/self/fd inside the container (Linux)".into(),
+        ));
+    }
+    running(sb, &["--preserve-fds"])?;
+    let kept = sb.dir.join("fd3");
+    let other = sb.dir.join("fd4");
+    for (fd, file, text, want_ok) in [(3, &kept, "kept", true), (4, &other, "leaked", false)] {
+        let inv = exec_with_fds(sb, &kept, &other, fd, text)?.expect_ok()?;
+        let r: WriteReport = report_of(&inv)?;
+        let got = std::fs::read_to_string(file).unwrap_or_default();
+        if want_ok {
+            check!(
+                r.ok && got == text,
+                "descriptor 3 did not reach the process with --preserve-fds 1: {} (file holds {got:?})",
+                r.error.unwrap_or_default()
+            );
+        } else {
+            check!(
+                !r.ok && got.is_empty(),
+                "descriptor 4 reached the process though --preserve-fds 1 covers only 3 (file holds {got:?})"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `exec --preserve-fds 1` with descriptor 3 open on `kept` and 4 on `other`; the
+/// process writes `text` to its descriptor `fd`.
+fn exec_with_fds(
+    sb: &mut Sandbox,
+    kept: &std::path::Path,
+    other: &std::path::Path,
+    fd: i32,
+    text: &str,
+) -> Result<Invocation, Verdict> {
+    // A shell opens the descriptors, then becomes the runtime.
+    let shell = RuntimeCli {
+        path: "/bin/sh".into(),
+        timeout: sb.suite().runtime.timeout,
+    };
+    let target = format!("/proc/self/fd/{fd}");
+    let file = process_file(sb, &["write-file", &target, text], false)?;
+    let args: Vec<String> = [
+        "-c",
+        r#"exec 3>>"$1" 4>>"$2"; shift 2; exec "$@""#,
+        "sh",
+        &kept.display().to_string(),
+        &other.display().to_string(),
+        &sb.suite().runtime.path.display().to_string(),
+        "--root",
+        &sb.state_root.display().to_string(),
+        "exec",
+        "--process",
+        &file,
+        "--preserve-fds",
+        "1",
+        &sb.id,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let prefix = sb.dir.join(format!("calls/exec-fd{fd}"));
+    let inv = shell.run_raw(
+        &args,
+        &CallIo {
+            prefix: &prefix,
+            cwd: None,
+        },
+    )?;
+    sb.transcript.push(format!(
+        "$ {} -> {}\n{}",
+        inv.command,
+        inv.exit,
+        inv.stderr.trim_end()
+    ));
+    Ok(inv)
+}
+
+fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
+    needs_exec(sb, &[])?;
+    sb.helper_args(&["exit", "0"]);
+    let exit = sb.run_to_exit()?;
+    check!(exit.success(), "container process ended with {exit}");
+    let inv = exec(sb, &[], &["process"])?;
+    expect_failure(&inv, "exec into a stopped container")?;
+    check!(
+        !inv.stderr_tail().is_empty(),
+        "exec into a stopped container failed without saying why"
+    );
+    expect_status(sb, "stopped")
+}
+
+fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
+    running(sb, &["--pid-file", "--preserve-fds"])?;
+    // Control: the same call with good input works.
+    exec(sb, &[], &["exit", "0"])?.expect_ok()?;
+    let not_json = sb.dir.join("not-json.json");
+    std::fs::write(&not_json, "args: [/integ-inside]\n")?;
+    let nj = not_json.display().to_string();
+    let pid_file = sb.dir.join("bad.pid");
+    let pf = pid_file.display().to_string();
+    let unknown = sb.other_id("nosuch");
+    let id = sb.id.clone();
+    let good = process_file(sb, &["exit", "0"], false)?;
+    let cases: [(&str, Vec<&str>); 3] = [
+        (
+            "an unknown ID",
+            vec!["exec", "--pid-file", &pf, "--process", &good, &unknown],
+        ),
+        (
+            "a process file that is not JSON",
+            vec!["exec", "--pid-file", &pf, "--process", &nj, &id],
+        ),
+        (
+            "--preserve-fds beyond the open descriptors",
+            vec![
+                "exec",
+                "--pid-file",
+                &pf,
+                "--preserve-fds",
+                "40",
+                "--process",
+                &good,
+                &id,
+            ],
+        ),
+    ];
+    for (what, args) in cases {
+        let inv = sb.call(&args)?;
+        expect_failure(&inv, &format!("exec with {what}"))?;
+        check!(
+            !inv.stderr_tail().is_empty(),
+            "exec with {what} failed without saying why"
+        );
+        check!(
+            !pid_file.exists(),
+            "exec with {what} failed but wrote --pid-file"
+        );
+        expect_status(sb, "running")?;
+    }
+    let state = sb.try_state(&unknown)?;
+    expect_failure(&state, "state of the unknown ID after a failed exec")
+}

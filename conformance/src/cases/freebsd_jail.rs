@@ -1,0 +1,316 @@
+//! The rest of config-freebsd.md#jail and #devices, each with a non-default value,
+//! observed from the host (`jls -n`) and from inside (integ-inside), and judged
+//! by the pure checks of `freebsd_checks`. Skipped elsewhere by platform.
+
+use integ_inside::{IdentityReport, NetworkReport, PathsReport, SysvReport};
+use serde_json::{json, Value};
+
+use super::common::finish_helper;
+use super::freebsd_checks::{self as chk, HostParams};
+use super::Case;
+use crate::harness::epair::jail_of;
+use crate::harness::{host, CaseResult, Sandbox, Verdict};
+
+/// The FreeBSD jail-parameter tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "jail_named_after_id",
+        requirements: &["freebsd_jail_name"],
+        body: jail_named_after_id,
+    },
+    Case {
+        name: "host_new_names",
+        requirements: &["freebsd_host_new"],
+        body: host_new_names,
+    },
+    Case {
+        name: "host_inherit_names",
+        requirements: &["freebsd_host_inherit"],
+        body: host_inherit_names,
+    },
+    Case {
+        name: "ip4_disable_no_ipv4",
+        requirements: &["freebsd_ip4_disable"],
+        body: ip4_disable_no_ipv4,
+    },
+    Case {
+        name: "ip6_inherit_sees_host",
+        requirements: &["freebsd_ip6_inherit"],
+        body: ip6_inherit_sees_host,
+    },
+    Case {
+        name: "ip6_addr_only_listed",
+        requirements: &["freebsd_ip6_addr"],
+        body: ip6_addr_only_listed,
+    },
+    Case {
+        name: "ip6_disable_no_ipv6",
+        requirements: &["freebsd_ip6_disable"],
+        body: ip6_disable_no_ipv6,
+    },
+    Case {
+        name: "vnet_inherit_shares_host",
+        requirements: &["freebsd_vnet_inherit"],
+        body: vnet_inherit_shares_host,
+    },
+    Case {
+        name: "parent_makes_child_jail",
+        requirements: &["freebsd_parent", "freebsd_children_max"],
+        body: parent_makes_child_jail,
+    },
+    Case {
+        name: "sysvmsg_modes",
+        requirements: &["freebsd_sysvmsg"],
+        body: sysvmsg_modes,
+    },
+    Case {
+        name: "sysvsem_modes",
+        requirements: &["freebsd_sysvsem"],
+        body: sysvsem_modes,
+    },
+    Case {
+        name: "sysvshm_modes",
+        requirements: &["freebsd_sysvshm"],
+        body: sysvshm_modes,
+    },
+    Case {
+        name: "allow_set_hostname",
+        requirements: &["freebsd_allow_set_hostname"],
+        body: allow_set_hostname,
+    },
+    Case {
+        name: "allow_raw_sockets",
+        requirements: &["freebsd_allow_raw_sockets"],
+        body: allow_raw_sockets,
+    },
+    Case {
+        name: "allow_chflags",
+        requirements: &["freebsd_allow_chflags"],
+        body: allow_chflags,
+    },
+    Case {
+        name: "allow_quotas",
+        requirements: &["freebsd_allow_quotas"],
+        body: allow_quotas,
+    },
+    Case {
+        name: "allow_socket_af",
+        requirements: &["freebsd_allow_socket_af"],
+        body: allow_socket_af,
+    },
+    Case {
+        name: "allow_mlock",
+        requirements: &["freebsd_allow_mlock"],
+        body: allow_mlock,
+    },
+    Case {
+        name: "allow_reserved_ports",
+        requirements: &["freebsd_allow_reserved_ports"],
+        body: allow_reserved_ports,
+    },
+    Case {
+        name: "allow_suser_off",
+        requirements: &["freebsd_allow_suser"],
+        body: allow_suser_off,
+    },
+    Case {
+        name: "devices_unhidden_and_hidden",
+        requirements: &["freebsd_devices"],
+        body: devices_unhidden_and_hidden,
+    },
+];
+
+/// The host's view of the container's jail (`jls -n -j JID`) while it exists.
+fn host_view(sb: &mut Sandbox) -> Result<HostParams, Verdict> {
+    let pid = sb.pid()?;
+    let jid = jail_of(pid)?;
+    let out = host::output("jls", &["-n", "-j", &jid])
+        .map_err(|e| Verdict::Error(format!("jls -n -j {jid}: {e}")))?;
+    Ok(chk::parse_jls(&out))
+}
+
+/// Runs the helper with `args` in a jail configured with `jail`; returns the
+/// host's view (taken between create and start) and the helper's report.
+fn observe<T: serde::de::DeserializeOwned>(
+    sb: &mut Sandbox,
+    jail: Value,
+    args: &[&str],
+) -> Result<(HostParams, T), Verdict> {
+    sb.config["freebsd"]["jail"] = jail;
+    sb.helper_args(args);
+    sb.create()?;
+    let params = host_view(sb)?;
+    let pid = sb.pid()?;
+    sb.start()?;
+    Ok((params, finish_helper(sb, pid)?))
+}
+
+/// The host's view only (the container is created, then deleted by the guard).
+fn host_only(sb: &mut Sandbox, jail: Value) -> Result<HostParams, Verdict> {
+    sb.config["freebsd"]["jail"] = jail;
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    host_view(sb)
+}
+
+fn jail_named_after_id(sb: &mut Sandbox) -> CaseResult {
+    let p = host_only(sb, json!({}))?;
+    chk::named(&p, &sb.id)
+}
+
+fn host_new_names(sb: &mut Sandbox) -> CaseResult {
+    sb.config["hostname"] = json!("jc-new");
+    sb.config["domainname"] = json!("jailcheck.test");
+    let (p, r): (_, IdentityReport) = observe(sb, json!({ "host": "new" }), &["identity"])?;
+    chk::host_param(&p, "host", "new")?;
+    chk::identity(&r, "jc-new", "jailcheck.test")
+}
+
+fn host_inherit_names(sb: &mut Sandbox) -> CaseResult {
+    if let Some(c) = sb.config.as_object_mut() {
+        c.remove("hostname");
+    }
+    let want =
+        nix::unistd::gethostname().map_err(|e| Verdict::Error(format!("gethostname: {e}")))?;
+    let want = want.to_string_lossy().into_owned();
+    let (p, r): (_, IdentityReport) = observe(sb, json!({ "host": "inherit" }), &["identity"])?;
+    chk::host_param(&p, "host", "inherit")?;
+    crate::check_eq!(
+        r.hostname.as_str(),
+        want.as_str(),
+        "hostname inside a host-inherit jail"
+    );
+    Ok(())
+}
+
+fn ip4_disable_no_ipv4(sb: &mut Sandbox) -> CaseResult {
+    let (p, r): (_, NetworkReport) = observe(sb, json!({ "ip4": "disable" }), &["network"])?;
+    chk::host_param(&p, "ip4", "disable")?;
+    chk::exactly_addresses(&r, '.', &[])
+}
+
+fn ip6_inherit_sees_host(sb: &mut Sandbox) -> CaseResult {
+    let (p, r): (_, NetworkReport) = observe(sb, json!({ "ip6": "inherit" }), &["network"])?;
+    chk::host_param(&p, "ip6", "inherit")?;
+    chk::sees_address(&r, ':', "::1")
+}
+
+fn ip6_addr_only_listed(sb: &mut Sandbox) -> CaseResult {
+    let (p, r): (_, NetworkReport) = observe(
+        sb,
+        json!({ "ip6": "new", "ip6Addr": ["::1"] }),
+        &["network"],
+    )?;
+    chk::host_param(&p, "ip6.addr", "::1")?;
+    chk::exactly_addresses(&r, ':', &["::1"])
+}
+
+fn ip6_disable_no_ipv6(sb: &mut Sandbox) -> CaseResult {
+    let (p, r): (_, NetworkReport) = observe(sb, json!({ "ip6": "disable" }), &["network"])?;
+    chk::host_param(&p, "ip6", "disable")?;
+    chk::exactly_addresses(&r, ':', &[])
+}
+
+fn vnet_inherit_shares_host(sb: &mut Sandbox) -> CaseResult {
+    let host_ifaces = host::output("ifconfig", &["-l"])
+        .map_err(|e| Verdict::Error(format!("ifconfig -l: {e}")))?;
+    let names: Vec<String> = host_ifaces.split_whitespace().map(str::to_string).collect();
+    let (p, r): (_, NetworkReport) = observe(
+        sb,
+        json!({ "vnet": "inherit", "ip4": "inherit" }),
+        &["network"],
+    )?;
+    chk::host_param(&p, "vnet", "inherit")?;
+    chk::sees_interfaces(&r, &names)
+}
+
+fn parent_makes_child_jail(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    let parent = sb.other_id("parent");
+    sb.try_create_id(&parent, &[])?.expect_ok()?;
+    let parent_pid = crate::harness::sandbox::read_pid_file(&sb.pid_file(&parent))
+        .ok_or_else(|| Verdict::Fail("no pid file for the parent container".into()))?;
+    let parent_jid = jail_of(parent_pid)?;
+    let child = host_only(sb, json!({ "parent": parent }))?;
+    let out = host::output("jls", &["-n", "-j", &parent_jid])
+        .map_err(|e| Verdict::Error(format!("jls: {e}")))?;
+    chk::child_of(&child, &chk::parse_jls(&out))
+}
+
+/// Each of new, inherit and disable for one sysv* field: host parameter and an
+/// IPC object created (or refused) inside.
+fn sysv_modes(sb: &mut Sandbox, field: &str) -> CaseResult {
+    let main = sb.id.clone();
+    let base = sb.config.clone();
+    for mode in ["new", "inherit", "disable"] {
+        sb.id = format!("{main}-{mode}");
+        sb.config = base.clone();
+        let (p, r): (_, SysvReport) = observe(sb, json!({ field: mode }), &["sysv"])?;
+        chk::host_param(&p, field, mode)?;
+        chk::sysv_allowed(&r, field, mode != "disable")?;
+    }
+    sb.id = main;
+    Ok(())
+}
+
+fn sysvmsg_modes(sb: &mut Sandbox) -> CaseResult {
+    sysv_modes(sb, "sysvmsg")
+}
+
+fn sysvsem_modes(sb: &mut Sandbox) -> CaseResult {
+    sysv_modes(sb, "sysvsem")
+}
+
+fn sysvshm_modes(sb: &mut Sandbox) -> CaseResult {
+    sysv_modes(sb, "sysvshm")
+}
+
+/// One allow key set to `value`: the jail(8) parameter the host shows.
+fn allow_key(sb: &mut Sandbox, key: &str, param: &str, value: bool) -> CaseResult {
+    let p = host_only(sb, json!({ "allow": { key: value } }))?;
+    chk::host_param(&p, param, if value { "true" } else { "false" })
+}
+
+fn allow_set_hostname(sb: &mut Sandbox) -> CaseResult {
+    allow_key(sb, "setHostname", "allow.set_hostname", true)
+}
+
+fn allow_raw_sockets(sb: &mut Sandbox) -> CaseResult {
+    allow_key(sb, "rawSockets", "allow.raw_sockets", true)
+}
+
+fn allow_chflags(sb: &mut Sandbox) -> CaseResult {
+    allow_key(sb, "chflags", "allow.chflags", true)
+}
+
+fn allow_quotas(sb: &mut Sandbox) -> CaseResult {
+    allow_key(sb, "quotas", "allow.quotas", true)
+}
+
+fn allow_socket_af(sb: &mut Sandbox) -> CaseResult {
+    allow_key(sb, "socketAf", "allow.socket_af", true)
+}
+
+fn allow_mlock(sb: &mut Sandbox) -> CaseResult {
+    allow_key(sb, "mlock", "allow.mlock", true)
+}
+
+fn allow_reserved_ports(sb: &mut Sandbox) -> CaseResult {
+    allow_key(sb, "reservedPorts", "allow.reserved_ports", true)
+}
+
+fn allow_suser_off(sb: &mut Sandbox) -> CaseResult {
+    allow_key(sb, "suser", "allow.suser", false)
+}
+
+fn devices_unhidden_and_hidden(sb: &mut Sandbox) -> CaseResult {
+    sb.config["freebsd"]["devices"] = json!([{ "path": "pf", "mode": 0o600 }]);
+    crate::harness::mounts::add(
+        &mut sb.config,
+        json!({ "destination": "/dev", "type": "devfs", "source": "devfs", "options": ["ruleset=4"] }),
+    );
+    let r: PathsReport = sb.run_helper(&["paths", "/dev/null", "/dev/pf", "/dev/mem"])?;
+    chk::path_present(&r, "/dev/null", None)?;
+    chk::path_present(&r, "/dev/pf", Some(0o600))?;
+    chk::path_absent(&r, "/dev/mem")
+}

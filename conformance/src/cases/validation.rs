@@ -1,0 +1,228 @@
+//! Invalid values are errors (config.md#valid-values) and unknown properties are
+//! not (config.md#extensibility): one test per invalid value the spec names,
+//! each through the shared `expect_create_rejected`.
+
+use integ_inside::{MountsReport, ProcessReport};
+use serde_json::{json, Value};
+
+use super::negative::expect_create_rejected;
+use super::Case;
+use crate::harness::hooks::{push, HookKind};
+use crate::harness::{mounts, CaseResult, Sandbox};
+use crate::{check, check_eq};
+
+/// The validation tests.
+pub static CASES: &[Case] = &[
+    Case {
+        name: "oci_version_not_semver_fails",
+        requirements: &["config_oci_version_semver"],
+        body: oci_version_not_semver_fails,
+    },
+    Case {
+        name: "root_missing_fails",
+        requirements: &["config_root_required"],
+        body: root_missing_fails,
+    },
+    Case {
+        name: "cwd_relative_fails",
+        requirements: &["config_cwd_absolute"],
+        body: cwd_relative_fails,
+    },
+    Case {
+        name: "args_empty_fails",
+        requirements: &["config_args_required"],
+        body: args_empty_fails,
+    },
+    Case {
+        name: "rlimit_unknown_type_fails",
+        requirements: &["process_rlimits_unknown_type"],
+        body: rlimit_unknown_type_fails,
+    },
+    Case {
+        name: "hook_path_relative_fails",
+        requirements: &["hooks_path_absolute"],
+        body: hook_path_relative_fails,
+    },
+    Case {
+        name: "hook_timeout_zero_fails",
+        requirements: &["hooks_timeout_positive"],
+        body: hook_timeout_zero_fails,
+    },
+    Case {
+        name: "hook_timeout_negative_fails",
+        requirements: &["hooks_timeout_positive"],
+        body: hook_timeout_negative_fails,
+    },
+    Case {
+        name: "annotation_key_empty_fails",
+        requirements: &["config_annotation_key_nonempty"],
+        body: annotation_key_empty_fails,
+    },
+    Case {
+        name: "mount_uid_mappings_alone_fails",
+        requirements: &["mounts_idmap_pairs"],
+        body: mount_uid_mappings_alone_fails,
+    },
+    Case {
+        name: "unknown_properties_ignored",
+        requirements: &["config_unknown_properties_ignored"],
+        body: unknown_properties_ignored,
+    },
+    Case {
+        name: "unknown_annotations_ignored",
+        requirements: &["config_unknown_annotations_ignored"],
+        body: unknown_annotations_ignored,
+    },
+    Case {
+        name: "mount_relative_destination_from_root",
+        requirements: &["mounts_relative_destination_linux"],
+        body: mount_relative_destination_from_root,
+    },
+    Case {
+        name: "mount_options_must_take_effect",
+        requirements: &["mounts_linux_must_options"],
+        body: mount_options_must_take_effect,
+    },
+];
+
+fn oci_version_not_semver_fails(sb: &mut Sandbox) -> CaseResult {
+    expect_create_rejected(sb, "ociVersion \"1.3\" (not SemVer)", |c| {
+        c["ociVersion"] = json!("1.3");
+    })
+}
+
+fn root_missing_fails(sb: &mut Sandbox) -> CaseResult {
+    expect_create_rejected(sb, "no root", |c| remove(c, "root"))
+}
+
+fn cwd_relative_fails(sb: &mut Sandbox) -> CaseResult {
+    expect_create_rejected(sb, "a relative process.cwd", |c| {
+        c["process"]["cwd"] = json!("tmp");
+    })
+}
+
+fn args_empty_fails(sb: &mut Sandbox) -> CaseResult {
+    expect_create_rejected(sb, "empty process.args", |c| {
+        c["process"]["args"] = json!([]);
+    })
+}
+
+fn rlimit_unknown_type_fails(sb: &mut Sandbox) -> CaseResult {
+    expect_create_rejected(sb, "an unknown rlimit type", |c| {
+        c["process"]["rlimits"] = json!([{ "type": "RLIMIT_JAILCHECK", "soft": 1, "hard": 1 }]);
+    })
+}
+
+/// A createRuntime hook entry, runnable except for the defect the test adds.
+fn hook_entry(c: &mut Value, entry: Value) {
+    push(c, HookKind::CreateRuntime, entry);
+}
+
+fn hook_path_relative_fails(sb: &mut Sandbox) -> CaseResult {
+    expect_create_rejected(sb, "a relative hook path", |c| {
+        hook_entry(c, json!({ "path": "bin/true" }));
+    })
+}
+
+fn hook_timeout_zero_fails(sb: &mut Sandbox) -> CaseResult {
+    let program = sb
+        .rootfs
+        .join(integ_inside::HELPER_NAME)
+        .display()
+        .to_string();
+    expect_create_rejected(sb, "a hook timeout of 0", |c| {
+        hook_entry(
+            c,
+            json!({ "path": program, "args": [integ_inside::HELPER_NAME, "exit", "0"], "timeout": 0 }),
+        );
+    })
+}
+
+fn hook_timeout_negative_fails(sb: &mut Sandbox) -> CaseResult {
+    let program = sb
+        .rootfs
+        .join(integ_inside::HELPER_NAME)
+        .display()
+        .to_string();
+    expect_create_rejected(sb, "a hook timeout of -1", |c| {
+        hook_entry(
+            c,
+            json!({ "path": program, "args": [integ_inside::HELPER_NAME, "exit", "0"], "timeout": -1 }),
+        );
+    })
+}
+
+fn annotation_key_empty_fails(sb: &mut Sandbox) -> CaseResult {
+    expect_create_rejected(sb, "an empty annotation key", |c| {
+        c["annotations"] = json!({ "": "value" });
+    })
+}
+
+fn mount_uid_mappings_alone_fails(sb: &mut Sandbox) -> CaseResult {
+    let src = sb.rootfs.join("tmp").display().to_string();
+    expect_create_rejected(sb, "uidMappings without gidMappings", |c| {
+        let mut m = json!({ "destination": "/mnt", "type": "none", "source": src, "options": ["rbind", "idmap"] });
+        m["uidMappings"] = json!([{ "containerID": 0, "hostID": 100000, "size": 1 }]);
+        mounts::add(c, m);
+    })
+}
+
+fn remove(c: &mut Value, key: &str) {
+    if let Some(obj) = c.as_object_mut() {
+        obj.remove(key);
+    }
+}
+
+fn unknown_properties_ignored(sb: &mut Sandbox) -> CaseResult {
+    sb.config["org.jailcheck.future"] = json!({ "nested": [1, 2, 3] });
+    sb.config["process"]["jailcheckFuture"] = json!(true);
+    sb.config["root"]["jailcheckFuture"] = json!("x");
+    sb.config["process"]["user"]["jailcheckFuture"] = json!(0);
+    let r: ProcessReport = sb.run_helper(&["process"])?;
+    check_eq!(r.cwd.as_str(), "/", "cwd of the program");
+    Ok(())
+}
+
+fn unknown_annotations_ignored(sb: &mut Sandbox) -> CaseResult {
+    let want = json!({ "org.jailcheck.unknown-key": "", "com.example.other": "value" });
+    sb.config["annotations"] = want.clone();
+    sb.helper_args(&["exit", "0"]);
+    sb.create()?;
+    let state = sb.state()?;
+    let got = state.annotations().cloned().map(Value::Object);
+    check_eq!(got, Some(want), "annotations in the state");
+    Ok(())
+}
+
+fn mount_relative_destination_from_root(sb: &mut Sandbox) -> CaseResult {
+    mounts::add(&mut sb.config, mounts::tmpfs("scratch", &[]));
+    let r: MountsReport = sb.run_helper(&["mounts"])?;
+    check!(
+        r.mounts
+            .iter()
+            .any(|m| m.target == "/scratch" && m.fstype == "tmpfs"),
+        "the tmpfs with destination \"scratch\" is not at /scratch: {:?}",
+        r.mounts.iter().map(|m| &m.target).collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+fn mount_options_must_take_effect(sb: &mut Sandbox) -> CaseResult {
+    let options = ["nosuid", "nodev", "noexec", "noatime", "ro"];
+    mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &options));
+    let r: MountsReport = sb.run_helper(&["mounts"])?;
+    let m = r
+        .mounts
+        .iter()
+        .rev()
+        .find(|m| m.target == "/scratch")
+        .ok_or_else(|| crate::harness::Verdict::Fail("no mount at /scratch".into()))?;
+    for want in options {
+        check!(
+            m.options.iter().any(|o| o == want),
+            "/scratch lacks {want}: {:?}",
+            m.options
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! The container process, one implementation for both backends.
+//!
+//! A pure planner per platform (`linux::plan`, `jail::process`) turns the bundle
+//! into a list of [`ProcessStep`]s; [`spawn`] forks the process (clone3 into new
+//! namespaces on Linux, fork on FreeBSD) and follows the one typed protocol
+//! ([`message`]) while [`run`] — the one interpreter — carries the steps out in
+//! the child. Each step prints as the call it makes, so `create --dry-run`
+//! prints exactly what runs, in order; with `--debug` each step is written to
+//! stderr as it starts, which is how a test compares the two.
+//!
+//! An exec'd process (`jailrun exec`) is the same machinery with another plan:
+//! join the container (JoinNamespace steps, or JailAttach) instead of making
+//! it, then the user, rlimit, capability, cwd and Exec steps, without
+//! WaitForStart.
+
+#[cfg(target_os = "linux")]
+mod clone;
+pub mod exec_path;
+#[cfg(target_os = "linux")]
+mod in_root;
+#[cfg(target_os = "linux")]
+mod linux_steps;
+pub mod message;
+pub mod mount;
+pub mod namespace;
+pub mod run;
+pub mod spawn;
+pub mod step;
+
+pub use message::Failure;
+pub use mount::{LinuxMount, MountKind};
+pub use spawn::{kill_and_reap, spawn, spawn_exec, Fork, Spawn, SpawnError};
+pub use step::{CapSets, HookKind, Namespace, ProcessStep, Rlimit};

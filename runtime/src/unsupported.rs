@@ -1,0 +1,96 @@
+//! Settings of config.json that jailrun knows but does not implement on Linux:
+//! found on the raw JSON (the typed config does not carry them), each an error
+//! naming the field rather than silently ignored.
+
+use crate::validate::{invalid, Invalid};
+use serde_json::Value;
+
+/// Whether a JSON value is "set": not null, not empty, not false/zero-like containers.
+fn is_set(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+        Value::String(s) => !s.is_empty(),
+        _ => true,
+    }
+}
+
+/// Known settings that jailrun does not implement, found on the raw JSON since the
+/// typed config does not carry them.
+pub fn check(raw: &Value) -> Result<(), Invalid> {
+    let not_impl = |field: &str| invalid(field, "is not supported by jailrun");
+    if raw.get("vm").is_some_and(is_set) {
+        return Err(not_impl("vm"));
+    }
+    if let Some(p) = raw.get("process") {
+        process(p)?;
+    }
+    let Some(linux) = raw.get("linux") else {
+        return Ok(());
+    };
+    for key in [
+        "uidMappings",
+        "gidMappings",
+        "timeOffsets",
+        "devices",
+        "seccomp",
+        "sysctl",
+        "intelRdt",
+        "personality",
+        "mountLabel",
+        "netDevices",
+        "memoryPolicy",
+    ] {
+        if linux.get(key).is_some_and(is_set) {
+            return Err(not_impl(&format!("linux.{key}")));
+        }
+    }
+    if let Some(Value::Object(res)) = linux.get("resources") {
+        for (key, v) in res {
+            if key == "devices" {
+                devices_rules(v)?;
+            } else if is_set(v) {
+                return Err(invalid(
+                    format!("linux.resources.{key}"),
+                    "is not supported by jailrun (no cgroup work is done)",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Settings of a `process` (of config.json, or a process.json for `exec`) that
+/// jailrun does not implement.
+pub fn process(p: &Value) -> Result<(), Invalid> {
+    for key in [
+        "apparmorProfile",
+        "selinuxLabel",
+        "scheduler",
+        "ioPriority",
+        "execCPUAffinity",
+        "commandLine",
+    ] {
+        if p.get(key).is_some_and(is_set) {
+            return Err(invalid(
+                format!("process.{key}"),
+                "is not supported by jailrun",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn devices_rules(v: &Value) -> Result<(), Invalid> {
+    let Value::Array(rules) = v else {
+        return Ok(());
+    };
+    match crate::device_rules::first_unsupported(rules) {
+        Some(i) => Err(invalid(
+            format!("linux.resources.devices[{i}]"),
+            "allow rules are not supported beyond the default devices (no device cgroup)",
+        )),
+        None => Ok(()),
+    }
+}
