@@ -1,7 +1,7 @@
 #!/bin/sh
 # The FreeBSD CI job, runnable by hand as root on any FreeBSD 14.x/15.x host:
 # installs the toolchain, loads the network drivers the suite's peers need, runs the
-# README's two commands with BSD make, then the self-test wrapping jailrun. Reports
+# README's two commands with BSD make, then the third-party runtimes. Reports
 # (JSON, JUnit, Markdown) land in target/reports/, which the CI jobs upload.
 set -eu
 cd "$(dirname "$0")/.."
