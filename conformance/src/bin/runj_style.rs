@@ -339,9 +339,30 @@ fn translate(cmd: &Cmd, p: &Parsed) -> Result<Vec<String>, Usage> {
             line.push(id);
             line.extend(p.args.get(1).cloned());
         }
+        "delete" => {
+            // runj deletes whenever no process runs in the jail (cmd/runj/delete.go:45),
+            // so a container left `creating` by a killed create is removed too;
+            // jailrun needs --force for that one.
+            if status_of(&line[..2], &id).as_deref() == Some("creating") {
+                line.push("--force".into());
+            }
+            line.push(id);
+        }
         _ => line.push(id),
     }
     Ok(line)
+}
+
+/// The status jailrun reports for `id` under `root_args` (`--root DIR`), if any.
+fn status_of(root_args: &[String], id: &str) -> Option<String> {
+    let real = std::env::var("JAILCHECK_REAL_RUNTIME").ok()?;
+    let out = Command::new(real)
+        .args(root_args)
+        .args(["state", id])
+        .output()
+        .ok()?;
+    let state: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    state["status"].as_str().map(str::to_string)
 }
 
 fn exec_real(line: &[String]) -> Result<ExitCode, Failure> {
