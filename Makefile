@@ -34,6 +34,12 @@ integ-test: build integ-inside
 bench: build integ-inside
 	sh ci/bench.sh "$(BENCH_N)" $(BENCH_RUNTIMES)
 
+# A long run of jailrun's property tests (bundle parsing, planners, runj.ext.json
+# merge); `make test` runs them briefly.
+FUZZ_CASES ?= 10000
+fuzz:
+	JAILRUN_FUZZ_CASES=$(FUZZ_CASES) $(CARGO) test --release -p jailrun --test robustness_props
+
 # FreeBSD on a Debian 12 host: check, clippy, test binaries linked, and release
 # binaries in target/<triple>/release (ci/freebsd-cross.sh installs its toolchain).
 freebsd-cross:
@@ -48,4 +54,4 @@ install: build
 clean:
 	$(CARGO) clean
 
-.PHONY: all build integ-inside test integ-test bench freebsd-cross install clean
+.PHONY: all build integ-inside test integ-test bench fuzz freebsd-cross install clean

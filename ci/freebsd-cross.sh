@@ -8,10 +8,10 @@
 #   release  jailrun, jailcheck and integ-inside in target/<triple>/release, each
 #            checked with file(1) to be a FreeBSD ELF of the right architecture
 #
-# No rustup target ships std for these triples with source, so this step alone uses
-# Debian's Rust (rustc-web, its std source rust-web-src, cargo-web, rust-web-clippy
-# from the security archive): RUSTC_BOOTSTRAP=1 lets -Zbuild-std build std for the
-# target. Zig (ziglang from PyPI, driven by cargo-zigbuild, both in a virtual
+# The rustup toolchain here has no rust-src and cannot fetch FreeBSD targets, so this
+# step alone uses Debian's Rust (rustc-web, its std source rust-web-src, cargo-web,
+# rust-web-clippy from the security archive): RUSTC_BOOTSTRAP=1 lets -Zbuild-std
+# build std for each target from that source. Zig (ziglang from PyPI, driven by cargo-zigbuild, both in a virtual
 # environment under target/) links against its FreeBSD 14.0 libc stubs. Nothing here
 # changes the rustup toolchain the rest of CI uses. Zig has no FreeBSD libc.a, so
 # integ-inside is linked dynamically here; the FreeBSD job builds the static one.

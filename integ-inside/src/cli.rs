@@ -19,6 +19,7 @@ observations:
   mounts                   mounts visible to the process
   network                  interfaces and addresses
   jail                     jail facts (FreeBSD security.jail.* sysctls)
+  descriptors              open descriptors, cwd, root and /proc/self/exe identities
 actions:
   exit CODE                exit with CODE (0-255), print nothing
   wait-signal              block signals, wait for one, report it
@@ -30,11 +31,12 @@ actions:
   sysv                     try to create a SysV message queue, semaphore, shm
   connect ADDR [MESSAGE]   TCP: send MESSAGE (default \"ping\\n\"), read the reply
   listen ADDR              TCP: accept one connection, echo one line back
-  hook LABEL [--exit CODE] [--block] [--container-mounts]
+  hook LABEL [--exit CODE] [--block] [--kill-parent] [--container-mounts]
        [--await FIFO SECONDS] [--probe-pid-file FILE]
                            record an OCI hook call (stdin = state JSON), with
                            the container's mounts, whether a line came on FIFO,
-                           whether the pid in FILE still exists
+                           whether the pid in FILE still exists; with
+                           --kill-parent, then SIGKILL the runtime process that ran it
   tty-echo                 read one line from stdin, report it with terminal facts
   sleep                    pause forever
   help                     this text
@@ -58,6 +60,7 @@ pub struct OutputOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Process,
+    Descriptors,
     Identity,
     Mounts,
     Network,
@@ -88,6 +91,7 @@ pub enum Command {
         label: String,
         exit: i32,
         block: bool,
+        kill_parent: bool,
     },
     TtyEcho,
     Sleep,
@@ -150,6 +154,7 @@ fn subcommand(name: &str, params: &[String]) -> Result<Command, Failure> {
     let command = match name {
         // `process` takes any arguments: they are what it reports.
         "process" => return Ok(Command::Process),
+        "descriptors" => Command::Descriptors,
         "identity" => Command::Identity,
         "mounts" => Command::Mounts,
         "network" => Command::Network,
@@ -214,11 +219,12 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
     let Some((label, mut rest)) = params.split_first() else {
         return Err(Failure::usage(
             "hook",
-            "needs LABEL [--exit CODE] [--block] [probes]",
+            "needs LABEL [--exit CODE] [--block] [--kill-parent] [probes]",
         ));
     };
     let mut exit = 0;
     let mut block = false;
+    let mut kill_parent = false;
     let mut probes = crate::act::hook_probe::HookProbes::default();
     while let Some((first, tail)) = rest.split_first() {
         match first.as_str() {
@@ -229,6 +235,10 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
             }
             "--block" => {
                 block = true;
+                rest = tail;
+            }
+            "--kill-parent" => {
+                kill_parent = true;
                 rest = tail;
             }
             "--container-mounts" => {
@@ -264,6 +274,7 @@ fn hook(params: &[String]) -> Result<Command, Failure> {
         label: label.clone(),
         exit,
         block,
+        kill_parent,
         probes,
     })
 }
@@ -361,9 +372,22 @@ mod tests {
                 label: "pre".into(),
                 exit: 3,
                 block: true,
+                kill_parent: false,
                 probes: Default::default(),
             }
         );
+    }
+
+    #[test]
+    fn hook_kill_parent() {
+        let inv = parse_str("hook create --kill-parent").expect("parses");
+        assert!(matches!(
+            inv.command,
+            Command::Hook {
+                kill_parent: true,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -375,6 +399,7 @@ mod tests {
                 label: "poststop".into(),
                 exit: 0,
                 block: false,
+                kill_parent: false,
                 probes: Default::default(),
             }
         );

@@ -203,6 +203,42 @@ pub struct IpcAttempt {
     pub errno: Option<i32>,
 }
 
+/// Device and inode of a file: identifies it across mount namespaces and roots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileId {
+    pub dev: u64,
+    pub ino: u64,
+}
+
+/// One open descriptor of the process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenFd {
+    pub fd: i32,
+    /// `dir`, `file`, `fifo`, `socket`, `char`, `block`, `link` or `unknown`.
+    pub kind: String,
+    pub id: FileId,
+    /// What `/proc/self/fd/N` names, where that exists (Linux with /proc mounted).
+    pub target: Option<String>,
+}
+
+/// `integ-inside descriptors`: what the process holds that the runtime handed over:
+/// open descriptors, working directory, root and executable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DescriptorsReport {
+    /// Every open descriptor, the helper's own (none beyond 0, 1, 2) excepted.
+    pub fds: Vec<OpenFd>,
+    /// getcwd(), or `None` when the directory is not reachable from the root.
+    pub cwd: Option<String>,
+    /// Why getcwd() failed, when it did.
+    pub cwd_error: Option<String>,
+    /// The working directory, whatever its path.
+    pub cwd_id: FileId,
+    /// "/" as the process sees it.
+    pub root_id: FileId,
+    /// `/proc/self/exe`, where procfs offers it.
+    pub exe_id: Option<FileId>,
+}
+
 /// `integ-inside tty-echo`: a line read from stdin (the terminal), for terminal tests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EchoReport {

@@ -33,6 +33,7 @@ fn main() {
 fn run(command: Command, output: &Output) -> Result<i32, Failure> {
     match command {
         Command::Process => output.emit(&observe::process::observe()?)?,
+        Command::Descriptors => output.emit(&observe::descriptors::observe()?)?,
         Command::Identity => output.emit(&observe::identity::observe())?,
         Command::Mounts => output.emit(&observe::mounts::observe()?)?,
         Command::Network => output.emit(&observe::network::observe()?)?,
@@ -62,8 +63,9 @@ fn run(command: Command, output: &Output) -> Result<i32, Failure> {
             label,
             exit,
             block,
+            kill_parent,
             probes,
-        } => return act::hook::hook(&label, exit, block, &probes, output),
+        } => return act::hook::hook(&label, exit, block, kill_parent, &probes, output),
         Command::TtyEcho => output.emit(&act::tty::echo()?)?,
         Command::Sleep => {
             output.ready()?;

@@ -39,7 +39,7 @@ pub enum BundleError {
     #[error("config.json: malformed JSON: {0}")]
     Malformed(serde_json::Error),
     #[error("config.json: {0}")]
-    Schema(serde_json::Error),
+    Schema(#[from] crate::schema::SchemaError),
     #[error("config.json: {0}")]
     Invalid(#[from] Invalid),
     #[error(transparent)]
@@ -60,7 +60,7 @@ impl Bundle {
             source,
         })?;
         let raw: Value = serde_json::from_slice(&text).map_err(BundleError::Malformed)?;
-        let config: Config = serde_json::from_value(raw.clone()).map_err(BundleError::Schema)?;
+        let config: Config = crate::schema::typed(&raw)?;
         validate::validate(&config, &raw, &dir, platform)?;
         let rootfs = validate::root_path(&config, &dir).unwrap_or_else(|| dir.clone());
         let jail = match platform {

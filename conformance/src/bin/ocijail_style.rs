@@ -45,6 +45,23 @@ const fn opt(
     Opt { names, kind, help }
 }
 
+/// Options create and exec share (create.cpp, exec.cpp).
+const CONSOLE_SOCKET: Opt = opt(
+    &["--console-socket"],
+    Some("TEXT:PATH"),
+    "Path to a socket which will receive the console pty descriptor",
+);
+const PID_FILE: Opt = opt(
+    &["--pid-file"],
+    Some("TEXT"),
+    "Path to a file where the container process id will be written",
+);
+const PRESERVE_FDS: Opt = opt(
+    &["--preserve-fds"],
+    Some("UINT"),
+    "Number of additional file descriptors for the container",
+);
+
 const ID: (&str, bool, &str) = ("container-id", true, "Unique identifier for the container");
 
 static GLOBAL: &[Opt] = &[
@@ -73,21 +90,9 @@ static SUBS: &[Sub] = &[
                 Some("TEXT:DIR"),
                 "Path to the OCI runtime bundle directory",
             ),
-            opt(
-                &["--console-socket"],
-                Some("TEXT:PATH"),
-                "Path to a socket which will receive the console pty descriptor",
-            ),
-            opt(
-                &["--pid-file"],
-                Some("TEXT"),
-                "Path to a file where the container process id will be written",
-            ),
-            opt(
-                &["--preserve-fds"],
-                Some("INT"),
-                "Number of additional file descriptors for the container",
-            ),
+            CONSOLE_SOCKET,
+            PID_FILE,
+            PRESERVE_FDS,
         ],
         positionals: &[ID],
     },
@@ -106,8 +111,29 @@ static SUBS: &[Sub] = &[
     Sub {
         name: "exec",
         about: "Execute a command in the container with the given id",
-        opts: &[],
-        positionals: &[ID],
+        // exec.cpp: the process comes only from --process (required); no ARGS,
+        // --env, --cwd or --user.
+        opts: &[
+            opt(
+                &["--process"],
+                Some("TEXT:PATH REQUIRED"),
+                "Path to a file containing the process json",
+            ),
+            CONSOLE_SOCKET,
+            PID_FILE,
+            opt(
+                &["-t", "--tty"],
+                None,
+                "Allocate a pty for the exec process",
+            ),
+            opt(
+                &["-d", "--detach"],
+                None,
+                "Detach the command and execute in the background",
+            ),
+            PRESERVE_FDS,
+        ],
+        positionals: &[("container-id", true, "Unique identifier for the exec")],
     },
     Sub {
         name: "kill",
@@ -348,7 +374,37 @@ fn translate(top: &Given, sub: &Sub, given: &Given) -> Result<Vec<String>, Cli11
                 given.get("--format").unwrap_or("table").to_string(),
             ]);
         }
-        "exec" => return Err(unavailable("exec")),
+        "exec" => {
+            let Some(process) = given.get("--process") else {
+                return Err(Cli11("--process is required".into(), REQUIRED_ERROR));
+            };
+            for (name, p) in [
+                ("--process", Some(process)),
+                ("--console-socket", given.get("--console-socket")),
+            ] {
+                if let Some(p) = p.filter(|p| !std::path::Path::new(p).exists()) {
+                    return Err(Cli11(
+                        format!("{name}: Path does not exist: {p}"),
+                        VALIDATION_ERROR,
+                    ));
+                }
+            }
+            for name in [
+                "--process",
+                "--console-socket",
+                "--pid-file",
+                "--preserve-fds",
+            ] {
+                if let Some(v) = given.get(name) {
+                    line.extend([name.to_string(), v.to_string()]);
+                }
+            }
+            for name in ["--tty", "--detach"] {
+                if given.get(name).is_some() {
+                    line.push(name.to_string());
+                }
+            }
+        }
         _ => {}
     }
     line.extend(given.positionals.iter().cloned());

@@ -204,7 +204,10 @@ fn root_without_command(args: &[String]) -> Result<ExitCode, Failure> {
     match args.first().map(String::as_str) {
         None | Some("-h" | "--help") => print!("{}", root_help()),
         Some("-v" | "--version") => {
-            println!("runj version 0.0.0-jailcheck (runj's command line over jailrun)")
+            // runj's own line (cobra's form), then the `spec:` line of the runtime
+            // underneath, so version-aware verdicts judge the same version as jailrun's.
+            println!("runj version 0.0.0-jailcheck (runj's command line over jailrun)");
+            print!("{}", real_spec_line());
         }
         Some(other) => {
             let flag = other.split('=').next().unwrap_or(other);
@@ -344,6 +347,22 @@ fn exec_real(line: &[String]) -> Result<ExitCode, Failure> {
         .map_err(|_| Some(("JAILCHECK_REAL_RUNTIME is not set".to_string(), None)))?;
     let err = Command::new(&real).args(line).exec();
     Err(Some((format!("exec {real}: {err}"), None)))
+}
+
+/// The `spec: …` line of the real runtime's `--version`, with its newline; empty
+/// when it has none or cannot be run.
+fn real_spec_line() -> String {
+    let Ok(real) = std::env::var("JAILCHECK_REAL_RUNTIME") else {
+        return String::new();
+    };
+    let out = Command::new(real).arg("--version").output();
+    let text = out
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    text.lines()
+        .find(|l| l.starts_with("spec:"))
+        .map(|l| format!("{l}\n"))
+        .unwrap_or_default()
 }
 
 fn flag_lines(flags: &[Flag], cmd: &str) -> String {

@@ -49,6 +49,15 @@ pub fn expect_failure(inv: &crate::harness::Invocation, what: &str) -> CaseResul
     Ok(())
 }
 
+/// `list`'s output, or nothing when the runtime has no `list` (runj): callers
+/// then rely on `state` alone.
+pub fn listing(sb: &mut Sandbox) -> Result<String, Verdict> {
+    if !sb.suite().cli.has(CliFeature::List) {
+        return Ok(String::new());
+    }
+    Ok(sb.call(&["list"])?.stdout)
+}
+
 /// Checks that a container whose create failed does not exist: `state` fails and
 /// `list` (when the runtime has it) does not show it.
 pub fn nothing_left(sb: &mut Sandbox, id: &str) -> CaseResult {

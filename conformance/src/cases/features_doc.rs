@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::control::{self, Upto};
 use super::hooks::{lifecycle_with_running_program, one_of_each};
 use super::Case;
 use crate::harness::hooks::{HookKind, HookLog};
@@ -111,8 +112,10 @@ pub const LINUX_MUST_OPTIONS: &[&str] = &[
     "unbindable",
 ];
 
-/// The runtime's features document, or a skip when it has none.
+/// The runtime's features document, or a skip when it has none. A positive
+/// control first: the claims of a runtime that accepts no bundle prove nothing.
 fn features(sb: &mut Sandbox) -> Result<Map<String, Value>, Verdict> {
+    control::accepted(sb, Upto::Create, &[])?;
     let inv = sb.call(&["features"])?;
     if !inv.ok() {
         return Err(Verdict::Skip(format!(

@@ -30,6 +30,12 @@ pub mod network_freebsd;
 pub mod operations;
 pub mod process;
 pub mod process_defaults;
+pub mod robustness_cli;
+pub mod robustness_config;
+pub mod robustness_escapes;
+pub mod robustness_faults;
+pub mod robustness_races;
+pub mod robustness_refusal;
 pub mod root;
 pub mod state_pid;
 pub mod terminal;
@@ -70,6 +76,11 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("network", net_devices::CASES),
         ("network", network_freebsd::CASES),
         ("freebsd", freebsd::CASES),
+        ("robustness", robustness_config::CASES),
+        ("robustness", robustness_cli::CASES),
+        ("robustness", robustness_escapes::CASES),
+        ("robustness", robustness_faults::CASES),
+        ("robustness", robustness_races::CASES),
         ("freebsd", freebsd_jail::CASES),
         ("freebsd", freebsd_invalid::CASES),
         ("cli", cli_exec::CASES),

@@ -9,6 +9,7 @@ use integ_inside::ProcessReport;
 use serde_json::Value;
 
 use super::common::{expect_failure, expect_status, finish_helper, nothing_left, start_waiting};
+use super::control::{self, Upto};
 use super::Case;
 use crate::harness::driver::CallIo;
 use crate::harness::{mounts, CaseResult, Context, Invocation, Sandbox, Verdict};
@@ -126,11 +127,12 @@ fn delete_without_id_fails(sb: &mut Sandbox) -> CaseResult {
 
 /// The IDs of the state root's entries and of `list`, to show nothing new appeared.
 fn containers_listed(sb: &mut Sandbox) -> Result<String, Verdict> {
-    Ok(sb.call(&["list"])?.stdout)
+    super::common::listing(sb)
 }
 
 fn create_without_id_fails(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
+    control::accepted(sb, Upto::Create, &[])?;
     sb.write_config()?;
     let bundle = sb.bundle.display().to_string();
     let before = containers_listed(sb)?;
@@ -145,6 +147,8 @@ fn create_without_id_fails(sb: &mut Sandbox) -> CaseResult {
 /// line takes the current directory as the bundle, which has no config.json, so
 /// no bundle path was provided.
 fn create_without_bundle_fails(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    control::accepted(sb, Upto::Create, &[])?;
     let empty = sb.dir.join("empty-cwd");
     fs::create_dir_all(&empty).ctx("mkdir empty-cwd")?;
     let id = sb.id.clone();
@@ -181,6 +185,7 @@ fn call_in_dir(
 
 fn create_invalid_ids_fail(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
+    control::accepted(sb, Upto::Create, &[])?;
     sb.write_config()?;
     let bundle = sb.bundle.display().to_string();
     // Not through try_create_id: the guard would take these IDs for paths.
@@ -192,16 +197,18 @@ fn create_invalid_ids_fail(sb: &mut Sandbox) -> CaseResult {
             "create with the invalid ID {bad:?} left state outside or inside the root"
         );
     }
-    let list = sb.call(&["list"])?;
+    let list = super::common::listing(sb)?;
     check!(
-        !list.stdout.contains("escape") && !list.stdout.contains("a/b"),
+        !list.contains("escape") && !list.contains("a/b"),
         "list shows a container with an invalid ID: {}",
-        list.stdout.trim()
+        list.trim()
     );
     Ok(())
 }
 
 fn start_without_process_fails(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    control::accepted(sb, Upto::Exit, &[])?;
     if let Some(obj) = sb.config.as_object_mut() {
         obj.remove("process");
     }
@@ -332,6 +339,9 @@ fn state_schema_types(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn missing_config_json_fails(sb: &mut Sandbox) -> CaseResult {
+    sb.helper_args(&["exit", "0"]);
+    control::accepted(sb, Upto::Create, &[])?;
+    std::fs::remove_file(sb.bundle.join("config.json")).ctx("remove config.json")?;
     let id = sb.id.clone();
     let bundle = sb.bundle.display().to_string();
     let inv = sb.call(&["create", "--bundle", &bundle, &id])?;

@@ -10,7 +10,7 @@ use super::Requirement;
 
 /// A configured property the container must show: runtime.md#create says every
 /// property of config.json except `process` MUST be applied.
-const APPLIED: Basis = Derived(
+pub(super) const APPLIED: Basis = Derived(
     "runtime.md#create: all properties of config.json except process MUST be applied; the sentence only says what the property means",
 );
 /// A `process` property: runtime.md#start MUST run the program as `process` says.

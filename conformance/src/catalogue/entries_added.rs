@@ -3,16 +3,13 @@
 //! whole of config-freebsd.md. Same form as `entries.rs`; the catalogue is the
 //! concatenation of both.
 
+use super::entries::APPLIED;
 use super::version::{V1_0_0, V1_0_2, V1_1_0, V1_3_0};
 use super::Basis::{self, Derived, Stated};
 use super::Level::{Must, Should};
 use super::Platforms::{All, FreeBsd, Linux};
 use super::Requirement;
 
-/// A configured property the container must show (runtime.md#create).
-const APPLIED: Basis = Derived(
-    "runtime.md#create: all properties of config.json except process MUST be applied; the sentence only says what the property means",
-);
 /// A config-freebsd.md field: its description says what the value does, and
 /// runtime.md#create makes applying it a MUST.
 const FB_FIELD: Basis = Derived(

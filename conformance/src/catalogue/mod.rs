@@ -31,6 +31,7 @@ macro_rules! req {
 mod entries;
 mod entries_added;
 mod entries_cli;
+mod entries_robustness;
 pub mod version;
 
 use std::fmt;
@@ -38,7 +39,12 @@ use std::fmt;
 pub use version::SpecVersion;
 
 /// The parts of the catalogue, one slice per entries file.
-static PARTS: &[&[Requirement]] = &[entries::CATALOGUE, entries_added::ADDED, entries_cli::CLI];
+static PARTS: &[&[Requirement]] = &[
+    entries::CATALOGUE,
+    entries_added::ADDED,
+    entries_cli::CLI,
+    entries_robustness::ROBUSTNESS,
+];
 
 /// Every requirement the suite knows, in catalogue order.
 pub fn all() -> impl Iterator<Item = &'static Requirement> {

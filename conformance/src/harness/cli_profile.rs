@@ -260,7 +260,19 @@ impl CliProfile {
         if let Some(p) = root {
             line.extend(["--root".to_string(), p.display().to_string()]);
         }
-        let command = args.first().copied().unwrap_or("");
+        // Global flags the test passes itself (`--log FILE state ID`) come first.
+        let mut at = 0;
+        while let Some(arg) = args.get(at).filter(|a| a.starts_with("--")) {
+            let global = [CliFeature::Root, CliFeature::Log, CliFeature::LogFormat]
+                .into_iter()
+                .find(|f| f.flag().is_some_and(|flag| is_flag(arg, flag)));
+            if let Some(feature) = global {
+                self.require(feature)?;
+                at += usize::from(!arg.contains('='));
+            }
+            at += 1;
+        }
+        let command = args.get(at).copied().unwrap_or("");
         for feature in CliFeature::ALL {
             if feature.command() != Some(command) {
                 continue;
@@ -374,6 +386,10 @@ mod tests {
             );
         }
         assert!(runj.line(root, &["delete", "x"]).is_ok());
+        let logged = ["--log", "/l", "--log-format", "json", "state", "x"];
+        assert!(matches!(runj.line(root, &logged), Err(Verdict::Skip(_))));
+        let line = CliProfile::runc().line(root, &logged).expect("line");
+        assert_eq!(line[2..], strings(&logged)[..]);
         assert!(runj.line(root, &["kill", "--all", "x", "KILL"]).is_ok());
     }
 

@@ -14,6 +14,7 @@ pub mod hooks;
 pub mod host;
 pub mod host_leaks;
 pub mod host_tcp;
+pub mod host_traces;
 pub mod leaks;
 pub mod link_watch;
 pub mod loopback_if;

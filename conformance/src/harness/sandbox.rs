@@ -14,6 +14,7 @@ use super::config;
 use super::container_pid;
 use super::driver::{read_lossy, CallIo, Invocation};
 use super::host_leaks;
+use super::host_traces;
 use super::leaks::{self, HostResource};
 use super::ready::ReadyFifo;
 use super::reaper::{Exit, Reaper, Waited};
@@ -163,6 +164,14 @@ impl Sandbox {
             self.track(pid);
         }
         Ok(inv)
+    }
+
+    /// Makes the guard remove container `id` too (one made outside
+    /// `try_create_id`, e.g. by calls from several threads at once).
+    pub fn track_id(&mut self, id: &str) {
+        if !self.created.iter().any(|c| c == id) {
+            self.created.push(id.to_string());
+        }
     }
 
     /// Creates the main container; failure is the runtime's.
@@ -431,6 +440,15 @@ impl Sandbox {
             leaks.extend(removal::still_listed(&mut |args| self.call(args), &ids));
         }
         leaks.extend(host_leaks::left_in(&self.dir, &self.rootfs));
+        // Processes the pid list does not know (a runtime's own helper processes, a
+        // container whose pid was never reported) still name the test's paths.
+        for p in host_traces::lingering_processes(&self.dir, self.suite.event_timeout) {
+            leaks.push(format!("{p} still running after delete"));
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(p.pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
         // Last held, first released: an interface goes before the namespace it is in.
         while let Some(mut resource) = self.resources.pop() {
             leaks.extend(resource.release());

@@ -109,7 +109,7 @@ mod tests {
         for s in statements() {
             let at = format!("{} {:?}", s.reference, s.says);
             match s.cover {
-                Cover::Requirements(ids) if ids.is_empty() => {
+                Cover::Requirements([]) => {
                     problems.push(format!("{at}: no requirement and no reason"))
                 }
                 Cover::Requirements(ids) => {

@@ -13,10 +13,13 @@ use std::time::Duration;
 /// Reads the state JSON on stdin, runs the probes asked for, records the report,
 /// then exits with `exit` or, with `block`, never returns (the runtime's hook
 /// timeout must kill it).
+/// With `kill_parent` it then sends SIGKILL to the process that ran it: the
+/// runtime, killed at a known point of its work.
 pub fn hook(
     label: &str,
     exit: i32,
     block: bool,
+    kill_parent: bool,
     probes: &HookProbes,
     output: &Output,
 ) -> Result<i32, Failure> {
@@ -49,6 +52,15 @@ pub fn hook(
         pid: unsafe { libc::getpid() },
     };
     output.emit(&report)?;
+    if kill_parent {
+        // SAFETY: getppid cannot fail; kill only sends a signal.
+        if unsafe { libc::kill(libc::getppid(), libc::SIGKILL) } != 0 {
+            return Err(Failure::runtime(
+                format!("hook {label}: kill parent"),
+                sys::last_error(),
+            ));
+        }
+    }
     if block {
         signals::pause_forever();
     }

@@ -1,5 +1,6 @@
 //! Observation subcommands: describe what the process sees, change nothing.
 
+pub mod descriptors;
 pub mod identity;
 pub mod jail;
 #[cfg(target_os = "linux")]

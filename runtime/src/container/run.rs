@@ -132,7 +132,16 @@ fn run_step(step: &ProcessStep, ctx: &ChildContext<'_>, held: &mut Held) -> Resu
             nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(*m as _));
             Ok(())
         }
-        S::Chdir(d) => nix::unistd::chdir(d.as_str()).map_err(errno),
+        S::Chdir(d) => {
+            nix::unistd::chdir(d.as_str()).map_err(errno)?;
+            // A cwd such as /proc/self/fd/N can name a host directory still open
+            // here (runc's CVE-2024-21626): it must be reachable from the root.
+            nix::unistd::getcwd().map(drop).map_err(|e| {
+                Failure::Refused(format!(
+                    "process.cwd {d:?} is not inside the container's root ({e})"
+                ))
+            })
+        }
         S::CheckExecutable { candidates } => check_executable(candidates),
         S::ControllingTerminal { size } => {
             let slave = held

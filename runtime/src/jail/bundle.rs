@@ -84,7 +84,7 @@ pub enum BundleError {
         source: serde_json::Error,
     },
     #[error("config.json: {0}")]
-    Schema(serde_json::Error),
+    Schema(#[from] crate::schema::SchemaError),
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error("config.json: {0}")]
@@ -123,7 +123,7 @@ impl JailBundle {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(io(&ext_path)(e)),
         };
-        let spec: Spec = serde_json::from_value(raw.clone()).map_err(BundleError::Schema)?;
+        let spec: Spec = crate::schema::typed(raw)?;
         let freebsd = freebsd::load(raw, ext.as_deref())?;
         let rootfs = root(&spec, &dir)?;
         let readonly_root = spec.root.as_ref().is_some_and(|r| r.readonly);

@@ -1,0 +1,229 @@
+//! Modes that mishandle mounts (config.md#mounts, #linux-mount-options,
+//! #posix-platform-mounts), on Linux and on FreeBSD.
+
+use serde_json::{json, Value};
+
+use crate::mode::{each, retain, ConfigMode, Ctx};
+
+/// The modes of this area.
+pub const MODES: &[ConfigMode] = &[
+    ConfigMode {
+        name: "ignore-readonly-mounts",
+        doc: "drops ro from every mount's options",
+        edit: |c, _| each(c, "/mounts", |m| retain_options(m, |o| o != "ro")),
+    },
+    ConfigMode {
+        name: "reverse-mounts",
+        doc: "makes the mounts in reverse order",
+        edit: |c, _| {
+            if let Some(mounts) = c.pointer_mut("/mounts").and_then(Value::as_array_mut) {
+                mounts.reverse();
+            }
+        },
+    },
+    ConfigMode {
+        name: "bind-as-tmpfs",
+        doc: "mounts an empty tmpfs where a bind (or nullfs) mount was asked for",
+        edit: |c, _| each(c, "/mounts", bind_as_tmpfs),
+    },
+    ConfigMode {
+        name: "bind-source-in-root",
+        doc: "resolves a relative bind source against root.path instead of the bundle",
+        edit: bind_source_in_root,
+    },
+    ConfigMode {
+        name: "drop-tmpfs-mounts",
+        doc: "leaves out tmpfs mounts",
+        edit: |c, _| retain(c, "/mounts", |m| m["type"] != "tmpfs"),
+    },
+    ConfigMode {
+        name: "proc-from-host",
+        doc: "bind-mounts the host's /proc instead of mounting a proc of the container's own",
+        edit: |c, _| {
+            each(c, "/mounts", |m| {
+                if m["type"] == "proc" {
+                    m["type"] = json!("none");
+                    m["source"] = json!("/proc");
+                    m["options"] = json!(["rbind"]);
+                }
+            })
+        },
+    },
+    ConfigMode {
+        name: "mkdir-follows-symlinks",
+        doc: "follows a symlink in a mount destination on the host, making its target outside the root",
+        edit: mkdir_follows_symlinks,
+    },
+    ConfigMode {
+        name: "skip-missing-destinations",
+        doc: "leaves out a mount whose destination does not exist in the root",
+        edit: |c, ctx| {
+            let rootfs = ctx.rootfs(c);
+            retain(c, "/mounts", |m| {
+                let dest = m["destination"].as_str().unwrap_or("/");
+                rootfs.join(dest.trim_start_matches('/')).exists()
+            })
+        },
+    },
+    ConfigMode {
+        name: "drop-tmpfs-options",
+        doc: "drops the options of tmpfs mounts (size, mode, …)",
+        edit: |c, _| {
+            each(c, "/mounts", |m| {
+                if m["type"] == "tmpfs" {
+                    m["options"] = json!([]);
+                }
+            })
+        },
+    },
+    ConfigMode {
+        name: "drop-devfs-ruleset",
+        doc: "drops the ruleset= option of devfs mounts",
+        edit: |c, _| {
+            each(c, "/mounts", |m| {
+                if m["type"] == "devfs" {
+                    retain_options(m, |o| !o.as_str().is_some_and(|s| s.starts_with("ruleset=")));
+                }
+            })
+        },
+    },
+    ConfigMode {
+        name: "drop-fdescfs-mounts",
+        doc: "leaves out fdescfs mounts",
+        edit: |c, _| retain(c, "/mounts", |m| m["type"] != "fdescfs"),
+    },
+    ConfigMode {
+        name: "drop-procfs-mounts",
+        doc: "leaves out procfs mounts (FreeBSD)",
+        edit: |c, _| retain(c, "/mounts", |m| m["type"] != "procfs"),
+    },
+];
+
+fn retain_options(mount: &mut Value, keep: impl FnMut(&Value) -> bool) {
+    retain(mount, "/options", keep);
+}
+
+fn is_bind(m: &Value) -> bool {
+    let opts = m["options"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    m["type"] == "bind" || m["type"] == "nullfs" || opts.iter().any(|o| o == "bind" || o == "rbind")
+}
+
+fn bind_as_tmpfs(m: &mut Value) {
+    if is_bind(m) {
+        m["type"] = json!("tmpfs");
+        m["source"] = json!("tmpfs");
+        retain_options(m, |o| o != "bind" && o != "rbind");
+    }
+}
+
+fn bind_source_in_root(c: &mut Value, _: &Ctx) {
+    let root = c["root"]["path"].as_str().unwrap_or("rootfs").to_string();
+    each(c, "/mounts", |m| {
+        let source = m["source"].as_str().unwrap_or("").to_string();
+        if is_bind(m) && !source.is_empty() && !source.starts_with('/') {
+            m["source"] = json!(format!("{root}/{source}"));
+        }
+    });
+}
+
+/// What a runtime that resolves destinations on the host does: a symlink at
+/// ROOT/DEST is followed as the host sees it (an absolute target is a host path, a
+/// relative one climbs from ROOT), and the directory it leads to is made, even
+/// outside the root.
+fn mkdir_follows_symlinks(c: &mut Value, ctx: &Ctx) {
+    let rootfs = ctx.rootfs(c);
+    each(c, "/mounts", |m| {
+        let Some(dest) = m["destination"].as_str() else {
+            return;
+        };
+        let at = rootfs.join(dest.trim_start_matches('/'));
+        if let Ok(target) = std::fs::read_link(&at) {
+            let resolved = at.parent().unwrap_or(&rootfs).join(target);
+            let _ = std::fs::create_dir_all(resolved);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::MODES;
+    use crate::mode::testing::apply;
+
+    fn config() -> serde_json::Value {
+        json!({"root": {"path": "rootfs"}, "mounts": [
+            {"destination": "/proc", "type": "proc", "source": "proc"},
+            {"destination": "/a", "type": "none", "source": "rel", "options": ["bind", "ro"]},
+            {"destination": "/b", "type": "nullfs", "source": "/host", "options": ["ro"]},
+            {"destination": "/t", "type": "tmpfs", "source": "tmpfs", "options": ["size=64k"]},
+            {"destination": "/dev", "type": "devfs", "source": "devfs", "options": ["ruleset=4"]},
+            {"destination": "/dev/fd", "type": "fdescfs", "source": "fdesc"},
+            {"destination": "/proc", "type": "procfs", "source": "proc"},
+        ]})
+    }
+
+    fn types(c: &serde_json::Value) -> Vec<String> {
+        c["mounts"]
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .map(|m| m["type"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn readonly_dropped_everywhere_and_order_reversed() {
+        let c = apply(MODES, "ignore-readonly-mounts", &config());
+        assert_eq!(
+            c["mounts"][0],
+            config()["mounts"][0],
+            "a mount without options keeps none"
+        );
+        assert_eq!(c["mounts"][1]["options"], json!(["bind"]));
+        assert_eq!(c["mounts"][2]["options"], json!([]));
+        let r = apply(MODES, "reverse-mounts", &config());
+        assert_eq!(r["mounts"][0]["type"], "procfs");
+    }
+
+    #[test]
+    fn binds_become_tmpfs_and_relative_sources_move_into_the_root() {
+        let c = apply(MODES, "bind-as-tmpfs", &config());
+        assert_eq!(
+            c["mounts"][1],
+            json!({"destination": "/a", "type": "tmpfs", "source": "tmpfs", "options": ["ro"]})
+        );
+        assert_eq!(c["mounts"][2]["type"], "tmpfs");
+        let r = apply(MODES, "bind-source-in-root", &config());
+        assert_eq!(r["mounts"][1]["source"], "rootfs/rel");
+        assert_eq!(r["mounts"][2]["source"], "/host");
+    }
+
+    #[test]
+    fn proc_comes_from_the_host() {
+        let c = apply(MODES, "proc-from-host", &config());
+        assert_eq!(
+            c["mounts"][0],
+            json!({"destination": "/proc", "type": "none", "source": "/proc", "options": ["rbind"]})
+        );
+    }
+
+    #[test]
+    fn freebsd_filesystems_lose_their_options_or_their_mount() {
+        let c = apply(MODES, "drop-tmpfs-options", &config());
+        assert_eq!(c["mounts"][3]["options"], json!([]));
+        let d = apply(MODES, "drop-devfs-ruleset", &config());
+        assert_eq!(d["mounts"][4]["options"], json!([]));
+        let f = apply(MODES, "drop-fdescfs-mounts", &config());
+        assert!(!types(&f).contains(&"fdescfs".to_string()));
+        let p = apply(MODES, "drop-procfs-mounts", &config());
+        assert_eq!(
+            types(&p),
+            ["proc", "none", "nullfs", "tmpfs", "devfs", "fdescfs"]
+        );
+        let t = apply(MODES, "drop-tmpfs-mounts", &config());
+        assert!(!types(&t).contains(&"tmpfs".to_string()));
+    }
+}

@@ -1,0 +1,76 @@
+//! The robustness area's entries: bad input, faults, races and escapes. Where the
+//! spec states the requirement, the entry cites the sentence; where it is a habit
+//! of the runc command line that engines rely on, it is a CONVENTION; where it only
+//! follows from the spec (a container's root confines it), it is a SHOULD with the
+//! reasoning.
+
+use super::version::V1_0_0;
+use super::Basis::{self, Derived, Stated};
+use super::Level::{Convention, Must, Should};
+use super::Platforms::{All, Linux};
+use super::Requirement;
+
+/// What engines do when a runtime fails or races.
+const ENGINES: Basis = Derived(
+    "not in the spec (it defines no command line); engines retry, race and kill runtimes, and runc's command line is what they rely on",
+);
+/// A process that reaches the host cannot be confined by its root.
+const CONFINED: Basis = Derived(
+    "config.md#root: root is the container's root filesystem; a cwd, descriptor or executable of the host lets the process out of it, which no sentence allows, but none forbids in words",
+);
+
+/// The requirements of the robustness area.
+#[rustfmt::skip]
+pub static ROBUSTNESS: &[Requirement] = &[
+    // --- bad input ---
+    req!("robust_invalid_config_fails", Must, "runtime.md#create", All, "a config.json that is malformed, not an object, of wrong types or with invalid values makes create fail and creates no container",
+        "If the runtime cannot apply a property as specified in the configuration, it MUST generate an error and a new container MUST NOT be created.", Stated, V1_0_0),
+    req!("robust_invalid_id_fails", Must, "runtime.md#create", All, "an ID that is not valid (empty, '/', '..', control characters, too long for a path) makes create fail and creates no container",
+        "or is not valid in any other way, the implementation MUST generate an error and a new container MUST NOT be created.", Stated, V1_0_0),
+    req!("robust_missing_bundle_fails", Must, "runtime.md#create", All, "a bundle path that does not exist or holds no config.json makes create fail",
+        "This operation MUST generate an error if it is not provided a path to the bundle",
+        Derived("a path that names no bundle (missing, a file, no config.json) provides no bundle, so the sentence's MUST applies"), V1_0_0),
+    req!("robust_bad_signal_fails", Must, "runtime.md#kill", All, "kill with a signal name or number that does not exist fails and has no effect on the container",
+        "This operation MUST send the specified signal to the container process.",
+        Derived("a signal that does not exist cannot be sent, so the operation cannot do what it MUST and generates an error, which runtime.md#errors says MUST leave the container as it was"), V1_0_0),
+    req!("robust_bad_cli_paths_fail", Convention, "runc-cli#create", All, "a --pid-file in a missing directory, or a --console-socket that is not a socket, makes create fail",
+        "", ENGINES, V1_0_0),
+    req!("robust_error_names_problem", Convention, "runc-cli#errors", All, "a refused input gives a short error naming the field, path or value at fault, not a crash or a bare usage text",
+        "", Derived("runtime.md#errors leaves the form of errors to the runtime; engines show the runtime's stderr to their users, who must be able to act on it"), V1_0_0),
+    // --- faults ---
+    req!("robust_killed_create_cleanable", Convention, "runc-cli#delete", All, "after the runtime is SIGKILLed during create, delete --force removes whatever it left (state, mounts, processes)",
+        "", ENGINES, V1_0_0),
+    req!("robust_killed_process_stopped", Must, "runtime.md#state", All, "a container process killed from outside is reported stopped, and delete then removes the container",
+        "stopped: the container process has exited",
+        Derived("the status values are REQUIRED in state; a process killed from outside has exited, so the status MUST be stopped"), V1_0_0),
+    req!("robust_state_root_faults", Convention, "runc-cli#global-options", All, "a read-only or full --root makes create fail with an error and leaves no half-written state",
+        "", ENGINES, V1_0_0),
+    // --- races ---
+    req!("robust_parallel_create_one_id", Must, "runtime.md#create", All, "of N creates of one ID at once, exactly one succeeds and the others fail cleanly",
+        "If the ID provided is not unique across all containers within the scope of the runtime, or is not valid in any other way, the implementation MUST generate an error and a new container MUST NOT be created.", Stated, V1_0_0),
+    req!("robust_parallel_start_once", Must, "runtime.md#start", All, "of N starts of one created container at once, exactly one succeeds and the program runs once",
+        "Attempting to start a container that is not created MUST have no effect on the container and MUST generate an error.", Stated, V1_0_0),
+    req!("robust_parallel_kill_delete", Convention, "runc-cli#delete", All, "kills and forced deletes of one container at once end with the container gone and nothing left",
+        "", ENGINES, V1_0_0),
+    req!("robust_parallel_distinct_ids", Must, "runtime.md#create", All, "creates, starts and deletes of many distinct IDs at once all succeed and leave nothing",
+        "This operation MUST create a new container.",
+        Derived("nothing in the spec lets one container's operations fail because of another's; each create of a valid, unique ID MUST create its container"), V1_0_0),
+    // --- escapes ---
+    req!("robust_mount_dotdot_contained", Must, "config.md#mounts", All, "a mount destination climbing out with '..' stays inside the root",
+        "destination (string, REQUIRED) Destination of mount point: path inside container.",
+        Derived("the destination is REQUIRED to be a path inside the container, so a '..' that climbs out cannot mount outside it"), V1_0_0),
+    req!("robust_mount_swap_contained", Must, "config.md#mounts", All, "a mount destination swapped for a symlink to the host during create never leads a mount or a write outside the root",
+        "destination (string, REQUIRED) Destination of mount point: path inside container.",
+        Derived("the destination is a path inside the container whatever the root holds when the mount is made (runc's CVE-2021-30465)"), V1_0_0),
+    req!("robust_mount_file_symlink_contained", Must, "config.md#mounts", All, "a bind mount onto a symlink to a host file never changes that file",
+        "destination (string, REQUIRED) Destination of mount point: path inside container.",
+        Derived("a symlink in the root is resolved inside the container, so the mount never lands on the host file it names"), V1_0_0),
+    req!("robust_cwd_inside_root", Should, "config.md#root", All, "the container process's working directory is inside its root, even when cwd names a /proc/self/fd link (runc's CVE-2024-21626)",
+        "specifies the container's root filesystem.", CONFINED, V1_0_0),
+    req!("robust_no_host_descriptors", Should, "config.md#root", All, "no descriptor of the host (beyond stdio) is open in the container process",
+        "specifies the container's root filesystem.", CONFINED, V1_0_0),
+    req!("robust_exe_not_runtime", Should, "config.md#root", Linux, "the created container's process is not the runtime's binary on a writable mount, so /proc/self/exe cannot overwrite it (runc's CVE-2019-5736)",
+        "specifies the container's root filesystem.", CONFINED, V1_0_0),
+    req!("robust_state_inside_root", Convention, "runc-cli#global-options", All, "no container ID makes the runtime write, read or delete state outside --root",
+        "", ENGINES, V1_0_0),
+];

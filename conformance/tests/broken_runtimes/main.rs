@@ -1,0 +1,170 @@
+//! Self-test: jailcheck must catch runtimes that break one behaviour each, naming
+//! the requirement broken and nothing else, and must pass the same tests for the
+//! runtime they wrap.
+//!
+//! One trial per mode (`PLATFORM::REQUIREMENT::MODE`, PLATFORM being where the
+//! requirement applies), a control trial, and the coverage checks. A mode runs
+//! jailcheck on `jailcheck-broken-runtime` filtered to its requirement's tests;
+//! with `JAILCHECK_SELFTEST_SCOPE=suite` it runs the whole suite instead and prints
+//! the tests of other requirements the mode also fails (a measurement: minutes).
+//! Needs root (containers are created for real), the static helper (`make
+//! integ-inside`) and a runtime to wrap (see [`run::wrapped_runtime`]). Where one
+//! is missing, or the requirement is for another platform, the trial is reported
+//! ignored with the reason.
+
+mod coverage;
+mod modes;
+mod run;
+mod verdict;
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use jailcheck::catalogue;
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
+
+use modes::{Mode, MODES};
+use run::Run;
+
+/// Trials run at once unless `--test-threads` says otherwise: each is a jailcheck
+/// run that mostly waits on containers.
+const DEFAULT_THREADS: usize = 4;
+
+fn main() -> std::process::ExitCode {
+    let mut args = Arguments::from_args();
+    if args.test_threads.is_none() {
+        args.test_threads = Some(DEFAULT_THREADS);
+    }
+    let control = Arc::new(Control::default());
+    let mut trials = vec![
+        Trial::test("verdict::judges_synthetic_runs", || {
+            verdict::judges_synthetic_runs().map_err(Failed::from)
+        }),
+        Trial::test("coverage::every_must_has_a_mode_or_a_reason", || {
+            coverage::every_must_has_a_mode_or_a_reason().map_err(Failed::from)
+        }),
+        Trial::test("coverage::every_mode_exists_in_the_wrapper", || {
+            coverage::every_mode_exists_in_the_wrapper().map_err(Failed::from)
+        }),
+        Trial::test(
+            "coverage::readme_lists_the_requirements_without_a_mode",
+            || coverage::readme_lists_the_requirements_without_a_mode().map_err(Failed::from),
+        ),
+    ];
+    let c = control.clone();
+    trials.push(Trial::ignorable_test(
+        "control::unbroken_runtime_passes",
+        move || control_trial(&c),
+    ));
+    for mode in MODES {
+        let c = control.clone();
+        let platform = catalogue::find(mode.breaks)
+            .map(|r| r.platforms.to_string())
+            .unwrap_or_else(|| "unknown".into());
+        let name = format!("{platform}::{}::{}", mode.breaks, mode.name);
+        trials.push(Trial::ignorable_test(name, move || mode_trial(mode, &c)));
+    }
+    libtest_mimic::run(&args, trials).exit_code()
+}
+
+/// The unbroken run, made once for every trial that needs it.
+#[derive(Default)]
+struct Control {
+    run: OnceLock<Result<(PathBuf, Run), String>>,
+}
+
+impl Control {
+    fn get(&self) -> &Result<(PathBuf, Run), String> {
+        self.run.get_or_init(|| {
+            let real = run::wrapped_runtime()?;
+            let ids: Vec<&str> = if whole_suite() {
+                Vec::new()
+            } else {
+                MODES
+                    .iter()
+                    .filter(|m| here(m).is_none())
+                    .map(|m| m.breaks)
+                    .collect()
+            };
+            let run = run::jailcheck(&real, "none", &ids)?;
+            Ok((real, run))
+        })
+    }
+}
+
+/// Why `mode` cannot run on this host, if it cannot.
+fn here(mode: &Mode) -> Option<String> {
+    let applies = catalogue::find(mode.breaks).is_some_and(|r| r.platforms.includes_host());
+    if !applies {
+        return Some(format!(
+            "{} applies to another platform; this host is {} (on FreeBSD, ci/freebsd-ci.sh \
+             runs this self-test)",
+            mode.breaks,
+            std::env::consts::OS
+        ));
+    }
+    if mode.linux_only && !cfg!(target_os = "linux") {
+        return Some(format!("mode {} works on Linux only", mode.name));
+    }
+    not_root()
+}
+
+fn not_root() -> Option<String> {
+    (!nix::unistd::geteuid().is_root())
+        .then(|| "needs root: containers are created for real".to_string())
+}
+
+fn control_trial(control: &Control) -> Result<Completion, Failed> {
+    if let Some(why) = not_root() {
+        return Ok(Completion::ignored_with(why));
+    }
+    let (_, run) = control
+        .get()
+        .as_ref()
+        .map_err(|e| Failed::from(e.as_str()))?;
+    let bad = run.lines(|t| matches!(t.outcome.as_str(), "fail" | "warn" | "error"));
+    if run.code != Some(0) || !bad.is_empty() {
+        return Err(Failed::from(format!(
+            "the unbroken runtime must pass every test the modes use; exit {:?}\n{bad}{}",
+            run.code, run.tail
+        )));
+    }
+    Ok(Completion::Completed)
+}
+
+fn mode_trial(mode: &Mode, control: &Control) -> Result<Completion, Failed> {
+    if let Some(why) = here(mode) {
+        return Ok(Completion::ignored_with(why));
+    }
+    let (real, unbroken) = control
+        .get()
+        .as_ref()
+        .map_err(|e| Failed::from(e.as_str()))?;
+    if let Err(why) = verdict::control_passes(unbroken, mode.breaks) {
+        return Ok(Completion::ignored_with(why));
+    }
+    let scope: &[&str] = if whole_suite() { &[] } else { &[mode.breaks] };
+    let broken = run::jailcheck(real, mode.name, scope)?;
+    let also = verdict::caught(
+        mode.name,
+        mode.breaks,
+        mode.or_counted_against,
+        &broken,
+        !whole_suite(),
+    )?;
+    if !also.is_empty() {
+        eprintln!(
+            "mode {} breaks {} and also fails {} other tests:\n  {}",
+            mode.name,
+            mode.breaks,
+            also.len(),
+            also.join("\n  ")
+        );
+    }
+    Ok(Completion::Completed)
+}
+
+/// Whether each mode runs the whole suite (`JAILCHECK_SELFTEST_SCOPE=suite`).
+fn whole_suite() -> bool {
+    std::env::var("JAILCHECK_SELFTEST_SCOPE").is_ok_and(|v| v == "suite")
+}
