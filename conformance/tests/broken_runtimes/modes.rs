@@ -335,48 +335,5 @@ pub const WITHOUT_MODE: &[(&str, &str)] = &[
         "freebsd_jail_removed",
         "a wrapper that keeps the jail after delete would leave a jail on the host that \
          the test's guard cannot remove",
-    ),    (
-        "robust_invalid_config_fails",
-        "no broken mode yet; seen failing against jailrun before its field-naming fix and against runc 1.1.5 (a null config, ociVersion)",
-    ),
-    (
-        "robust_invalid_id_fails",
-        "no broken mode yet: a wrapper accepting bad IDs would have to make state for them; the robustness ID cases pass on jailrun and runc",
-    ),
-    (
-        "robust_missing_bundle_fails",
-        "no broken mode yet: a wrapper cannot invent a bundle that does not exist",
-    ),
-    (
-        "robust_bad_signal_fails",
-        "no broken mode yet (one that maps unknown signals to SIGTERM would show it); seen failing only by wording against runc 1.1.5",
-    ),
-    (
-        "robust_killed_process_stopped",
-        "no broken mode yet (one that reports running for a dead process would show it)",
-    ),
-    (
-        "robust_parallel_create_one_id",
-        "no broken mode; seen failing against runc 1.1.5, which races on one ID",
-    ),
-    (
-        "robust_parallel_start_once",
-        "no broken mode yet: a wrapper cannot make the runtime run a program twice",
-    ),
-    (
-        "robust_parallel_distinct_ids",
-        "no broken mode yet (one that serialises nothing but fails under load would show it)",
-    ),
-    (
-        "robust_mount_dotdot_contained",
-        "no broken mode: a wrapper that mounted outside the root would write to the host",
-    ),
-    (
-        "robust_mount_swap_contained",
-        "no broken mode: a wrapper that followed the swapped symlink would mount on the host",
-    ),
-    (
-        "robust_mount_file_symlink_contained",
-        "no broken mode: a wrapper that bound onto the host file would change the host",
     ),
 ];
