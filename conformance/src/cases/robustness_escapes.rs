@@ -153,6 +153,8 @@ fn nothing_created_above(rootfs: &Path, name: &str) -> CaseResult {
 }
 
 fn mount_destination_dotdot_stays_inside(sb: &mut Sandbox) -> CaseResult {
+    // A refused create contains everything: first show a plain one is accepted.
+    super::control::accepted(sb, super::control::Upto::Create, &[])?;
     let name = format!("{}-dotdot", sb.id);
     let depth = sb.rootfs.components().count() + 2;
     let dest = format!("/{}{name}", "../".repeat(depth));
@@ -178,6 +180,8 @@ fn mount_destination_dotdot_stays_inside(sb: &mut Sandbox) -> CaseResult {
 /// destination directory with a symlink to a host directory. Whether the runtime
 /// mounts before or after the hook, nothing may be mounted or written there.
 fn mount_destination_swapped_during_create(sb: &mut Sandbox) -> CaseResult {
+    // A refused create contains everything: first show a plain one is accepted.
+    super::control::accepted(sb, super::control::Upto::Create, &[])?;
     let outside = fs::canonicalize(host_dir(sb, "outside", "marker", "host\n")?)?;
     fs::create_dir(sb.rootfs.join("target")).ctx("mkdir target")?;
     let root = fs::canonicalize(&sb.rootfs)?.display().to_string();
@@ -218,6 +222,8 @@ fn check_untouched(outside: &Path) -> CaseResult {
 }
 
 fn bind_onto_symlink_to_host_file(sb: &mut Sandbox) -> CaseResult {
+    // A refused create contains everything: first show a plain one is accepted.
+    super::control::accepted(sb, super::control::Upto::Create, &[])?;
     let victim = sb.dir.join("host-victim");
     fs::write(&victim, "host\n")?;
     let victim = fs::canonicalize(&victim)?;
@@ -246,6 +252,8 @@ fn bind_onto_symlink_to_host_file(sb: &mut Sandbox) -> CaseResult {
 /// start outside its root. Each descriptor number a runtime plausibly holds is
 /// tried; a refused create or start is fine.
 fn cwd_proc_self_fd_stays_inside(sb: &mut Sandbox) -> CaseResult {
+    // A refused create contains everything: first show a plain one is accepted.
+    super::control::accepted(sb, super::control::Upto::Create, &[])?;
     for fd in 3..=9 {
         let cwd = format!("/proc/self/fd/{fd}");
         let out = format!("/cwd-report-{fd}");

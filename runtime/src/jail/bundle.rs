@@ -169,7 +169,14 @@ fn process(p: Option<Process>) -> Result<ProcessSpec, BundleError> {
     let Some(p) = p else {
         return Err(invalid("process", "is required"));
     };
-    // process.args and process.cwd were checked by `crate::validate`.
+    // `crate::validate` checks these too; the plan indexes args[0], so a bundle
+    // loaded on its own (dry run, property tests) must hold the same invariant.
+    if p.args.is_empty() {
+        return Err(invalid("process.args", "must not be empty"));
+    }
+    if p.args[0].is_empty() {
+        return Err(invalid("process.args[0]", "must not be empty"));
+    }
     let rlimits = rlimit::resolve(p.rlimits.iter().map(|r| (r.kind.as_str(), r.soft, r.hard)))?;
     let user = p.user.unwrap_or_default();
     Ok(ProcessSpec {
