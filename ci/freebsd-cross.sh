@@ -86,8 +86,11 @@ CARGO_ZIGBUILD_PYTHON_PATH=$venv/bin/python3
 CARGO_ZIGBUILD_CACHE_DIR=$tools/zigbuild-cache
 ZIG_GLOBAL_CACHE_DIR=$tools/zig-cache
 ZIG_LOCAL_CACHE_DIR=$tools/zig-cache
+# The dev profile (check, clippy, test) without debug info: the test binaries are
+# linked here, never run (measured on x86_64: 15% less CPU, half the disk).
+CARGO_PROFILE_DEV_DEBUG=0
 export PATH RUSTC RUSTC_BOOTSTRAP CARGO_ZIGBUILD_PYTHON_PATH CARGO_ZIGBUILD_CACHE_DIR \
-    ZIG_GLOBAL_CACHE_DIR ZIG_LOCAL_CACHE_DIR
+    ZIG_GLOBAL_CACHE_DIR ZIG_LOCAL_CACHE_DIR CARGO_PROFILE_DEV_DEBUG
 # cargo-zigbuild for every step, so that all of them see the same environment and
 # share the std and dependencies they build.
 zigbuild() {

@@ -19,8 +19,9 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub helper: Option<PathBuf>,
     /// The runtime's command line, instead of reading it from its `--help`: runc
-    /// (every convention), runj (no global flags, no delete --force, list or
-    /// features) or ocijail.
+    /// (every convention), runj (no global flags, no delete --force, list,
+    /// features, exec, ps, pause or resume) or ocijail (exec by --process only, no
+    /// ps, pause or resume).
     #[arg(long, value_enum, value_name = "NAME")]
     pub cli: Option<KnownCli>,
     /// Write the whole run as JSON.

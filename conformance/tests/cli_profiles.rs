@@ -1,8 +1,10 @@
 //! Self-test of command-line profiles: the whole suite against wrappers of jailrun
 //! that have runj's and ocijail's command lines must run without harness errors,
 //! exit 0, give every test the verdict jailrun itself gets except convention
-//! tests skipped with their reason, and leave nothing in the wrapper's fixed
-//! state directory.
+//! tests skipped with their reason (and, for ocijail, the deviations its command
+//! line itself has, which the wrapper reproduces: expected failures, each
+//! predicted in fixtures/expectations/ocijail.txt), and leave nothing in the
+//! wrapper's fixed state directory.
 //!
 //! The full runs need root (containers are created for real), the static helper
 //! (`make integ-inside`) and a built jailrun (`cargo build --release -p jailrun`,
@@ -44,57 +46,9 @@ struct Run {
     stdout: String,
 }
 
-/// Convention tests the real runj's command line fails too, so its wrapper does:
-/// passed to the wrapper's run as its expectations.
-const RUNJ_DEVIATIONS: &[(&str, &str)] = &[(
-    "cli::version_form",
-    "runc-cli#global-options: runj --version is cobra's `runj version X`, no spec: line (cmd/runj/main.go)",
-)];
-
-/// The same for ocijail (exec.cpp: exec takes only --process, no ARGS, --env,
-/// --cwd or --user; main.cpp: CLI11 parse errors go to stderr, not --log).
-const OCIJAIL_DEVIATIONS: &[(&str, &str)] = &[
-    (
-        "cli::version_form",
-        "runc-cli#global-options: ocijail --version prints no spec: line (main.cpp)",
-    ),
-    (
-        "cli::log_json_errors",
-        "runc-cli#global-options: usage errors are not logged (main.cpp app.exit)",
-    ),
-    (
-        "cli::exec_args",
-        "runc-cli#exec: exec has no ARGS form (exec.cpp)",
-    ),
-    (
-        "cli::exec_bad_input_fails",
-        "runc-cli#exec: exec has no ARGS form (exec.cpp)",
-    ),
-    (
-        "cli::exec_detach_pid_file",
-        "runc-cli#exec: exec has no ARGS form (exec.cpp)",
-    ),
-    (
-        "cli::exec_env_cwd_user",
-        "runc-cli#exec: exec has no --env, --cwd, --user (exec.cpp)",
-    ),
-    (
-        "cli::exec_exit_status",
-        "runc-cli#exec: exec has no ARGS form (exec.cpp)",
-    ),
-    (
-        "cli::exec_preserve_fds",
-        "runc-cli#exec: exec has no ARGS form (exec.cpp)",
-    ),
-    (
-        "cli::exec_tty_console_socket",
-        "runc-cli#exec: exec has no ARGS form (exec.cpp)",
-    ),
-];
-
 /// Runs the whole suite against `runtime` with these environment variables and
-/// known deviations.
-fn suite(runtime: &Path, env: &[(&str, &Path)], deviations: &[(&str, &str)]) -> Option<Run> {
+/// extra arguments.
+fn suite(runtime: &Path, env: &[(&str, &Path)], args: &[&Path]) -> Option<Run> {
     if !nix::unistd::geteuid().is_root() {
         eprintln!("self-test skipped: needs root (containers are created for real)");
         return None;
@@ -107,12 +61,6 @@ fn suite(runtime: &Path, env: &[(&str, &Path)], deviations: &[(&str, &str)]) -> 
     );
     let out_dir = tempfile::tempdir().expect("tempdir");
     let report = out_dir.path().join("report.json");
-    let expectations = out_dir.path().join("expectations.txt");
-    let lines: String = deviations
-        .iter()
-        .map(|(t, why)| format!("{t}: {why}\n"))
-        .collect();
-    std::fs::write(&expectations, lines).expect("write expectations");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jailcheck"));
     cmd.arg("--runtime")
         .arg(runtime)
@@ -120,8 +68,7 @@ fn suite(runtime: &Path, env: &[(&str, &Path)], deviations: &[(&str, &str)]) -> 
         .arg(&helper)
         .arg("--report")
         .arg(&report)
-        .arg("--expectations")
-        .arg(&expectations)
+        .args(args)
         .env("JAILCHECK_REAL_RUNTIME", jailrun());
     for (k, v) in env {
         cmd.env(k, v);
@@ -155,25 +102,10 @@ fn outcomes(run: &Run) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// Whether every requirement a test checks is a CONVENTION (the command line).
-fn conventions_only(run: &Run, name: &str) -> bool {
-    let tests = run.report["tests"].as_array().cloned().unwrap_or_default();
-    let reqs = tests
-        .iter()
-        .find(|t| t["name"] == name)
-        .and_then(|t| t["requirements"].as_array().cloned())
-        .unwrap_or_default();
-    !reqs.is_empty()
-        && reqs.iter().all(|r| {
-            jailcheck::catalogue::find(r.as_str().unwrap_or(""))
-                .is_some_and(|r| r.level == jailcheck::catalogue::Level::Convention)
-        })
-}
-
 /// Checks a wrapper's run against jailrun's and returns the tests it skipped for
-/// want of a command-line convention. The only other differences allowed are the
-/// wrapper's known deviations, failed as expected, on conventions alone.
-fn same_verdicts_but_convention_skips(run: &Run, base: &Run) -> Vec<String> {
+/// want of a command-line convention. `deviations` are the tests the wrapper
+/// fails as the runtime it mimics does: they must be expected failures.
+fn same_verdicts_but_convention_skips(run: &Run, base: &Run, deviations: &[&str]) -> Vec<String> {
     assert_eq!(
         run.code,
         Some(0),
@@ -191,16 +123,21 @@ fn same_verdicts_but_convention_skips(run: &Run, base: &Run) -> Vec<String> {
     let mut skipped = Vec::new();
     for ((name, outcome, message), (bname, boutcome, _)) in mine.iter().zip(&base) {
         assert_eq!(name, bname);
-        if outcome == boutcome {
+        if deviations.contains(&name.as_str()) {
+            assert_eq!(
+                (outcome.as_str(), boutcome.as_str()),
+                ("expected_fail", "pass"),
+                "{name}: the wrapper reproduces a deviation of the runtime it mimics ({message})"
+            );
             continue;
         }
-        if outcome == "expected_fail" && conventions_only(run, name) {
+        if outcome == boutcome || WRAPPER_BLIND.contains(&name.as_str()) {
             continue;
         }
-        let lacks = message.starts_with("needs ") && message.contains("(CONVENTION, runc-cli#");
-        let no_command = message.starts_with("the runtime's --help lists no `");
         assert!(
-            outcome == "skip" && (lacks || no_command),
+            outcome == "skip"
+                && message.starts_with("needs ")
+                && message.contains("(CONVENTION, runc-cli#"),
             "{name}: {outcome} ({message}) where jailrun gets {boutcome}"
         );
         skipped.push(name.clone());
@@ -227,10 +164,13 @@ fn assert_empty(dir: &Path) {
 fn runj_style_gets_jailrun_verdicts_with_convention_skips_and_leaves_nothing() {
     let state = tempfile::tempdir().expect("tempdir");
     let before = mtime(state.path());
+    // Outside the fixed state directory, which must end up empty.
+    let files = tempfile::tempdir().expect("tempdir");
+    let expected = expectations_for("runj.txt", &RUNJ_CLI_DEVIATIONS, files.path());
     let Some(run) = suite(
         Path::new(RUNJ_STYLE),
         &[("JAILCHECK_RUNJ_STATE_DIR", state.path())],
-        RUNJ_DEVIATIONS,
+        &[Path::new("--expectations"), &expected],
     ) else {
         return;
     };
@@ -241,43 +181,112 @@ fn runj_style_gets_jailrun_verdicts_with_convention_skips_and_leaves_nothing() {
         state.path().display()
     );
     let base = baseline().expect("baseline runs when the wrapper runs");
-    let skipped = same_verdicts_but_convention_skips(&run, base);
-    for want in [
-        "lifecycle::delete_force_created",
-        "lifecycle::delete_force_running",
-        "lifecycle::root_isolates_containers",
-        "cli::log_json_errors",
-    ] {
-        assert!(
-            skipped.iter().any(|s| s == want),
-            "{want} not skipped: {skipped:?}"
-        );
-    }
+    let mut skipped = same_verdicts_but_convention_skips(&run, base, &RUNJ_CLI_DEVIATIONS);
+    skipped.sort();
+    assert_eq!(
+        skipped,
+        [
+            "cli::delete_force_missing",
+            "cli::exec_args",
+            "cli::exec_bad_input_fails",
+            "cli::exec_detach_pid_file",
+            "cli::exec_env_cwd_user",
+            "cli::exec_exit_status",
+            "cli::exec_preserve_fds",
+            "cli::exec_process_file",
+            "cli::exec_stopped_fails",
+            "cli::exec_tty_console_socket",
+            "cli::log_json_errors",
+            "cli::log_json_usage_errors",
+            "cli::pause_resume",
+            "cli::ps_json_lists_processes",
+            "features::annotations_string_map",
+            "features::listed_hooks_run",
+            "features::mount_options_not_fs_specific",
+            "features::mount_options_recognized",
+            "features::no_undefined_properties",
+            "features::null_is_not_empty",
+            "features::oci_version_min_max_accepted",
+            "features::oci_versions_ordered",
+            "features::same_for_every_invocation",
+            "hooks::poststop_after_process_gone",
+            "lifecycle::delete_force_created",
+            "lifecycle::delete_force_running",
+            "lifecycle::root_isolates_containers",
+            // They need a --root of their own or delete --force, which runj lacks.
+            "robustness::commands_never_reach_outside_root",
+            "robustness::full_root_leaves_no_partial_state",
+            "robustness::parallel_kill_and_delete",
+            "robustness::read_only_root_fails_cleanly",
+            "robustness::runtime_killed_in_create_container_hook",
+            "robustness::runtime_killed_in_create_runtime_hook",
+            "robustness::runtime_killed_in_prestart_hook",
+            "robustness::runtime_killed_in_start_container_hook",
+        ],
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("lacks global --root"), "{}", run.stdout);
     assert_empty(state.path());
+}
+
+/// Tests the real runj's command line fails too, so its wrapper does: cobra prints
+/// the usage after a flag error such as `kill ID -5` (cmd/runj/main.go).
+const RUNJ_CLI_DEVIATIONS: [&str; 1] = ["robustness::kill_signal_negative"];
+
+/// Tests that compare the container process with the runtime binary: through a
+/// wrapper they see the wrapper's path, not jailrun's, so their verdict may differ.
+const WRAPPER_BLIND: [&str; 1] = ["robustness::container_process_is_not_runtime_binary"];
+
+/// What ocijail's own command line does that the wrapper reproduces: a usage
+/// error goes to stderr only, never to --log (ocijail/main.cpp:37-38), and
+/// --version has no `spec:` line (main.cpp:158-160).
+const OCIJAIL_CLI_DEVIATIONS: [&str; 2] = ["cli::log_json_usage_errors", "cli::version_form"];
+
+/// An expectations file with the entries of fixtures/expectations/`file` for
+/// `tests`, each of which must be there.
+fn expectations_for(file: &str, tests: &[&str], dir: &Path) -> PathBuf {
+    let path = workspace().join("fixtures/expectations").join(file);
+    let text = std::fs::read_to_string(&path).expect("expectations file");
+    let lines: Vec<&str> = tests
+        .iter()
+        .map(|t| {
+            text.lines()
+                .find(|l| l.strip_prefix(t).is_some_and(|r| r.starts_with(": ")))
+                .unwrap_or_else(|| panic!("{file} does not predict {t}"))
+        })
+        .collect();
+    let out = dir.join(file);
+    std::fs::write(&out, lines.join("\n") + "\n").expect("write expectations");
+    out
 }
 
 #[test]
 fn ocijail_style_gets_jailrun_verdicts_and_leaves_nothing() {
     let state = tempfile::tempdir().expect("tempdir");
+    let expected = expectations_for("ocijail.txt", &OCIJAIL_CLI_DEVIATIONS, state.path());
+    let runtime_state = state.path().join("state");
     let Some(run) = suite(
         Path::new(OCIJAIL_STYLE),
-        &[("JAILCHECK_OCIJAIL_STATE_DIR", state.path())],
-        OCIJAIL_DEVIATIONS,
+        &[("JAILCHECK_OCIJAIL_STATE_DIR", &runtime_state)],
+        &[Path::new("--expectations"), &expected],
     ) else {
         return;
     };
     let base = baseline().expect("baseline runs when the wrapper runs");
-    let skipped = same_verdicts_but_convention_skips(&run, base);
-    // ocijail has every flag the profile knows; only commands it lacks (ps,
-    // pause) are skipped.
-    assert!(
-        skipped
-            .iter()
-            .all(|s| s == "cli::ps_json_lists_processes" || s == "cli::pause_resume"),
-        "ocijail has every convention the profile knows: {skipped:?}"
+    let mut skipped = same_verdicts_but_convention_skips(&run, base, &OCIJAIL_CLI_DEVIATIONS);
+    skipped.sort();
+    assert_eq!(
+        skipped,
+        [
+            "cli::exec_args",
+            "cli::pause_resume",
+            "cli::ps_json_lists_processes",
+        ],
+        "{}",
+        run.stdout
     );
-    assert_empty(state.path());
+    assert_empty(&runtime_state);
 }
 
 /// What jailcheck's probe finds in a wrapper's help texts (a run that selects
@@ -384,6 +393,38 @@ fn ocijail_style_refuses_flags_as_cli11_does() {
     let (code, err) = refused(OCIJAIL_STYLE, &["state"]);
     assert_eq!(code, Some(106));
     assert!(err.starts_with("container-id is required"), "{err}");
+    // exec takes the process from --process alone (ocijail/exec.cpp:25-30).
+    let (code, err) = refused(OCIJAIL_STYLE, &["exec", "c1", "/bin/true"]);
+    assert_eq!(code, Some(109), "{err}");
+    assert!(err.starts_with("The following arguments were not expected: /bin/true"));
+    let (code, err) = refused(OCIJAIL_STYLE, &["exec", "c1"]);
+    assert_eq!(code, Some(106));
+    assert!(err.starts_with("--process is required"), "{err}");
+    let (code, err) = refused(OCIJAIL_STYLE, &["exec", "--process", "/nonexistent", "c1"]);
+    assert_eq!(code, Some(105));
+    assert!(err.starts_with("--process: Path does not exist"), "{err}");
+}
+
+/// A usage error never reaches ocijail's --log: CLI11 reports it on stderr
+/// (ocijail/main.cpp:37-38), and the log file is not even opened.
+#[test]
+fn ocijail_style_keeps_usage_errors_out_of_the_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("log.json");
+    let log = log.to_str().expect("utf-8 path");
+    let args = [
+        "--log",
+        log,
+        "--log-format",
+        "json",
+        "kill",
+        "--no-such-flag",
+        "c1",
+    ];
+    let (code, err) = refused(OCIJAIL_STYLE, &args);
+    assert_eq!(code, Some(109));
+    assert!(err.contains("--no-such-flag"), "{err}");
+    assert!(!Path::new(log).exists(), "{log} was written");
 }
 
 /// The predicted expectations files load, and every entry says it is predicted,

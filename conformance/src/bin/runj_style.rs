@@ -2,8 +2,9 @@
 //! runtime shaped like runj a verdict. It has what `cmd/runj` has at
 //! samuelkarp/runj@02137f6 and nothing more: no global flags (state lives in one
 //! fixed directory), `create <id> [bundle]` with `--bundle`, `--pid-file`,
-//! `--console-socket`; `start`, `state`, `kill <id> [signal]` with `--all`;
-//! `delete <id>` without `--force`; no `list`, no `features`. Flags it does not
+//! `--console-socket`; `start`, `state`, `kill <id> [signal]` with `--all` and
+//! `--pid`; `delete <id>` without `--force`; no `list`, `features`, `exec`, `ps`,
+//! `pause` or `resume`. Flags it does not
 //! have are refused the way cobra (runj's parser) refuses them. Behaviour is
 //! jailrun's (`JAILCHECK_REAL_RUNTIME`), run with `--root` set to the fixed state
 //! directory: `JAILCHECK_RUNJ_STATE_DIR`, else runj's own `/var/lib/runj/jails`.
@@ -323,23 +324,45 @@ fn translate(cmd: &Cmd, p: &Parsed) -> Result<Vec<String>, Usage> {
             line.push(id);
         }
         "kill" => {
-            if p.get("pid").is_some() {
-                let both = p.get("all").is_some();
-                return Err(Usage(if both {
-                    "cannot specify both --all and --pid".into()
-                } else {
-                    "--pid: jailrun underneath has no way to signal one process".into()
-                }));
+            let all = p.get("all").is_some_and(|v| v != "false");
+            // runj's own check (cmd/runj/kill.go:48); its --pid 0 means "not given".
+            let pid = p.get("pid").filter(|v| *v != "0");
+            if let Some(pid) = pid {
+                if all {
+                    return Err(Usage("cannot specify both --all and --pid".into()));
+                }
+                line.extend(["--pid".to_string(), pid.to_string()]);
             }
-            if p.get("all").is_some_and(|v| v != "false") {
+            if all {
                 line.push("--all".into());
             }
             line.push(id);
             line.extend(p.args.get(1).cloned());
         }
+        "delete" => {
+            // runj deletes whenever no process runs in the jail (cmd/runj/delete.go:45),
+            // so a container left `creating` by a killed create is removed too;
+            // jailrun needs --force for that one.
+            if status_of(&line[..2], &id).as_deref() == Some("creating") {
+                line.push("--force".into());
+            }
+            line.push(id);
+        }
         _ => line.push(id),
     }
     Ok(line)
+}
+
+/// The status jailrun reports for `id` under `root_args` (`--root DIR`), if any.
+fn status_of(root_args: &[String], id: &str) -> Option<String> {
+    let real = std::env::var("JAILCHECK_REAL_RUNTIME").ok()?;
+    let out = Command::new(real)
+        .args(root_args)
+        .args(["state", id])
+        .output()
+        .ok()?;
+    let state: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    state["status"].as_str().map(str::to_string)
 }
 
 fn exec_real(line: &[String]) -> Result<ExitCode, Failure> {

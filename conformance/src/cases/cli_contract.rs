@@ -1,6 +1,7 @@
 //! cli: the rest of the command-line contract engines rely on: ps JSON,
 //! pause/resume, idempotent delete --force, kill of a stopped container, JSON
-//! errors in --log, the --version form. runc is the reference.
+//! errors in --log, the --version form. runc is the reference; a runtime whose
+//! command line lacks a command or flag is skipped for it with the reason.
 
 use super::common::{expect_failure, expect_status};
 use super::Case;
@@ -35,29 +36,16 @@ pub static CASES: &[Case] = &[
         body: log_json_errors,
     },
     Case {
+        name: "log_json_usage_errors",
+        requirements: &["cli_log_json_usage_errors"],
+        body: log_json_usage_errors,
+    },
+    Case {
         name: "version_form",
         requirements: &["cli_version_form"],
         body: version_form,
     },
 ];
-
-/// Skips the test unless the runtime's `--help` lists `command`.
-pub fn needs_command(sb: &mut Sandbox, command: &str) -> CaseResult {
-    let help = sb.call(&["--help"])?;
-    let listed = help.stdout.lines().chain(help.stderr.lines()).any(|l| {
-        l.split_whitespace()
-            .next()
-            .is_some_and(|w| w.trim_end_matches(',') == command)
-    });
-    if listed {
-        Ok(())
-    } else {
-        Err(Verdict::Skip(format!(
-            "needs the {command} command (CONVENTION, runc-cli#{command}), which this \
-             runtime's command line lacks: its --help lists no {command}"
-        )))
-    }
-}
 
 /// `ps --format json` of the main container, parsed.
 fn ps_json(sb: &mut Sandbox) -> Result<Vec<i32>, Verdict> {
@@ -72,7 +60,7 @@ fn ps_json(sb: &mut Sandbox) -> Result<Vec<i32>, Verdict> {
 }
 
 fn ps_json_lists_processes(sb: &mut Sandbox) -> CaseResult {
-    needs_command(sb, "ps")?;
+    sb.suite().cli.require(CliFeature::Ps)?;
     let (mut ready, inside) = sb.ready_fifo("ready")?;
     sb.helper_args(&[
         "--out", "/signals", "--append", "--ready", &inside, "spawn", "2",
@@ -94,8 +82,8 @@ fn ps_json_lists_processes(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn pause_resume(sb: &mut Sandbox) -> CaseResult {
-    needs_command(sb, "pause")?;
-    needs_command(sb, "resume")?;
+    sb.suite().cli.require(CliFeature::Pause)?;
+    sb.suite().cli.require(CliFeature::Resume)?;
     // `sleep` waits in pause(2): neither a freezer nor SIGSTOP/SIGCONT ends it.
     sb.helper_args(&["sleep"]);
     sb.create()?;
@@ -199,44 +187,51 @@ fn kill_stopped_words(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn log_json_errors(sb: &mut Sandbox) -> CaseResult {
+    let unknown = sb.other_id("nosuch");
+    expect_json_error_logged(sb, "state of an unknown ID", &["state", &unknown])
+}
+
+fn log_json_usage_errors(sb: &mut Sandbox) -> CaseResult {
+    let unknown = sb.other_id("nosuch");
+    // Control: an error the runtime reports after parsing reaches the log.
+    expect_json_error_logged(sb, "state of an unknown ID", &["state", &unknown])?;
+    let usage = ["kill", "--no-such-flag", &unknown];
+    expect_json_error_logged(sb, "a usage error", &usage)
+}
+
+/// Runs `--log FILE --log-format json ARGS…`, which must fail and append a JSON
+/// record with level `error` and a msg to FILE (one per test, so appends add up).
+fn expect_json_error_logged(sb: &mut Sandbox, what: &str, tail: &[&str]) -> CaseResult {
     sb.suite().cli.require(CliFeature::Log)?;
     sb.suite().cli.require(CliFeature::LogFormat)?;
     let log = sb.dir.join("runtime-log.json");
+    let lines = |text: &str| text.lines().filter(|l| !l.trim().is_empty()).count();
+    let seen = lines(&std::fs::read_to_string(&log).unwrap_or_default());
     let lp = log.display().to_string();
-    let unknown = sb.other_id("nosuch");
-    let cases: [(&str, Vec<&str>); 2] = [
-        ("state of an unknown ID", vec!["state", &unknown]),
-        ("a usage error", vec!["kill", "--no-such-flag", &unknown]),
-    ];
-    let mut seen = 0;
-    for (what, tail) in cases {
-        let mut args = vec!["--log", &lp, "--log-format", "json"];
-        args.extend(tail);
-        let inv = sb.call(&args)?;
-        expect_failure(&inv, what)?;
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-        check!(
-            lines.len() > seen,
-            "{what}: no line appended to --log (it holds {text:?})"
-        );
-        seen = lines.len();
-        let last: serde_json::Value = serde_json::from_str(lines[seen - 1]).map_err(|e| {
-            Verdict::Fail(format!(
-                "{what}: --log line is not JSON ({e}): {:?}",
-                lines[seen - 1]
-            ))
-        })?;
-        check_eq!(
-            last["level"].as_str(),
-            Some("error"),
-            "{what}: level of the last --log record"
-        );
-        check!(
-            last["msg"].as_str().is_some_and(|m| !m.trim().is_empty()),
-            "{what}: the last --log record has no msg: {last}"
-        );
-    }
+    let mut args = vec!["--log", &lp, "--log-format", "json"];
+    args.extend(tail);
+    let inv = sb.call(&args)?;
+    expect_failure(&inv, what)?;
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    check!(
+        lines(&text) > seen,
+        "{what}: no line appended to --log (it holds {text:?})"
+    );
+    let last_line = text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
+    let last: serde_json::Value = serde_json::from_str(last_line).map_err(|e| {
+        Verdict::Fail(format!(
+            "{what}: --log line is not JSON ({e}): {last_line:?}"
+        ))
+    })?;
+    check_eq!(
+        last["level"].as_str(),
+        Some("error"),
+        "{what}: level of the last --log record"
+    );
+    check!(
+        last["msg"].as_str().is_some_and(|m| !m.trim().is_empty()),
+        "{what}: the last --log record has no msg: {last}"
+    );
     Ok(())
 }
 

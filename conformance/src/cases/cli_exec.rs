@@ -1,18 +1,21 @@
 //! cli: `exec`, as engines drive it (conmon: `exec --pid-file F --process F
 //! --detach [--tty --console-socket S]`; containerd's shim the same without -t).
-//! runc is the reference; a runtime whose help lacks `exec` is skipped.
+//! runc is the reference. Every test of what the process gets uses `--process`,
+//! the one form engines use (and ocijail's only one); `exec_args` alone needs
+//! runc's program-as-arguments form. A runtime whose command line lacks `exec`,
+//! a form or a flag is skipped with the reason (cli_profile).
 
 use integ_inside::{ProcessReport, WriteReport, HELPER_PATH};
 use serde_json::json;
 
-use super::cli_contract::needs_command;
-use super::common::{expect_failure, expect_status, start_waiting};
+use super::cli_exec_calls::{exec, exec_with, process_file, report_of, running};
+use super::common::{expect_failure, expect_status};
 use super::terminal::{add_pty_support, console_socket, has_report};
 use super::Case;
-use crate::harness::cli_probe::mentions_flag;
+use crate::harness::cli_profile::StateRoot;
 use crate::harness::driver::CallIo;
 use crate::harness::sandbox::read_pid_file;
-use crate::harness::{CaseResult, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
+use crate::harness::{CaseResult, CliFeature, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 /// The exec tests.
@@ -64,76 +67,25 @@ pub static CASES: &[Case] = &[
     },
 ];
 
-/// Starts the main container waiting for a signal, after checking that the
-/// runtime has `exec` with `--process` and `flags`. Returns the container's pid.
-fn running(sb: &mut Sandbox, flags: &[&str]) -> Result<i32, Verdict> {
-    needs_exec(sb, flags)?;
-    start_waiting(sb)
-}
-
-/// Skips unless the runtime has `exec` and its help lists `--process` and `flags`.
-fn needs_exec(sb: &mut Sandbox, flags: &[&str]) -> CaseResult {
-    needs_command(sb, "exec")?;
-    let help = sb.call(&["exec", "--help"])?;
-    let text = format!("{}\n{}", help.stdout, help.stderr);
-    for flag in std::iter::once(&"--process").chain(flags) {
-        if !mentions_flag(&text, flag) {
-            return Err(Verdict::Skip(format!(
-                "needs exec {flag} (CONVENTION, runc-cli#exec), which this runtime's command \
-                 line lacks: its exec --help does not list {flag}"
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// A process.json (what engines send) running the helper with `helper_args`,
-/// over the container's own process; on a terminal when `terminal`.
-fn process_file(sb: &Sandbox, helper_args: &[&str], terminal: bool) -> Result<String, Verdict> {
-    let mut process = sb.config["process"].clone();
-    let mut args = vec![HELPER_PATH];
-    args.extend_from_slice(helper_args);
-    process["args"] = json!(args);
-    process["terminal"] = json!(terminal);
-    let n = PROCESS_FILES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    let path = sb.dir.join(format!("process-{n}.json"));
-    std::fs::write(&path, process.to_string())?;
-    Ok(path.display().to_string())
-}
-
-static PROCESS_FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// `exec --process F [FLAGS] ID` for the helper with `helper_args` (on a terminal
-/// when FLAGS hold `--console-socket`), whatever the outcome.
-fn exec(sb: &mut Sandbox, flags: &[&str], helper_args: &[&str]) -> Result<Invocation, Verdict> {
-    let terminal = flags.contains(&"--console-socket");
-    let file = process_file(sb, helper_args, terminal)?;
-    let id = sb.id.clone();
-    let mut args = vec!["exec", "--process", &file];
-    args.extend_from_slice(flags);
-    args.push(&id);
-    sb.call(&args)
-}
-
-/// The helper's report on an exec call's stdout.
-fn report_of<T: serde::de::DeserializeOwned>(inv: &Invocation) -> Result<T, Verdict> {
-    let line = inv
-        .stdout
-        .lines()
-        .rev()
-        .find(|l| l.starts_with('{'))
-        .unwrap_or("");
-    serde_json::from_str(line).map_err(|e| {
-        Verdict::Fail(format!(
-            "no helper report on exec's stdout ({e}): {:.300}",
-            inv.stdout
-        ))
-    })
-}
-
 fn exec_args(sb: &mut Sandbox) -> CaseResult {
-    let init = running(sb, &[])?;
-    let inv = exec(sb, &[], &["process", "one", "two words"])?.expect_ok()?;
+    sb.suite().cli.require(CliFeature::ExecArgs)?;
+    let init = running(sb)?;
+    let id = sb.id.clone();
+    let args = [
+        "exec",
+        "--env",
+        "JC_EXEC=yes",
+        "--cwd",
+        "/tmp",
+        "--user",
+        "1000:1001",
+        &id,
+        HELPER_PATH,
+        "process",
+        "one",
+        "two words",
+    ];
+    let inv = sb.call(&args)?.expect_ok()?;
     let r: ProcessReport = report_of(&inv)?;
     check_eq!(
         r.args,
@@ -144,12 +96,18 @@ fn exec_args(sb: &mut Sandbox) -> CaseResult {
         r.pid != init,
         "the exec'd process reports the container init's pid {init}"
     );
+    check!(
+        r.env.iter().any(|e| e == "JC_EXEC=yes"),
+        "--env JC_EXEC=yes is not in the environment: {:?}",
+        r.env
+    );
+    expect_place_and_ids(&r, "/tmp", (1000, 1001))?;
     // The helper exists only in the container's root: running it proves the root.
     expect_status(sb, "running")
 }
 
 fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
-    running(sb, &[])?;
+    running(sb)?;
     for code in [0, 3, 77] {
         let inv = exec(sb, &[], &["exit", &code.to_string()])?;
         check_eq!(
@@ -163,22 +121,13 @@ fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exec_env_cwd_user(sb: &mut Sandbox) -> CaseResult {
-    // runc's argument form: the command after the ID, over the container's process.
-    running(sb, &["--env", "--cwd", "--user"])?;
-    let id = sb.id.clone();
-    let line = [
-        "exec",
-        "--env",
-        "JC_EXEC=yes",
-        "--cwd",
-        "/tmp",
-        "--user",
-        "1000:1001",
-        &id,
-        HELPER_PATH,
-        "process",
-    ];
-    let r: ProcessReport = report_of(&sb.call(&line)?.expect_ok()?)?;
+    running(sb)?;
+    let inv = exec_with(sb, &[], &["process"], |p| {
+        p["env"] = json!(["PATH=/bin", "JC_EXEC=yes"]);
+        p["cwd"] = json!("/tmp");
+        p["user"] = json!({ "uid": 1000, "gid": 1001 });
+    })?;
+    let r: ProcessReport = report_of(&inv.expect_ok()?)?;
     check!(
         r.env.iter().any(|e| e == "JC_EXEC=yes"),
         "env lacks JC_EXEC=yes: {:?}",
@@ -195,20 +144,11 @@ fn expect_place_and_ids(r: &ProcessReport, cwd: &str, ids: (u32, u32)) -> CaseRe
 }
 
 fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
-    running(sb, &[])?;
-    let file = sb.dir.join("process.json");
-    let process = json!({
-        "terminal": false,
-        "user": { "uid": 1000, "gid": 1000 },
-        "args": [HELPER_PATH, "process", "from-file"],
-        "env": ["PATH=/bin", "JC_FROM=process.json"],
-        "cwd": "/tmp",
-    });
-    std::fs::write(&file, process.to_string())?;
-    let path = file.display().to_string();
-    let id = sb.id.clone();
-    let inv = sb.call(&["exec", "--process", &path, &id])?.expect_ok()?;
-    let r: ProcessReport = report_of(&inv)?;
+    let init = running(sb)?;
+    let inv = exec_with(sb, &[], &["process", "from-file"], |p| {
+        p["env"] = json!(["PATH=/bin", "JC_FROM=process.json"]);
+    })?;
+    let r: ProcessReport = report_of(&inv.expect_ok()?)?;
     check_eq!(
         r.args,
         vec![HELPER_PATH, "process", "from-file"],
@@ -226,11 +166,15 @@ fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
         "environment from the process file (all: {:?})",
         r.env
     );
-    expect_place_and_ids(&r, "/tmp", (1000, 1000))
+    check!(
+        r.pid != init,
+        "the exec'd process reports the container init's pid {init}"
+    );
+    expect_status(sb, "running")
 }
 
 fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
-    running(sb, &["--detach", "--pid-file"])?;
+    running(sb)?;
     let (mut ready, inside) = sb.ready_fifo("exec-ready")?;
     let pid_file = sb.dir.join("exec.pid");
     let pf = pid_file.display().to_string();
@@ -264,17 +208,26 @@ fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exec_tty_console_socket(sb: &mut Sandbox) -> CaseResult {
-    needs_exec(sb, &["--detach", "--console-socket", "--pid-file"])?;
+    sb.suite().cli.require(CliFeature::Exec)?;
     add_pty_support(sb)?;
-    running(sb, &[])?;
+    running(sb)?;
     let socket = console_socket(sb)?;
     let sock = socket.path.display().to_string();
     let pid_file = sb.dir.join("exec.pid");
     let pf = pid_file.display().to_string();
-    exec(
+    // As conmon sends it: --tty, and a process file asking for a terminal.
+    exec_with(
         sb,
-        &["--detach", "--console-socket", &sock, "--pid-file", &pf],
+        &[
+            "--detach",
+            "--tty",
+            "--console-socket",
+            &sock,
+            "--pid-file",
+            &pf,
+        ],
         &["process"],
+        |p| p["terminal"] = json!(true),
     )?
     .expect_ok()?;
     let mut master = socket.receive(sb.suite().event_timeout)?;
@@ -303,7 +256,7 @@ fn exec_preserve_fds(sb: &mut Sandbox) -> CaseResult {
             "the check reads /proc/self/fd inside the container (Linux)".into(),
         ));
     }
-    running(sb, &["--preserve-fds"])?;
+    running(sb)?;
     let kept = sb.dir.join("fd3");
     let other = sb.dir.join("fd4");
     for (fd, file, text, want_ok) in [(3, &kept, "kept", true), (4, &other, "leaked", false)] {
@@ -341,26 +294,24 @@ fn exec_with_fds(
         timeout: sb.suite().runtime.timeout,
     };
     let target = format!("/proc/self/fd/{fd}");
-    let file = process_file(sb, &["write-file", &target, text], false)?;
-    let args: Vec<String> = [
+    let file = process_file(sb, &["write-file", &target, text], |_| {})?;
+    let exec = ["exec", "--preserve-fds", "1", "--process", &file, &sb.id];
+    let line = sb
+        .suite()
+        .cli
+        .line(StateRoot::Sandbox(&sb.state_root), &exec)?;
+    let mut args: Vec<String> = [
         "-c",
         r#"exec 3>>"$1" 4>>"$2"; shift 2; exec "$@""#,
         "sh",
         &kept.display().to_string(),
         &other.display().to_string(),
         &sb.suite().runtime.path.display().to_string(),
-        "--root",
-        &sb.state_root.display().to_string(),
-        "exec",
-        "--process",
-        &file,
-        "--preserve-fds",
-        "1",
-        &sb.id,
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
+    args.extend(line);
     let prefix = sb.dir.join(format!("calls/exec-fd{fd}"));
     let inv = shell.run_raw(
         &args,
@@ -379,7 +330,7 @@ fn exec_with_fds(
 }
 
 fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
-    needs_exec(sb, &[])?;
+    sb.suite().cli.require(CliFeature::Exec)?;
     sb.helper_args(&["exit", "0"]);
     let exit = sb.run_to_exit()?;
     check!(exit.success(), "container process ended with {exit}");
@@ -393,17 +344,17 @@ fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
-    running(sb, &["--pid-file", "--preserve-fds"])?;
+    running(sb)?;
     // Control: the same call with good input works.
     exec(sb, &[], &["exit", "0"])?.expect_ok()?;
     let not_json = sb.dir.join("not-json.json");
     std::fs::write(&not_json, "args: [/integ-inside]\n")?;
     let nj = not_json.display().to_string();
+    let good = process_file(sb, &["exit", "0"], |_| {})?;
     let pid_file = sb.dir.join("bad.pid");
     let pf = pid_file.display().to_string();
     let unknown = sb.other_id("nosuch");
     let id = sb.id.clone();
-    let good = process_file(sb, &["exit", "0"], false)?;
     let cases: [(&str, Vec<&str>); 3] = [
         (
             "an unknown ID",

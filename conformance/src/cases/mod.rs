@@ -5,6 +5,7 @@ use crate::harness::{CaseResult, Sandbox};
 
 pub mod cli_contract;
 pub mod cli_exec;
+mod cli_exec_calls;
 pub mod common;
 pub mod control;
 pub mod env_check;

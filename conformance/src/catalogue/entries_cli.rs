@@ -17,11 +17,11 @@ const ENGINES: Basis = Derived(
 /// The requirements of the cli area.
 #[rustfmt::skip]
 pub static CLI: &[Requirement] = &[
-    req!("cli_exec_args", Convention, "runc-cli#exec", All, "exec ID ARGS runs ARGS inside the running container, with exec's stdio",
+    req!("cli_exec_args", Convention, "runc-cli#exec", All, "exec ID ARGS runs ARGS inside the running container, with exec's stdio and the --env, --cwd and --user given",
         "", ENGINES, V1_0_0),
     req!("cli_exec_exit_status", Convention, "runc-cli#exec", All, "exec without --detach exits with the process's exit status",
         "", ENGINES, V1_0_0),
-    req!("cli_exec_env_cwd_user", Convention, "runc-cli#exec", All, "exec --env, --cwd and --user set the process's environment, directory and ids",
+    req!("cli_exec_env_cwd_user", Convention, "runc-cli#exec", All, "exec --process FILE gives the process the env, cwd and user of FILE",
         "", ENGINES, V1_0_0),
     req!("cli_exec_process_file", Convention, "runc-cli#exec", All, "exec --process FILE runs the process a process.json describes (what conmon and the shim send)",
         "", ENGINES, V1_0_0),
@@ -43,7 +43,9 @@ pub static CLI: &[Requirement] = &[
         "", ENGINES, V1_0_0),
     req!("cli_kill_stopped_words", Convention, "runc-cli#kill", All, "kill (and kill --all) of a stopped container succeeds or fails saying \"container not running\", \"no such process\" or \"does not exist\"",
         "", ENGINES, V1_0_0),
-    req!("cli_log_json_errors", Convention, "runc-cli#global-options", All, "with --log FILE --log-format json every error, usage errors included, is appended as a JSON record with level error and msg",
+    req!("cli_log_json_errors", Convention, "runc-cli#global-options", All, "with --log FILE --log-format json an error is appended as a JSON record with level error and msg",
+        "", ENGINES, V1_0_0),
+    req!("cli_log_json_usage_errors", Convention, "runc-cli#global-options", All, "with --log FILE --log-format json a usage error (an unknown flag) is appended as a JSON record too: containerd's shim shows users only what --log holds",
         "", ENGINES, V1_0_0),
     req!("cli_version_form", Convention, "runc-cli#global-options", All, "--version prints `NAME version X` and a `spec: VERSION` line",
         "", ENGINES, V1_0_0),

@@ -14,9 +14,9 @@ use super::Requirement;
 const ENGINES: Basis = Derived(
     "not in the spec (it defines no command line); engines retry, race and kill runtimes, and runc's command line is what they rely on",
 );
-/// A process that reaches the host cannot be confined by its root.
+/// A working directory on the host takes the process out of its root.
 const CONFINED: Basis = Derived(
-    "config.md#root: root is the container's root filesystem; a cwd, descriptor or executable of the host lets the process out of it, which no sentence allows, but none forbids in words",
+    "config.md#root: root is the container's root filesystem; a cwd on the host lets the process out of it, which no sentence allows but none forbids in words, so SHOULD",
 );
 
 /// The requirements of the robustness area.
@@ -65,12 +65,14 @@ pub static ROBUSTNESS: &[Requirement] = &[
     req!("robust_mount_file_symlink_contained", Must, "config.md#mounts", All, "a bind mount onto a symlink to a host file never changes that file",
         "destination (string, REQUIRED) Destination of mount point: path inside container.",
         Derived("a symlink in the root is resolved inside the container, so the mount never lands on the host file it names"), V1_0_0),
-    req!("robust_cwd_inside_root", Should, "config.md#root", All, "the container process's working directory is inside its root, even when cwd names a /proc/self/fd link (runc's CVE-2024-21626)",
-        "specifies the container's root filesystem.", CONFINED, V1_0_0),
-    req!("robust_no_host_descriptors", Should, "config.md#root", All, "no descriptor of the host (beyond stdio) is open in the container process",
-        "specifies the container's root filesystem.", CONFINED, V1_0_0),
-    req!("robust_exe_not_runtime", Should, "config.md#root", Linux, "the created container's process is not the runtime's binary on a writable mount, so /proc/self/exe cannot overwrite it (runc's CVE-2019-5736)",
-        "specifies the container's root filesystem.", CONFINED, V1_0_0),
+    req!("robust_cwd_inside_root", Should, "config.md#process", All, "the container process's working directory is inside its root, even when cwd names a /proc/self/fd link (runc's CVE-2024-21626)",
+        "is the working directory that will be set for the executable.", CONFINED, V1_0_0),
+    req!("robust_no_host_descriptors", Should, "runtime-linux.md#file-descriptors", All, "no descriptor of the host (beyond stdio) is open in the container process",
+        "By default, only the stdin, stdout and stderr file descriptors are kept open for the application by the runtime.",
+        Derived("the sentence states the default without a keyword; a host descriptor left open lets the process out of its root, so SHOULD"), V1_0_0),
+    req!("robust_exe_not_runtime", Should, "runtime-linux.md#file-descriptors", Linux, "the created container's process is not the runtime's binary on a writable mount, so /proc/self/exe cannot overwrite it (runc's CVE-2019-5736)",
+        "only the stdin, stdout and stderr file descriptors are kept open for the application by the runtime.",
+        Derived("the runtime's own binary as the created process's executable is a host file held open for the application beyond the three streams, writable through /proc/self/exe"), V1_0_0),
     req!("robust_state_inside_root", Convention, "runc-cli#global-options", All, "no container ID makes the runtime write, read or delete state outside --root",
         "", ENGINES, V1_0_0),
 ];

@@ -41,21 +41,37 @@ pub fn probe(runtime: &RuntimeCli, dir: &Path) -> Result<CliProfile, String> {
         top.lines()
             .any(|l| l.split_whitespace().next() == Some(cmd))
     };
-    let mut missing = Vec::new();
+    let mut missing: Vec<(CliFeature, String)> = Vec::new();
     let mut notes = Vec::new();
     let mut commands: Vec<(&str, Result<String, String>)> = Vec::new();
     for feature in CliFeature::ALL {
-        let Some(flag) = feature.flag() else {
-            // `list` and `features`: the command itself.
-            let cmd = feature.command().unwrap_or("");
+        let cmd = feature.command().unwrap_or("");
+        // A missing command's flags are not listed again (`ALL` has it first).
+        let command_missing = missing
+            .iter()
+            .any(|(f, _)| f.is_command() && f.command() == Some(cmd));
+        if command_missing {
+            continue;
+        }
+        if feature.is_command() {
             match command_help(&mut commands, cmd, &top, &name, &help) {
                 Err(why) if listed(cmd) => notes.push(assumed(&why, cmd)),
                 Err(why) => missing.push((feature, format!("no {cmd} command: {why}"))),
                 Ok(_) => {}
             }
             continue;
+        }
+        let Some(flag) = feature.flag() else {
+            // ExecArgs: a runtime whose help marks --process required (CLI11's
+            // `REQUIRED`) takes no program as arguments.
+            if let Ok(text) = command_help(&mut commands, cmd, &top, &name, &help) {
+                if process_required(text) {
+                    let why = format!("`{name} exec --help` marks --process REQUIRED");
+                    missing.push((feature, why));
+                }
+            }
+            continue;
         };
-        let cmd = feature.command().unwrap_or("");
         let (text, whose) = match feature.command() {
             None => (Ok(top.as_str()), format!("`{name} --help`")),
             Some(cmd) => (
@@ -109,6 +125,12 @@ fn command_help<'c>(
     cache[i].1.as_deref().map_err(Clone::clone)
 }
 
+/// Whether an exec help text marks `--process` as required.
+fn process_required(text: &str) -> bool {
+    text.lines()
+        .any(|l| mentions_flag(l, "--process") && l.to_ascii_lowercase().contains("required"))
+}
+
 /// Whether a help text lists `flag` as an option: the flag as a word of its own
 /// (`--root value`, `-b,--bundle TEXT`, `--log=FILE`), not a prefix of another
 /// (`--rootless`, `--log-format`).
@@ -135,5 +157,15 @@ mod tests {
         assert!(!mentions_flag("  --rootless value", "--root"));
         assert!(!mentions_flag("  --log-format TEXT", "--log"));
         assert!(!mentions_flag("  x--root", "--root"));
+    }
+
+    #[test]
+    fn a_required_process_flag_means_no_args_form() {
+        assert!(process_required(
+            "  --process TEXT:PATH(existing) REQUIRED\n  Path to a file"
+        ));
+        assert!(!process_required(
+            "   --process value, -p value          path to the process.json"
+        ));
     }
 }

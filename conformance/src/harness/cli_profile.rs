@@ -7,121 +7,17 @@
 //! the runtime lacks is skipped with the reason: the command line is a CONVENTION,
 //! not the spec, so its absence is never a MUST failure.
 
-use std::fmt;
 use std::path::Path;
 
 use serde::Serialize;
 
+use super::cli_feature::is_flag;
+pub use super::cli_feature::CliFeature;
 use super::verdict::Verdict;
 
 /// The upstream commits the built-in runj and ocijail profiles were read from.
 pub const RUNJ_COMMIT: &str = "samuelkarp/runj@02137f66db70d98b44135598b2646622661ae642";
 pub const OCIJAIL_COMMIT: &str = "dfr/ocijail@79e49b14bdb34ef8b7ccd9e8e6d79b480d7c6697";
-
-/// A runc convention the suite uses (or reports on) that a runtime may lack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CliFeature {
-    Root,
-    Log,
-    LogFormat,
-    CreateBundle,
-    PidFile,
-    ConsoleSocket,
-    KillAll,
-    DeleteForce,
-    List,
-    Features,
-}
-
-impl CliFeature {
-    /// Every feature, in the order the summary lists them.
-    pub const ALL: [CliFeature; 10] = [
-        CliFeature::Root,
-        CliFeature::Log,
-        CliFeature::LogFormat,
-        CliFeature::CreateBundle,
-        CliFeature::PidFile,
-        CliFeature::ConsoleSocket,
-        CliFeature::KillAll,
-        CliFeature::DeleteForce,
-        CliFeature::List,
-        CliFeature::Features,
-    ];
-
-    /// The command the flag belongs to (`None` for global flags), or the command
-    /// itself for `List` and `Features`.
-    pub fn command(self) -> Option<&'static str> {
-        match self {
-            CliFeature::Root | CliFeature::Log | CliFeature::LogFormat => None,
-            CliFeature::CreateBundle | CliFeature::PidFile | CliFeature::ConsoleSocket => {
-                Some("create")
-            }
-            CliFeature::KillAll => Some("kill"),
-            CliFeature::DeleteForce => Some("delete"),
-            CliFeature::List => Some("list"),
-            CliFeature::Features => Some("features"),
-        }
-    }
-
-    /// The long flag, for flags (`None` for the two commands).
-    pub fn flag(self) -> Option<&'static str> {
-        Some(match self {
-            CliFeature::Root => "--root",
-            CliFeature::Log => "--log",
-            CliFeature::LogFormat => "--log-format",
-            CliFeature::CreateBundle => "--bundle",
-            CliFeature::PidFile => "--pid-file",
-            CliFeature::ConsoleSocket => "--console-socket",
-            CliFeature::KillAll => "--all",
-            CliFeature::DeleteForce => "--force",
-            CliFeature::List | CliFeature::Features => return None,
-        })
-    }
-
-    /// Where the convention is described (the catalogue's `runc-cli#…` form).
-    pub fn reference(self) -> &'static str {
-        match self {
-            CliFeature::Root | CliFeature::Log | CliFeature::LogFormat => "runc-cli#global-options",
-            CliFeature::CreateBundle | CliFeature::PidFile | CliFeature::ConsoleSocket => {
-                "runc-cli#create"
-            }
-            CliFeature::KillAll => "runc-cli#kill",
-            CliFeature::DeleteForce => "runc-cli#delete",
-            CliFeature::List => "runc-cli#list",
-            CliFeature::Features => "runc-cli#features",
-        }
-    }
-
-    /// What the suite does without it.
-    pub fn fallback(self) -> &'static str {
-        match self {
-            CliFeature::Root => {
-                "tests are isolated by unique container IDs; the leak check reads state, \
-                 list and the host instead of a state directory"
-            }
-            CliFeature::CreateBundle => "the bundle is passed after the ID",
-            CliFeature::PidFile => "pids come from state",
-            CliFeature::DeleteForce => "the guard kills, waits for stopped, then deletes",
-            CliFeature::List => "leak checks use state alone",
-            CliFeature::Log | CliFeature::LogFormat => "not used by the suite",
-            CliFeature::ConsoleSocket | CliFeature::KillAll | CliFeature::Features => {
-                "tests needing it are skipped"
-            }
-        }
-    }
-}
-
-impl fmt::Display for CliFeature {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.command(), self.flag()) {
-            (None, Some(flag)) => write!(f, "global {flag}"),
-            (Some(cmd), Some(flag)) => write!(f, "{cmd} {flag}"),
-            (Some(cmd), None) => write!(f, "the {cmd} command"),
-            (None, None) => f.write_str("?"),
-        }
-    }
-}
 
 /// The command lines `--cli` can name instead of probing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -197,12 +93,46 @@ impl CliProfile {
         match which {
             KnownCli::Runc => CliProfile::runc(),
             // ocijail/main.cpp adds --root, --log, --log-format; create.cpp --bundle,
-            // --pid-file, --console-socket; kill.cpp --all; delete.cpp --force; and it
-            // has list and features.
-            KnownCli::Ocijail => CliProfile::new("--cli ocijail", Vec::new()),
+            // --pid-file, --console-socket; kill.cpp --all; delete.cpp --force; exec.cpp
+            // --process, --detach, --pid-file, --tty, --console-socket, --preserve-fds;
+            // and it has list and features.
+            KnownCli::Ocijail => {
+                let at = |file: &str| format!("{file} at {OCIJAIL_COMMIT}");
+                let lacks = |cmd: &str| {
+                    at(&no_command(
+                        "ocijail",
+                        cmd,
+                        "ocijail/main.cpp:26-33 registers create, start, delete, exec, kill, \
+                         state, list and features",
+                    ))
+                };
+                CliProfile::new(
+                    "--cli ocijail",
+                    vec![
+                        (
+                            CliFeature::ExecArgs,
+                            at(
+                                "ocijail's exec takes only the ID, and --process is required \
+                                (ocijail/exec.cpp:25-30)",
+                            ),
+                        ),
+                        (CliFeature::Ps, lacks("ps")),
+                        (CliFeature::Pause, lacks("pause")),
+                        (CliFeature::Resume, lacks("resume")),
+                    ],
+                )
+            }
             KnownCli::Runj => {
                 let at = |file: &str| format!("{file} at {RUNJ_COMMIT}");
                 let global = at("runj has no global flags (cmd/runj/main.go)");
+                let lacks = |cmd: &str| {
+                    at(&no_command(
+                        "runj",
+                        cmd,
+                        "cmd/runj/main.go:18-24 registers state, create, start, kill, delete \
+                         and the ext and demo extensions",
+                    ))
+                };
                 CliProfile::new(
                     "--cli runj",
                     vec![
@@ -221,6 +151,10 @@ impl CliProfile {
                             CliFeature::Features,
                             at("runj has no features command (cmd/runj/main.go)"),
                         ),
+                        (CliFeature::Exec, lacks("exec")),
+                        (CliFeature::Ps, lacks("ps")),
+                        (CliFeature::Pause, lacks("pause")),
+                        (CliFeature::Resume, lacks("resume")),
                     ],
                 )
             }
@@ -277,13 +211,11 @@ impl CliProfile {
             if feature.command() != Some(command) {
                 continue;
             }
-            match feature.flag() {
-                None => self.require(feature)?,
-                Some(flag) if args.iter().any(|a| is_flag(a, flag)) => match feature {
-                    CliFeature::CreateBundle | CliFeature::PidFile => {}
-                    _ => self.require(feature)?,
-                },
-                Some(_) => {}
+            match feature {
+                // Adapted below rather than needed.
+                CliFeature::CreateBundle | CliFeature::PidFile => {}
+                _ if feature.used_by(args) => self.require(feature)?,
+                _ => {}
             }
         }
         let mut rest: Vec<String> = args.iter().map(|a| a.to_string()).collect();
@@ -326,9 +258,9 @@ impl CliProfile {
     }
 }
 
-/// `arg` is `flag` or `flag=value`.
-fn is_flag(arg: &str, flag: &str) -> bool {
-    arg == flag || arg.strip_prefix(flag).is_some_and(|r| r.starts_with('='))
+/// Why a runtime lacks a command: where its sources register the ones it has.
+fn no_command(runtime: &str, cmd: &str, registered: &str) -> String {
+    format!("{runtime} has no {cmd} command ({registered})")
 }
 
 /// Removes `flag VALUE` (or `flag=VALUE`) from `args`; returns the value.
@@ -418,8 +350,32 @@ mod tests {
             "{s}"
         );
         assert!(s.contains("the list command") && s.contains("the features command"));
-        assert!(CliProfile::known(KnownCli::Ocijail)
+        let ocijail = CliProfile::known(KnownCli::Ocijail).summary();
+        assert!(
+            ocijail.contains("exec with the program as arguments")
+                && !ocijail.contains("global --root"),
+            "{ocijail}"
+        );
+        assert!(CliProfile::runc()
             .summary()
             .contains("every runc convention"));
+    }
+
+    #[test]
+    fn exec_needs_the_args_form_only_without_process() {
+        let ocijail = CliProfile::known(KnownCli::Ocijail);
+        let root = StateRoot::Sandbox(Path::new("/r"));
+        let by_args = ocijail.line(root, &["exec", "x", "/bin/true"]);
+        let Err(Verdict::Skip(why)) = by_args else {
+            panic!("want a skip, got {by_args:?}");
+        };
+        assert!(why.contains("runc-cli#exec") && why.contains("--process is required"));
+        let by_file = ["exec", "--detach", "--process", "/p.json", "x"];
+        assert!(ocijail.line(root, &by_file).is_ok());
+        let runj = CliProfile::known(KnownCli::Runj);
+        let Err(Verdict::Skip(why)) = runj.line(root, &by_file) else {
+            panic!("runj has no exec");
+        };
+        assert!(why.starts_with("needs the exec command"), "{why}");
     }
 }

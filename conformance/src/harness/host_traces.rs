@@ -111,22 +111,36 @@ mod tests {
         assert!(!mentions("nothing here", "/w/001"));
     }
 
+    use std::os::unix::process::CommandExt;
+
     #[test]
     fn finds_a_child_that_names_a_directory() {
         let dir = tempfile::tempdir().expect("tempdir");
         let marker = dir.path().join("marker");
         let mut child = std::process::Command::new("sleep")
             .arg("30")
+            // Its own group, so no group-wide kill by another test can reach it.
+            .process_group(0)
             .current_dir(dir.path())
             .env("JAILCHECK_TRACE", &marker)
             .spawn()
             .expect("spawn sleep");
-        let found = processes_referring_to(dir.path());
+        // Seen empty once under a loaded `cargo test --workspace`: give the new
+        // process a moment to show in /proc.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let mut found = processes_referring_to(dir.path());
+        while found.is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            found = processes_referring_to(dir.path());
+        }
+        // Say so if the child is already gone: then the scan had nothing to find.
+        let gone = child.try_wait().ok().flatten();
         let _ = child.kill();
         let _ = child.wait();
         assert!(
             found.iter().any(|p| p.pid == child.id() as i32),
-            "{found:?}"
+            "child {} not found (it had exited: {gone:?}); found {found:?}",
+            child.id()
         );
         assert!(processes_referring_to(dir.path()).is_empty());
     }

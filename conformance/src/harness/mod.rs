@@ -2,6 +2,7 @@
 //! or prints outcomes.
 
 pub mod cancel;
+pub mod cli_feature;
 pub mod cli_probe;
 pub mod cli_profile;
 pub mod config;

@@ -7,7 +7,7 @@ use super::Statement;
 #[rustfmt::skip]
 pub static STATEMENTS: &[Statement] = &[
     stmt!("config.md#specification-version", "MUST", "ociVersion is SemVer 2.0.0", ["config_oci_version_semver", "features_oci_version_accepted"]),
-    stmt!("config.md#root", "REQUIRED", "root is required on every platform but Windows", ["config_root_required"]),
+    stmt!("config.md#root", "REQUIRED", "root is required on every platform but Windows", ["config_root_required", "robust_no_host_descriptors", "robust_exe_not_runtime"]),
     stmt!("config.md#root", "REQUIRED", "root.path is required", ["config_root_required"]),
     stmt!("config.md#root", "SHOULD", "root.path is conventionally rootfs", untestable "binds whoever writes the bundle, not the runtime"),
     stmt!("config.md#root", "MUST", "a directory exists at root.path (relative paths are from the bundle)", ["root_path_relative", "root_path_absolute", "lifecycle_create_error_leaves_nothing"]),
@@ -16,7 +16,7 @@ pub static STATEMENTS: &[Statement] = &[
     stmt!("config.md#mounts", "SHOULD", "on Linux a destination should be absolute", untestable "binds whoever writes the bundle; what the runtime does with a relative one is the next statement"),
     stmt!("config.md#mounts", "MUST", "on Linux a relative destination is taken as relative to /", ["mounts_relative_destination_linux"]),
     stmt!("config.md#mounts", "MUST", "on other platforms (FreeBSD) the destination is absolute: a relative one is an invalid value", ["mounts_destination_absolute_freebsd"]),
-    stmt!("config.md#mounts", "MUST", "the destination is a path inside the container", ["mounts_symlink_contained", "mounts_destination_created", "linux_proc_not_through_symlink"]),
+    stmt!("config.md#mounts", "MUST", "the destination is a path inside the container", ["mounts_symlink_contained", "mounts_destination_created", "linux_proc_not_through_symlink", "robust_mount_dotdot_contained", "robust_mount_swap_contained", "robust_mount_file_symlink_contained"]),
     stmt!("config.md#mounts", "MUST", "a bind source is absolute or relative to the bundle", ["mounts_bind_source_relative", "mounts_nullfs_source_relative_freebsd"]),
     stmt!("config.md#mounts", "OPTIONAL", "options are the filesystem's mount options", ["mounts_ro", "mounts_fs_options", "mounts_tmpfs_options_enforced_freebsd"]),
     stmt!("config.md#posix-platform-mounts", "OPTIONAL", "type names the filesystem to mount (bind mounts: a dummy)", ["mounts_tmpfs", "mounts_proc", "mounts_bind", "mounts_nullfs_freebsd", "mounts_tmpfs_freebsd", "mounts_fdescfs_freebsd", "mounts_procfs_freebsd"]),
@@ -33,7 +33,7 @@ pub static STATEMENTS: &[Statement] = &[
     stmt!("config.md#process", "REQUIRED", "process is required when start is called", ["lifecycle_start_without_process"]),
     stmt!("config.md#process", "MUST", "consoleSize is ignored unless terminal is true", ["terminal_console_size_ignored"]),
     stmt!("config.md#process", "OPTIONAL", "terminal true attaches a pseudoterminal to the standard streams; false by default", ["terminal_pty", "process_no_terminal", "terminal_console_size"]),
-    stmt!("config.md#process", "REQUIRED", "cwd is required and is the working directory", ["process_cwd"]),
+    stmt!("config.md#process", "REQUIRED", "cwd is required and is the working directory", ["process_cwd", "robust_cwd_inside_root"]),
     stmt!("config.md#process", "MUST", "cwd is an absolute path: a relative one is an invalid value", ["config_cwd_absolute"]),
     stmt!("config.md#process", "OPTIONAL", "env has environ semantics", ["process_env", "process_env_exact"]),
     stmt!("config.md#process", "REQUIRED", "args has at least one entry, the first resolved like execvp's file", ["process_args", "config_args_required"]),
@@ -92,6 +92,6 @@ pub static STATEMENTS: &[Statement] = &[
     stmt!("config.md#annotations", "MAY", "values may be empty strings", ["config_unknown_annotations_ignored"]),
     stmt!("config.md#extensibility", "MAY", "unknown properties may be logged", untestable "a freedom; logging is not observed"),
     stmt!("config.md#extensibility", "MUST", "unknown properties are otherwise ignored and never an error", ["config_unknown_properties_ignored"]),
-    stmt!("config.md#valid-values", "MUST", "invalid or unsupported values are errors", ["config_oci_version_semver", "config_cwd_absolute", "config_args_required", "config_annotation_key_nonempty", "hooks_path_absolute", "hooks_timeout_positive", "process_rlimits_unknown_type", "freebsd_invalid_enforce_statfs", "freebsd_invalid_vnet", "freebsd_invalid_sharing", "freebsd_invalid_addresses"]),
+    stmt!("config.md#valid-values", "MUST", "invalid or unsupported values are errors", ["config_oci_version_semver", "config_cwd_absolute", "config_args_required", "config_annotation_key_nonempty", "hooks_path_absolute", "hooks_timeout_positive", "process_rlimits_unknown_type", "freebsd_invalid_enforce_statfs", "freebsd_invalid_vnet", "freebsd_invalid_sharing", "freebsd_invalid_addresses", "robust_invalid_config_fails"]),
     stmt!("config.md#valid-values", "MAY", "a runtime may support a subset of the valid values", untestable "a freedom; an unsupported value must still be an error (the statement above)"),
 ];

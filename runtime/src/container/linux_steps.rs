@@ -168,7 +168,10 @@ fn mount_one(m: &LinuxMount) -> Result<(), Failure> {
         }
     }
     // From here on the destination is the new mount.
-    let top = fd_path(&r.resolve(&m.destination)?);
+    // The descriptor must outlive the calls: its /proc/self/fd path names it only
+    // while it is open (dropped, the number may name another file).
+    let top_fd = r.resolve(&m.destination)?;
+    let top = fd_path(&top_fd);
     for p in &m.propagation {
         mount(NONE, &top, NONE, flags(*p), NONE)?;
     }

@@ -101,36 +101,25 @@ pub const MODES: &[CommandMode] = &[
         },
     },
     CommandMode {
+        name: "bad-signal-as-term",
+        doc: "kill with a signal that is no signal sends SIGTERM instead of failing",
+        on: &["kill"],
+        run: |mut c| {
+            if let Some(i) = c.positional(2) {
+                if !is_signal(&c.args[i]) {
+                    c.args[i] = "TERM".into();
+                }
+            }
+            Ok(Flow::Forward(c))
+        },
+    },
+    CommandMode {
         name: "exec-exit-0",
         doc: "exec exits 0 whatever the process it ran exited with",
         on: &["exec"],
         run: |c| {
             c.status()?;
             Ok(Flow::Exit(0))
-        },
-    },
-    CommandMode {
-        name: "exec-drops-last-arg",
-        doc: "exec drops the last argument of the process it runs",
-        on: &["exec"],
-        run: |mut c| {
-            // exec ID ARG0 ARG... : only when there is an argument after ARG0.
-            if c.positional(3).is_some() {
-                c.args.pop();
-            }
-            Ok(Flow::Forward(c))
-        },
-    },
-    CommandMode {
-        name: "exec-stopped-ok",
-        doc: "exec in a stopped container exits 0",
-        on: &["exec"],
-        run: |c| {
-            let status = c.id().map(|id| c.status_of(id)).transpose()?.flatten();
-            if status.as_deref() == Some("stopped") {
-                return Ok(Flow::Exit(0));
-            }
-            Ok(Flow::Forward(c))
         },
     },
     CommandMode {
@@ -150,6 +139,18 @@ pub const MODES: &[CommandMode] = &[
         },
     },
 ];
+
+/// Whether `s` names a signal the way runc's kill takes it (a number, NAME or SIGNAME).
+fn is_signal(s: &str) -> bool {
+    if let Ok(n) = s.parse::<i32>() {
+        return (1..=64).contains(&n);
+    }
+    let name = s.strip_prefix("SIG").unwrap_or(s);
+    name.parse::<nix::sys::signal::Signal>().is_ok()
+        || format!("SIG{name}")
+            .parse::<nix::sys::signal::Signal>()
+            .is_ok()
+}
 
 /// Whether the bundle's config.json asks for a terminal.
 pub fn terminal(c: &Call) -> Result<bool, Error> {

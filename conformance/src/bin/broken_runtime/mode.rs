@@ -51,10 +51,14 @@ pub enum Flow {
     Exit(u8),
 }
 
-/// Rewrites the bundle's config.json with `edit`.
+/// Rewrites the bundle's config.json with `edit`. A config.json that is missing,
+/// not JSON or not an object is left for the real runtime to refuse: the mode
+/// breaks what it breaks, not the runtime's handling of bad input.
 pub fn rewrite_config(ctx: &Ctx, edit: impl FnOnce(&mut Value, &Ctx)) -> Result<(), Error> {
     let path = ctx.bundle.join("config.json");
-    let mut config = read_json(&path)?;
+    let Some(mut config) = read_json(&path).ok().filter(Value::is_object) else {
+        return Ok(());
+    };
     edit(&mut config, ctx);
     let text = serde_json::to_string_pretty(&config).map_err(|source| Error::Json {
         path: path.clone(),

@@ -159,15 +159,17 @@ pub const MODES: &[CommandMode] = &[
         },
     },
     CommandMode {
-        name: "oci-version-max-refused",
-        doc: "create refuses a config whose ociVersion is the ociVersionMax features declares",
+        name: "oci-version-min-refused",
+        doc: "create refuses a config whose ociVersion is the ociVersionMin features declares \
+              (when it is not also the max)",
         on: &["create"],
         run: |c| {
             let config = read_json(&c.bundle().join("config.json"))?;
             let features: Value =
                 serde_json::from_slice(&c.with_command(&["features"]).output()?.stdout)
                     .unwrap_or(Value::Null);
-            if config["ociVersion"] == features["ociVersionMax"] {
+            let min = &features["ociVersionMin"];
+            if config["ociVersion"] == *min && *min != features["ociVersionMax"] {
                 eprintln!(
                     "broken-runtime: ociVersion {} is not supported",
                     config["ociVersion"]
