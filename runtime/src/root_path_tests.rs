@@ -18,6 +18,8 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("/through/real", Some("real")),
     ("/host/passwd", Some("etc/passwd")),
     ("/./real/./x/", Some("real/x")),
+    ("/real/back/x", Some("etc/x")),
+    ("/real/esc/y", Some("etc/y")),
     ("/dangling/x", None),
     ("/loop", None),
     ("/real/f/x", None),
@@ -40,6 +42,8 @@ fn tree() -> (tempfile::TempDir, PathBuf) {
         ("host", "/etc"),
         ("dangling", "/nowhere"),
         ("loop", "loop"),
+        ("real/back", "/etc"),
+        ("real/esc", "../../../../etc"),
     ] {
         symlink(target, root.join(link)).expect("symlink");
     }
