@@ -33,6 +33,7 @@ pub mod log;
 pub mod mount_options;
 pub mod platform;
 pub mod process_status;
+pub mod root_path;
 pub mod schema;
 pub mod signal;
 pub mod spec_example;

@@ -17,7 +17,7 @@
 mod clone;
 pub mod exec_path;
 #[cfg(target_os = "linux")]
-mod in_root;
+pub(crate) mod in_root;
 #[cfg(target_os = "linux")]
 mod linux_steps;
 pub mod message;

@@ -139,9 +139,10 @@ fn kill_child(pid: i32) {
     }
 }
 
-const CREATED: [&str; 3] = [
+const CREATED: [&str; 4] = [
     "mkdir_beneath(\"$T/bundle/rootfs\", \"tmp\")",
     "mount -t tmpfs -o nosuid tmpfs $T/bundle/rootfs/tmp",
+    "check_mount_beneath(\"$T/bundle/rootfs\", \"tmp\", tmpfs)",
     "jail -i -c name=web1 path=$T/bundle/rootfs persist=true sysvmsg=new sysvsem=new sysvshm=new enforce_statfs=2",
 ];
 

@@ -1,11 +1,13 @@
 //! Making mount points inside the container's root without following symlinks.
 //!
 //! A root filesystem can hold a symlink such as `/dev -> /`; mounting "through"
-//! it would mount on the host. Each component below the root is looked at with
-//! lstat(2): a symlink is refused, a missing directory is created (0755), and
-//! for a file mount point the last component is created as an empty file
-//! (0644). Nothing else runs in the root at create time, so checking just
-//! before each mount is enough.
+//! it would mount on the host. The plan already resolved each destination's
+//! symlinks inside the root (`crate::root_path`), so the path given here has
+//! none: each component below the root is looked at with lstat(2), a symlink
+//! (one that appeared since) is refused, a missing directory is created
+//! (0755), and for a file mount point the last component is created as an
+//! empty file (0644). The `CheckMount` step after mount(8) catches a change
+//! made between this check and the mount.
 
 use super::mounts::MountPointKind;
 use std::fs;

@@ -1,7 +1,7 @@
 //! The executor: runs plan steps through a small `System`, in order, and on a
 //! failure undoes what succeeded, last first.
 
-use super::mounts::MountPointKind;
+use super::mounts::{FsType, MountPointKind};
 use super::shell;
 use super::step::Step;
 use std::fmt;
@@ -18,6 +18,13 @@ pub trait System {
         root: &Path,
         inside: &Path,
         kind: MountPointKind,
+    ) -> Result<(), SysError>;
+    /// Fails unless `beneath`/`inside` is the root of an `fstype` mount.
+    fn check_mount(
+        &mut self,
+        beneath: &Path,
+        inside: &Path,
+        fstype: FsType,
     ) -> Result<(), SysError>;
     /// Sends `signal` to every process in jail `jid`; `false` if there was none.
     fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError>;
@@ -165,6 +172,11 @@ fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError>
         Step::MountPoint { root, inside, kind } => {
             sys.make_mount_point(root, inside, *kind).map(|()| None)
         }
+        Step::CheckMount {
+            beneath,
+            inside,
+            fstype,
+        } => sys.check_mount(beneath, inside, *fstype).map(|()| None),
         Step::RoomForChild { parent } => room_for_child(parent, sys).map(|()| None),
         Step::CreateJail { .. } => {
             let argv = step.argv().unwrap_or_default();

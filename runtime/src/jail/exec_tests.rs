@@ -35,8 +35,10 @@ fn runs_steps_in_order_and_returns_the_jid() {
         [
             "mkdir_beneath(\"$F/rootfs\", \"dev\")",
             "mount -t devfs -o ruleset=4 devfs $F/rootfs/dev",
+            "check_mount_beneath(\"$F/rootfs\", \"dev\", devfs)",
             "mkdir_beneath(\"$F/rootfs\", \"dev/fd\")",
             "mount -t fdescfs -o linrdlnk fdesc $F/rootfs/dev/fd",
+            "check_mount_beneath(\"$F/rootfs\", \"dev/fd\", fdescfs)",
             "jail -i -c name=fdescfs path=$F/rootfs persist=true sysvmsg=new sysvsem=new sysvshm=new enforce_statfs=2",
         ]
     );
@@ -53,10 +55,29 @@ fn a_failed_mount_undoes_the_earlier_mounts_last_first() {
         [
             "mkdir_beneath(\"$F/rootfs\", \"data\")",
             "mount -t nullfs -o ro $F/shared $F/rootfs/data",
+            "check_mount_beneath(\"$F/rootfs\", \"data\", nullfs)",
             "mkdir_beneath(\"$F/rootfs\", \"rw\")",
             "mount -t nullfs -o rw,nosuid $F/shared $F/rootfs/rw",
+            "check_mount_beneath(\"$F/rootfs\", \"rw\", nullfs)",
             "touch_beneath(\"$F/rootfs\", \"etc/hosts\")",
             "mount -t nullfs -o ro $F/shared/hosts $F/rootfs/etc/hosts",
+            "umount -f $F/rootfs/rw",
+            "umount -f $F/rootfs/data",
+        ]
+    );
+}
+
+#[test]
+fn a_mount_that_did_not_land_there_is_undone() {
+    let mut sys =
+        RecordingSystem::new().fail_on(&sys_path("check_mount_beneath(\"$F/rootfs\", \"rw\""));
+    let e = create(&steps("nullfs"), &mut sys).expect_err("second check fails");
+    assert!(e.error.what.starts_with("check_mount_beneath("), "{e}");
+    assert_eq!(
+        calls(&sys)[4..],
+        [
+            "mount -t nullfs -o rw,nosuid $F/shared $F/rootfs/rw",
+            "check_mount_beneath(\"$F/rootfs\", \"rw\", nullfs)",
             "umount -f $F/rootfs/rw",
             "umount -f $F/rootfs/data",
         ]

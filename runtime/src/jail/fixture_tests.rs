@@ -30,6 +30,7 @@ const FIXTURES: &[&str] = &[
     "runj-ext-merge",
     "runj-ext-vnet",
     "spec-example",
+    "symlink-destination",
     "sysv",
     "sysvipc",
     "tmpfs",

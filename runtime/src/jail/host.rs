@@ -3,7 +3,8 @@
 
 use super::beneath;
 use super::exec::{SysError, System};
-use super::mounts::MountPointKind;
+use super::mount_check;
+use super::mounts::{FsType, MountPointKind};
 use std::path::Path;
 
 /// Runs steps on this host.
@@ -40,6 +41,22 @@ impl System for HostSystem {
         beneath::make_mount_point(root, inside, kind).map_err(|e| SysError {
             what: format!("mount point {}", root.join(inside).display()),
             why: e.to_string(),
+        })
+    }
+
+    fn check_mount(
+        &mut self,
+        beneath: &Path,
+        inside: &Path,
+        fstype: FsType,
+    ) -> Result<(), SysError> {
+        let why = match mount_check::look(beneath, inside) {
+            Ok(seen) => mount_check::judge(&seen, fstype),
+            Err(e) => Err(e.to_string()),
+        };
+        why.map_err(|why| SysError {
+            what: format!("mount {}", beneath.join(inside).display()),
+            why,
         })
     }
 

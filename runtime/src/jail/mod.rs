@@ -8,8 +8,8 @@
 //! [`System`] and rolls back on failure; [`HostSystem`] is the real one and
 //! [`RecordingSystem`] the one tests use. [`JailBackend`] puts it all behind
 //! the lifecycle's `Backend` trait; the container process itself is the
-//! shared `crate::container`. `fork` runs `kill --all`'s child; `sys_freebsd` holds the only FreeBSD-only code (jail_attach(2) and
-//! kill(-1) inside a jail). [`dry_run`] prints a plan without running it.
+//! shared `crate::container`. `fork` runs `kill --all`'s child; `sys_freebsd` holds the only FreeBSD-only code (jail_attach(2),
+//! kill(-1) inside a jail, `O_RESOLVE_BENEATH` for `mount_check`). [`dry_run`] prints a plan without running it.
 
 mod backend;
 mod beneath;
@@ -21,6 +21,7 @@ mod fork;
 mod fs_options;
 mod host;
 mod jail_params;
+mod mount_check;
 mod mounts;
 mod name;
 mod param;

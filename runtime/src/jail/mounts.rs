@@ -7,18 +7,23 @@
 //! - `tmpfs`, `devfs`, `fdescfs` and `procfs` are mounted as themselves; any
 //!   other type is refused (e.g. Linux's `proc`, `sysfs`, `devpts`).
 //! - Destinations must be absolute (config.md#configMounts, "all other
-//!   platforms") and are joined under the root lexically; `..` is refused.
-//!   Symlinks inside the root are refused at run time by the mount point step,
-//!   which creates what is missing without following any link.
+//!   platforms") and are resolved inside the root as the Linux backend
+//!   resolves them (`crate::root_path`: symlinks followed, never out of the
+//!   root, `..` stopping at it), against the root filesystem as it is when
+//!   the plan is made. The plan holds the resolved path, so the mount point
+//!   step, which creates what is missing, follows no symlink at run time and
+//!   refuses one that appeared since; `CheckMount` then confirms that the
+//!   mount is where it was meant to be.
 //! - mount_nullfs(8) refuses a source that contains the destination or lies
 //!   inside it (so `/` can never be a nullfs source); that is checked here.
 
 use super::bundle::{JailBundle, MountEntry, PathKind};
 use super::fs_options;
 use crate::freebsd::ConfigError;
+use crate::root_path::{self, Entry};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// A filesystem the jail backend mounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,7 +96,7 @@ fn one(b: &JailBundle, i: usize, m: &MountEntry) -> Result<PlannedMount, ConfigE
         ));
     }
     let fstype = fs_type(m, &field("type"))?;
-    let inside = inside_root(&m.destination)
+    let inside = inside_root(&m.destination, root_path::on_disk(&b.rootfs))
         .map_err(|p| ConfigError::config(field("destination"), p.to_string()))?;
     let target = b.rootfs.join(&inside);
     let options = fs_options::translate(fstype, &m.options, &field("options"))?;
@@ -137,28 +142,23 @@ fn fs_type(m: &MountEntry, field: &str) -> Result<FsType, ConfigError> {
 pub enum DestinationProblem {
     #[error("{0:?} must be an absolute path")]
     Relative(String),
-    #[error("{0:?} must not contain '..'")]
-    DotDot(String),
-    #[error("{0:?} is the container's root itself")]
+    #[error("{0:?} resolves to the container's root itself")]
     Root(String),
+    #[error("{0:?} cannot be resolved inside the root: {1}")]
+    Unresolvable(String, String),
 }
 
-/// `destination` as a normalized path relative to the root.
-pub fn inside_root(destination: &str) -> Result<PathBuf, DestinationProblem> {
-    let path = Path::new(destination);
-    if !path.is_absolute() {
+/// `destination` resolved inside the root (`lookup` says what each path
+/// relative to the root is), as a path relative to the root.
+pub fn inside_root(
+    destination: &str,
+    lookup: impl FnMut(&Path) -> std::io::Result<Entry>,
+) -> Result<PathBuf, DestinationProblem> {
+    if !Path::new(destination).is_absolute() {
         return Err(DestinationProblem::Relative(destination.into()));
     }
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(part) => out.push(part),
-            Component::RootDir | Component::CurDir => {}
-            Component::ParentDir | Component::Prefix(_) => {
-                return Err(DestinationProblem::DotDot(destination.into()));
-            }
-        }
-    }
+    let out = root_path::resolve(Path::new(destination), lookup)
+        .map_err(|e| DestinationProblem::Unresolvable(destination.into(), e.to_string()))?;
     if out.as_os_str().is_empty() {
         return Err(DestinationProblem::Root(destination.into()));
     }
@@ -208,19 +208,42 @@ mod tests {
 
     #[test]
     fn destinations() {
-        assert_eq!(inside_root("/dev/fd"), Ok(PathBuf::from("dev/fd")));
-        assert_eq!(inside_root("//a/./b/"), Ok(PathBuf::from("a/b")));
+        let plain = |_: &Path| Ok(Entry::Other);
+        let msg = |r: Result<PathBuf, DestinationProblem>| r.map_err(|e| e.to_string());
+        assert_eq!(inside_root("/dev/fd", plain), Ok(PathBuf::from("dev/fd")));
+        assert_eq!(inside_root("//a/./b/", plain), Ok(PathBuf::from("a/b")));
+        assert_eq!(inside_root("/a/../../etc", plain), Ok(PathBuf::from("etc")));
         assert_eq!(
-            inside_root("dev").map_err(|e| e.to_string()),
+            msg(inside_root("dev", plain)),
             Err("\"dev\" must be an absolute path".into())
         );
         assert_eq!(
-            inside_root("/a/../../etc").map_err(|e| e.to_string()),
-            Err("\"/a/../../etc\" must not contain '..'".into())
+            msg(inside_root("/", plain)),
+            Err("\"/\" resolves to the container's root itself".into())
         );
+        let to_root = |p: &Path| {
+            Ok(if p == Path::new("r") {
+                Entry::Link("/".into())
+            } else {
+                Entry::Other
+            })
+        };
         assert_eq!(
-            inside_root("/").map_err(|e| e.to_string()),
-            Err("\"/\" is the container's root itself".into())
+            msg(inside_root("/r/..", to_root)),
+            Err("\"/r/..\" resolves to the container's root itself".into())
+        );
+        let dangling = |p: &Path| {
+            Ok(match p.to_str() {
+                Some("l") => Entry::Link("/gone".into()),
+                _ => Entry::Missing,
+            })
+        };
+        assert_eq!(
+            msg(inside_root("/l/x", dangling)),
+            Err(
+                "\"/l/x\" cannot be resolved inside the root: /l is a symlink to a missing path"
+                    .into()
+            )
         );
     }
 

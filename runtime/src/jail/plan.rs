@@ -3,8 +3,8 @@
 //! Create, on the host: with `root.readonly`, first a read-only nullfs view of
 //! the root filesystem on `<state dir>/root` (nullfs cannot remount a directory
 //! read-only onto itself), which becomes the jail's path and the parent of every
-//! other mount; then for each mount in order, its mount point and the
-//! mount (and, after the `/dev` devfs mount, the device rules); then room in
+//! other mount; then for each mount in order, its mount point, the mount and
+//! the check that it landed there (and, after the `/dev` devfs mount, the device rules); then room in
 //! the parent jail for a child; then `jail -i -c`. The container process
 //! (`process.rs`) follows in a forked child.
 //!
@@ -81,6 +81,11 @@ pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, 
             target: m.target.clone(),
             options: m.options.clone(),
         });
+        steps.push(Step::CheckMount {
+            beneath: jail_root.clone(),
+            inside: m.inside.clone(),
+            fstype: m.fstype,
+        });
         if let Some((after, rules)) = &device_rules {
             if *after == i {
                 steps.extend(rules.iter().cloned());
@@ -103,9 +108,9 @@ pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, 
     })
 }
 
-/// The directory for the read-only view and the view itself: `mount -t nullfs
-/// -o ro <rootfs> <state dir>/root`.
-fn readonly_root(b: &JailBundle, state_dir: &Path, view: &Path) -> [Step; 2] {
+/// The directory for the read-only view, the view itself (`mount -t nullfs -o
+/// ro <rootfs> <state dir>/root`), and its check.
+fn readonly_root(b: &JailBundle, state_dir: &Path, view: &Path) -> [Step; 3] {
     [
         Step::MountPoint {
             root: state_dir.to_path_buf(),
@@ -117,6 +122,11 @@ fn readonly_root(b: &JailBundle, state_dir: &Path, view: &Path) -> [Step; 2] {
             source: b.rootfs.display().to_string(),
             target: view.to_path_buf(),
             options: vec!["ro".to_string()],
+        },
+        Step::CheckMount {
+            beneath: state_dir.to_path_buf(),
+            inside: READONLY_ROOT_DIR.into(),
+            fstype: mounts::FsType::Nullfs,
         },
     ]
 }

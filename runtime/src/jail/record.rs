@@ -2,8 +2,9 @@
 //! from a script, so the executor's order and rollback can be tested anywhere.
 
 use super::exec::{SysError, System};
-use super::mounts::MountPointKind;
+use super::mounts::{FsType, MountPointKind};
 use super::shell;
+use super::step::Step;
 use std::path::Path;
 
 /// Records calls; fails the ones that match, answers the ones it was told to.
@@ -73,6 +74,20 @@ impl System for RecordingSystem {
             inside.display().to_string()
         ))
         .map(drop)
+    }
+
+    fn check_mount(
+        &mut self,
+        beneath: &Path,
+        inside: &Path,
+        fstype: FsType,
+    ) -> Result<(), SysError> {
+        let step = Step::CheckMount {
+            beneath: beneath.to_path_buf(),
+            inside: inside.to_path_buf(),
+            fstype,
+        };
+        self.call(step.to_string()).map(drop)
     }
 
     fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError> {

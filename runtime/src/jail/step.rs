@@ -31,6 +31,14 @@ pub enum Step {
         target: PathBuf,
         options: Vec<String>,
     },
+    /// Confirms, after the mount before it, that `beneath`/`inside` (opened
+    /// with O_RESOLVE_BENEATH) is the root of a new `fstype` mount, so a path
+    /// changed between the mount point step and mount(8) fails the create.
+    CheckMount {
+        beneath: PathBuf,
+        inside: PathBuf,
+        fstype: FsType,
+    },
     /// `devfs -m <mountpoint> rule apply path <path> unhide [mode <mode>]`.
     DevfsRule {
         mountpoint: PathBuf,
@@ -54,12 +62,15 @@ pub enum Step {
 }
 
 impl Step {
-    /// The argv of a step that is one command (not `MountPoint` or `RoomForChild`).
+    /// The argv of a step that is one command (not `MountPoint`, `CheckMount`
+    /// or `RoomForChild`).
     pub fn argv(&self) -> Option<Vec<String>> {
         let s = |v: &str| v.to_string();
         let p = |v: &PathBuf| v.display().to_string();
         Some(match self {
-            Step::MountPoint { .. } | Step::RoomForChild { .. } => return None,
+            Step::MountPoint { .. } | Step::CheckMount { .. } | Step::RoomForChild { .. } => {
+                return None
+            }
             Step::Mount {
                 fstype,
                 source,
@@ -169,6 +180,16 @@ impl fmt::Display for Step {
                     inside.display().to_string()
                 )
             }
+            Step::CheckMount {
+                beneath,
+                inside,
+                fstype,
+            } => write!(
+                f,
+                "check_mount_beneath({:?}, {:?}, {fstype})",
+                beneath.display().to_string(),
+                inside.display().to_string()
+            ),
             Step::RoomForChild { parent } => {
                 let p = shell::quote(parent);
                 let n = shell::quote(&format!("name={parent}"));

@@ -1,9 +1,14 @@
-//! The FreeBSD-only system calls of the jail backend: jail_attach(2), and
-//! kill(2) with pid -1 from inside a jail. Compiled only on FreeBSD; the code
+//! The FreeBSD-only system calls of the jail backend: jail_attach(2),
+//! kill(2) with pid -1 from inside a jail, and the open(2) flag nix lacks. Compiled only on FreeBSD; the code
 //! around them (`fork.rs`, `crate::container`) is portable and tested on Linux.
 
 use super::fork;
+use nix::fcntl::OFlag;
 use std::io;
+
+/// open(2) `O_RESOLVE_BENEATH` (FreeBSD 13+): the path must not leave the
+/// directory it is opened from, through `..` or a symlink.
+pub const RESOLVE_BENEATH: OFlag = OFlag::from_bits_retain(libc::O_RESOLVE_BENEATH);
 
 /// jail_attach(2): moves the calling process into jail `jid`.
 pub fn jail_attach(jid: i32) -> io::Result<()> {
