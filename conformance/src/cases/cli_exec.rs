@@ -13,7 +13,6 @@ use super::common::{expect_failure, expect_status};
 use super::terminal::{add_pty_support, console_socket, has_report};
 use super::Case;
 use crate::harness::cli_profile::StateRoot;
-use crate::harness::driver::CallIo;
 use crate::harness::sandbox::read_pid_file;
 use crate::harness::{CaseResult, CliFeature, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
 use crate::{check, check_eq};
@@ -313,19 +312,7 @@ fn exec_with_fds(
     .collect();
     args.extend(line);
     let prefix = sb.dir.join(format!("calls/exec-fd{fd}"));
-    let inv = shell.run_raw(
-        &args,
-        &CallIo {
-            prefix: &prefix,
-            cwd: None,
-        },
-    )?;
-    sb.transcript.push(format!(
-        "$ {} -> {}\n{}",
-        inv.command,
-        inv.exit,
-        inv.stderr.trim_end()
-    ));
+    let inv = sb.run_recorded(&shell, &args, &prefix)?;
     Ok(inv)
 }
 

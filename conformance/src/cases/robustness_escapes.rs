@@ -17,7 +17,6 @@ use super::robustness_refusal::refuses_create;
 use super::Case;
 use crate::check;
 use crate::harness::cli_profile::StateRoot;
-use crate::harness::driver::CallIo;
 use crate::harness::hooks::{push, HookKind};
 use crate::harness::{leaks, mounts, CaseResult, Context, RuntimeCli, Sandbox, Verdict};
 
@@ -114,19 +113,7 @@ fn create_with_host_dir(sb: &mut Sandbox, id: &str) -> Result<Option<i32>, Verdi
     ];
     args.extend(runtime_line);
     let prefix = sb.dir.join("calls").join(format!("leaky-create-{id}"));
-    let inv = shell.run_raw(
-        &args,
-        &CallIo {
-            prefix: &prefix,
-            cwd: None,
-        },
-    )?;
-    sb.transcript.push(format!(
-        "$ {} -> {}\n{}",
-        inv.command,
-        inv.exit,
-        inv.stderr.trim_end()
-    ));
+    let inv = sb.run_recorded(&shell, &args, &prefix)?;
     if !inv.ok() {
         return Ok(None);
     }

@@ -47,6 +47,8 @@ pub fn lingering_processes(dir: &Path, timeout: std::time::Duration) -> Vec<Stra
         if found.is_empty() || std::time::Instant::now() >= deadline {
             return found;
         }
+        // These processes are anyone's (not our children, often not our
+        // descendants), so there is no exit to wait on: /proc is the only signal.
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
@@ -130,6 +132,7 @@ mod tests {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
         let mut found = processes_referring_to(dir.path());
         while found.is_empty() && std::time::Instant::now() < deadline {
+            // No event says a process became visible in /proc; the scan is the signal.
             std::thread::sleep(std::time::Duration::from_millis(20));
             found = processes_referring_to(dir.path());
         }

@@ -63,6 +63,8 @@ fn wait_stopped(call: &mut Call, id: &str, pid: Option<i32>, timeout: Duration) 
             Some(s) if s.status() != Some("stopped") => {}
             _ => return,
         }
+        // No event exists for a runtime's own status change: `state` is the only
+        // signal, so it is asked again after a short, growing pause.
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(100));
     }

@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::cli_profile::{CliFeature, StateRoot};
 use super::config;
 use super::container_pid;
-use super::driver::{read_lossy, CallIo, Invocation};
+use super::driver::{read_lossy, CallIo, Invocation, RuntimeCli};
 use super::host_leaks;
 use super::host_traces;
 use super::leaks::{self, HostResource};
@@ -128,13 +128,19 @@ impl Sandbox {
             .dir
             .join("calls")
             .join(format!("{:02}-{label}", self.calls));
-        let inv = self.suite.runtime.run_raw(
-            &line,
-            &CallIo {
-                prefix: &prefix,
-                cwd: None,
-            },
-        )?;
+        let runtime = self.suite.runtime.clone();
+        self.run_recorded(&runtime, &line, &prefix)
+    }
+
+    /// Runs `cli` with exactly `args` (output under `prefix`) and records the call
+    /// in the test's transcript, whatever the outcome.
+    pub fn run_recorded(
+        &mut self,
+        cli: &RuntimeCli,
+        args: &[String],
+        prefix: &Path,
+    ) -> Result<Invocation, Verdict> {
+        let inv = cli.run_raw(args, &CallIo { prefix, cwd: None })?;
         self.transcript.push(format!(
             "$ {} -> {}\n{}",
             inv.command,
