@@ -89,13 +89,22 @@ ZIG_LOCAL_CACHE_DIR=$tools/zig-cache
 # The dev profile (check, clippy, test) without debug info: the test binaries are
 # linked here, never run (measured on x86_64: 15% less CPU, half the disk).
 CARGO_PROFILE_DEV_DEBUG=0
+# No incremental caches: each target's query caches cost hundreds of megabytes per
+# step, and a CI run never rebuilds the same crate twice.
+CARGO_INCREMENTAL=0
 export PATH RUSTC RUSTC_BOOTSTRAP CARGO_ZIGBUILD_PYTHON_PATH CARGO_ZIGBUILD_CACHE_DIR \
-    ZIG_GLOBAL_CACHE_DIR ZIG_LOCAL_CACHE_DIR CARGO_PROFILE_DEV_DEBUG
+    ZIG_GLOBAL_CACHE_DIR ZIG_LOCAL_CACHE_DIR CARGO_PROFILE_DEV_DEBUG CARGO_INCREMENTAL
 # cargo-zigbuild for every step, so that all of them see the same environment and
 # share the std and dependencies they build.
 zigbuild() {
     echo "+ cargo $*" >&2
     "$venv/bin/cargo-zigbuild" "$@"
+}
+
+# Free space on the target directory's filesystem, for the log: a full disk is the
+# usual reason this step fails on a small CI machine.
+free_space() {
+    df -Pk "$out" 2>/dev/null | awk 'NR == 2 { printf "%d MiB free", $4 / 1024 }'
 }
 
 # file(1)'s name for the architecture of each triple.
@@ -112,12 +121,21 @@ set -- -Zbuild-std=std,panic_abort --workspace
 for t in $targets; do
     set -- "$@" --target "$t"
 done
+mkdir -p "$out"
+echo "ci/freebsd-cross.sh: $targets: $steps; $(free_space)" >&2
 for step in $steps; do
     started=$(date +%s)
     case "$step" in
         check) zigbuild check "$@" --all-targets ;;
         clippy) zigbuild clippy "$@" --all-targets -- -D warnings ;;
-        test) zigbuild test "$@" --no-run ;;
+        test)
+            zigbuild test "$@" --no-run
+            # They link, which is what this step shows; they cannot run here, so
+            # the executables (tens of megabytes each) are not kept.
+            for t in $targets; do
+                find "$out/$t/debug/deps" -maxdepth 1 -type f -perm -u+x ! -name '*.*' -delete
+            done
+            ;;
         release)
             zigbuild zigbuild "$@" --release --bin jailrun --bin jailcheck --bin integ-inside
             for t in $targets; do
@@ -132,5 +150,5 @@ for step in $steps; do
             done
             ;;
     esac
-    echo "ci/freebsd-cross.sh: $step: $(($(date +%s) - started)) s" >&2
+    echo "ci/freebsd-cross.sh: $step: $(($(date +%s) - started)) s, $(free_space)" >&2
 done
