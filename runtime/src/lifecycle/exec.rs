@@ -42,10 +42,7 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
         Status::Stopped => return Err(Error::NotRunning),
         other => return Err(Error::WrongStatus(other)),
     }
-    let process = match &opts.process_file {
-        Some(path) => from_file(path)?,
-        None => from_args(&record.bundle, opts)?,
-    };
+    let process = process(&record.bundle, opts, Platform::current())?;
     super::create::check_console_flags(process.terminal, opts.console_socket.as_deref())?;
     crate::inherited_fds::check_preserved(opts.preserve_fds).map_err(Error::Usage)?;
     // The caller's later descriptors must not reach the container; jailrun's own
@@ -80,28 +77,58 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
     }
 }
 
+/// `exec --dry-run`: what exec would run for `platform`, with nothing run.
+/// The bundle is `bundle`, or else that of container `id`, which need not run.
+pub fn dry_run(
+    ctx: &Context<'_>,
+    id: &ContainerId,
+    opts: &ExecOptions,
+    platform: Platform,
+    bundle: Option<&Path>,
+) -> Result<String, Error> {
+    let bundle = match bundle {
+        Some(b) => b.to_path_buf(),
+        None => ctx.store.read(id)?.0.bundle,
+    };
+    let process = process(&bundle, opts, platform)?;
+    match platform {
+        Platform::FreeBsd => Ok(crate::jail::dry_run_exec(&bundle, id.as_str(), &process)?),
+        Platform::Linux => Err(Error::Usage(
+            "exec --dry-run --platform linux: the plan depends on the running container's namespaces; use --debug to see the steps as they run".into(),
+        )),
+    }
+}
+
+/// The process to run: `--process FILE`, or the arguments over the bundle's `process`.
+fn process(bundle: &Path, opts: &ExecOptions, platform: Platform) -> Result<Process, Error> {
+    match &opts.process_file {
+        Some(path) => from_file(path, platform),
+        None => from_args(bundle, opts, platform),
+    }
+}
+
 /// A process.json, validated as `process` of config.json is.
-fn from_file(path: &Path) -> Result<Process, Error> {
+fn from_file(path: &Path, platform: Platform) -> Result<Process, Error> {
     let what = format!("--process {}", path.display());
     let text = std::fs::read_to_string(path).map_err(Error::io(what.clone()))?;
     let raw: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| Error::Usage(format!("{what}: not JSON: {e}")))?;
     let process: Process =
         serde_json::from_value(raw.clone()).map_err(|e| Error::Usage(format!("{what}: {e}")))?;
-    crate::validate::exec_process(&process, &raw, Platform::current())
+    crate::validate::exec_process(&process, &raw, platform)
         .map_err(|e| Error::Usage(format!("{what}: {e}")))?;
     Ok(process)
 }
 
 /// The container's `process` with the command line's arguments, env, cwd and user.
-fn from_args(bundle: &Path, opts: &ExecOptions) -> Result<Process, Error> {
+fn from_args(bundle: &Path, opts: &ExecOptions, platform: Platform) -> Result<Process, Error> {
     if opts.args.is_empty() {
         return Err(Error::Usage(
             "exec needs a command, or --process FILE".into(),
         ));
     }
     // The container's own process, as create validated it.
-    let mut p = crate::bundle::Bundle::load(bundle, Platform::current())?
+    let mut p = crate::bundle::Bundle::load(bundle, platform)?
         .process()
         .clone();
     p.args = opts.args.clone();
@@ -125,8 +152,7 @@ fn from_args(bundle: &Path, opts: &ExecOptions) -> Result<Process, Error> {
     }
     // Serializing a plain struct cannot fail; Null would pass the raw checks anyway.
     let raw = serde_json::to_value(&p).unwrap_or_default();
-    crate::validate::exec_process(&p, &raw, Platform::current())
-        .map_err(|e| Error::Usage(e.to_string()))?;
+    crate::validate::exec_process(&p, &raw, platform).map_err(|e| Error::Usage(e.to_string()))?;
     Ok(p)
 }
 
@@ -159,10 +185,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("process.json");
         std::fs::write(&f, "args: [sh]").unwrap();
-        let e = from_file(&f).unwrap_err().to_string();
+        let e = from_file(&f, Platform::current()).unwrap_err().to_string();
         assert!(e.contains("not JSON"), "{e}");
         std::fs::write(&f, r#"{"args": ["sh"], "cwd": "tmp"}"#).unwrap();
-        let e = from_file(&f).unwrap_err().to_string();
+        let e = from_file(&f, Platform::current()).unwrap_err().to_string();
         assert!(e.contains("absolute"), "{e}");
     }
 }
