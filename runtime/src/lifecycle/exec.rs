@@ -8,7 +8,7 @@ use crate::config::Process;
 use crate::container_id::ContainerId;
 use crate::platform::Platform;
 use crate::state::Status;
-use nix::sys::wait::{waitpid, WaitStatus};
+use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +34,8 @@ pub struct ExecOptions {
 }
 
 /// Runs the process in container `id`. Returns the exit status for the caller:
-/// 0 once it runs with `detach`, else the process's (128+N for signal N).
+/// 0 once it runs with `detach`, else the process's (128+N for signal N); until
+/// then the signals `jailrun` gets are passed on to it (`forward`).
 pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Result<i32, Error> {
     let (record, fifo) = ctx.store.read(id)?;
     match record.status(fifo) {
@@ -49,6 +50,11 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
     // are close-on-exec already.
     crate::inherited_fds::cloexec_from(3 + opts.preserve_fds as i32)
         .map_err(Error::io("list open descriptors"))?;
+    // Before the fork, so that no signal meant for the process is lost.
+    let forwarder = (!opts.detach)
+        .then(super::forward::Forwarder::block)
+        .transpose()
+        .map_err(|e| Error::io("block signals")(e.into()))?;
     let pid = ctx.backend.exec(
         &record,
         &ExecRequest {
@@ -64,16 +70,11 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
             return Err(e);
         }
     }
-    if opts.detach {
-        return Ok(0);
-    }
-    loop {
-        match waitpid(Pid::from_raw(pid), None) {
-            Ok(WaitStatus::Exited(_, code)) => return Ok(code),
-            Ok(WaitStatus::Signaled(_, sig, _)) => return Ok(128 + sig as i32),
-            Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
-            Err(e) => return Err(Error::io(format!("wait for process {pid}"))(e.into())),
-        }
+    match forwarder {
+        None => Ok(0),
+        Some(f) => f
+            .wait(pid)
+            .map_err(|e| Error::io(format!("wait for process {pid}"))(e.into())),
     }
 }
 
