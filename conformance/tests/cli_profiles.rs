@@ -192,6 +192,7 @@ fn runj_style_gets_jailrun_verdicts_with_convention_skips_and_leaves_nothing() {
             "cli::exec_detach_pid_file",
             "cli::exec_env_cwd_user",
             "cli::exec_exit_status",
+            "cli::exec_forwards_signals",
             "cli::exec_preserve_fds",
             "cli::exec_process_file",
             "cli::exec_stopped_fails",

@@ -35,6 +35,11 @@ pub enum BackendError {
         jail: String,
         source: crate::jail::SysError,
     },
+    #[error("jail {jail}: {source}")]
+    JailLookup {
+        jail: String,
+        source: crate::jail::SysError,
+    },
     #[error("remove jail {jail}: {errors}{kept}")]
     JailRemove {
         jail: String,

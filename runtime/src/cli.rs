@@ -271,6 +271,17 @@ fn run(cli: &Cli, log: &mut Log) -> Result<i32, Error> {
         log,
     };
     let done = match &cli.command {
+        Command::Exec(a) if a.dry_run => {
+            let platform = a.platform.unwrap_or(Platform::current());
+            let plan = lifecycle::exec::dry_run(
+                &ctx,
+                &parse_id(&a.id)?,
+                &a.options(cli.debug),
+                platform,
+                a.bundle.as_deref(),
+            )?;
+            print(&plan)
+        }
         Command::Exec(a) => {
             return lifecycle::exec::exec(&mut ctx, &parse_id(&a.id)?, &a.options(cli.debug));
         }

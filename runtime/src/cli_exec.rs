@@ -2,6 +2,7 @@
 //! `--process F --detach --pid-file F [--tty --console-socket S]`).
 
 use crate::lifecycle::exec::ExecOptions;
+use crate::platform::Platform;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -42,6 +43,15 @@ pub struct ExecArgs {
     /// Supplementary group (repeatable).
     #[arg(long, short = 'g')]
     pub additional_gids: Vec<u32>,
+    /// Print what would run, and run nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Platform of the --dry-run plan.
+    #[arg(long, requires = "dry_run")]
+    pub platform: Option<Platform>,
+    /// Bundle of the --dry-run plan (else the container's own).
+    #[arg(long, short = 'b', requires = "dry_run")]
+    pub bundle: Option<PathBuf>,
 }
 
 impl ExecArgs {

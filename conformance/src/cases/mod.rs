@@ -6,6 +6,7 @@ use crate::harness::{CaseResult, Sandbox};
 pub mod cli_contract;
 pub mod cli_exec;
 mod cli_exec_calls;
+mod cli_exec_signals;
 pub mod common;
 pub mod control;
 pub mod env_check;
@@ -24,6 +25,7 @@ pub mod lifecycle;
 pub mod linux_rootfs;
 pub mod mounts;
 pub mod mounts_freebsd;
+mod mounts_propagation;
 pub mod negative;
 pub mod net_devices;
 pub mod network;
@@ -66,6 +68,7 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("root", root::CASES),
         ("mounts", mounts::CASES),
         ("mounts", mounts_freebsd::CASES),
+        ("mounts", mounts_propagation::CASES),
         ("linux_rootfs", linux_rootfs::CASES),
         ("hooks", hooks::CASES),
         ("hooks", hook_namespaces::CASES),
@@ -85,6 +88,7 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("freebsd", freebsd_jail::CASES),
         ("freebsd", freebsd_invalid::CASES),
         ("cli", cli_exec::CASES),
+        ("cli", cli_exec_signals::CASES),
         ("cli", cli_contract::CASES),
     ]
 }

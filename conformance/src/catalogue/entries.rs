@@ -187,6 +187,8 @@ pub static CATALOGUE: &[Requirement] = &[
         "The runtime MUST mount entries in the listed order.", Stated, V1_0_0),
     req!("mounts_bind", Must, "config.md#linux-mount-options", Linux, "bind mounts a host directory or file at the destination, writes reaching the host",
         "Runtimes MUST/SHOULD/MAY implement the following option strings for Linux", Stated, V1_0_0),
+    req!("mounts_bind_propagation", Must, "config.md#linux-mount-options", Linux, "a bind mount with propagation options (rbind with rprivate, shared, rslave) is made and shows its source",
+        "Runtimes MUST/SHOULD/MAY implement the following option strings for Linux", Stated, V1_0_0),
     req!("mounts_bind_source_relative", Must, "config.md#mounts", Linux, "a relative bind source is relative to the bundle",
         "Path values for bind mounts are either absolute or relative to the bundle.", APPLIED, V1_0_0),
     req!("mounts_ro", Must, "config.md#linux-mount-options", Linux, "the ro option makes a mount read-only inside the container",

@@ -31,6 +31,8 @@ pub static CLI: &[Requirement] = &[
         "", ENGINES, V1_0_0),
     req!("cli_exec_preserve_fds", Convention, "runc-cli#exec", All, "exec --preserve-fds N passes descriptors 3..3+N-1 on, and no other inherited one",
         "", ENGINES, V1_0_0),
+    req!("cli_exec_signal_forwarding", Convention, "runc-cli#exec", All, "exec without --detach passes the signals it receives (SIGTERM, SIGHUP, ...) on to its process, and exits 128+N when signal N killed it",
+        "", ENGINES, V1_0_0),
     req!("cli_exec_stopped_fails", Convention, "runc-cli#exec", All, "exec into a stopped container fails",
         "", ENGINES, V1_0_0),
     req!("cli_exec_bad_input", Convention, "runc-cli#exec", All, "exec with an unknown ID, a process file that is not JSON, or --preserve-fds beyond the open descriptors fails and changes nothing",

@@ -86,6 +86,18 @@ impl RuntimeCli {
 
     /// Runs the runtime with exactly these arguments.
     pub fn run_raw(&self, args: &[String], io: &CallIo) -> Result<Invocation, Verdict> {
+        self.run_raw_during(args, io, &mut |_| Ok(()))
+    }
+
+    /// [`RuntimeCli::run_raw`], calling `during(pid)` once the runtime process
+    /// runs (to signal it, say) before waiting for it. An error from `during`
+    /// is the call's, once the runtime has been killed and reaped.
+    pub fn run_raw_during(
+        &self,
+        args: &[String],
+        io: &CallIo,
+        during: &mut dyn FnMut(i32) -> Result<(), Verdict>,
+    ) -> Result<Invocation, Verdict> {
         if let Some(why) = cancel::refusal() {
             return Err(Verdict::Fail(why.to_string()));
         }
@@ -109,6 +121,11 @@ impl RuntimeCli {
             .map_err(|e| Verdict::Error(format!("cannot run {}: {e}", self.path.display())))?;
         let pid = child.id() as i32;
         let registered = cancel::register(pid);
+        if let Err(v) = during(pid) {
+            let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+            let _ = Reaper::global().wait(pid, self.timeout);
+            return Err(v);
+        }
         let waited = Reaper::global().wait(pid, self.timeout);
         drop(registered);
         if cancel::refusal().is_some() {

@@ -120,7 +120,26 @@ impl Sandbox {
         self.call_with(StateRoot::Other(root), args)
     }
 
+    /// [`Sandbox::call`], calling `during(pid)` while the runtime process runs.
+    pub fn call_during(
+        &mut self,
+        args: &[&str],
+        during: &mut dyn FnMut(i32) -> Result<(), Verdict>,
+    ) -> Result<Invocation, Verdict> {
+        let root = self.state_root.clone();
+        self.call_with_during(StateRoot::Sandbox(&root), args, during)
+    }
+
     fn call_with(&mut self, root: StateRoot, args: &[&str]) -> Result<Invocation, Verdict> {
+        self.call_with_during(root, args, &mut |_| Ok(()))
+    }
+
+    fn call_with_during(
+        &mut self,
+        root: StateRoot,
+        args: &[&str],
+        during: &mut dyn FnMut(i32) -> Result<(), Verdict>,
+    ) -> Result<Invocation, Verdict> {
         let line = self.suite.cli.line(root, args)?;
         self.calls += 1;
         let label = args.first().copied().unwrap_or("call");
@@ -129,7 +148,15 @@ impl Sandbox {
             .join("calls")
             .join(format!("{:02}-{label}", self.calls));
         let runtime = self.suite.runtime.clone();
-        self.run_recorded(&runtime, &line, &prefix)
+        let inv = runtime.run_raw_during(
+            &line,
+            &CallIo {
+                prefix: &prefix,
+                cwd: None,
+            },
+            during,
+        )?;
+        self.record(inv)
     }
 
     /// Runs `cli` with exactly `args` (output under `prefix`) and records the call
@@ -141,6 +168,11 @@ impl Sandbox {
         prefix: &Path,
     ) -> Result<Invocation, Verdict> {
         let inv = cli.run_raw(args, &CallIo { prefix, cwd: None })?;
+        self.record(inv)
+    }
+
+    /// Adds a finished call to the test's transcript.
+    fn record(&mut self, inv: Invocation) -> Result<Invocation, Verdict> {
         self.transcript.push(format!(
             "$ {} -> {}\n{}",
             inv.command,

@@ -232,7 +232,9 @@ pub const MODES: &[Mode] = &[
         "terminal_console_socket_needs_terminal",
     ),
     m("skip-missing-destinations", "mounts_destination_created"),
+    m("drop-propagated-binds", "mounts_bind_propagation"),
     m("exec-exit-0", "cli_exec_exit_status"),
+    m("exec-no-signal-forwarding", "cli_exec_signal_forwarding"),
     m("delete-force-missing-fails", "cli_delete_force_missing"),
     // FreeBSD jails and their mounts
     m("ignore-readonly-mounts", "mounts_nullfs_freebsd"),

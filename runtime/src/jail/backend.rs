@@ -8,17 +8,20 @@
 //! createRuntime hooks, and keep the jail's name and removal plan in the
 //! container's state directory (`jail.json`). `destroy` replays that plan, so
 //! `delete` does not depend on the bundle being unchanged; `kill_all` attaches
-//! to the jail and signals everything in it. Portable: the host is a
+//! to the jail and signals everything in it; `exec` attaches a new process to
+//! it (`process::exec_plan`) and `pids` reads the jail's processes from the
+//! kernel's process table. Portable: the host is a
 //! [`System`] and jail_attach(2) is passed in, so all of it runs under test on
 //! Linux.
 
-use super::bundle::JailBundle;
+use super::bundle::{JailBundle, ProcessSpec};
 use super::exec::{self, System};
 use super::plan;
+use super::process;
 use super::step::Step;
-use crate::backend::{Backend, BackendError, CreateRequest, Created, RuntimeHooks};
+use crate::backend::{Backend, BackendError, CreateRequest, Created, ExecRequest, RuntimeHooks};
 use crate::container::run::Attach;
-use crate::container::{kill_and_reap, spawn, Fork, Spawn};
+use crate::container::{kill_and_reap, spawn, spawn_exec, Fork, Spawn};
 use crate::state::Record;
 use nix::fcntl::{FcntlArg, FdFlag};
 use serde::{Deserialize, Serialize};
@@ -94,14 +97,14 @@ struct Console {
 }
 
 impl Console {
-    /// Opens the pty and connects to `--console-socket`, before anything is
-    /// made. Both ends are close-on-exec: hooks never hold them, and the
-    /// container process gets the slave as 0, 1 and 2 through dup2.
-    fn open(req: &CreateRequest<'_>) -> Result<Option<Console>, BackendError> {
-        if !req.bundle.process().terminal {
+    /// Opens the pty and connects to `socket`, before anything is made, when
+    /// the process has a `terminal`. Both ends are close-on-exec: hooks never
+    /// hold them, and the process gets the slave as 0, 1 and 2 through dup2.
+    fn open(terminal: bool, socket: Option<&Path>) -> Result<Option<Console>, BackendError> {
+        if !terminal {
             return Ok(None);
         }
-        let Some(socket_path) = req.console_socket else {
+        let Some(socket_path) = socket else {
             return Err(BackendError::io("--console-socket")(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 "process.terminal is set but no --console-socket was given",
@@ -123,6 +126,11 @@ impl Console {
             socket,
             socket_path: socket_path.to_path_buf(),
         }))
+    }
+
+    /// The descriptors a forked process must close at once.
+    fn fds(&self) -> [i32; 2] {
+        [self.master.as_raw_fd(), self.socket.as_raw_fd()]
     }
 
     /// Sends the master, named after the slave, with SCM_RIGHTS.
@@ -167,7 +175,7 @@ impl<S: System> Backend for JailBackend<S> {
         req: &CreateRequest<'_>,
         runtime_hooks: &mut RuntimeHooks<'_>,
     ) -> Result<Created, BackendError> {
-        let console = Console::open(req)?;
+        let console = Console::open(req.bundle.process().terminal, req.console_socket)?;
         let id = req.id.as_str();
         let bundle = match &req.bundle.jail {
             Some(b) => b,
@@ -176,7 +184,7 @@ impl<S: System> Backend for JailBackend<S> {
         let plan = plan::create(bundle, id, &self.state_root.join(id))?;
         let mut close = req.close_in_child.to_vec();
         if let Some(c) = &console {
-            close.extend([c.master.as_raw_fd(), c.socket.as_raw_fd()]);
+            close.extend(c.fds());
         }
         let record = JailRecord {
             jail: plan.name.to_string(),
@@ -267,6 +275,54 @@ impl<S: System> Backend for JailBackend<S> {
             jail: jail.jail,
             errors: exec::RemoveError(errors),
             kept,
+        })
+    }
+
+    /// Attaches a new process to the container's jail (looked up by the name
+    /// kept at create), with the pty's master sent to the console socket first.
+    fn exec(&self, record: &Record, req: &ExecRequest<'_>) -> Result<i32, BackendError> {
+        let Some(jail) = self.record(&record.id)? else {
+            return Err(BackendError::NoJailRecord(record.id.clone()));
+        };
+        let process = ProcessSpec::from_exec(req.process)?;
+        let steps = process::exec_plan(&process, &jail.jail);
+        let jid = exec::jail_id(&jail.jail, &mut *self.sys.borrow_mut()).map_err(|source| {
+            BackendError::JailLookup {
+                jail: jail.jail.clone(),
+                source,
+            }
+        })?;
+        let console = Console::open(process.terminal, req.console_socket)?;
+        if let Some(c) = &console {
+            c.send()?;
+        }
+        if req.trace {
+            crate::container::spawn::trace(&Fork::Plain.to_string());
+        }
+        let state = record.oci_state(crate::state::Status::Running);
+        let close: Vec<i32> = console.iter().flat_map(Console::fds).collect();
+        let pid = spawn_exec(&Spawn {
+            fork: &Fork::Plain,
+            steps: &steps,
+            close_in_child: &close,
+            state_dir: -1,
+            state: &state,
+            terminal: console.as_ref().map(|c| &c.slave),
+            attach: self.attach,
+            jid,
+            trace: req.trace,
+        })?;
+        Ok(pid)
+    }
+
+    fn pids(&self, record: &Record) -> Result<Vec<i32>, BackendError> {
+        let Some(jail) = self.record(&record.id)? else {
+            return Err(BackendError::NoJailRecord(record.id.clone()));
+        };
+        let mut sys = self.sys.borrow_mut();
+        exec::jail_pids(&jail.jail, &mut *sys).map_err(|source| BackendError::JailLookup {
+            jail: jail.jail.clone(),
+            source,
         })
     }
 }

@@ -277,25 +277,9 @@ fn a_failing_create_container_hook_fails_create_and_removes_the_jail() {
     assert!(s.jail_record().is_none());
 }
 
-#[test]
-fn a_terminal_is_a_pty_whose_master_goes_to_the_console_socket() {
+/// The pty master a backend sent to `listener`, and the slave's name sent with it.
+fn recv_master(listener: &std::os::unix::net::UnixListener) -> (String, std::fs::File) {
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-    let s = setup(json!(null));
-    let script = "tty; stty size; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo all-ttys";
-    let mut cfg = config(&["/bin/sh", "-c", script], json!({}));
-    cfg["process"]["terminal"] = json!(true);
-    cfg["process"]["consoleSize"] = json!({"height": 24, "width": 80});
-    std::fs::write(s.bundle.join("config.json"), cfg.to_string()).expect("config");
-    let socket = s.bundle.join("console.sock");
-    let listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");
-    let b = s.backend(RecordingSystem::new());
-    let e = s.create(&b, &mut |_| Ok(())).expect_err("no socket");
-    assert!(e.contains("no --console-socket"), "{e}");
-    assert!(b.system().calls.is_empty());
-    std::fs::remove_file(s.root.join(ID).join(crate::exec_fifo::EXEC_FIFO)).expect("rm fifo");
-    let pid = s
-        .create_with_console(&b, &mut |_| Ok(()), Some(&socket))
-        .expect("create");
     let (conn, _) = listener.accept().expect("accept");
     let mut name = [0u8; 64];
     let mut cmsg = nix::cmsg_space!([std::os::fd::RawFd; 1]);
@@ -319,17 +303,43 @@ fn a_terminal_is_a_pty_whose_master_goes_to_the_console_socket() {
     let name = String::from_utf8_lossy(&name[..len]).into_owned();
     // SAFETY: the descriptor just received is ours.
     let master = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) });
-    let dir = std::fs::File::open(s.root.join(ID)).expect("state dir");
-    crate::exec_fifo::release(dir.as_fd(), None).expect("start");
+    (name, master)
+}
+
+/// Everything read from a pty master until the last holder of the slave is gone (EIO).
+fn read_all(master: &std::fs::File) -> String {
     let mut out = Vec::new();
     let mut buf = [0u8; 256];
-    // Until EIO: the last holder of the slave is gone.
-    while let Ok(n @ 1..) = std::io::Read::read(&mut &master, &mut buf) {
+    while let Ok(n @ 1..) = std::io::Read::read(&mut &*master, &mut buf) {
         out.extend_from_slice(&buf[..n]);
     }
+    String::from_utf8_lossy(&out).replace("\r\n", "\n")
+}
+
+#[test]
+fn a_terminal_is_a_pty_whose_master_goes_to_the_console_socket() {
+    let s = setup(json!(null));
+    let script = "tty; stty size; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo all-ttys";
+    let mut cfg = config(&["/bin/sh", "-c", script], json!({}));
+    cfg["process"]["terminal"] = json!(true);
+    cfg["process"]["consoleSize"] = json!({"height": 24, "width": 80});
+    std::fs::write(s.bundle.join("config.json"), cfg.to_string()).expect("config");
+    let socket = s.bundle.join("console.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");
+    let b = s.backend(RecordingSystem::new());
+    let e = s.create(&b, &mut |_| Ok(())).expect_err("no socket");
+    assert!(e.contains("no --console-socket"), "{e}");
+    assert!(b.system().calls.is_empty());
+    std::fs::remove_file(s.root.join(ID).join(crate::exec_fifo::EXEC_FIFO)).expect("rm fifo");
+    let pid = s
+        .create_with_console(&b, &mut |_| Ok(()), Some(&socket))
+        .expect("create");
+    let (name, master) = recv_master(&listener);
+    let dir = std::fs::File::open(s.root.join(ID)).expect("state dir");
+    crate::exec_fifo::release(dir.as_fd(), None).expect("start");
+    let out = read_all(&master);
     // SAFETY: reaping our own child.
     unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
-    let out = String::from_utf8_lossy(&out).replace("\r\n", "\n");
     assert!(name.starts_with("/dev/"), "{name:?}");
     assert_eq!(out, format!("{name}\n24 80\nall-ttys\n"));
 }
@@ -507,5 +517,174 @@ fn a_failing_start_container_hook_fails_start() {
     assert!(
         !out.exists(),
         "the program ran after a failed startContainer hook"
+    );
+}
+
+/// The jail_attach(2) stand-in of the exec tests: jail web1 has jid 7, and
+/// any other jid is refused, so a process that ran was attached to the right jail.
+fn attach_to_7(jid: i32) -> Result<(), i32> {
+    if jid == 7 {
+        Ok(())
+    } else {
+        Err(libc::ESRCH)
+    }
+}
+
+/// A backend on which `jls` says jail web1 has jid 7.
+fn exec_backend(s: &Setup, sys: RecordingSystem) -> JailBackend<RecordingSystem> {
+    JailBackend::with_attach(sys.reply("jls -j web1 jid", "7\n"), &s.root, attach_to_7)
+}
+
+/// A container whose jail was made (its first process is gone: exec needs only the jail).
+fn jailed() -> Setup {
+    let s = setup(config(&["/bin/true"], json!({})));
+    let pid = s.create(&s.backend(RecordingSystem::new()), &mut |_| Ok(()));
+    kill_child(pid.expect("create"));
+    s
+}
+
+/// An exec'd process: `args` as the caller's own uid and gid, in `/`, with a
+/// CPU limit (RLIMIT_CPU has the same number on Linux and FreeBSD).
+fn exec_process(args: &[&str]) -> crate::config::Process {
+    crate::config::Process {
+        args: args.iter().map(|a| a.to_string()).collect(),
+        env: vec!["PATH=/usr/bin:/bin".into()],
+        cwd: "/".into(),
+        user: crate::config::User {
+            uid: nix::unistd::getuid().as_raw(),
+            gid: nix::unistd::getgid().as_raw(),
+            umask: Some(0o027),
+            additional_gids: Vec::new(),
+        },
+        rlimits: vec![crate::config::Rlimit {
+            kind: "RLIMIT_CPU".into(),
+            soft: 64,
+            hard: 64,
+        }],
+        ..Default::default()
+    }
+}
+
+fn req(process: &crate::config::Process) -> crate::backend::ExecRequest<'_> {
+    crate::backend::ExecRequest {
+        process,
+        console_socket: None,
+        trace: false,
+    }
+}
+
+fn exec_status(pid: i32) -> nix::sys::wait::WaitStatus {
+    nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None).expect("waitpid")
+}
+
+#[test]
+fn exec_attaches_to_the_jail_and_takes_the_process_identity() {
+    let s = jailed();
+    let b = exec_backend(&s, RecordingSystem::new());
+    let out = s.bundle.join("exec-out");
+    let script = format!("umask > {0}.umask; ulimit -t > {0}", out.display());
+    let pid = b
+        .exec(&record(), &req(&exec_process(&["sh", "-c", &script])))
+        .expect("exec");
+    assert_eq!(
+        exec_status(pid),
+        nix::sys::wait::WaitStatus::Exited(nix::unistd::Pid::from_raw(pid), 0)
+    );
+    assert_eq!(std::fs::read_to_string(&out).expect("out"), "64\n");
+    assert_eq!(
+        std::fs::read_to_string(out.with_extension("umask")).expect("umask"),
+        "0027\n"
+    );
+    assert_eq!(s.calls(&b), ["jls -j web1 jid"]);
+    // The exit status is the process's own.
+    let pid = b
+        .exec(&record(), &req(&exec_process(&["sh", "-c", "exit 3"])))
+        .expect("exec");
+    assert_eq!(
+        exec_status(pid),
+        nix::sys::wait::WaitStatus::Exited(nix::unistd::Pid::from_raw(pid), 3)
+    );
+    // A program that is not there fails exec itself.
+    let e = b
+        .exec(&record(), &req(&exec_process(&["/no/such/program"])))
+        .expect_err("missing");
+    assert_eq!(
+        e.to_string(),
+        "container process: exec /no/such/program: No such file or directory (os error 2)"
+    );
+    // Another jail's jid: jail_attach fails, the process never runs.
+    let other = JailBackend::with_attach(
+        RecordingSystem::new().reply("jls", "8\n"),
+        &s.root,
+        attach_to_7,
+    );
+    let e = other
+        .exec(&record(), &req(&exec_process(&["/bin/true"])))
+        .expect_err("attach");
+    assert!(e.to_string().contains("jail_attach(<jid of web1>)"), "{e}");
+    // A FreeBSD rlimit name is checked as create checks it.
+    let mut bad = exec_process(&["/bin/true"]);
+    bad.rlimits[0].kind = "RLIMIT_RTPRIO".into();
+    let e = b
+        .exec(&record(), &req(&bad))
+        .expect_err("not a FreeBSD limit");
+    assert!(e.to_string().contains("RLIMIT_RTPRIO"), "{e}");
+}
+
+#[test]
+fn exec_with_a_terminal_sends_the_master_and_runs_on_the_slave() {
+    let s = jailed();
+    let b = exec_backend(&s, RecordingSystem::new());
+    let socket = s.bundle.join("exec.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");
+    let mut p = exec_process(&[
+        "sh",
+        "-c",
+        "stty size; [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo all-ttys",
+    ]);
+    p.terminal = true;
+    p.console_size = Some(crate::config::ConsoleSize {
+        height: 30,
+        width: 100,
+    });
+    let req = crate::backend::ExecRequest {
+        process: &p,
+        console_socket: None,
+        trace: false,
+    };
+    let e = b.exec(&record(), &req).expect_err("no socket");
+    assert!(e.to_string().contains("no --console-socket"), "{e}");
+    let req = crate::backend::ExecRequest {
+        console_socket: Some(&socket),
+        ..req
+    };
+    let pid = b.exec(&record(), &req).expect("exec");
+    let (name, master) = recv_master(&listener);
+    let out = read_all(&master);
+    exec_status(pid);
+    assert!(name.starts_with("/dev/"), "{name:?}");
+    assert_eq!(out, "30 100\nall-ttys\n");
+}
+
+#[test]
+fn ps_lists_the_processes_of_the_jail() {
+    let s = setup(config(&["/bin/true"], json!({})));
+    let b = exec_backend(
+        &s,
+        RecordingSystem::new().reply("jail_pids(jid 7)", "812 813\n"),
+    );
+    let e = b.pids(&record()).expect_err("no jail yet");
+    assert!(e.to_string().contains("no jail record"), "{e}");
+    kill_child(
+        s.create(&s.backend(RecordingSystem::new()), &mut |_| Ok(()))
+            .expect("create"),
+    );
+    assert_eq!(b.pids(&record()).expect("ps"), [812, 813]);
+    assert_eq!(s.calls(&b), ["jls -j web1 jid", "jail_pids(jid 7)"]);
+    let b = exec_backend(&s, RecordingSystem::new().fail_on("jail_pids"));
+    let e = b.pids(&record()).expect_err("table unreadable");
+    assert_eq!(
+        e.to_string(),
+        "jail web1: jail_pids(jid 7): failed (recorded)"
     );
 }

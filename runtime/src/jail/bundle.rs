@@ -145,6 +145,36 @@ impl JailBundle {
     }
 }
 
+impl ProcessSpec {
+    /// The process of `jailrun exec` (a process.json, or arguments over the
+    /// container's `process`), checked and with its rlimits resolved as
+    /// config.json's `process` is.
+    pub fn from_exec(p: &crate::config::Process) -> Result<ProcessSpec, BundleError> {
+        process(Some(Process {
+            terminal: p.terminal,
+            console_size: p.console_size,
+            user: Some(User {
+                uid: p.user.uid,
+                gid: p.user.gid,
+                umask: p.user.umask,
+                additional_gids: p.user.additional_gids.clone(),
+            }),
+            args: p.args.clone(),
+            env: p.env.clone(),
+            cwd: p.cwd.clone(),
+            rlimits: p
+                .rlimits
+                .iter()
+                .map(|r| RlimitEntry {
+                    kind: r.kind.clone(),
+                    soft: r.soft,
+                    hard: r.hard,
+                })
+                .collect(),
+        }))
+    }
+}
+
 fn invalid(field: &str, problem: impl Into<String>) -> BundleError {
     BundleError::Config(ConfigError::config(field, problem))
 }

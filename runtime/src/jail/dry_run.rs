@@ -1,7 +1,10 @@
-//! `create --dry-run` for the jail backend: the plan, printed, with nothing run.
+//! `create --dry-run` and `exec --dry-run` for the jail backend: the plan,
+//! printed, with nothing run.
 
-use super::bundle::{BundleError, JailBundle};
+use super::bundle::{BundleError, JailBundle, ProcessSpec};
+use super::name::JailName;
 use super::plan::{self, PlanError};
+use super::process;
 use std::path::Path;
 use thiserror::Error;
 
@@ -47,6 +50,30 @@ pub fn dry_run_in(bundle_dir: &Path, id: &str, state_root: &Path) -> Result<Stri
     out.push_str("# delete\n");
     for step in plan::removal(&plan.steps) {
         out.push_str(&format!("{step}\n"));
+    }
+    Ok(out)
+}
+
+/// What the jail backend would run to `exec` `process` (validated) in
+/// container `id` of the bundle in `bundle_dir`: the jid lookup on the host,
+/// then the new process's calls under `fork()`. Reads the bundle only (for
+/// the jail's name under `freebsd.jail.parent`); runs on any OS.
+pub fn dry_run_exec(
+    bundle_dir: &Path,
+    id: &str,
+    process: &crate::config::Process,
+) -> Result<String, DryRunError> {
+    let bundle = crate::bundle::Bundle::load(bundle_dir, crate::platform::Platform::FreeBsd)?;
+    let jail = match bundle.jail {
+        Some(b) => b,
+        None => JailBundle::from_config(&bundle.dir, &bundle.raw)?,
+    };
+    let name = JailName::new(id, jail.freebsd.jail.parent.as_deref()).map_err(PlanError::from)?;
+    let spec = ProcessSpec::from_exec(process)?;
+    let lookup = super::shell::join(&super::exec::jail_id_argv(&name.to_string()));
+    let mut out = format!("{lookup}\nfork()\n");
+    for step in process::exec_plan(&spec, &name.to_string()) {
+        out.push_str(&format!("  {step}\n"));
     }
     Ok(out)
 }

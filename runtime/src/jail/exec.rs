@@ -28,6 +28,8 @@ pub trait System {
     ) -> Result<(), SysError>;
     /// Sends `signal` to every process in jail `jid`; `false` if there was none.
     fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError>;
+    /// Host PIDs of the processes in jail `jid`.
+    fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError>;
 }
 
 /// A failed command or call: what it was, and why it failed.
@@ -219,10 +221,15 @@ fn room_for_child(parent: &str, sys: &mut impl System) -> Result<(), SysError> {
 
 /// The jid of jail `name`, from jls(8).
 pub fn jail_id(name: &str, sys: &mut impl System) -> Result<i32, SysError> {
-    let argv = strings(&["jls", "-j", name, "jid"]);
+    let argv = jail_id_argv(name);
     let out = sys.run(&argv)?;
     parse_int(&out)
         .ok_or_else(|| SysError::command(&argv, format!("printed {:?}, not a jid", out.trim())))
+}
+
+/// The jls(8) command that prints the jid of jail `name`.
+pub fn jail_id_argv(name: &str) -> Vec<String> {
+    strings(&["jls", "-j", name, "jid"])
 }
 
 /// `kill --all`: `signal` to every process in jail `name`, from a process
@@ -230,6 +237,12 @@ pub fn jail_id(name: &str, sys: &mut impl System) -> Result<i32, SysError> {
 pub fn kill_all(name: &str, signal: i32, sys: &mut impl System) -> Result<bool, SysError> {
     let jid = jail_id(name, sys)?;
     sys.kill_all(jid, signal)
+}
+
+/// `ps`: host PIDs of the processes in jail `name`.
+pub fn jail_pids(name: &str, sys: &mut impl System) -> Result<Vec<i32>, SysError> {
+    let jid = jail_id(name, sys)?;
+    sys.jail_pids(jid)
 }
 
 fn parse_int(out: &str) -> Option<i32> {

@@ -170,3 +170,29 @@ fn dry_run_with_container_hooks_and_a_terminal() {
     let text = dry_run(&bundle, "hooked").expect("dry run");
     insta::assert_snapshot!("dry_run_hooks_terminal", redact(&text));
 }
+
+/// `exec --dry-run --platform freebsd`: the bundle's own process (rlimits with
+/// FreeBSD names, groups, umask), and a process.json with a terminal in a
+/// container under a parent jail.
+#[test]
+fn exec_dry_runs() {
+    let rlimits = fixtures_dir().join("rlimits");
+    let process = crate::bundle::Bundle::load(&rlimits, crate::platform::Platform::FreeBsd)
+        .expect("rlimits")
+        .process()
+        .clone();
+    let text = super::dry_run_exec(&rlimits, "rlimits", &process).expect("exec plan");
+    insta::assert_snapshot!("exec_dry_run_rlimits", redact(&text));
+    let tty: crate::config::Process = serde_json::from_value(serde_json::json!({
+        "terminal": true,
+        "consoleSize": {"height": 40, "width": 120},
+        "user": {"uid": 0, "gid": 0},
+        "args": ["/bin/sh"],
+        "env": ["PATH=/bin", "TERM=xterm"],
+        "cwd": "/root"
+    }))
+    .expect("process");
+    let text =
+        super::dry_run_exec(&fixtures_dir().join("parent"), "web1", &tty).expect("exec plan");
+    insta::assert_snapshot!("exec_dry_run_parent_tty", redact(&text));
+}

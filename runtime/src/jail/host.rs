@@ -1,5 +1,5 @@
 //! The real `System`: commands through std, mount points through `beneath`,
-//! `kill --all` through the FreeBSD-only calls.
+//! `kill --all` and `ps` through the FreeBSD-only calls.
 
 use super::beneath;
 use super::exec::{SysError, System};
@@ -61,21 +61,38 @@ impl System for HostSystem {
     }
 
     fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError> {
-        let what = || format!("kill_all(jid {jid}, signal {signal})");
-        #[cfg(target_os = "freebsd")]
-        {
-            super::sys_freebsd::kill_all(jid, signal).map_err(|e| SysError {
-                what: what(),
-                why: e.to_string(),
-            })
-        }
-        #[cfg(not(target_os = "freebsd"))]
-        {
-            Err(SysError {
-                what: what(),
-                why: "jails exist only on FreeBSD".into(),
-            })
-        }
+        jails::kill_all(jid, signal).map_err(|e| SysError {
+            what: format!("kill_all(jid {jid}, signal {signal})"),
+            why: e.to_string(),
+        })
+    }
+
+    fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError> {
+        jails::jail_pids(jid).map_err(|e| SysError {
+            what: format!("jail_pids(jid {jid})"),
+            why: e.to_string(),
+        })
+    }
+}
+
+#[cfg(target_os = "freebsd")]
+use super::sys_freebsd as jails;
+
+/// Where there are no jails, the calls on them fail.
+#[cfg(not(target_os = "freebsd"))]
+mod jails {
+    use std::io;
+
+    fn none() -> io::Error {
+        io::Error::new(io::ErrorKind::Unsupported, "jails exist only on FreeBSD")
+    }
+
+    pub fn kill_all(_jid: i32, _signal: i32) -> io::Result<bool> {
+        Err(none())
+    }
+
+    pub fn jail_pids(_jid: i32) -> io::Result<Vec<i32>> {
+        Err(none())
     }
 }
 

@@ -8,8 +8,9 @@
 //! [`System`] and rolls back on failure; [`HostSystem`] is the real one and
 //! [`RecordingSystem`] the one tests use. [`JailBackend`] puts it all behind
 //! the lifecycle's `Backend` trait; the container process itself is the
-//! shared `crate::container`. `fork` runs `kill --all`'s child; `sys_freebsd` holds the only FreeBSD-only code (jail_attach(2),
-//! kill(-1) inside a jail, `O_RESOLVE_BENEATH` for `mount_check`). [`dry_run`] prints a plan without running it.
+//! shared `crate::container`. `fork` runs `kill --all`'s child; `proc_table` finds a jail's processes
+//! for `ps`; `sys_freebsd` holds the only FreeBSD-only code (jail_attach(2),
+//! kill(-1) inside a jail, the process table sysctl, `O_RESOLVE_BENEATH` for `mount_check`). [`dry_run`] prints a plan without running it.
 
 mod backend;
 mod beneath;
@@ -26,6 +27,7 @@ mod mounts;
 mod name;
 mod param;
 mod plan;
+mod proc_table;
 mod process;
 mod record;
 mod shell;
@@ -45,10 +47,10 @@ mod fixture_tests;
 pub use backend::{host_attach, JailBackend, JailRecord, JAIL_JSON};
 pub use beneath::make_mount_point;
 pub use bundle::{BundleError, JailBundle, MountEntry, PathKind, ProcessSpec};
-pub use dry_run::{dry_run, dry_run_in, DryRunError, DEFAULT_STATE_ROOT};
+pub use dry_run::{dry_run, dry_run_exec, dry_run_in, DryRunError, DEFAULT_STATE_ROOT};
 pub use exec::{
-    create, create_container, jail_id, kill_all, remove, ContainerError, CreateError, Created,
-    RemoveError, SysError, System,
+    create, create_container, jail_id, jail_pids, kill_all, remove, ContainerError, CreateError,
+    Created, RemoveError, SysError, System,
 };
 pub use fork::signal_jail;
 pub use fs_options::DEFAULT_DEVFS_RULESET;
@@ -58,6 +60,7 @@ pub use mounts::{FsType, MountPointKind, PlannedMount};
 pub use name::{JailName, NameError};
 pub use param::{JailParam, ParamValue};
 pub use plan::{CreatePlan, PlanError};
+pub use proc_table::{pids_in_jail, Layout as KinfoLayout, TableError};
 pub use record::RecordingSystem;
 pub use step::Step;
 

@@ -29,7 +29,7 @@
 //! No binary of the container's root runs before the user's own program,
 //! except the hooks the bundle names.
 
-use super::bundle::JailBundle;
+use super::bundle::{JailBundle, ProcessSpec};
 use super::name::JailName;
 use crate::container::exec_path::candidates;
 use crate::container::step::{HookKind, ProcessStep, Rlimit};
@@ -48,39 +48,82 @@ pub fn plan(b: &JailBundle, name: &JailName) -> Vec<ProcessStep> {
         HookKind::CreateContainer,
         &b.create_container_hooks,
     ));
-    steps.extend(p.rlimits.iter().map(|r| {
-        ProcessStep::SetRlimit(Rlimit {
-            name: r.name.to_string(),
-            resource: r.resource,
-            soft: r.soft as u64,
-            hard: r.hard as u64,
-        })
-    }));
-    if p.terminal {
-        steps.push(ProcessStep::ControllingTerminal {
-            size: p.console_size,
-        });
-    }
+    steps.extend(limits_and_terminal(p));
     steps.push(ProcessStep::WaitForStart);
     steps.extend(hook_steps(
         HookKind::StartContainer,
         &b.start_container_hooks,
     ));
+    steps.extend(identity(p));
+    steps.push(exec(p));
+    steps
+}
+
+/// A process `jailrun exec` starts in the running jail `jail`: the same steps as
+/// the container process's, without hooks and the wait for `start`:
+///
+/// 1. jail_attach(2) into the jail (its jid looked up with jls(8) by the runtime);
+/// 2. setrlimit(2) for each `rlimits` entry;
+/// 3. with `terminal`: the pty the runtime opened (its master already sent to
+///    `--console-socket`) as controlling terminal and descriptors 0, 1 and 2;
+/// 4. groups, gid, uid, umask and cwd as in steps 7 and 8 above;
+/// 5. default signal dispositions and an empty mask (the runtime forwards
+///    signals while it waits), then execve(2).
+pub fn exec_plan(p: &ProcessSpec, jail: &str) -> Vec<ProcessStep> {
+    let mut steps = vec![ProcessStep::JailAttach {
+        jail: jail.to_string(),
+    }];
+    steps.extend(limits_and_terminal(p));
+    steps.extend(identity(p));
+    steps.push(ProcessStep::ResetSignals);
+    steps.push(exec(p));
+    steps
+}
+
+/// setrlimit(2) for each limit, then the controlling terminal when asked for.
+fn limits_and_terminal(p: &ProcessSpec) -> Vec<ProcessStep> {
+    let mut steps: Vec<ProcessStep> = p
+        .rlimits
+        .iter()
+        .map(|r| {
+            ProcessStep::SetRlimit(Rlimit {
+                name: r.name.to_string(),
+                resource: r.resource,
+                soft: r.soft as u64,
+                hard: r.hard as u64,
+            })
+        })
+        .collect();
+    if p.terminal {
+        steps.push(ProcessStep::ControllingTerminal {
+            size: p.console_size,
+        });
+    }
+    steps
+}
+
+/// Groups (the gid first: FreeBSD 14 takes the first entry as the effective
+/// gid), gid, uid, umask, cwd.
+fn identity(p: &ProcessSpec) -> Vec<ProcessStep> {
     let mut groups = vec![p.gid];
     groups.extend(p.additional_gids.iter().filter(|g| **g != p.gid));
-    steps.extend([
+    let mut steps = vec![
         ProcessStep::SetGroups(groups),
         ProcessStep::SetGid(p.gid),
         ProcessStep::SetUid(p.uid),
-    ]);
+    ];
     if let Some(m) = p.umask {
         steps.push(ProcessStep::Umask(m));
     }
     steps.push(ProcessStep::Chdir(p.cwd.clone()));
-    steps.push(ProcessStep::Exec {
+    steps
+}
+
+/// execve(2) of `args[0]`, searched as execvp(3) does.
+fn exec(p: &ProcessSpec) -> ProcessStep {
+    ProcessStep::Exec {
         candidates: candidates(&p.args[0], &p.env),
         args: p.args.clone(),
         env: p.env.clone(),
-    });
-    steps
+    }
 }

@@ -94,4 +94,13 @@ impl System for RecordingSystem {
         self.call(format!("kill_all(jid {jid}, signal {signal})"))
             .map(|_| true)
     }
+
+    /// Answers with the PIDs in the reply for `jail_pids(jid N)`, if any.
+    fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError> {
+        let out = self.call(format!("jail_pids(jid {jid})"))?;
+        Ok(out
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect())
+    }
 }

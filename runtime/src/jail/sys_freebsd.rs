@@ -1,8 +1,10 @@
 //! The FreeBSD-only system calls of the jail backend: jail_attach(2),
-//! kill(2) with pid -1 from inside a jail, and the open(2) flag nix lacks. Compiled only on FreeBSD; the code
+//! kill(2) with pid -1 from inside a jail, the process table (sysctl
+//! `kern.proc.proc`, walked by `proc_table`), and the open(2) flag nix lacks. Compiled only on FreeBSD; the code
 //! around them (`fork.rs`, `crate::container`) is portable and tested on Linux.
 
 use super::fork;
+use super::proc_table::{self, Layout};
 use nix::fcntl::OFlag;
 use std::io;
 
@@ -39,4 +41,63 @@ fn kill_everyone(signal: i32) -> Result<(), i32> {
     } else {
         Err(nix::errno::Errno::last_raw())
     }
+}
+
+/// Where `ki_pid` and `ki_jid` are in this system's `struct kinfo_proc`.
+const KINFO_LAYOUT: Layout = Layout {
+    pid: std::mem::offset_of!(libc::kinfo_proc, ki_pid),
+    jid: std::mem::offset_of!(libc::kinfo_proc, ki_jid),
+};
+
+/// Host PIDs of the processes of jail `jid`.
+pub fn jail_pids(jid: i32) -> io::Result<Vec<i32>> {
+    let table = process_table()?;
+    proc_table::pids_in_jail(&table, KINFO_LAYOUT, jid)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// sysctl `kern.proc.proc`: one `struct kinfo_proc` per process (not per thread).
+fn process_table() -> io::Result<Vec<u8>> {
+    let mib = [libc::CTL_KERN, libc::KERN_PROC, libc::KERN_PROC_PROC];
+    // Processes may appear between asking for the size and reading: retry with more room.
+    for _ in 0..8 {
+        let mut len: libc::size_t = 0;
+        // SAFETY: a size query: no output buffer, `len` is a valid size_t.
+        let rc = unsafe {
+            libc::sysctl(
+                mib.as_ptr(),
+                3,
+                std::ptr::null_mut(),
+                &mut len,
+                std::ptr::null(),
+                0,
+            )
+        };
+        if rc != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        len += len / 4;
+        let mut buf = vec![0u8; len];
+        // SAFETY: `buf` has `len` writable bytes; the kernel writes at most `len`
+        // and stores the length it wrote back in `len`.
+        let rc = unsafe {
+            libc::sysctl(
+                mib.as_ptr(),
+                3,
+                buf.as_mut_ptr().cast(),
+                &mut len,
+                std::ptr::null(),
+                0,
+            )
+        };
+        if rc == 0 {
+            buf.truncate(len);
+            return Ok(buf);
+        }
+        let e = io::Error::last_os_error();
+        if e.raw_os_error() != Some(libc::ENOMEM) {
+            return Err(e);
+        }
+    }
+    Err(io::Error::from_raw_os_error(libc::ENOMEM))
 }

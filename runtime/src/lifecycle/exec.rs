@@ -8,7 +8,7 @@ use crate::config::Process;
 use crate::container_id::ContainerId;
 use crate::platform::Platform;
 use crate::state::Status;
-use nix::sys::wait::{waitpid, WaitStatus};
+use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +34,8 @@ pub struct ExecOptions {
 }
 
 /// Runs the process in container `id`. Returns the exit status for the caller:
-/// 0 once it runs with `detach`, else the process's (128+N for signal N).
+/// 0 once it runs with `detach`, else the process's (128+N for signal N); until
+/// then the signals `jailrun` gets are passed on to it (`forward`).
 pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Result<i32, Error> {
     let (record, fifo) = ctx.store.read(id)?;
     match record.status(fifo) {
@@ -42,16 +43,18 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
         Status::Stopped => return Err(Error::NotRunning),
         other => return Err(Error::WrongStatus(other)),
     }
-    let process = match &opts.process_file {
-        Some(path) => from_file(path)?,
-        None => from_args(&record.bundle, opts)?,
-    };
+    let process = process(&record.bundle, opts, Platform::current())?;
     super::create::check_console_flags(process.terminal, opts.console_socket.as_deref())?;
     crate::inherited_fds::check_preserved(opts.preserve_fds).map_err(Error::Usage)?;
     // The caller's later descriptors must not reach the container; jailrun's own
     // are close-on-exec already.
     crate::inherited_fds::cloexec_from(3 + opts.preserve_fds as i32)
         .map_err(Error::io("list open descriptors"))?;
+    // Before the fork, so that no signal meant for the process is lost.
+    let forwarder = (!opts.detach)
+        .then(super::forward::Forwarder::block)
+        .transpose()
+        .map_err(|e| Error::io("block signals")(e.into()))?;
     let pid = ctx.backend.exec(
         &record,
         &ExecRequest {
@@ -67,41 +70,66 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
             return Err(e);
         }
     }
-    if opts.detach {
-        return Ok(0);
+    match forwarder {
+        None => Ok(0),
+        Some(f) => f
+            .wait(pid)
+            .map_err(|e| Error::io(format!("wait for process {pid}"))(e.into())),
     }
-    loop {
-        match waitpid(Pid::from_raw(pid), None) {
-            Ok(WaitStatus::Exited(_, code)) => return Ok(code),
-            Ok(WaitStatus::Signaled(_, sig, _)) => return Ok(128 + sig as i32),
-            Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
-            Err(e) => return Err(Error::io(format!("wait for process {pid}"))(e.into())),
-        }
+}
+
+/// `exec --dry-run`: what exec would run for `platform`, with nothing run.
+/// The bundle is `bundle`, or else that of container `id`, which need not run.
+pub fn dry_run(
+    ctx: &Context<'_>,
+    id: &ContainerId,
+    opts: &ExecOptions,
+    platform: Platform,
+    bundle: Option<&Path>,
+) -> Result<String, Error> {
+    let bundle = match bundle {
+        Some(b) => b.to_path_buf(),
+        None => ctx.store.read(id)?.0.bundle,
+    };
+    let process = process(&bundle, opts, platform)?;
+    match platform {
+        Platform::FreeBsd => Ok(crate::jail::dry_run_exec(&bundle, id.as_str(), &process)?),
+        Platform::Linux => Err(Error::Usage(
+            "exec --dry-run --platform linux: the plan depends on the running container's namespaces; use --debug to see the steps as they run".into(),
+        )),
+    }
+}
+
+/// The process to run: `--process FILE`, or the arguments over the bundle's `process`.
+fn process(bundle: &Path, opts: &ExecOptions, platform: Platform) -> Result<Process, Error> {
+    match &opts.process_file {
+        Some(path) => from_file(path, platform),
+        None => from_args(bundle, opts, platform),
     }
 }
 
 /// A process.json, validated as `process` of config.json is.
-fn from_file(path: &Path) -> Result<Process, Error> {
+fn from_file(path: &Path, platform: Platform) -> Result<Process, Error> {
     let what = format!("--process {}", path.display());
     let text = std::fs::read_to_string(path).map_err(Error::io(what.clone()))?;
     let raw: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| Error::Usage(format!("{what}: not JSON: {e}")))?;
     let process: Process =
         serde_json::from_value(raw.clone()).map_err(|e| Error::Usage(format!("{what}: {e}")))?;
-    crate::validate::exec_process(&process, &raw, Platform::current())
+    crate::validate::exec_process(&process, &raw, platform)
         .map_err(|e| Error::Usage(format!("{what}: {e}")))?;
     Ok(process)
 }
 
 /// The container's `process` with the command line's arguments, env, cwd and user.
-fn from_args(bundle: &Path, opts: &ExecOptions) -> Result<Process, Error> {
+fn from_args(bundle: &Path, opts: &ExecOptions, platform: Platform) -> Result<Process, Error> {
     if opts.args.is_empty() {
         return Err(Error::Usage(
             "exec needs a command, or --process FILE".into(),
         ));
     }
     // The container's own process, as create validated it.
-    let mut p = crate::bundle::Bundle::load(bundle, Platform::current())?
+    let mut p = crate::bundle::Bundle::load(bundle, platform)?
         .process()
         .clone();
     p.args = opts.args.clone();
@@ -125,8 +153,7 @@ fn from_args(bundle: &Path, opts: &ExecOptions) -> Result<Process, Error> {
     }
     // Serializing a plain struct cannot fail; Null would pass the raw checks anyway.
     let raw = serde_json::to_value(&p).unwrap_or_default();
-    crate::validate::exec_process(&p, &raw, Platform::current())
-        .map_err(|e| Error::Usage(e.to_string()))?;
+    crate::validate::exec_process(&p, &raw, platform).map_err(|e| Error::Usage(e.to_string()))?;
     Ok(p)
 }
 
@@ -159,10 +186,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("process.json");
         std::fs::write(&f, "args: [sh]").unwrap();
-        let e = from_file(&f).unwrap_err().to_string();
+        let e = from_file(&f, Platform::current()).unwrap_err().to_string();
         assert!(e.contains("not JSON"), "{e}");
         std::fs::write(&f, r#"{"args": ["sh"], "cwd": "tmp"}"#).unwrap();
-        let e = from_file(&f).unwrap_err().to_string();
+        let e = from_file(&f, Platform::current()).unwrap_err().to_string();
         assert!(e.contains("absolute"), "{e}");
     }
 }

@@ -123,6 +123,25 @@ pub const MODES: &[CommandMode] = &[
         },
     },
     CommandMode {
+        name: "exec-no-signal-forwarding",
+        doc: "a non-detached exec runs the real one as a child and passes no signal on (SIGTERM ends the wrapper alone)",
+        on: &["exec"],
+        run: |c| {
+            if c.has_flag("--detach", "-d") {
+                return Ok(Flow::Forward(c));
+            }
+            let status = std::process::Command::new(&c.real)
+                .args(&c.args)
+                .status()
+                .map_err(|source| Error::Exec {
+                    program: c.real.clone(),
+                    source,
+                })?;
+            // The process's own exit status, so that only forwarding is broken.
+            Ok(Flow::Exit(status.code().map_or(1, |n| n as u8)))
+        },
+    },
+    CommandMode {
         name: "delete-force-missing-fails",
         doc: "delete --force of an ID that does not exist fails",
         on: &["delete"],

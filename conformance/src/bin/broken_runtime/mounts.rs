@@ -13,6 +13,11 @@ pub const MODES: &[ConfigMode] = &[
         edit: |c, _| each(c, "/mounts", |m| retain_options(m, |o| o != "ro")),
     },
     ConfigMode {
+        name: "drop-propagated-binds",
+        doc: "leaves out bind mounts whose options set a propagation (private, shared, slave, ...)",
+        edit: |c, _| retain(c, "/mounts", |m| !sets_propagation(m)),
+    },
+    ConfigMode {
         name: "reverse-mounts",
         doc: "makes the mounts in reverse order",
         edit: |c, _| {
@@ -144,12 +149,42 @@ fn mkdir_follows_symlinks(c: &mut Value, ctx: &Ctx) {
     });
 }
 
+/// Whether mount `m` has a propagation option (config.md#linux-mount-options:
+/// private, shared, slave, unbindable, and their recursive `r` forms).
+fn sets_propagation(m: &Value) -> bool {
+    let propagation = |o: &str| {
+        let base = o.strip_prefix('r').unwrap_or(o);
+        matches!(base, "private" | "shared" | "slave" | "unbindable")
+    };
+    m["options"]
+        .as_array()
+        .is_some_and(|o| o.iter().any(|o| o.as_str().is_some_and(propagation)))
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::MODES;
     use crate::mode::testing::apply;
+
+    #[test]
+    fn propagated_binds_are_left_out() {
+        let c = json!({"mounts": [
+            {"destination": "/p", "type": "none", "options": ["rbind", "rprivate"]},
+            {"destination": "/s", "type": "none", "options": ["bind", "shared"]},
+            {"destination": "/r", "type": "none", "options": ["rbind", "ro"]},
+            {"destination": "/t", "type": "tmpfs"}
+        ]});
+        let kept = apply(MODES, "drop-propagated-binds", &c);
+        let dests: Vec<&str> = kept["mounts"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m["destination"].as_str())
+            .collect();
+        assert_eq!(dests, ["/r", "/t"]);
+    }
 
     fn config() -> serde_json::Value {
         json!({"root": {"path": "rootfs"}, "mounts": [
