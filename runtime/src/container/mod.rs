@@ -27,7 +27,9 @@ pub mod run;
 pub mod spawn;
 pub mod step;
 
-pub use message::Failure;
-pub use mount::{LinuxMount, MountKind};
-pub use spawn::{kill_and_reap, spawn, spawn_exec, Fork, Spawn, SpawnError};
-pub use step::{CapSets, HookKind, Namespace, ProcessStep, Rlimit};
+pub use mount::LinuxMount;
+pub use spawn::{kill_and_reap, spawn, Fork, Spawn, SpawnError};
+pub use step::ProcessStep;
+// `jailrun exec` exists on Linux only, so far.
+#[cfg(target_os = "linux")]
+pub use {spawn::spawn_exec, step::Namespace};

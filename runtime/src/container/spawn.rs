@@ -102,6 +102,7 @@ pub enum SpawnError {
 }
 
 /// Writes a trace line as `--debug` lines look.
+#[cfg(target_os = "linux")]
 pub fn trace(line: &str) {
     eprintln!("jailrun: debug: step: {line}");
 }
@@ -143,6 +144,7 @@ fn follow(
 /// Forks a process whose steps end in Exec without waiting for `start`
 /// (`jailrun exec`); returns its pid once it has executed the program: the
 /// channel closes on execve (close-on-exec) with no failure sent.
+#[cfg(target_os = "linux")]
 pub fn spawn_exec(s: &Spawn<'_>) -> Result<i32, SpawnError> {
     let (pid, parent) = start_child(s)?;
     let result = match parent.recv::<ToParent>() {

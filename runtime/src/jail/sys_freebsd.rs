@@ -10,11 +10,6 @@ use std::io;
 /// directory it is opened from, through `..` or a symlink.
 pub const RESOLVE_BENEATH: OFlag = OFlag::from_bits_retain(libc::O_RESOLVE_BENEATH);
 
-/// jail_attach(2): moves the calling process into jail `jid`.
-pub fn jail_attach(jid: i32) -> io::Result<()> {
-    attach(jid).map_err(io::Error::from_raw_os_error)
-}
-
 /// Sends `signal` to every process in jail `jid` from a child attached to it;
 /// `false` when the jail had no process.
 pub fn kill_all(jid: i32, signal: i32) -> io::Result<bool> {
