@@ -1,10 +1,19 @@
 //! The FreeBSD-only system calls of the jail backend: jail_attach(2),
-//! kill(2) with pid -1 from inside a jail, and the open(2) flag nix lacks. Compiled only on FreeBSD; the code
-//! around them (`fork.rs`, `crate::container`) is portable and tested on Linux.
+//! kill(2) with pid -1 from inside a jail, the open(2) flag nix lacks and the
+//! fstatfs(2) fields it does not expose. Compiled only on FreeBSD; the code
+//! around them (`fork.rs`, `mount_check.rs`, `crate::container`) is portable
+//! and tested on Linux.
 
 use super::fork;
+use super::mount_check::FsInfo;
+use nix::errno::Errno;
 use nix::fcntl::OFlag;
+use std::ffi::OsString;
 use std::io;
+use std::mem::MaybeUninit;
+use std::os::fd::{AsRawFd, BorrowedFd};
+use std::os::unix::ffi::OsStringExt;
+use std::path::PathBuf;
 
 /// open(2) `O_RESOLVE_BENEATH` (FreeBSD 13+): the path must not leave the
 /// directory it is opened from, through `..` or a symlink.
@@ -34,4 +43,31 @@ fn kill_everyone(signal: i32) -> Result<(), i32> {
     } else {
         Err(nix::errno::Errno::last_raw())
     }
+}
+
+/// fstatfs(2) of the filesystem `fd` is on: its id, type name and mount point
+/// (nix's `Statfs` gives neither the value of `f_fsid` nor `f_mntonname`).
+pub fn fstatfs(fd: BorrowedFd<'_>) -> io::Result<FsInfo> {
+    let mut buf = MaybeUninit::<libc::statfs>::uninit();
+    // SAFETY: fstatfs(2) writes at most one struct statfs, the size of `buf`.
+    Errno::result(unsafe { libc::fstatfs(fd.as_raw_fd(), buf.as_mut_ptr()) })?;
+    // SAFETY: the call succeeded, so it filled `buf`.
+    let st = unsafe { buf.assume_init() };
+    // SAFETY: fsid_t is `struct { int32_t val[2]; }` (<sys/mount.h>), laid out
+    // as [i32; 2]; transmute refuses to compile if the sizes differ.
+    let fsid: [i32; 2] = unsafe { std::mem::transmute(st.f_fsid) };
+    Ok(FsInfo {
+        fsid,
+        fstype: String::from_utf8_lossy(&c_string(&st.f_fstypename)).into_owned(),
+        mounted_on: PathBuf::from(OsString::from_vec(c_string(&st.f_mntonname))),
+    })
+}
+
+/// The bytes of a NUL-terminated `char` array (signed on x86_64, unsigned on aarch64).
+fn c_string(chars: &[libc::c_char]) -> Vec<u8> {
+    chars
+        .iter()
+        .map(|&c| c as u8)
+        .take_while(|&b| b != 0)
+        .collect()
 }
