@@ -2,12 +2,11 @@
 
 use crate::bundle::Bundle;
 use crate::container::SpawnError;
-use crate::container_id::ContainerId;
 use crate::hooks::HookError;
 use crate::state::{OciState, Record};
 use std::io;
 use std::os::fd::{BorrowedFd, RawFd};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use thiserror::Error;
 
 /// Why a backend could not make, signal or remove a container.
@@ -25,21 +24,26 @@ pub enum BackendError {
     JailBundle(#[from] crate::jail::BundleError),
     #[error(transparent)]
     JailPlan(#[from] crate::jail::PlanError),
+    // The jail backend's own errors: it runs on FreeBSD, and in unit tests anywhere.
+    #[cfg(any(target_os = "freebsd", test))]
     #[error("jail {jail}: {source}")]
     JailCreate {
         jail: String,
         source: crate::jail::ContainerError<SpawnError>,
     },
+    #[cfg(any(target_os = "freebsd", test))]
     #[error("kill --all jail {jail}: {source}")]
     JailKill {
         jail: String,
         source: crate::jail::SysError,
     },
+    #[cfg(any(target_os = "freebsd", test))]
     #[error("jail {jail}: {source}")]
     JailLookup {
         jail: String,
         source: crate::jail::SysError,
     },
+    #[cfg(any(target_os = "freebsd", test))]
     #[error("remove jail {jail}: {errors}{kept}")]
     JailRemove {
         jail: String,
@@ -47,19 +51,25 @@ pub enum BackendError {
         /// Why the failed steps could not be kept for the next `delete`, if so.
         kept: String,
     },
+    #[cfg(any(target_os = "freebsd", test))]
     #[error("{path}: {source}")]
     JailRecord {
-        path: PathBuf,
+        path: std::path::PathBuf,
         source: serde_json::Error,
     },
+    #[cfg(any(target_os = "freebsd", test))]
     #[error("container {0} has no jail record ({jail_json})", jail_json = crate::jail::JAIL_JSON)]
     NoJailRecord(String),
+    #[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
     #[error("no backend for this platform yet")]
     Unsupported,
     #[error("{0} is not supported on this platform yet")]
     NotOnThisPlatform(&'static str),
+    // The Linux backend's `exec`.
+    #[cfg(target_os = "linux")]
     #[error("container not running")]
     NotRunning,
+    #[cfg(target_os = "linux")]
     #[error("exec: the container shares jailrun's mount namespace (it needs one of its own)")]
     ExecSharedMountNamespace,
 }
@@ -74,7 +84,6 @@ impl BackendError {
 
 /// What `create` hands a backend.
 pub struct CreateRequest<'a> {
-    pub id: &'a ContainerId,
     pub bundle: &'a Bundle,
     /// The container's state directory (holds the exec FIFO), opened without the lock.
     pub dir: BorrowedFd<'a>,

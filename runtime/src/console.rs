@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::config::ConsoleSize;
 
 /// A new pseudo-terminal pair.
+#[cfg(target_os = "linux")]
 #[derive(Debug)]
 pub struct Pty {
     pub master: OwnedFd,

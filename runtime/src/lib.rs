@@ -4,41 +4,52 @@
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 /// Typed `freebsd` section of config.json (runtime-spec v1.3.0 config-freebsd.md).
-pub mod freebsd;
+mod freebsd;
 /// The FreeBSD jail backend: pure planners, and the small executor.
-pub mod jail;
+mod jail;
 
-pub mod backend;
-pub mod bundle;
+mod backend;
+mod bundle;
 #[cfg(test)]
 mod bundle_tests;
-pub mod capabilities;
-pub mod cli;
-pub mod cli_exec;
-pub mod config;
-pub mod console;
+mod capabilities;
+mod cli;
+mod cli_exec;
+mod config;
+mod console;
 /// The container process: steps, the interpreter, the protocol (both backends).
-pub mod container;
-pub mod container_id;
-pub mod device_rules;
-pub mod exec_fifo;
-pub mod exit_watch;
-pub mod fdio;
-pub mod features;
-pub mod hooks;
-pub mod inherited_fds;
-pub mod lifecycle;
-pub mod linux;
-pub mod log;
-pub mod mount_options;
-pub mod platform;
-pub mod process_status;
-pub mod root_path;
-pub mod schema;
-pub mod signal;
-pub mod spec_example;
-pub mod state;
-pub mod state_store;
-pub mod timestamp;
-pub mod unsupported;
-pub mod validate;
+mod container;
+mod container_id;
+mod device_rules;
+mod exec_fifo;
+mod exit_watch;
+mod fdio;
+mod features;
+mod hooks;
+mod inherited_fds;
+mod lifecycle;
+mod linux;
+mod log;
+mod mount_options;
+mod platform;
+mod process_status;
+mod root_path;
+mod schema;
+mod signal;
+mod spec_example;
+mod state;
+mod state_store;
+mod timestamp;
+mod unsupported;
+mod validate;
+
+pub use cli::main;
+
+// What the integration tests (runtime/tests/) drive: loading a bundle and the
+// planners of both platforms.
+pub use bundle::Bundle;
+pub use container::ProcessStep;
+pub use container_id::ContainerId;
+pub use jail::{plan_create, plan_removal, JailBundle, Step as JailStep};
+pub use linux::plan::build as plan_linux;
+pub use platform::Platform;

@@ -1,3 +1,3 @@
 fn main() {
-    std::process::exit(jailrun::cli::main());
+    std::process::exit(jailrun::main());
 }

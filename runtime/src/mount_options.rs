@@ -26,8 +26,6 @@ pub mod ms {
     pub const I_VERSION: u64 = 1 << 23;
     pub const STRICTATIME: u64 = 1 << 24;
     pub const LAZYTIME: u64 = 1 << 25;
-    /// Flags that can be changed by a bind remount.
-    pub const ATIME_MASK: u64 = NOATIME | RELATIME | STRICTATIME;
 }
 
 /// `MOUNT_ATTR_*` values for mount_setattr(2), used by the recursive `r*` options.

@@ -61,11 +61,6 @@ impl StateStore {
         StateStore { root: root.into() }
     }
 
-    /// The root directory.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     fn dir_of(&self, id: &ContainerId) -> PathBuf {
         self.root.join(id.as_str())
     }
@@ -254,7 +249,10 @@ mod tests {
             .expect("remove");
         assert!(matches!(store.read(&id("a")), Err(StoreError::NotFound)));
         assert!(store.list().expect("list").is_empty());
-        assert_eq!(fs::read_dir(store.root()).expect("ls").count(), 0);
+        assert_eq!(
+            fs::read_dir(tmp.path().join("root")).expect("ls").count(),
+            0
+        );
     }
 
     #[test]

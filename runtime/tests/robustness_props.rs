@@ -11,10 +11,9 @@
 
 use std::path::{Component, Path};
 
-use jailrun::bundle::Bundle;
-use jailrun::container_id::ContainerId;
-use jailrun::jail::{plan_create, plan_removal, JailBundle, Step};
-use jailrun::platform::Platform;
+use jailrun::{
+    plan_create, plan_removal, Bundle, ContainerId, JailBundle, JailStep as Step, Platform,
+};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use serde_json::{json, Value};
@@ -276,9 +275,9 @@ fn linux_side(dir: &Path) -> Result<(), TestCaseError> {
         "NUL accepted in {strings:?}"
     );
     #[cfg(target_os = "linux")]
-    if let Ok(plan) = jailrun::linux::plan::build(&bundle, None) {
+    if let Ok(plan) = jailrun::plan_linux(&bundle, None) {
         for step in &plan.steps {
-            if let jailrun::container::step::ProcessStep::Mount(m) = step {
+            if let jailrun::ProcessStep::Mount(m) = step {
                 prop_assert_eq!(&m.root, &bundle.rootfs);
                 prop_assert!(
                     m.destination.is_absolute(),

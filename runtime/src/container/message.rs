@@ -61,6 +61,9 @@ pub enum ToChild {
     Continue,
 }
 
+/// Room for the largest message (a failure naming a path or two).
+const MAX_MESSAGE: usize = 64 * 1024;
+
 /// One end of the pair.
 #[derive(Debug)]
 pub struct Channel(OwnedFd);
@@ -85,12 +88,11 @@ impl Channel {
 
     /// Receives one message; `None` when the other end is closed.
     pub fn recv<T: for<'de> Deserialize<'de>>(&self) -> io::Result<Option<T>> {
-        let mut buf = vec![0u8; 64 * 1024];
-        let n = crate::fdio::read(self.0.as_raw_fd(), &mut buf)?;
-        if n == 0 {
+        let mut buf = Vec::with_capacity(MAX_MESSAGE);
+        if crate::fdio::read_to_spare(self.0.as_raw_fd(), &mut buf)? == 0 {
             return Ok(None);
         }
-        serde_json::from_slice(&buf[..n])
+        serde_json::from_slice(&buf)
             .map(Some)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }

@@ -27,7 +27,8 @@ pub mod run;
 pub mod spawn;
 pub mod step;
 
-pub use message::Failure;
-pub use mount::{LinuxMount, MountKind};
+pub use mount::LinuxMount;
 pub use spawn::{kill_and_reap, spawn, spawn_exec, Fork, Spawn, SpawnError};
-pub use step::{CapSets, HookKind, Namespace, ProcessStep, Rlimit};
+pub use step::ProcessStep;
+#[cfg(target_os = "linux")]
+pub use step::Namespace;

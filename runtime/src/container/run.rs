@@ -38,9 +38,11 @@ pub struct ChildContext<'a> {
 #[derive(Default)]
 pub struct Held {
     /// The pty master (Linux, until sent) and slave.
+    #[cfg(target_os = "linux")]
     pub pty_master: Option<OwnedFd>,
     pub pty_slave: Option<OwnedFd>,
     /// The slave's name in its devpts (`/dev/pts/N`), sent with the master.
+    #[cfg(target_os = "linux")]
     pub pty_name: String,
     /// The exec FIFO's write end once `start` opened it.
     pub fifo: Option<OwnedFd>,

@@ -12,9 +12,11 @@ mod parse;
 pub mod rlimit;
 pub mod runj_ext;
 
-pub use check::{MAX_HOST_NAME, MAX_IFNAME};
+pub use check::MAX_HOST_NAME;
 pub use error::{ConfigError, CONFIG_JSON, RUNJ_EXT_JSON};
-pub use model::{Allow, Device, FreeBsd, Jail, Sharing, JAIL_MOUNTABLE};
+#[cfg(test)]
+pub use model::JAIL_MOUNTABLE;
+pub use model::{Device, FreeBsd};
 pub use parse::freebsd_section;
 
 use serde_json::Value;

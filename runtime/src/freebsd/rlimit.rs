@@ -52,9 +52,9 @@ pub const NAMES: &[(&str, i32)] = &[
     ("RLIMIT_UMTXP", resource::UMTXP),
 ];
 
-/// The FreeBSD resource number for an OCI rlimit `type`, if FreeBSD has it.
-pub fn resource_number(name: &str) -> Option<i32> {
-    NAMES.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)
+/// The entry of [`NAMES`] for an OCI rlimit `type`, if FreeBSD has it.
+fn lookup(name: &str) -> Option<(&'static str, i32)> {
+    NAMES.iter().find(|(n, _)| *n == name).copied()
 }
 
 /// A limit value as FreeBSD's rlim_t: anything from 2^63 - 1 up (including the
@@ -95,7 +95,7 @@ pub fn resolve<'a>(
     let mut first_by_resource = BTreeMap::new();
     let mut out = Vec::new();
     for (index, (name, soft, hard)) in entries.into_iter().enumerate() {
-        let Some(&(name, resource)) = NAMES.iter().find(|(n, _)| *n == name) else {
+        let Some((name, resource)) = lookup(name) else {
             return Err(RlimitError::Unknown {
                 index,
                 name: name.to_string(),
@@ -128,13 +128,14 @@ mod tests {
 
     #[test]
     fn maps_freebsd_only_names() {
-        assert_eq!(resource_number("RLIMIT_NPTS"), Some(11));
-        assert_eq!(resource_number("RLIMIT_SWAP"), Some(12));
-        assert_eq!(resource_number("RLIMIT_SBSIZE"), Some(9));
-        assert_eq!(resource_number("RLIMIT_KQUEUES"), Some(13));
-        assert_eq!(resource_number("RLIMIT_UMTXP"), Some(14));
-        assert_eq!(resource_number("RLIMIT_NOFILE"), Some(8));
-        assert_eq!(resource_number("RLIMIT_MSGQUEUE"), None);
+        let number = |name| lookup(name).map(|(_, r)| r);
+        assert_eq!(number("RLIMIT_NPTS"), Some(11));
+        assert_eq!(number("RLIMIT_SWAP"), Some(12));
+        assert_eq!(number("RLIMIT_SBSIZE"), Some(9));
+        assert_eq!(number("RLIMIT_KQUEUES"), Some(13));
+        assert_eq!(number("RLIMIT_UMTXP"), Some(14));
+        assert_eq!(number("RLIMIT_NOFILE"), Some(8));
+        assert_eq!(number("RLIMIT_MSGQUEUE"), None);
     }
 
     #[test]

@@ -27,9 +27,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::net::Ipv4Addr;
 
-/// File name of the extension, in the bundle directory.
-pub const FILE_NAME: &str = RUNJ_EXT_JSON;
-
 /// The contents of runj.ext.json, flattened.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunjExt {

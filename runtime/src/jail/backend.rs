@@ -52,8 +52,9 @@ pub struct JailBackend<S: System> {
 
 impl<S: System> JailBackend<S> {
     /// A backend running steps through `sys`, entering jails with jail_attach(2).
+    #[cfg(target_os = "freebsd")]
     pub fn new(sys: S, state_root: impl Into<PathBuf>) -> JailBackend<S> {
-        Self::with_attach(sys, state_root, host_attach)
+        Self::with_attach(sys, state_root, super::sys_freebsd::attach)
     }
 
     /// [`JailBackend::new`] with `attach` standing in for jail_attach(2).
@@ -66,6 +67,7 @@ impl<S: System> JailBackend<S> {
     }
 
     /// The system, to look at what it was asked (tests).
+    #[cfg(test)]
     pub fn system(&self) -> std::cell::Ref<'_, S> {
         self.sys.borrow()
     }
@@ -156,19 +158,6 @@ fn write_record(path: &Path, record: &JailRecord) -> Result<(), BackendError> {
         .map_err(BackendError::io(path.display().to_string()))
 }
 
-/// jail_attach(2); ENOSYS where there are no jails.
-pub fn host_attach(jid: i32) -> Result<(), i32> {
-    #[cfg(target_os = "freebsd")]
-    {
-        super::sys_freebsd::attach(jid)
-    }
-    #[cfg(not(target_os = "freebsd"))]
-    {
-        let _ = jid;
-        Err(libc::ENOSYS)
-    }
-}
-
 impl<S: System> Backend for JailBackend<S> {
     fn create(
         &self,
@@ -176,7 +165,7 @@ impl<S: System> Backend for JailBackend<S> {
         runtime_hooks: &mut RuntimeHooks<'_>,
     ) -> Result<Created, BackendError> {
         let console = Console::open(req.bundle.process().terminal, req.console_socket)?;
-        let id = req.id.as_str();
+        let id = req.state.id.as_str();
         let bundle = match &req.bundle.jail {
             Some(b) => b,
             None => &JailBundle::from_config(&req.bundle.dir, &req.bundle.raw)?,

@@ -86,9 +86,7 @@ impl Setup {
         let dir = std::fs::File::open(&dir).expect("open state dir");
         crate::exec_fifo::create(dir.as_fd()).expect("fifo");
         let bundle = Bundle::load(&self.bundle, Platform::FreeBsd).expect("bundle");
-        let id = ContainerId::new(ID).expect("id");
         let req = CreateRequest {
-            id: &id,
             bundle: &bundle,
             dir: dir.as_fd(),
             close_in_child: &[],

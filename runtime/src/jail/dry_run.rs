@@ -8,9 +8,6 @@ use super::process;
 use std::path::Path;
 use thiserror::Error;
 
-/// jailrun's default `--root` on FreeBSD.
-pub const DEFAULT_STATE_ROOT: &str = "/var/run/jailrun";
-
 /// Why a dry run found the bundle unusable (the same errors a real create gives).
 #[derive(Debug, Error)]
 pub enum DryRunError {
@@ -22,16 +19,18 @@ pub enum DryRunError {
     Plan(#[from] PlanError),
 }
 
-/// Checks the bundle in `bundle_dir` as `create` would and returns, one per
-/// line, what the jail backend would run to create container `id` (host
-/// steps, then the container process's calls, indented under `fork()`), a
-/// `# delete` line, and what it would run to delete it. Reads the bundle only;
-/// runs on any OS. State paths use the default `--root`.
-pub fn dry_run(bundle_dir: &Path, id: &str) -> Result<String, DryRunError> {
-    dry_run_in(bundle_dir, id, Path::new(DEFAULT_STATE_ROOT))
+/// [`dry_run_in`] with the default `--root`, as the fixture snapshots show it.
+#[cfg(test)]
+pub(super) fn dry_run(bundle_dir: &Path, id: &str) -> Result<String, DryRunError> {
+    let root = crate::platform::Platform::FreeBsd.default_state_root();
+    dry_run_in(bundle_dir, id, Path::new(root))
 }
 
-/// [`dry_run`] with state under `state_root` (the `--root` option).
+/// Checks the bundle in `bundle_dir` as `create` would and returns, one per
+/// line, what the jail backend would run to create container `id` with state
+/// under `state_root` (the `--root` option): host steps, then the container
+/// process's calls, indented under `fork()`, a `# delete` line, and what it
+/// would run to delete it. Reads the bundle only; runs on any OS.
 pub fn dry_run_in(bundle_dir: &Path, id: &str, state_root: &Path) -> Result<String, DryRunError> {
     let bundle = crate::bundle::Bundle::load(bundle_dir, crate::platform::Platform::FreeBsd)?;
     let jail = match bundle.jail {
@@ -70,7 +69,7 @@ pub fn dry_run_exec(
     };
     let name = JailName::new(id, jail.freebsd.jail.parent.as_deref()).map_err(PlanError::from)?;
     let spec = ProcessSpec::from_exec(process)?;
-    let lookup = super::shell::join(&super::exec::jail_id_argv(&name.to_string()));
+    let lookup = super::shell::join(&super::name::jail_id_argv(&name.to_string()));
     let mut out = format!("{lookup}\nfork()\n");
     for step in process::exec_plan(&spec, &name.to_string()) {
         out.push_str(&format!("  {step}\n"));

@@ -221,15 +221,10 @@ fn room_for_child(parent: &str, sys: &mut impl System) -> Result<(), SysError> {
 
 /// The jid of jail `name`, from jls(8).
 pub fn jail_id(name: &str, sys: &mut impl System) -> Result<i32, SysError> {
-    let argv = jail_id_argv(name);
+    let argv = super::name::jail_id_argv(name);
     let out = sys.run(&argv)?;
     parse_int(&out)
         .ok_or_else(|| SysError::command(&argv, format!("printed {:?}, not a jid", out.trim())))
-}
-
-/// The jls(8) command that prints the jid of jail `name`.
-pub fn jail_id_argv(name: &str) -> Vec<String> {
-    strings(&["jls", "-j", name, "jid"])
 }
 
 /// `kill --all`: `signal` to every process in jail `name`, from a process

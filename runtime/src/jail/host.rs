@@ -51,7 +51,7 @@ impl System for HostSystem {
         fstype: FsType,
     ) -> Result<(), SysError> {
         let why = match mount_check::look(beneath, inside) {
-            Ok(seen) => mount_check::judge(&seen, fstype),
+            Ok(seen) => mount_check::judge(&seen, inside, fstype),
             Err(e) => Err(e.to_string()),
         };
         why.map_err(|why| SysError {

@@ -27,46 +27,6 @@ use super::mounts::{dev_mount, PlannedMount};
 use super::name::JailName;
 use super::param::{JailParam, ParamValue};
 
-/// The parameter names this planner may use, each documented in FreeBSD 14's
-/// jail(8) (`allow.mount.<fs>` for the types in `freebsd::JAIL_MOUNTABLE`).
-pub const JAIL8_PARAMS: &[&str] = &[
-    "name",
-    "path",
-    "persist",
-    "host",
-    "host.hostname",
-    "host.domainname",
-    "vnet",
-    "vnet.interface",
-    "interface",
-    "ip4",
-    "ip4.addr",
-    "ip6",
-    "ip6.addr",
-    "sysvmsg",
-    "sysvsem",
-    "sysvshm",
-    "enforce_statfs",
-    "devfs_ruleset",
-    "allow.set_hostname",
-    "allow.raw_sockets",
-    "allow.chflags",
-    "allow.quotas",
-    "allow.socket_af",
-    "allow.mlock",
-    "allow.reserved_ports",
-    "allow.suser",
-    "allow.mount",
-];
-
-/// Whether `name` is in [`JAIL8_PARAMS`] or is a documented `allow.mount.<fs>`.
-pub fn is_documented(name: &str) -> bool {
-    JAIL8_PARAMS.contains(&name)
-        || name
-            .strip_prefix("allow.mount.")
-            .is_some_and(|fs| crate::freebsd::JAIL_MOUNTABLE.contains(&fs))
-}
-
 /// jail(8)'s and config-freebsd.md's default `enforce_statfs`.
 pub const DEFAULT_ENFORCE_STATFS: u8 = 2;
 

@@ -81,6 +81,12 @@ impl fmt::Display for JailName {
     }
 }
 
+/// The jls(8) command that prints the jid of jail `name` (run by `exec`, shown by
+/// the exec dry run).
+pub fn jail_id_argv(name: &str) -> Vec<String> {
+    ["jls", "-j", name, "jid"].map(String::from).to_vec()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,21 +1,25 @@
 //! The FreeBSD-only system calls of the jail backend: jail_attach(2),
 //! kill(2) with pid -1 from inside a jail, the process table (sysctl
-//! `kern.proc.proc`, walked by `proc_table`), and the open(2) flag nix lacks. Compiled only on FreeBSD; the code
-//! around them (`fork.rs`, `crate::container`) is portable and tested on Linux.
+//! `kern.proc.proc`, walked by `proc_table`), the open(2) flag nix lacks and
+//! the fstatfs(2) fields it does not expose. Compiled only on FreeBSD; the
+//! code around them (`fork.rs`, `mount_check.rs`, `proc_table.rs`,
+//! `crate::container`) is portable and tested on Linux.
 
 use super::fork;
+use super::mount_check::FsInfo;
 use super::proc_table::{self, Layout};
+use nix::errno::Errno;
 use nix::fcntl::OFlag;
+use std::ffi::OsString;
 use std::io;
+use std::mem::MaybeUninit;
+use std::os::fd::{AsRawFd, BorrowedFd};
+use std::os::unix::ffi::OsStringExt;
+use std::path::PathBuf;
 
 /// open(2) `O_RESOLVE_BENEATH` (FreeBSD 13+): the path must not leave the
 /// directory it is opened from, through `..` or a symlink.
 pub const RESOLVE_BENEATH: OFlag = OFlag::from_bits_retain(libc::O_RESOLVE_BENEATH);
-
-/// jail_attach(2): moves the calling process into jail `jid`.
-pub fn jail_attach(jid: i32) -> io::Result<()> {
-    attach(jid).map_err(io::Error::from_raw_os_error)
-}
 
 /// Sends `signal` to every process in jail `jid` from a child attached to it;
 /// `false` when the jail had no process.
@@ -100,4 +104,31 @@ fn process_table() -> io::Result<Vec<u8>> {
         }
     }
     Err(io::Error::from_raw_os_error(libc::ENOMEM))
+}
+
+/// fstatfs(2) of the filesystem `fd` is on: its id, type name and mount point
+/// (nix's `Statfs` gives neither the value of `f_fsid` nor `f_mntonname`).
+pub fn fstatfs(fd: BorrowedFd<'_>) -> io::Result<FsInfo> {
+    let mut buf = MaybeUninit::<libc::statfs>::uninit();
+    // SAFETY: fstatfs(2) writes at most one struct statfs, the size of `buf`.
+    Errno::result(unsafe { libc::fstatfs(fd.as_raw_fd(), buf.as_mut_ptr()) })?;
+    // SAFETY: the call succeeded, so it filled `buf`.
+    let st = unsafe { buf.assume_init() };
+    // SAFETY: fsid_t is `struct { int32_t val[2]; }` (<sys/mount.h>), laid out
+    // as [i32; 2]; transmute refuses to compile if the sizes differ.
+    let fsid: [i32; 2] = unsafe { std::mem::transmute(st.f_fsid) };
+    Ok(FsInfo {
+        fsid,
+        fstype: String::from_utf8_lossy(&c_string(&st.f_fstypename)).into_owned(),
+        mounted_on: PathBuf::from(OsString::from_vec(c_string(&st.f_mntonname))),
+    })
+}
+
+/// The bytes of a NUL-terminated `char` array (signed on x86_64, unsigned on aarch64).
+fn c_string(chars: &[libc::c_char]) -> Vec<u8> {
+    chars
+        .iter()
+        .map(|&c| c as u8)
+        .take_while(|&b| b != 0)
+        .collect()
 }

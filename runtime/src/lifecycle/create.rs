@@ -122,7 +122,6 @@ fn build(
     let plain_dir = File::open(dir.path()).map_err(Error::io(dir.path().display().to_string()))?;
     let lock_fd = dir.fd().as_raw_fd();
     let req = CreateRequest {
-        id,
         bundle,
         dir: plain_dir.as_fd(),
         close_in_child: &[lock_fd],

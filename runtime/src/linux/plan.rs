@@ -174,7 +174,12 @@ pub fn build(bundle: &Bundle, console_socket: Option<&Path>) -> Result<LinuxPlan
             path: path.clone(),
         });
     }
-    steps.push(ProcessStep::WaitForRuntimeHooks);
+    // The round trip in which create runs the runtime's hooks, and after
+    // which a failed create runs poststop: left out when there are none.
+    let h = &cfg.hooks;
+    if !(h.prestart.is_empty() && h.create_runtime.is_empty() && h.poststop.is_empty()) {
+        steps.push(ProcessStep::WaitForRuntimeHooks);
+    }
     steps.extend(hook_steps(
         HookKind::CreateContainer,
         &cfg.hooks.create_container,
@@ -292,5 +297,46 @@ impl fmt::Display for LinuxPlan {
             f,
             "# nothing: the mounts and namespaces go with the container's last process"
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::Platform;
+
+    /// The plan of a bundle whose config.json has `hooks`.
+    fn plan_with(hooks: serde_json::Value) -> LinuxPlan {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("rootfs")).expect("rootfs");
+        let config = serde_json::json!({
+            "ociVersion": "1.3.0",
+            "process": { "args": ["/bin/true"], "cwd": "/", "user": { "uid": 0, "gid": 0 } },
+            "root": { "path": "rootfs" },
+            "hooks": hooks,
+            "linux": { "namespaces": [{ "type": "mount" }] }
+        });
+        std::fs::write(dir.path().join("config.json"), config.to_string()).expect("config");
+        let bundle = Bundle::load(dir.path(), Platform::Linux).expect("bundle");
+        build(&bundle, None).expect("plan")
+    }
+
+    fn waits_for_runtime_hooks(plan: &LinuxPlan) -> bool {
+        plan.steps
+            .iter()
+            .any(|s| matches!(s, ProcessStep::WaitForRuntimeHooks))
+    }
+
+    #[test]
+    fn the_runtime_hooks_round_trip_is_there_only_for_hooks_that_need_it() {
+        let hook = serde_json::json!([{ "path": "/bin/true" }]);
+        assert!(!waits_for_runtime_hooks(&plan_with(serde_json::json!({}))));
+        // Hooks the container process runs itself need no round trip.
+        let own = serde_json::json!({ "createContainer": hook, "startContainer": hook });
+        assert!(!waits_for_runtime_hooks(&plan_with(own)));
+        for kind in ["prestart", "createRuntime", "poststop"] {
+            let plan = plan_with(serde_json::json!({ kind: hook }));
+            assert!(waits_for_runtime_hooks(&plan), "{kind}");
+        }
     }
 }
