@@ -21,7 +21,12 @@ pub fn probe(pid: i32) -> ProcStatus {
     parse_stat(&stat).unwrap_or(ProcStatus::Dead)
 }
 
-/// Parses /proc/<pid>/stat: field 3 is the state, field 22 the start time.
+/// The kernel's per-task flag for a task inside exit(2) (PF_EXITING).
+#[cfg(target_os = "linux")]
+const PF_EXITING: u64 = 0x4;
+
+/// Parses /proc/<pid>/stat: field 3 is the state, field 9 the flags, field 22
+/// the start time.
 #[cfg(target_os = "linux")]
 fn parse_stat(stat: &str) -> Option<ProcStatus> {
     // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
@@ -29,6 +34,13 @@ fn parse_stat(stat: &str) -> Option<ProcStatus> {
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let state = *fields.first()?;
     if state == "Z" || state == "X" || state == "x" {
+        return Some(ProcStatus::Dead);
+    }
+    // A process being killed closes its descriptors (so `start` sees the exec
+    // FIFO's end) some time before it is a zombie, while the kernel frees its
+    // memory and namespaces; it will never run again, so it counts as dead.
+    let flags: u64 = fields.get(6)?.parse().ok()?;
+    if flags & PF_EXITING != 0 {
         return Some(ProcStatus::Dead);
     }
     let start_time = fields.get(19)?.parse().ok()?;
@@ -127,6 +139,8 @@ mod tests {
         assert_eq!(parse_stat(s), Some(ProcStatus::Alive { start_time: 12345 }));
         let z = "42 (x) Z 1 42 42 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 12345 0 0";
         assert_eq!(parse_stat(z), Some(ProcStatus::Dead));
+        let exiting = "42 (x) R 1 42 42 0 -1 4194564 100 0 0 0 0 0 0 0 20 0 1 0 12345 0 0";
+        assert_eq!(parse_stat(exiting), Some(ProcStatus::Dead));
     }
 
     #[test]
