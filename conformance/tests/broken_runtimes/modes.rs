@@ -164,6 +164,10 @@ pub const MODES: &[Mode] = &[
         "config_annotation_key_nonempty",
     ),
     m("unknown-rlimits-dropped", "process_rlimits_unknown_type"),
+    m(
+        "unknown-capabilities-dropped",
+        "process_capabilities_unknown_warned",
+    ),
     m("relative-hook-paths-dropped", "hooks_path_absolute"),
     m("nonpositive-timeouts-dropped", "hooks_timeout_positive"),
     m(

@@ -31,6 +31,51 @@ const KNOWN_RLIMITS: &[&str] = &[
     "RLIMIT_UMTXP",
 ];
 
+/// The capabilities of capabilities(7), Linux 5.9 and later.
+const KNOWN_CAPS: &[&str] = &[
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_DAC_READ_SEARCH",
+    "CAP_FOWNER",
+    "CAP_FSETID",
+    "CAP_KILL",
+    "CAP_SETGID",
+    "CAP_SETUID",
+    "CAP_SETPCAP",
+    "CAP_LINUX_IMMUTABLE",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_NET_BROADCAST",
+    "CAP_NET_ADMIN",
+    "CAP_NET_RAW",
+    "CAP_IPC_LOCK",
+    "CAP_IPC_OWNER",
+    "CAP_SYS_MODULE",
+    "CAP_SYS_RAWIO",
+    "CAP_SYS_CHROOT",
+    "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT",
+    "CAP_SYS_ADMIN",
+    "CAP_SYS_BOOT",
+    "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE",
+    "CAP_SYS_TIME",
+    "CAP_SYS_TTY_CONFIG",
+    "CAP_MKNOD",
+    "CAP_LEASE",
+    "CAP_AUDIT_WRITE",
+    "CAP_AUDIT_CONTROL",
+    "CAP_SETFCAP",
+    "CAP_MAC_OVERRIDE",
+    "CAP_MAC_ADMIN",
+    "CAP_SYSLOG",
+    "CAP_WAKE_ALARM",
+    "CAP_BLOCK_SUSPEND",
+    "CAP_AUDIT_READ",
+    "CAP_PERFMON",
+    "CAP_BPF",
+    "CAP_CHECKPOINT_RESTORE",
+];
+
 /// The modes of this area.
 pub const MODES: &[ConfigMode] = &[
     ConfigMode {
@@ -99,6 +144,23 @@ pub const MODES: &[ConfigMode] = &[
                     .as_str()
                     .is_some_and(|t| KNOWN_RLIMITS.contains(&t))
             })
+        },
+    },
+    ConfigMode {
+        name: "unknown-capabilities-dropped",
+        doc: "a capability name no kernel has is dropped silently instead of warned about",
+        edit: |c, _| {
+            for set in [
+                "bounding",
+                "effective",
+                "inheritable",
+                "permitted",
+                "ambient",
+            ] {
+                retain(c, &format!("/process/capabilities/{set}"), |n| {
+                    n.as_str().is_some_and(|n| KNOWN_CAPS.contains(&n))
+                })
+            }
         },
     },
     ConfigMode {
