@@ -21,6 +21,25 @@ pub fn probe(pid: i32) -> ProcStatus {
     parse_stat(&stat).unwrap_or(ProcStatus::Dead)
 }
 
+/// Whether `pid` is the process that started at `start_time`, alive, exiting or
+/// a zombie.
+#[cfg(target_os = "linux")]
+pub fn is_same(pid: i32, start_time: u64) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let rest = &stat[stat.rfind(')')? + 1..];
+            rest.split_whitespace().nth(19)?.parse::<u64>().ok()
+        })
+        .is_some_and(|t| t == start_time)
+}
+
+/// Whether `pid` is the process that started at `start_time` (alive).
+#[cfg(not(target_os = "linux"))]
+pub fn is_same(pid: i32, start_time: u64) -> bool {
+    is_same_alive(pid, start_time)
+}
+
 /// The kernel's per-task flag for a task inside exit(2) (PF_EXITING).
 #[cfg(target_os = "linux")]
 const PF_EXITING: u64 = 0x4;
@@ -150,5 +169,11 @@ mod tests {
             ProcStatus::Alive { .. }
         ));
         assert_eq!(probe(0), ProcStatus::Dead);
+        let me = std::process::id() as i32;
+        let ProcStatus::Alive { start_time } = probe(me) else {
+            panic!("not alive")
+        };
+        assert!(is_same(me, start_time));
+        assert!(!is_same(me, start_time + 1));
     }
 }
