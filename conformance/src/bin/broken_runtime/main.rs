@@ -82,6 +82,7 @@ fn command_modes() -> impl Iterator<Item = &'static CommandMode> {
         features::MODES,
         terminal::MODES,
         network::COMMAND_MODES,
+        validation::COMMAND_MODES,
         linux_rootfs::COMMAND_MODES,
         jail::COMMAND_MODES,
     ]

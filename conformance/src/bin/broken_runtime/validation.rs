@@ -4,7 +4,9 @@
 
 use serde_json::{json, Value};
 
-use crate::mode::{each, remove, retain, ConfigMode};
+use crate::call::Call;
+use crate::error::Error;
+use crate::mode::{each, remove, retain, CommandMode, ConfigMode, Flow};
 
 /// Every rlimit type some platform of the spec defines.
 const KNOWN_RLIMITS: &[&str] = &[
@@ -29,51 +31,6 @@ const KNOWN_RLIMITS: &[&str] = &[
     "RLIMIT_NPTS",
     "RLIMIT_KQUEUES",
     "RLIMIT_UMTXP",
-];
-
-/// The capabilities of capabilities(7), Linux 5.9 and later.
-const KNOWN_CAPS: &[&str] = &[
-    "CAP_CHOWN",
-    "CAP_DAC_OVERRIDE",
-    "CAP_DAC_READ_SEARCH",
-    "CAP_FOWNER",
-    "CAP_FSETID",
-    "CAP_KILL",
-    "CAP_SETGID",
-    "CAP_SETUID",
-    "CAP_SETPCAP",
-    "CAP_LINUX_IMMUTABLE",
-    "CAP_NET_BIND_SERVICE",
-    "CAP_NET_BROADCAST",
-    "CAP_NET_ADMIN",
-    "CAP_NET_RAW",
-    "CAP_IPC_LOCK",
-    "CAP_IPC_OWNER",
-    "CAP_SYS_MODULE",
-    "CAP_SYS_RAWIO",
-    "CAP_SYS_CHROOT",
-    "CAP_SYS_PTRACE",
-    "CAP_SYS_PACCT",
-    "CAP_SYS_ADMIN",
-    "CAP_SYS_BOOT",
-    "CAP_SYS_NICE",
-    "CAP_SYS_RESOURCE",
-    "CAP_SYS_TIME",
-    "CAP_SYS_TTY_CONFIG",
-    "CAP_MKNOD",
-    "CAP_LEASE",
-    "CAP_AUDIT_WRITE",
-    "CAP_AUDIT_CONTROL",
-    "CAP_SETFCAP",
-    "CAP_MAC_OVERRIDE",
-    "CAP_MAC_ADMIN",
-    "CAP_SYSLOG",
-    "CAP_WAKE_ALARM",
-    "CAP_BLOCK_SUSPEND",
-    "CAP_AUDIT_READ",
-    "CAP_PERFMON",
-    "CAP_BPF",
-    "CAP_CHECKPOINT_RESTORE",
 ];
 
 /// The modes of this area.
@@ -144,23 +101,6 @@ pub const MODES: &[ConfigMode] = &[
                     .as_str()
                     .is_some_and(|t| KNOWN_RLIMITS.contains(&t))
             })
-        },
-    },
-    ConfigMode {
-        name: "unknown-capabilities-dropped",
-        doc: "a capability name no kernel has is dropped silently instead of warned about",
-        edit: |c, _| {
-            for set in [
-                "bounding",
-                "effective",
-                "inheritable",
-                "permitted",
-                "ambient",
-            ] {
-                retain(c, &format!("/process/capabilities/{set}"), |n| {
-                    n.as_str().is_some_and(|n| KNOWN_CAPS.contains(&n))
-                })
-            }
         },
     },
     ConfigMode {
@@ -238,6 +178,38 @@ fn is_semver(v: &str) -> bool {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The modes that ask the real runtime first.
+pub const COMMAND_MODES: &[CommandMode] = &[CommandMode {
+    name: "unknown-capabilities-dropped",
+    doc: "a capability name the runtime does not know (its features' linux.capabilities) \
+          is dropped silently instead of warned about",
+    on: &["create"],
+    run: drop_unknown_capabilities,
+}];
+
+fn drop_unknown_capabilities(c: Call) -> Result<Flow, Error> {
+    let out = c.with_command(&["features"]).output()?;
+    let features: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let Some(known) = features["linux"]["capabilities"].as_array().cloned() else {
+        // Without the list there is nothing to tell unknown names by.
+        return Ok(Flow::Forward(c));
+    };
+    crate::mode::rewrite_config(&crate::ctx_for(&c), |config, _| {
+        for set in [
+            "bounding",
+            "effective",
+            "inheritable",
+            "permitted",
+            "ambient",
+        ] {
+            retain(config, &format!("/process/capabilities/{set}"), |n| {
+                known.contains(n)
+            })
+        }
+    })?;
+    Ok(Flow::Forward(c))
 }
 
 #[cfg(test)]
