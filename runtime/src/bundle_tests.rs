@@ -144,10 +144,6 @@ fn errors_name_the_field() {
             }),
         ),
         (
-            "process.capabilities.bounding[0] \"CAP_NOPE\" is not a known capability",
-            Box::new(|c| c["process"]["capabilities"] = json!({"bounding": ["CAP_NOPE"]})),
-        ),
-        (
             "process.env[0] \"NOEQUALS\" is not KEY=VALUE",
             Box::new(|c| c["process"]["env"] = json!(["NOEQUALS"])),
         ),
@@ -179,4 +175,14 @@ fn relative_root_is_relative_to_the_bundle() {
     cfg["root"]["path"] = json!("./rootfs/../rootfs");
     let b = load(&cfg).expect("valid");
     assert!(b.rootfs.starts_with(&b.dir));
+}
+
+#[test]
+fn unknown_capabilities_are_accepted_for_a_warning() {
+    let mut cfg = good();
+    cfg["process"]["capabilities"] = json!({"bounding": ["CAP_KILL", "CAP_NOPE"]});
+    let b = load(&cfg).expect("an unknown capability is warned about, not refused");
+    let unknown = crate::capabilities::unknown(b.process().capabilities.as_ref());
+    assert_eq!(unknown.len(), 1);
+    assert_eq!(unknown[0].field, "process.capabilities.bounding[1]");
 }

@@ -61,9 +61,12 @@ pub fn mask(names: &[String]) -> u64 {
         .fold(0, |m, n| m | (1u64 << n))
 }
 
-/// Every set of `caps` names only known capabilities.
-pub fn validate(caps: Option<&Capabilities>) -> Result<(), Invalid> {
-    let Some(c) = caps else { return Ok(()) };
+/// Every name of `caps` no kernel interface maps, as (field, problem). A
+/// capability that cannot be mapped MUST be logged as a warning and SHOULD NOT
+/// fail the container (config.md#linux-process): [`mask`] leaves it out.
+pub fn unknown(caps: Option<&Capabilities>) -> Vec<Invalid> {
+    let Some(c) = caps else { return Vec::new() };
+    let mut out = Vec::new();
     for (set, names) in [
         ("bounding", &c.bounding),
         ("effective", &c.effective),
@@ -73,14 +76,22 @@ pub fn validate(caps: Option<&Capabilities>) -> Result<(), Invalid> {
     ] {
         for (i, name) in names.iter().enumerate() {
             if number(name).is_none() {
-                return Err(Invalid {
+                out.push(Invalid {
                     field: format!("process.capabilities.{set}[{i}]"),
                     problem: format!("{name:?} is not a known capability"),
                 });
             }
         }
     }
-    Ok(())
+    out
+}
+
+/// Every set of `caps` names only known capabilities.
+pub fn validate(caps: Option<&Capabilities>) -> Result<(), Invalid> {
+    match unknown(caps).into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -94,5 +105,24 @@ mod tests {
         assert_eq!(number("CAP_CHECKPOINT_RESTORE"), Some(40));
         assert_eq!(number("CAP_NOPE"), None);
         assert_eq!(mask(&["CAP_KILL".into(), "CAP_CHOWN".into()]), 0b100001);
+        assert_eq!(mask(&["CAP_KILL".into(), "CAP_NOPE".into()]), 0b100000);
+    }
+
+    #[test]
+    fn unknown_names_are_listed_with_their_field() {
+        let caps = Capabilities {
+            bounding: vec!["CAP_KILL".into(), "CAP_NOPE".into()],
+            ambient: vec!["CAP_ALSO_NOPE".into()],
+            ..Capabilities::default()
+        };
+        let found: Vec<String> = unknown(Some(&caps)).iter().map(|i| i.to_string()).collect();
+        assert_eq!(
+            found,
+            [
+                "process.capabilities.bounding[1] \"CAP_NOPE\" is not a known capability",
+                "process.capabilities.ambient[0] \"CAP_ALSO_NOPE\" is not a known capability",
+            ]
+        );
+        assert!(validate(Some(&caps)).is_err());
     }
 }

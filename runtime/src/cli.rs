@@ -283,6 +283,7 @@ fn run(cli: &Cli, log: &mut Log) -> Result<i32, Error> {
             print(&plan)
         }
         Command::Exec(a) => {
+            run_from_sealed_copy()?;
             return lifecycle::exec::exec(&mut ctx, &parse_id(&a.id)?, &a.options(cli.debug));
         }
         Command::Ps { id, format } => {
@@ -313,6 +314,7 @@ fn run(cli: &Cli, log: &mut Log) -> Result<i32, Error> {
                 let plan = dry_run_plan(bundle, &id, platform, &root, console_socket.as_deref())?;
                 return print(&(plan.trim_end().to_string() + "\n")).map(|()| 0);
             }
+            run_from_sealed_copy()?;
             let opts = CreateOptions {
                 bundle: bundle.clone(),
                 pid_file: pid_file.clone(),
@@ -357,6 +359,15 @@ fn run(cli: &Cli, log: &mut Log) -> Result<i32, Error> {
         Command::Spec { bundle } => write_spec(bundle.as_deref().unwrap_or(Path::new("."))),
     };
     done.map(|()| 0)
+}
+
+/// Before the commands that fork a process into the container: on Linux,
+/// re-executes jailrun from a sealed copy of its binary (returns once it runs
+/// from one), so the container never holds the host's binary.
+fn run_from_sealed_copy() -> Result<(), Error> {
+    #[cfg(target_os = "linux")]
+    crate::container::sealed_exe::ensure()?;
+    Ok(())
 }
 
 fn pretty(v: &serde_json::Value) -> String {

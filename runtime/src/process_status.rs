@@ -21,7 +21,31 @@ pub fn probe(pid: i32) -> ProcStatus {
     parse_stat(&stat).unwrap_or(ProcStatus::Dead)
 }
 
-/// Parses /proc/<pid>/stat: field 3 is the state, field 22 the start time.
+/// Whether `pid` is the process that started at `start_time`, alive, exiting or
+/// a zombie.
+#[cfg(target_os = "linux")]
+pub fn is_same(pid: i32, start_time: u64) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let rest = &stat[stat.rfind(')')? + 1..];
+            rest.split_whitespace().nth(19)?.parse::<u64>().ok()
+        })
+        .is_some_and(|t| t == start_time)
+}
+
+/// Whether `pid` is the process that started at `start_time` (alive).
+#[cfg(not(target_os = "linux"))]
+pub fn is_same(pid: i32, start_time: u64) -> bool {
+    is_same_alive(pid, start_time)
+}
+
+/// The kernel's per-task flag for a task inside exit(2) (PF_EXITING).
+#[cfg(target_os = "linux")]
+const PF_EXITING: u64 = 0x4;
+
+/// Parses /proc/<pid>/stat: field 3 is the state, field 9 the flags, field 22
+/// the start time.
 #[cfg(target_os = "linux")]
 fn parse_stat(stat: &str) -> Option<ProcStatus> {
     // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
@@ -29,6 +53,13 @@ fn parse_stat(stat: &str) -> Option<ProcStatus> {
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let state = *fields.first()?;
     if state == "Z" || state == "X" || state == "x" {
+        return Some(ProcStatus::Dead);
+    }
+    // A process being killed closes its descriptors (so `start` sees the exec
+    // FIFO's end) some time before it is a zombie, while the kernel frees its
+    // memory and namespaces; it will never run again, so it counts as dead.
+    let flags: u64 = fields.get(6)?.parse().ok()?;
+    if flags & PF_EXITING != 0 {
         return Some(ProcStatus::Dead);
     }
     let start_time = fields.get(19)?.parse().ok()?;
@@ -127,6 +158,8 @@ mod tests {
         assert_eq!(parse_stat(s), Some(ProcStatus::Alive { start_time: 12345 }));
         let z = "42 (x) Z 1 42 42 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 12345 0 0";
         assert_eq!(parse_stat(z), Some(ProcStatus::Dead));
+        let exiting = "42 (x) R 1 42 42 0 -1 4194564 100 0 0 0 0 0 0 0 20 0 1 0 12345 0 0";
+        assert_eq!(parse_stat(exiting), Some(ProcStatus::Dead));
     }
 
     #[test]
@@ -136,5 +169,11 @@ mod tests {
             ProcStatus::Alive { .. }
         ));
         assert_eq!(probe(0), ProcStatus::Dead);
+        let me = std::process::id() as i32;
+        let ProcStatus::Alive { start_time } = probe(me) else {
+            panic!("not alive")
+        };
+        assert!(is_same(me, start_time));
+        assert!(!is_same(me, start_time + 1));
     }
 }

@@ -159,6 +159,11 @@ pub fn exec_process(
         ..Config::default()
     };
     process(&cfg, platform)?;
+    // config.json's unknown names are warned about (see capabilities::unknown);
+    // exec has no place to warn before the process runs, so it still refuses them.
+    if platform == Platform::Linux {
+        crate::capabilities::validate(p.capabilities.as_ref())?;
+    }
     crate::unsupported::process(raw)
 }
 
@@ -218,9 +223,6 @@ fn process(cfg: &Config, platform: Platform) -> Result<(), Invalid> {
                 format!("{mask} is out of range"),
             ));
         }
-    }
-    if p.capabilities.is_some() && platform == Platform::Linux {
-        crate::capabilities::validate(p.capabilities.as_ref())?;
     }
     Ok(())
 }

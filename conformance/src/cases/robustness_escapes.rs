@@ -124,13 +124,19 @@ fn create_with_host_dir(sb: &mut Sandbox, id: &str) -> Result<Option<i32>, Verdi
     Ok(Some(pid))
 }
 
-/// No directory `name` appeared next to the root or any of its ancestors.
+/// No directory `name` appeared next to the root or any of its ancestors (one
+/// that did is removed again, so the host keeps no trace of the escape).
 fn nothing_created_above(rootfs: &Path, name: &str) -> CaseResult {
     let mut dir = rootfs.parent();
     while let Some(d) = dir {
         let p = d.join(name);
+        let found = fs::symlink_metadata(&p).is_ok();
+        // The name holds the test's unique ID: nothing else can be hurt by removing it.
+        if found {
+            let _ = fs::remove_dir_all(&p);
+        }
         check!(
-            fs::symlink_metadata(&p).is_err(),
+            !found,
             "the runtime created {} outside the root, following '..' out of it",
             p.display()
         );
@@ -337,6 +343,11 @@ fn container_process_is_not_runtime_binary(sb: &mut Sandbox) -> CaseResult {
          /proc/self/exe",
         sb.suite().runtime.path.display()
     );
+    check!(
+        !unsealed_copy(&exe),
+        "the created container's process {pid} runs from an in-memory copy that is not \
+         sealed against writes: the container can change the code the runtime runs"
+    );
     sb.start()?;
     let r: DescriptorsReport = super::common::finish_helper(sb, pid)?;
     let helper = file_id(&sb.rootfs.join(integ_inside::HELPER_NAME))?;
@@ -346,6 +357,18 @@ fn container_process_is_not_runtime_binary(sb: &mut Sandbox) -> CaseResult {
         r.exe_id
     );
     Ok(())
+}
+
+/// Whether `exe` is a memfd (it has seals to read) without F_SEAL_WRITE: a copy
+/// of the runtime that a program in the container could write through
+/// /proc/<pid>/exe while the runtime on the host still runs from it.
+fn unsealed_copy(exe: &Path) -> bool {
+    use nix::fcntl::{fcntl, FcntlArg, SealFlag};
+    let Ok(file) = fs::File::open(exe) else {
+        return false;
+    };
+    fcntl(&file, FcntlArg::F_GET_SEALS)
+        .is_ok_and(|bits| !SealFlag::from_bits_truncate(bits).contains(SealFlag::F_SEAL_WRITE))
 }
 
 fn id_climbing_out_of_root_refused(sb: &mut Sandbox) -> CaseResult {

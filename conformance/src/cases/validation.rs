@@ -39,6 +39,16 @@ pub static CASES: &[Case] = &[
         body: rlimit_unknown_type_fails,
     },
     Case {
+        name: "capability_unknown_warned",
+        requirements: &["process_capabilities_unknown_warned"],
+        body: capability_unknown_warned,
+    },
+    Case {
+        name: "capability_unknown_not_fatal",
+        requirements: &["process_capabilities_unknown_not_fatal"],
+        body: capability_unknown_not_fatal,
+    },
+    Case {
         name: "hook_path_relative_fails",
         requirements: &["hooks_path_absolute"],
         body: hook_path_relative_fails,
@@ -111,6 +121,53 @@ fn rlimit_unknown_type_fails(sb: &mut Sandbox) -> CaseResult {
     expect_create_rejected(sb, "an unknown rlimit type", |c| {
         c["process"]["rlimits"] = json!([{ "type": "RLIMIT_JAILCHECK", "soft": 1, "hard": 1 }]);
     })
+}
+
+/// A capability name no kernel has.
+const UNKNOWN_CAP: &str = "CAP_JAILCHECK_UNKNOWN";
+
+/// Creates the container with [`UNKNOWN_CAP`] added to the bounding set.
+fn create_with_unknown_cap(
+    sb: &mut Sandbox,
+) -> Result<crate::harness::driver::Invocation, crate::harness::Verdict> {
+    sb.helper_args(&["exit", "0"]);
+    let caps = &mut sb.config["process"]["capabilities"];
+    if !caps.is_object() {
+        *caps = json!({});
+    }
+    match caps["bounding"].as_array_mut() {
+        Some(list) => list.push(json!(UNKNOWN_CAP)),
+        None => caps["bounding"] = json!([UNKNOWN_CAP]),
+    }
+    let id = sb.id.clone();
+    sb.try_create_id(&id, &[])
+}
+
+/// Whatever create then does, its output names the capability it cannot map.
+fn capability_unknown_warned(sb: &mut Sandbox) -> CaseResult {
+    let inv = create_with_unknown_cap(sb)?;
+    check!(
+        inv.stderr.contains(UNKNOWN_CAP),
+        "create with capability {UNKNOWN_CAP} logged nothing naming it (exit {}, stderr {:?})",
+        inv.exit,
+        inv.stderr_tail()
+    );
+    Ok(())
+}
+
+/// The unknown name fails neither create nor the program.
+fn capability_unknown_not_fatal(sb: &mut Sandbox) -> CaseResult {
+    let inv = create_with_unknown_cap(sb)?;
+    check!(
+        inv.ok(),
+        "create failed on capability {UNKNOWN_CAP}: {}",
+        inv.stderr_tail()
+    );
+    let pid = sb.pid()?;
+    sb.start()?;
+    let exit = sb.wait_exit(pid)?;
+    check!(exit.success(), "the program ended with {exit}");
+    Ok(())
 }
 
 /// A createRuntime hook entry, runnable except for the defect the test adds.

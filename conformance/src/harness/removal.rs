@@ -3,11 +3,13 @@
 //! the container is stopped, then `delete` (the only delete runj has). Also what
 //! the runtime's own `list` still shows.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 
+use super::container_pid;
 use super::driver::Invocation;
 use super::reaper::{Reaper, Waited};
 use super::state::State;
@@ -16,8 +18,9 @@ use super::verdict::Verdict;
 /// One runtime call, as the sandbox makes it.
 pub type Call<'a> = dyn FnMut(&[&str]) -> Result<Invocation, Verdict> + 'a;
 
-/// Removes container `id`, ignoring errors: the leak check judges the result.
-pub fn remove(call: &mut Call, id: &str, has_force: bool, timeout: Duration) {
+/// Removes container `id` (rooted at `rootfs`), ignoring errors: the leak check
+/// judges the result.
+pub fn remove(call: &mut Call, id: &str, rootfs: &Path, has_force: bool, timeout: Duration) {
     if has_force {
         let _ = call(&["kill", id, "KILL"]);
         let _ = call(&["delete", "--force", id]);
@@ -33,8 +36,12 @@ pub fn remove(call: &mut Call, id: &str, has_force: bool, timeout: Duration) {
         let killed = call(&["kill", id, "KILL"]).is_ok_and(|inv| inv.ok());
         if let (false, Some(pid)) = (killed, state.pid()) {
             // runj refuses to signal a container that is only created; its
-            // process is ours (we are its subreaper), so end it directly.
-            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+            // process is ours (we are its subreaper), so end it directly, once
+            // it is known to be the container's: a stale state's pid may have
+            // been reused by any process of the host.
+            if container_pid::mismatch(pid, rootfs).is_none() {
+                let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+            }
         }
         wait_stopped(call, id, state.pid(), timeout);
     }

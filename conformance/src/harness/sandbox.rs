@@ -338,7 +338,8 @@ impl Sandbox {
     pub fn remove_container(&mut self, id: &str) {
         let force = self.suite.cli.has(CliFeature::DeleteForce);
         let timeout = self.suite.event_timeout;
-        removal::remove(&mut |args| self.call(args), id, force, timeout);
+        let rootfs = self.root_in_use();
+        removal::remove(&mut |args| self.call(args), id, &rootfs, force, timeout);
     }
 
     /// `delete [--force] ID`, whatever the outcome.

@@ -164,6 +164,10 @@ pub const MODES: &[Mode] = &[
         "config_annotation_key_nonempty",
     ),
     m("unknown-rlimits-dropped", "process_rlimits_unknown_type"),
+    m(
+        "unknown-capabilities-dropped",
+        "process_capabilities_unknown_warned",
+    ),
     m("relative-hook-paths-dropped", "hooks_path_absolute"),
     m("nonpositive-timeouts-dropped", "hooks_timeout_positive"),
     m(
@@ -201,6 +205,18 @@ pub const MODES: &[Mode] = &[
     m("missing-config-ok", "robust_missing_bundle_fails"),
     m("bad-signal-as-term", "robust_bad_signal_fails"),
     m("lie-state", "robust_killed_process_stopped"),
+    m("create-check-then-act", "robust_parallel_create_one_id"),
+    m("start-check-then-act", "robust_parallel_start_once"),
+    m("store-lock-without-wait", "robust_parallel_distinct_ids"),
+    m("dotdot-resolved-on-host", "robust_mount_dotdot_contained"),
+    m(
+        "swapped-destination-followed",
+        "robust_mount_swap_contained",
+    ),
+    m(
+        "bind-onto-symlink-target",
+        "robust_mount_file_symlink_contained",
+    ),
     // the Linux root filesystem
     m("dev-symlinks-removed", "linux_dev_symlinks"),
     m("rootfs-propagation-refused", "linux_rootfs_propagation"),
@@ -297,33 +313,6 @@ pub const MODES: &[Mode] = &[
 /// MUST requirements no mode breaks, and why. The README's self-test section lists
 /// the same, one `- \`ID\`: reason` line each (checked by a test).
 pub const WITHOUT_MODE: &[(&str, &str)] = &[
-    (
-        "robust_parallel_create_one_id",
-        "needs a race in the runtime's state store; a wrapper of a runtime that locks cannot make one",
-    ),
-    (
-        "robust_parallel_start_once",
-        "needs a race in the runtime's state store; a wrapper of a runtime that locks cannot make one",
-    ),
-    (
-        "robust_parallel_distinct_ids",
-        "needs a race in the runtime's state store; a wrapper of a runtime that locks cannot make one",
-    ),
-    (
-        "robust_mount_dotdot_contained",
-        "the escape happens in the runtime's own path resolution, which a wrapper cannot reach; \
-         no mode yet",
-    ),
-    (
-        "robust_mount_swap_contained",
-        "the escape happens in the runtime's own path resolution, which a wrapper cannot reach; \
-         no mode yet",
-    ),
-    (
-        "robust_mount_file_symlink_contained",
-        "the escape happens in the runtime's own path resolution, which a wrapper cannot reach; \
-         no mode yet",
-    ),
     (
         "hooks_create_runtime_after_environment",
         "the reference runtime runs prestart and createRuntime hooks at one point, after \

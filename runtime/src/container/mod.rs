@@ -12,6 +12,9 @@
 //! join the container (JoinNamespace steps, or JailAttach) instead of making
 //! it, then the user, rlimit, capability, cwd and Exec steps, without
 //! WaitForStart.
+//!
+//! On Linux both `create` and `exec` first re-execute from a sealed copy of
+//! the binary ([`sealed_exe`]), so neither process is the host's jailrun.
 
 #[cfg(target_os = "linux")]
 mod clone;
@@ -24,6 +27,8 @@ pub mod message;
 pub mod mount;
 pub mod namespace;
 pub mod run;
+#[cfg(target_os = "linux")]
+pub mod sealed_exe;
 pub mod spawn;
 pub mod step;
 

@@ -27,6 +27,7 @@ pub fn delete(ctx: &mut Context<'_>, id: &ContainerId, force: bool) -> Result<()
         _ if force => stop(ctx, &record)?,
         _ => return Err(Error::StillRunning(status)),
     }
+    wait_exited(&record);
     ctx.backend.destroy(&record)?;
     dir.remove()?;
     let state = record.oci_state(Status::Stopped).to_json();
@@ -51,4 +52,20 @@ fn stop(ctx: &mut Context<'_>, record: &crate::state::Record) -> Result<(), Erro
         return Err(Error::Unkillable(record.pid));
     }
     Ok(())
+}
+
+/// A killed process counts as stopped from the moment it starts to exit, but
+/// it holds its namespaces and mounts until the kernel is done with it: wait for
+/// that before the container is removed and poststop hooks run.
+fn wait_exited(record: &crate::state::Record) {
+    if record.pid <= 0 {
+        return;
+    }
+    // Opened before the identity check, so a reused pid cannot slip in between.
+    let Ok(watch) = crate::exit_watch::ExitWatch::open(record.pid) else {
+        return;
+    };
+    if crate::process_status::is_same(record.pid, record.pid_start_time) {
+        let _ = watch.wait(Some(KILL_WAIT));
+    }
 }

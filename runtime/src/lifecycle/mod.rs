@@ -61,6 +61,9 @@ pub enum Error {
     DiedDuringCreate(i32),
     #[error("container process {0} did not exit after SIGKILL")]
     Unkillable(i32),
+    #[cfg(target_os = "linux")]
+    #[error(transparent)]
+    Sealed(#[from] crate::container::sealed_exe::SealError),
 }
 
 impl Error {

@@ -20,10 +20,12 @@ mod jail;
 mod lifecycle;
 mod linux_rootfs;
 mod mode;
+mod mount_escapes;
 mod mounts;
 mod network;
 mod operations;
 mod process;
+mod races;
 mod state;
 mod terminal;
 mod validation;
@@ -58,6 +60,7 @@ fn config_modes() -> impl Iterator<Item = &'static ConfigMode> {
     [
         process::MODES,
         mounts::MODES,
+        mount_escapes::MODES,
         hooks::MODES,
         linux_rootfs::MODES,
         network::MODES,
@@ -73,11 +76,13 @@ fn command_modes() -> impl Iterator<Item = &'static CommandMode> {
     [
         state::MODES,
         lifecycle::MODES,
+        races::MODES,
         cli::MODES,
         operations::MODES,
         features::MODES,
         terminal::MODES,
         network::COMMAND_MODES,
+        validation::COMMAND_MODES,
         linux_rootfs::COMMAND_MODES,
         jail::COMMAND_MODES,
     ]

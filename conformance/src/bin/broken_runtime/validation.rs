@@ -4,7 +4,9 @@
 
 use serde_json::{json, Value};
 
-use crate::mode::{each, remove, retain, ConfigMode};
+use crate::call::Call;
+use crate::error::Error;
+use crate::mode::{each, remove, retain, CommandMode, ConfigMode, Flow};
 
 /// Every rlimit type some platform of the spec defines.
 const KNOWN_RLIMITS: &[&str] = &[
@@ -176,6 +178,38 @@ fn is_semver(v: &str) -> bool {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The modes that ask the real runtime first.
+pub const COMMAND_MODES: &[CommandMode] = &[CommandMode {
+    name: "unknown-capabilities-dropped",
+    doc: "a capability name the runtime does not know (its features' linux.capabilities) \
+          is dropped silently instead of warned about",
+    on: &["create"],
+    run: drop_unknown_capabilities,
+}];
+
+fn drop_unknown_capabilities(c: Call) -> Result<Flow, Error> {
+    let out = c.with_command(&["features"]).output()?;
+    let features: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let Some(known) = features["linux"]["capabilities"].as_array().cloned() else {
+        // Without the list there is nothing to tell unknown names by.
+        return Ok(Flow::Forward(c));
+    };
+    crate::mode::rewrite_config(&crate::ctx_for(&c), |config, _| {
+        for set in [
+            "bounding",
+            "effective",
+            "inheritable",
+            "permitted",
+            "ambient",
+        ] {
+            retain(config, &format!("/process/capabilities/{set}"), |n| {
+                known.contains(n)
+            })
+        }
+    })?;
+    Ok(Flow::Forward(c))
 }
 
 #[cfg(test)]
