@@ -59,10 +59,12 @@ fn signal_count() -> i32 {
     }
 }
 
-/// Waits for the next blocked signal other than SIGCHLD and reports it.
+/// Waits for the next blocked signal other than SIGCHLD and SIGURG and reports it.
 ///
 /// SIGCHLD comes from our own children or, as a pid-namespace init, from orphans
 /// that were reparented to us: exited children are reaped and the wait goes on.
+/// SIGURG is noise that no test sends: runtimes written in Go (runc) forward every
+/// signal they get, and Go's scheduler sends itself SIGURG to preempt goroutines.
 /// Call [`block_all`] first.
 pub fn wait_one() -> Result<SignalReport, Failure> {
     let set = full_set();
@@ -81,6 +83,9 @@ pub fn wait_one() -> Result<SignalReport, Failure> {
         }
         if sig == libc::SIGCHLD {
             reap_orphans();
+            continue;
+        }
+        if sig == libc::SIGURG {
             continue;
         }
         return Ok(report(sig));

@@ -34,6 +34,6 @@ pub mod step;
 
 pub use mount::LinuxMount;
 pub use spawn::{kill_and_reap, spawn, spawn_exec, Fork, Spawn, SpawnError};
-pub use step::ProcessStep;
 #[cfg(target_os = "linux")]
 pub use step::Namespace;
+pub use step::ProcessStep;
