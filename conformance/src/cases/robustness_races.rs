@@ -10,7 +10,7 @@ use crate::check;
 use crate::harness::cli_profile::StateRoot;
 use crate::harness::driver::{CallIo, Invocation};
 use crate::harness::reaper::{Reaper, Waited};
-use crate::harness::sandbox::read_pid_file;
+use crate::harness::sandbox::{populate_root, read_pid_file};
 use crate::harness::{CaseResult, Sandbox, Verdict};
 
 /// Calls made at once in each race.
@@ -224,18 +224,29 @@ fn parallel_kill_and_delete(sb: &mut Sandbox) -> CaseResult {
 /// for the program's exit, delete.
 fn parallel_distinct_lifecycles(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.write_config()?;
-    let before = Snapshot::take(sb);
     let ids: Vec<String> = (0..RACERS).map(|i| sb.other_id(&format!("r{i}"))).collect();
+    // Each container has a bundle of its own, as engines give them: a runtime may
+    // write into its root filesystem (runc makes /dev/ptmx there), and racing
+    // writers of one shared root are not what this test is about.
+    let config = serde_json::to_string_pretty(&sb.config)?;
+    let mut bundles = Vec::new();
+    for i in 0..RACERS {
+        let bundle = sb.dir.join(format!("bundle-r{i}"));
+        populate_root(&bundle.join("rootfs"), &sb.suite().helper)?;
+        std::fs::write(bundle.join("config.json"), &config)
+            .map_err(|e| Verdict::Error(format!("write {}/config.json: {e}", bundle.display())))?;
+        bundles.push(bundle.display().to_string());
+    }
+    let before = Snapshot::take(sb);
     for id in &ids {
         sb.track_id(id);
     }
-    let bundle = sb.bundle.display().to_string();
     let creates = ids
         .iter()
-        .map(|id| {
+        .zip(&bundles)
+        .map(|(id, bundle)| {
             let pid_file = sb.pid_file(id).display().to_string();
-            strings(&["create", "--bundle", &bundle, "--pid-file", &pid_file, id])
+            strings(&["create", "--bundle", bundle, "--pid-file", &pid_file, id])
         })
         .collect();
     let invs = at_once(sb, "create", creates)?;
