@@ -14,6 +14,7 @@
 //! - where the kernel has no such calls (before Linux 5.12) or refuses them, a
 //!   memfd holding a copy of the binary, sealed so that nobody can write, grow
 //!   or shrink it, nor remove the seals (about 4 ms more for a 4 MB binary).
+//!
 //! Either view is private to the one invocation and vanishes with its last user.
 //!
 //! Whether the process already runs from such a view is read from the kernel
