@@ -159,11 +159,8 @@ pub fn exec_process(
         ..Config::default()
     };
     process(&cfg, platform)?;
-    // config.json's unknown names are warned about (see capabilities::unknown);
-    // exec has no place to warn before the process runs, so it still refuses them.
-    if platform == Platform::Linux {
-        crate::capabilities::validate(p.capabilities.as_ref())?;
-    }
+    // Unknown capability names are warned about by the caller, as create does
+    // for config.json's (see capabilities::unknown).
     crate::unsupported::process(raw)
 }
 

@@ -13,8 +13,9 @@
 //! it, then the user, rlimit, capability, cwd and Exec steps, without
 //! WaitForStart.
 //!
-//! On Linux both `create` and `exec` first re-execute from a sealed copy of
-//! the binary ([`sealed_exe`]), so neither process is the host's jailrun.
+//! On Linux both `create` and `exec` first re-execute from a read-only view (or
+//! a sealed copy) of the binary ([`sealed_exe`]), so neither process is the
+//! host's jailrun.
 
 #[cfg(target_os = "linux")]
 mod clone;
