@@ -125,6 +125,8 @@ pub fn fstatfs(fd: BorrowedFd<'_>) -> io::Result<FsInfo> {
 }
 
 /// The bytes of a NUL-terminated `char` array (signed on x86_64, unsigned on aarch64).
+// The cast is a no-op where `c_char` is u8 (aarch64), which clippy flags there alone.
+#[allow(clippy::unnecessary_cast)]
 fn c_string(chars: &[libc::c_char]) -> Vec<u8> {
     chars
         .iter()
