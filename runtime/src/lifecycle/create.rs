@@ -60,12 +60,7 @@ pub fn check_console_flags(terminal: bool, socket: Option<&Path>) -> Result<(), 
 /// Creates container `id` from the bundle in `opts.bundle`.
 pub fn create(ctx: &mut Context<'_>, id: &ContainerId, opts: &CreateOptions) -> Result<(), Error> {
     let bundle = Bundle::load(&opts.bundle, Platform::current())?;
-    if Platform::current() == Platform::Linux {
-        for name in crate::capabilities::unknown(bundle.process().capabilities.as_ref()) {
-            ctx.log
-                .warn(&format!("create {id}: config.json: {name}; ignored"));
-        }
-    }
+    super::warn_unknown_capabilities(ctx, &format!("create {id}: config.json"), bundle.process());
     check_console(&bundle, opts.console_socket.as_deref())?;
     crate::inherited_fds::check_preserved(opts.preserve_fds).map_err(Error::Usage)?;
     // Descriptors jailrun opens are close-on-exec already; these are the caller's.

@@ -44,11 +44,7 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
         other => return Err(Error::WrongStatus(other)),
     }
     let process = process(&record.bundle, opts, Platform::current())?;
-    if Platform::current() == Platform::Linux {
-        for name in crate::capabilities::unknown(process.capabilities.as_ref()) {
-            ctx.log.warn(&format!("exec {id}: {name}; ignored"));
-        }
-    }
+    super::warn_unknown_capabilities(ctx, &format!("exec {id}"), &process);
     super::create::check_console_flags(process.terminal, opts.console_socket.as_deref())?;
     crate::inherited_fds::check_preserved(opts.preserve_fds).map_err(Error::Usage)?;
     // The caller's later descriptors must not reach the container; jailrun's own

@@ -25,6 +25,18 @@ pub struct Context<'a> {
     pub log: &'a mut Log,
 }
 
+/// Logs a warning for each capability name of `process` that no kernel interface
+/// maps; they are left out of the sets, not refused (config.md#linux-process).
+/// Linux only: FreeBSD has no capabilities to map.
+fn warn_unknown_capabilities(ctx: &mut Context<'_>, what: &str, process: &crate::config::Process) {
+    if crate::platform::Platform::current() != crate::platform::Platform::Linux {
+        return;
+    }
+    for name in crate::capabilities::unknown(process.capabilities.as_ref()) {
+        ctx.log.warn(&format!("{what}: {name}; ignored"));
+    }
+}
+
 /// Why an operation failed.
 #[derive(Debug, Error)]
 pub enum Error {
