@@ -9,6 +9,7 @@ use super::common::finish_helper;
 use super::freebsd_checks::{self as chk, HostParams};
 use super::Case;
 use crate::harness::epair::jail_of;
+use crate::harness::host_needs::{self, Need};
 use crate::harness::{host, CaseResult, Sandbox, Verdict};
 
 /// The FreeBSD jail-parameter tests.
@@ -212,6 +213,8 @@ fn ip6_disable_no_ipv6(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn vnet_inherit_shares_host(sb: &mut Sandbox) -> CaseResult {
+    // The vnet jail parameter exists only in a VIMAGE kernel.
+    host_needs::require(&[Need::Feature("vimage")])?;
     let host_ifaces = host::output("ifconfig", &["-l"])
         .map_err(|e| Verdict::Error(format!("ifconfig -l: {e}")))?;
     let names: Vec<String> = host_ifaces.split_whitespace().map(str::to_string).collect();
@@ -239,7 +242,9 @@ fn parent_makes_child_jail(sb: &mut Sandbox) -> CaseResult {
 
 /// Each of new, inherit and disable for one sysv* field: host parameter and an
 /// IPC object created (or refused) inside.
-fn sysv_modes(sb: &mut Sandbox, field: &str) -> CaseResult {
+fn sysv_modes(sb: &mut Sandbox, field: &'static str) -> CaseResult {
+    // The sysv* jail parameters exist only while their module is in the kernel.
+    host_needs::require(&[Need::Module(field)])?;
     let main = sb.id.clone();
     let base = sb.config.clone();
     for mode in ["new", "inherit", "disable"] {
@@ -304,6 +309,8 @@ fn allow_suser_off(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn devices_unhidden_and_hidden(sb: &mut Sandbox) -> CaseResult {
+    // /dev/pf exists only while pf is loaded; ruleset 4 only once rc.d/devfs loaded it.
+    host_needs::require(&[Need::Module("pf"), Need::DevfsRuleset(4)])?;
     sb.config["freebsd"]["devices"] = json!([{ "path": "pf", "mode": 0o600 }]);
     crate::harness::mounts::add(
         &mut sb.config,

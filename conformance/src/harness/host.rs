@@ -5,10 +5,37 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use super::reaper::{Reaper, Waited};
+use super::reaper::{Exit, Reaper, Waited};
 
 /// Runs `program args…`, returns its stdout when it exits 0, else an error line.
 pub fn output(program: &str, args: &[&str]) -> Result<String, String> {
+    let run = run(program, args)?;
+    if run.exit.success() {
+        return Ok(run.stdout);
+    }
+    Err(format!(
+        "{program} {}: {}: {}",
+        args.join(" "),
+        run.exit,
+        run.stderr.trim()
+    ))
+}
+
+/// Runs `program args…` and says whether it exited 0; an error only when it could
+/// not be run or did not finish (a question asked through an exit status, such as
+/// `kldstat -q -m NAME`).
+pub fn succeeds(program: &str, args: &[&str]) -> Result<bool, String> {
+    run(program, args).map(|run| run.exit.success())
+}
+
+/// How a host command ended, with what it wrote.
+struct Ran {
+    exit: Exit,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(program: &str, args: &[&str]) -> Result<Ran, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("tempdir: {e}"))?;
     let out_path = dir.path().join("out");
     let err_path = dir.path().join("err");
@@ -25,16 +52,11 @@ pub fn output(program: &str, args: &[&str]) -> Result<String, String> {
         .map_err(|e| format!("{program}: {e}"))?;
     let pid = child.id() as i32;
     match Reaper::global().wait(pid, Duration::from_secs(20)) {
-        Waited::Exited(exit) if exit.success() => {
-            Ok(std::fs::read_to_string(&out_path).unwrap_or_default())
-        }
-        Waited::Exited(exit) => Err(format!(
-            "{program} {}: {exit}: {}",
-            args.join(" "),
-            std::fs::read_to_string(&err_path)
-                .unwrap_or_default()
-                .trim()
-        )),
+        Waited::Exited(exit) => Ok(Ran {
+            exit,
+            stdout: std::fs::read_to_string(&out_path).unwrap_or_default(),
+            stderr: std::fs::read_to_string(&err_path).unwrap_or_default(),
+        }),
         _ => {
             let _ = nix::sys::signal::killpg(
                 nix::unistd::Pid::from_raw(pid),

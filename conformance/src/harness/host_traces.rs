@@ -90,15 +90,81 @@ fn process_lines() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every process with its command line (`ps`, where there is no /proc).
-#[cfg(not(target_os = "linux"))]
+/// Every process with what refers to paths, from the tools FreeBSD has for it:
+/// `ps -o command=` (command line), the same with `-e` (environment, then command
+/// line), `procstat -a -f` (the `cwd` row of each process).
+#[cfg(target_os = "freebsd")]
+fn process_lines() -> Vec<(String, String)> {
+    let ps = |env: bool| {
+        let mut args = vec!["-axww"];
+        if env {
+            args.push("-e");
+        }
+        args.extend(["-o", "pid=", "-o", "command="]);
+        // A process may exit during the scan; what was read is still the answer.
+        super::host::output("ps", &args).unwrap_or_default()
+    };
+    let files = super::host::output("procstat", &["-h", "-a", "-f"]).unwrap_or_default();
+    freebsd_view::merge(&ps(false), &ps(true), &files)
+}
+
+/// Every process with its command line (`ps`), elsewhere.
+#[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
 fn process_lines() -> Vec<(String, String)> {
     let text =
         super::host::output("ps", &["-axww", "-o", "pid=", "-o", "command="]).unwrap_or_default();
-    text.lines()
-        .filter_map(|l| l.trim_start().split_once(' '))
-        .map(|(pid, cmd)| (pid.to_string(), cmd.to_string()))
-        .collect()
+    freebsd_view::pid_lines(&text).into_iter().collect()
+}
+
+/// The FreeBSD tools' output, read into the same shape as Linux's /proc view:
+/// pid, then the command line, `\0cwd=` and the cwd row, `\0` and the environment.
+#[cfg(any(not(target_os = "linux"), test))]
+mod freebsd_view {
+    use std::collections::BTreeMap;
+
+    /// `PID REST` lines (ps with `pid=` first) by pid.
+    pub fn pid_lines(text: &str) -> BTreeMap<String, String> {
+        text.lines()
+            .filter_map(|l| l.trim_start().split_once(' '))
+            .filter(|(pid, _)| pid.bytes().all(|b| b.is_ascii_digit()))
+            .map(|(pid, rest)| (pid.to_string(), rest.to_string()))
+            .collect()
+    }
+
+    /// The `cwd` rows of `procstat -f` (PID COMM FD …, FD being `cwd` for the
+    /// working directory) by pid.
+    pub fn cwd_rows(procstat: &str) -> BTreeMap<String, String> {
+        procstat
+            .lines()
+            .filter_map(|l| {
+                let mut fields = l.split_whitespace();
+                let pid = fields.next()?;
+                let _comm = fields.next()?;
+                (fields.next()? == "cwd").then(|| (pid.to_string(), l.trim().to_string()))
+            })
+            .collect()
+    }
+
+    /// One entry per process `ps` listed.
+    #[cfg_attr(not(target_os = "freebsd"), allow(dead_code))]
+    pub fn merge(ps: &str, ps_env: &str, procstat: &str) -> Vec<(String, String)> {
+        let envs = pid_lines(ps_env);
+        let cwds = cwd_rows(procstat);
+        pid_lines(ps)
+            .into_iter()
+            .map(|(pid, command)| {
+                let mut text = command;
+                if let Some(cwd) = cwds.get(&pid) {
+                    text.push_str(&format!("\0cwd={cwd}"));
+                }
+                if let Some(env) = envs.get(&pid) {
+                    text.push('\0');
+                    text.push_str(env);
+                }
+                (pid, text)
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +177,28 @@ mod tests {
         assert!(mentions("x\0/w/001", "/w/001"));
         assert!(!mentions("jailrun --root /w/0010/root", "/w/001"));
         assert!(!mentions("nothing here", "/w/001"));
+    }
+
+    #[test]
+    fn freebsd_tools_show_cwd_and_environment() {
+        let ps = "  101 sleep 30\n  102 /bin/sh -c true\n";
+        let ps_env = "  101 HOME=/root JAILCHECK_TRACE=/w/002/m sleep 30\n";
+        let procstat = "  101 sleep             cwd v d -------- -       - -   /w/001\n\
+                        101 sleep            text v r r------- -       - -   /bin/sleep\n\
+                        102 sh                 0 v c rw------ 3       0 -   /dev/null\n";
+        let lines = freebsd_view::merge(ps, ps_env, procstat);
+        let text = |pid: &str| {
+            lines
+                .iter()
+                .find(|(p, _)| p == pid)
+                .map(|(_, t)| t.clone())
+                .expect("listed")
+        };
+        assert!(mentions(&text("101"), "/w/001"), "cwd: {}", text("101"));
+        assert!(mentions(&text("101"), "/w/002"), "env: {}", text("101"));
+        assert!(text("101").starts_with("sleep 30\0cwd="));
+        assert!(!mentions(&text("102"), "/w/001"));
+        assert_eq!(lines.len(), 2);
     }
 
     use std::os::unix::process::CommandExt;

@@ -14,6 +14,7 @@ pub mod helper_bin;
 pub mod hooks;
 pub mod host;
 pub mod host_leaks;
+pub mod host_needs;
 pub mod host_tcp;
 pub mod host_traces;
 pub mod leaks;
