@@ -3,8 +3,9 @@
 //!
 //! Linux: the process's root (`/proc/PID/root`) holds the very helper file the
 //! suite put in the bundle's root filesystem (same device and inode). FreeBSD: the
-//! process is in a jail whose path is that root filesystem; when the state gives no
-//! pid (it is optional there), the container process is found through that jail.
+//! process is in a jail whose path is that root filesystem or a nullfs view of it
+//! (`root.readonly`); when the state gives no pid (it is optional there), the
+//! container process is found through that jail.
 
 use std::path::Path;
 
@@ -48,8 +49,9 @@ mod platform {
 
 #[cfg(target_os = "freebsd")]
 mod platform {
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
+    use super::jail_root;
     use crate::harness::host;
 
     /// The jail ID of `pid` (0 for the host).
@@ -58,33 +60,47 @@ mod platform {
         Some(out.trim().to_string())
     }
 
-    /// The ID of the jail whose path is `rootfs`.
-    fn jail_rooted_at(rootfs: &Path) -> Option<String> {
-        let root = std::fs::canonicalize(rootfs).ok()?;
-        let out = host::output("jls", &["jid", "path"]).ok()?;
-        out.lines().find_map(|l| {
-            let (jid, path) = l.trim().split_once(' ')?;
-            (Path::new(path.trim()) == root).then(|| jid.to_string())
-        })
+    /// Every jail with its path (`jls jid path`).
+    fn jails() -> Vec<(String, PathBuf)> {
+        let out = host::output("jls", &["jid", "path"]).unwrap_or_default();
+        out.lines()
+            .filter_map(|l| l.trim().split_once(' '))
+            .map(|(jid, path)| (jid.to_string(), PathBuf::from(path.trim())))
+            .collect()
+    }
+
+    /// Whether the jail `jid` has `rootfs` as its root.
+    fn rooted_at(jail_path: &Path, rootfs: &Path) -> bool {
+        let Ok(root) = std::fs::canonicalize(rootfs) else {
+            return false;
+        };
+        let mounts = host::output("mount", &["-p"]).unwrap_or_default();
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        jail_root::is(jail_path, &root, &mounts, &canon)
     }
 
     pub fn mismatch(pid: i32, rootfs: &Path) -> Option<String> {
-        let Some(jid) = jail_of(pid) else {
+        let Some(jid) = jail_of(pid).filter(|j| !j.is_empty()) else {
             return Some(format!("there is no process {pid}"));
         };
-        match jail_rooted_at(rootfs) {
-            Some(want) if want == jid => None,
+        let path = jails().into_iter().find(|(j, _)| *j == jid).map(|(_, p)| p);
+        match path {
+            Some(path) if rooted_at(&path, rootfs) => None,
             _ => Some(format!(
-                "process {pid} is not the container process: it is in jail {jid}, not in \
-                 the jail rooted at {}",
+                "process {pid} is not the container process: it is in jail {jid}, whose \
+                 root is not the bundle's root filesystem {} (nor a nullfs view of it)",
                 rootfs.display()
             )),
         }
     }
 
-    /// The one process of the jail whose parent is outside it.
+    /// The one process, in the one jail rooted at `rootfs`, whose parent is outside it.
     pub fn find(rootfs: &Path) -> Option<i32> {
-        let jid = jail_rooted_at(rootfs)?;
+        let mut rooted = jails().into_iter().filter(|(_, p)| rooted_at(p, rootfs));
+        let (jid, _) = rooted.next()?;
+        if rooted.next().is_some() {
+            return None;
+        }
         let out = host::output("ps", &["-J", &jid, "-o", "pid=,ppid="]).ok()?;
         let procs: Vec<(i32, i32)> = out
             .lines()
@@ -102,6 +118,57 @@ mod platform {
     }
 }
 
+/// Which directory a FreeBSD jail's root is. With `root.readonly`, jailrun and
+/// ocijail jail a read-only nullfs mount of the bundle's root filesystem (jailrun:
+/// `<state dir>/root`, ocijail: `<state dir>/readonly_root`), not the root
+/// filesystem itself: the jail's path is followed through nullfs mounts to their
+/// source.
+#[cfg(any(target_os = "freebsd", test))]
+mod jail_root {
+    use std::path::{Path, PathBuf};
+
+    use crate::harness::leaks::unescape_octal;
+
+    /// Views of views are followed this deep.
+    const MAX_VIEWS: usize = 4;
+
+    /// Whether `jail_path` is `rootfs` or a (chain of) nullfs view(s) of it,
+    /// according to the host's mount table in `mount -p` form (fstab lines: source,
+    /// mount point, type, options); `canon` resolves a mount source as the host sees it.
+    pub fn is(
+        jail_path: &Path,
+        rootfs: &Path,
+        mount_p: &str,
+        canon: &dyn Fn(&Path) -> PathBuf,
+    ) -> bool {
+        let mut path = jail_path.to_path_buf();
+        for _ in 0..=MAX_VIEWS {
+            if path == rootfs {
+                return true;
+            }
+            match nullfs_source(&path, mount_p) {
+                Some(source) => path = canon(&source),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The source of the nullfs mount on `target`, if the last mount there is one
+    /// (a later mount on the same point hides an earlier one).
+    fn nullfs_source(target: &Path, mount_p: &str) -> Option<PathBuf> {
+        let last = mount_p
+            .lines()
+            .filter_map(|l| {
+                let mut f = l.split_whitespace();
+                let (source, point, fstype) = (f.next()?, f.next()?, f.next()?);
+                (Path::new(&unescape_octal(point)) == target).then_some((source, fstype))
+            })
+            .last()?;
+        (last.1 == "nullfs").then(|| PathBuf::from(unescape_octal(last.0)))
+    }
+}
+
 #[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
 mod platform {
     use std::path::Path;
@@ -112,6 +179,63 @@ mod platform {
 
     pub fn find(_rootfs: &Path) -> Option<i32> {
         None
+    }
+}
+
+#[cfg(test)]
+mod jail_root_tests {
+    use std::path::{Path, PathBuf};
+
+    use super::jail_root;
+
+    const MOUNTS: &str = "/dev/ada0p2 / ufs rw 1 1\n\
+        devfs /dev devfs rw 0 0\n\
+        /w/001/rootfs /var/run/jailrun/c1/root nullfs ro 0 0\n\
+        tmpfs /var/run/jailrun/c1/root/tmp tmpfs rw 0 0\n\
+        /w/002/rootfs /var/run/jailrun/c2/root nullfs ro 0 0\n\
+        tmpfs /var/run/jailrun/c2/root tmpfs rw 0 0\n\
+        /w/my\\040dir/rootfs /var/run/jailrun/c3/root nullfs ro 0 0\n";
+
+    fn is(jail: &str, rootfs: &str) -> bool {
+        let same = |p: &Path| p.to_path_buf();
+        jail_root::is(Path::new(jail), Path::new(rootfs), MOUNTS, &same)
+    }
+
+    #[test]
+    fn a_jail_at_the_root_filesystem_is_rooted_there() {
+        assert!(is("/w/001/rootfs", "/w/001/rootfs"));
+        assert!(!is("/w/001/rootfs", "/w/002/rootfs"));
+    }
+
+    #[test]
+    fn a_readonly_view_of_the_root_filesystem_counts_as_it() {
+        assert!(is("/var/run/jailrun/c1/root", "/w/001/rootfs"));
+        assert!(!is("/var/run/jailrun/c1/root", "/w/002/rootfs"));
+        assert!(is("/var/run/jailrun/c3/root", "/w/my dir/rootfs"));
+    }
+
+    #[test]
+    fn a_view_hidden_by_a_later_mount_or_of_another_type_does_not() {
+        assert!(!is("/var/run/jailrun/c2/root", "/w/002/rootfs"));
+        assert!(!is("/var/run/jailrun/c1/root/tmp", "/w/001/rootfs"));
+    }
+
+    #[test]
+    fn sources_are_resolved_as_the_host_sees_them() {
+        let mounts = "/tmp/link /j/root nullfs ro 0 0\n";
+        let resolve = |p: &Path| {
+            if p == Path::new("/tmp/link") {
+                PathBuf::from("/w/real")
+            } else {
+                p.to_path_buf()
+            }
+        };
+        assert!(jail_root::is(
+            Path::new("/j/root"),
+            Path::new("/w/real"),
+            mounts,
+            &resolve
+        ));
     }
 }
 
