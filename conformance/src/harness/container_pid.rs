@@ -157,14 +157,11 @@ mod jail_root {
     /// The source of the nullfs mount on `target`, if the last mount there is one
     /// (a later mount on the same point hides an earlier one).
     fn nullfs_source(target: &Path, mount_p: &str) -> Option<PathBuf> {
-        let last = mount_p
-            .lines()
-            .filter_map(|l| {
-                let mut f = l.split_whitespace();
-                let (source, point, fstype) = (f.next()?, f.next()?, f.next()?);
-                (Path::new(&unescape_octal(point)) == target).then_some((source, fstype))
-            })
-            .last()?;
+        let last = mount_p.lines().rev().find_map(|l| {
+            let mut f = l.split_whitespace();
+            let (source, point, fstype) = (f.next()?, f.next()?, f.next()?);
+            (Path::new(&unescape_octal(point)) == target).then_some((source, fstype))
+        })?;
         (last.1 == "nullfs").then(|| PathBuf::from(unescape_octal(last.0)))
     }
 }
