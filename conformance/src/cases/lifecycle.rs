@@ -8,7 +8,7 @@ use serde_json::json;
 use super::common::{expect_failure, expect_status, nothing_left, start_waiting};
 use super::control::{self, Upto};
 use super::Case;
-use crate::harness::{CaseResult, Exit, Sandbox, Verdict};
+use crate::harness::{container_pid, CaseResult, Exit, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 /// The lifecycle tests.
@@ -170,8 +170,9 @@ fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
         !sb.rootfs.join("ran").exists(),
         "the user program ran during create (it wrote /ran)"
     );
+    let early = container_pid::executes_helper(pid, &sb.rootfs).map_err(Verdict::Error)?;
     check!(
-        !runs_helper(pid, &sb.rootfs),
+        !early,
         "the container process {pid} is already executing the user program after create"
     );
     sb.start()?;
@@ -182,17 +183,6 @@ fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
         "the user program did not run after start"
     );
     Ok(())
-}
-
-/// Whether `pid` is executing the helper binary (Linux: /proc/PID/exe).
-fn runs_helper(pid: i32, rootfs: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let exe = std::fs::metadata(format!("/proc/{pid}/exe"));
-    let helper = std::fs::metadata(rootfs.join(integ_inside::HELPER_NAME));
-    match (exe, helper) {
-        (Ok(e), Ok(h)) => e.ino() == h.ino() && e.dev() == h.dev(),
-        _ => false,
-    }
 }
 
 fn state_fields(sb: &mut Sandbox) -> CaseResult {

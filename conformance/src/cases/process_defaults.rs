@@ -5,7 +5,7 @@ use integ_inside::ProcessReport;
 
 use super::Case;
 use crate::check_eq;
-use crate::harness::{CaseResult, Sandbox, Verdict};
+use crate::harness::{host, CaseResult, Sandbox, Verdict};
 
 /// The process-default tests.
 pub static CASES: &[Case] = &[Case {
@@ -14,15 +14,20 @@ pub static CASES: &[Case] = &[Case {
     body: umask_unset_keeps_callers,
 }];
 
-/// The suite's own umask, which the runtime inherits and should pass on.
+/// The suite's own umask, which the runtime inherits and should pass on, as a
+/// child of the suite sees it: `sh -c umask` (POSIX; /proc/self/status has it on
+/// Linux only, and umask(2) cannot read it without setting it for every thread).
 fn own_umask() -> Result<u32, Verdict> {
-    let status = std::fs::read_to_string("/proc/self/status")
-        .map_err(|e| Verdict::Skip(format!("the suite's umask is not readable here: {e}")))?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("Umask:"))
-        .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
-        .ok_or_else(|| Verdict::Skip("no Umask line in /proc/self/status".into()))
+    let out = host::output("sh", &["-c", "umask"]).map_err(Verdict::Error)?;
+    parse_umask(&out).ok_or_else(|| Verdict::Error(format!("sh -c umask printed {out:?}")))
+}
+
+/// The octal mask `umask` prints (`0022`, `022`).
+fn parse_umask(out: &str) -> Option<u32> {
+    let digits = out.trim();
+    (!digits.is_empty() && digits.len() <= 4)
+        .then(|| u32::from_str_radix(digits, 8).ok())
+        .flatten()
 }
 
 fn umask_unset_keeps_callers(sb: &mut Sandbox) -> CaseResult {
@@ -37,4 +42,17 @@ fn umask_unset_keeps_callers(sb: &mut Sandbox) -> CaseResult {
         "umask without user.umask"
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_umask;
+
+    #[test]
+    fn reads_the_mask_sh_prints() {
+        assert_eq!(parse_umask("0022\n"), Some(0o022));
+        assert_eq!(parse_umask("077\n"), Some(0o077));
+        assert_eq!(parse_umask("u=rwx,g=rx,o=rx\n"), None);
+        assert_eq!(parse_umask(""), None);
+    }
 }

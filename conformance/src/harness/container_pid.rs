@@ -19,6 +19,12 @@ pub fn find(rootfs: &Path) -> Option<i32> {
     platform::find(rootfs)
 }
 
+/// Whether process `pid` executes the helper the suite put in `rootfs` (it has
+/// reached the user program); an error when the platform cannot tell.
+pub fn executes_helper(pid: i32, rootfs: &Path) -> Result<bool, String> {
+    platform::executes_helper(pid, rootfs)
+}
+
 #[cfg(target_os = "linux")]
 mod platform {
     use std::os::unix::fs::MetadataExt;
@@ -44,6 +50,14 @@ mod platform {
     pub fn find(_rootfs: &Path) -> Option<i32> {
         // pid is REQUIRED on Linux: a missing one is the runtime's failure.
         None
+    }
+
+    /// `/proc/PID/exe` is the helper file (same device and inode).
+    pub fn executes_helper(pid: i32, rootfs: &Path) -> Result<bool, String> {
+        let helper = rootfs.join(integ_inside::HELPER_NAME);
+        let want = std::fs::metadata(&helper).map_err(|e| format!("{}: {e}", helper.display()))?;
+        let exe = std::fs::metadata(format!("/proc/{pid}/exe"));
+        Ok(exe.is_ok_and(|e| (e.dev(), e.ino()) == (want.dev(), want.ino())))
     }
 }
 
@@ -116,6 +130,20 @@ mod platform {
         let first = tops.next()?;
         tops.next().is_none().then_some(first)
     }
+
+    /// The kernel's path of the process's executable (`procstat -b`, from
+    /// kern.proc.pathname) is the helper at the root of `rootfs` or of a nullfs
+    /// view of it.
+    pub fn executes_helper(pid: i32, rootfs: &Path) -> Result<bool, String> {
+        let out = host::output("procstat", &["-h", "-b", &pid.to_string()])?;
+        let Some(path) = jail_root::procstat_binary(&out) else {
+            return Err(format!("procstat -b {pid} printed no path: {out:?}"));
+        };
+        Ok(
+            path.file_name() == Some(std::ffi::OsStr::new(integ_inside::HELPER_NAME))
+                && path.parent().is_some_and(|dir| rooted_at(dir, rootfs)),
+        )
+    }
 }
 
 /// Which directory a FreeBSD jail's root is. With `root.readonly`, jailrun and
@@ -154,6 +182,18 @@ mod jail_root {
         false
     }
 
+    /// The PATH column of a `procstat -h -b` line (PID COMM OSREL PATH; `-` when
+    /// the kernel does not know it).
+    #[cfg_attr(not(target_os = "freebsd"), allow(dead_code))]
+    pub fn procstat_binary(line: &str) -> Option<PathBuf> {
+        let rest = line.trim_start();
+        let (_pid, rest) = rest.split_once(char::is_whitespace)?;
+        let (_comm, rest) = rest.trim_start().split_once(char::is_whitespace)?;
+        let (_osrel, path) = rest.trim_start().split_once(char::is_whitespace)?;
+        let path = path.trim();
+        path.starts_with('/').then(|| PathBuf::from(path))
+    }
+
     /// The source of the nullfs mount on `target`, if the last mount there is one
     /// (a later mount on the same point hides an earlier one).
     fn nullfs_source(target: &Path, mount_p: &str) -> Option<PathBuf> {
@@ -169,6 +209,13 @@ mod jail_root {
 #[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
 mod platform {
     use std::path::Path;
+
+    pub fn executes_helper(_pid: i32, _rootfs: &Path) -> Result<bool, String> {
+        Err(format!(
+            "no way to read a process's executable on {}",
+            std::env::consts::OS
+        ))
+    }
 
     pub fn mismatch(_pid: i32, _rootfs: &Path) -> Option<String> {
         None
@@ -215,6 +262,17 @@ mod jail_root_tests {
     fn a_view_hidden_by_a_later_mount_or_of_another_type_does_not() {
         assert!(!is("/var/run/jailrun/c2/root", "/w/002/rootfs"));
         assert!(!is("/var/run/jailrun/c1/root/tmp", "/w/001/rootfs"));
+    }
+
+    #[test]
+    fn procstat_names_the_binary_last() {
+        let line = " 4242 integ-inside         1500000 /w/001/rootfs/integ-inside\n";
+        assert_eq!(
+            jail_root::procstat_binary(line),
+            Some(PathBuf::from("/w/001/rootfs/integ-inside"))
+        );
+        assert_eq!(jail_root::procstat_binary(" 4242 x  1500000 -\n"), None);
+        assert_eq!(jail_root::procstat_binary(""), None);
     }
 
     #[test]
