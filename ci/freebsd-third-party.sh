@@ -2,8 +2,12 @@
 # The suite against the other FreeBSD jail runtimes, runnable by hand as root on
 # any FreeBSD 14.x/15.x host (the CI job calls it after jailrun's run):
 #   sh ci/freebsd-third-party.sh [RUNTIME...]      (default: runj ocijail)
-# Each runtime is installed from FreeBSD packages, else built from the ports tree
-# when /usr/ports has it, then checked with its expectations file
+# runj is built from its source at the commit its expectations file names
+# (fixtures/expectations/runj.txt: samuelkarp/runj@COMMIT), with Go from FreeBSD
+# packages, and installed in /usr/local/bin (runj finds runj-entrypoint in PATH):
+# the packaged runj is older than the runj those expectations were read from.
+# Other runtimes are installed from FreeBSD packages, else built from the ports
+# tree when /usr/ports has it. Each is then checked with its expectations file
 # (fixtures/expectations/<name>.txt). The command line is probed from the
 # runtime's --help (runj has no --root and no delete --force; see README).
 #
@@ -35,47 +39,68 @@ summary=$reports/summary.md
 } >"$summary"
 status=0
 
-# Installs $1 if it is not on PATH; prints where it came from, or fails.
+# Installs $1 if it is not on PATH, logging to $log; sets $from to where it came
+# from, or fails.
 install_runtime() {
     rt=$1
-    log=$reports/$rt.install.log
-    : >"$log"
+    if [ "$rt" = runj ]; then
+        build_runj
+        return
+    fi
     if command -v "$rt" >/dev/null 2>&1; then
-        echo "already installed"
+        from="already installed"
         return 0
     fi
     if env ASSUME_ALWAYS_YES=yes pkg install -y "$rt" >>"$log" 2>&1 &&
         command -v "$rt" >/dev/null 2>&1; then
-        echo "pkg ($(pkg query '%o %v' "$rt" 2>/dev/null))"
+        from="pkg ($(pkg query '%o %v' "$rt" 2>/dev/null))"
         return 0
     fi
     for port in /usr/ports/*/"$rt"; do
         [ -f "$port/Makefile" ] || continue
         if make -C "$port" BATCH=yes install clean >>"$log" 2>&1 &&
             command -v "$rt" >/dev/null 2>&1; then
-            echo "ports ($port)"
+            from="ports ($port)"
             return 0
         fi
     done
     return 1
 }
 
+# Builds runj and runj-entrypoint at the commit fixtures/expectations/runj.txt
+# names and installs them in /usr/local/bin; sets $from, or fails saying why.
+build_runj() {
+    commit=$(sed -n 's|.*samuelkarp/runj@\([0-9a-f]\{40\}\).*|\1|p' fixtures/expectations/runj.txt | head -n 1)
+    if [ -z "$commit" ]; then
+        echo "fixtures/expectations/runj.txt names no samuelkarp/runj@COMMIT" >>"$log"
+        return 1
+    fi
+    if pkg info -e runj 2>/dev/null; then
+        echo "the runj package is installed (older than $commit): pkg delete runj first" >>"$log"
+        return 1
+    fi
+    if ! command -v go >/dev/null 2>&1; then
+        env ASSUME_ALWAYS_YES=yes pkg install -y go >>"$log" 2>&1 || return 1
+    fi
+    src=$(pwd)/target/third-party/runj-$commit
+    rm -rf "$src"
+    mkdir -p "$src"
+    {
+        fetch -o "$src.tar.gz" "https://github.com/samuelkarp/runj/archive/$commit.tar.gz" &&
+            tar -xzf "$src.tar.gz" -C "$src" --strip-components 1 &&
+            (cd "$src" && go build -o bin/runj ./cmd/runj &&
+                go build -o bin/runj-entrypoint ./cmd/runj-entrypoint) &&
+            install -m 0755 "$src/bin/runj" "$src/bin/runj-entrypoint" /usr/local/bin/
+    } >>"$log" 2>&1 || return 1
+    from="source (samuelkarp/runj@$(echo "$commit" | cut -c1-12), $(go version | cut -d' ' -f3))"
+}
+
 # Writes the reports of a runtime that could not be installed: $1 name, $2 why.
 not_installed() {
     rt=$1
     why=$2
-    printf '{"runtime": "%s", "installed": false, "reason": "%s"}\n' "$rt" "$why" >"$reports/$rt.json"
-    cat >"$reports/$rt.xml" <<EOF
-<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="jailcheck" tests="1" failures="1">
-  <testsuite name="$rt" tests="1" failures="1">
-    <testcase name="install" classname="$rt">
-      <failure message="$why">$why</failure>
-    </testcase>
-  </testsuite>
-</testsuites>
-EOF
-    echo "$rt: not tested: $why" >"$reports/$rt.md"
+    rm -f "$reports/$rt.json" "$reports/$rt.xml" "$reports/$rt.md"
+    sh ci/missing-reports.sh "$reports" "$rt" "$why"
     echo "| $rt | NOT INSTALLED | - | - | $why | - |" >>"$summary"
     echo "ci/freebsd-third-party.sh: $rt: NOT TESTED: $why" >&2
 }
@@ -88,8 +113,10 @@ state_entries() {
 }
 
 for rt in $runtimes; do
-    if ! from=$(install_runtime "$rt"); then
-        not_installed "$rt" "neither pkg install $rt nor a port under /usr/ports built it (see $rt.install.log)"
+    log=$reports/$rt.install.log
+    : >"$log"
+    if ! install_runtime "$rt"; then
+        not_installed "$rt" "it could not be installed or built: see $rt.install.log"
         status=1
         continue
     fi
