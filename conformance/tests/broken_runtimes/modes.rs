@@ -260,6 +260,9 @@ pub const MODES: &[Mode] = &[
     m("drop-procfs-mounts", "mounts_procfs_freebsd"),
     m("drop-enforce-statfs", "freebsd_enforce_statfs"),
     m("drop-allow-raw-sockets", "freebsd_allow"),
+    // freebsd::allow_defaults_kept checks values equal to the kernel's defaults, so
+    // only a runtime that turns flags on unasked can fail it: this one does.
+    m("allow-flags-on-by-default", "freebsd_allow"),
     m("drop-allow-mount-type", "freebsd_allow_mount"),
     m("ip4-inherit-disabled", "freebsd_ip4_inherit"),
     m("drop-ip4-addr", "freebsd_ip4_addr"),

@@ -22,6 +22,28 @@ pub const MODES: &[ConfigMode] = &[
         edit: |c, _| remove(c, "/freebsd/jail/allow", "rawSockets"),
     },
     ConfigMode {
+        name: "allow-flags-on-by-default",
+        doc: "turns freebsd.jail.allow.rawSockets and chflags on where the config leaves \
+              them out (the kernel's default for both is off)",
+        edit: |c, _| {
+            let Some(jail) = c
+                .pointer_mut("/freebsd/jail")
+                .and_then(|j| j.as_object_mut())
+            else {
+                return;
+            };
+            if let Some(allow) = jail
+                .entry("allow")
+                .or_insert_with(|| json!({}))
+                .as_object_mut()
+            {
+                for key in ["rawSockets", "chflags"] {
+                    allow.entry(key).or_insert(json!(true));
+                }
+            }
+        },
+    },
+    ConfigMode {
         name: "drop-allow-mount-type",
         doc: "removes the last filesystem type of freebsd.jail.allow.mount",
         edit: |c, _| pop(c, "/freebsd/jail/allow/mount"),
@@ -262,6 +284,18 @@ mod tests {
             }
             assert_eq!(got, expected, "mode {mode}");
         }
+    }
+
+    #[test]
+    fn allow_flags_left_out_are_turned_on_and_given_ones_kept() {
+        let c = json!({"freebsd": {"jail": {"host": "new", "allow": {"chflags": false}}}});
+        assert_eq!(
+            apply(MODES, "allow-flags-on-by-default", &c),
+            json!({"freebsd": {"jail": {"host": "new",
+                "allow": {"chflags": false, "rawSockets": true}}}})
+        );
+        let none = json!({"process": {}});
+        assert_eq!(apply(MODES, "allow-flags-on-by-default", &none), none);
     }
 
     #[test]
