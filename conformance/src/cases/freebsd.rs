@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::{freebsd_checks, Case};
 use crate::harness::epair::jail_of;
-use crate::harness::host_needs::{self, Need};
+use crate::harness::host_needs;
 use crate::harness::{host, CaseResult, Sandbox, Verdict};
 
 /// The FreeBSD jail tests.
@@ -118,9 +118,7 @@ fn allow_defaults_kept(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn allow_mount_types(sb: &mut Sandbox) -> CaseResult {
-    // allow.mount.tmpfs exists only while tmpfs is in the kernel (jail(8) loads it
-    // for the runtime, jail_set(2) does not).
-    host_needs::require(&[Need::Module("tmpfs")])?;
+    host_needs::require(host_needs::ALLOW_MOUNT_TMPFS)?;
     let r = jail_report(
         sb,
         json!({ "enforceStatfs": 1, "allow": { "mount": ["tmpfs"] } }),

@@ -214,7 +214,7 @@ fn ip6_disable_no_ipv6(sb: &mut Sandbox) -> CaseResult {
 
 fn vnet_inherit_shares_host(sb: &mut Sandbox) -> CaseResult {
     // The vnet jail parameter exists only in a VIMAGE kernel.
-    host_needs::require(&[Need::Feature("vimage")])?;
+    host_needs::require(host_needs::VNET)?;
     let host_ifaces = host::output("ifconfig", &["-l"])
         .map_err(|e| Verdict::Error(format!("ifconfig -l: {e}")))?;
     let names: Vec<String> = host_ifaces.split_whitespace().map(str::to_string).collect();
@@ -242,9 +242,8 @@ fn parent_makes_child_jail(sb: &mut Sandbox) -> CaseResult {
 
 /// Each of new, inherit and disable for one sysv* field: host parameter and an
 /// IPC object created (or refused) inside.
-fn sysv_modes(sb: &mut Sandbox, field: &'static str) -> CaseResult {
-    // The sysv* jail parameters exist only while their module is in the kernel.
-    host_needs::require(&[Need::Module(field)])?;
+fn sysv_modes(sb: &mut Sandbox, field: &str, needs: &[Need]) -> CaseResult {
+    host_needs::require(needs)?;
     let main = sb.id.clone();
     let base = sb.config.clone();
     for mode in ["new", "inherit", "disable"] {
@@ -259,15 +258,15 @@ fn sysv_modes(sb: &mut Sandbox, field: &'static str) -> CaseResult {
 }
 
 fn sysvmsg_modes(sb: &mut Sandbox) -> CaseResult {
-    sysv_modes(sb, "sysvmsg")
+    sysv_modes(sb, "sysvmsg", host_needs::SYSVMSG)
 }
 
 fn sysvsem_modes(sb: &mut Sandbox) -> CaseResult {
-    sysv_modes(sb, "sysvsem")
+    sysv_modes(sb, "sysvsem", host_needs::SYSVSEM)
 }
 
 fn sysvshm_modes(sb: &mut Sandbox) -> CaseResult {
-    sysv_modes(sb, "sysvshm")
+    sysv_modes(sb, "sysvshm", host_needs::SYSVSHM)
 }
 
 /// One allow key set to `value`: the jail(8) parameter the host shows.
@@ -309,8 +308,7 @@ fn allow_suser_off(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn devices_unhidden_and_hidden(sb: &mut Sandbox) -> CaseResult {
-    // /dev/pf exists only while pf is loaded; ruleset 4 only once rc.d/devfs loaded it.
-    host_needs::require(&[Need::Module("pf"), Need::DevfsRuleset(4)])?;
+    host_needs::require(host_needs::PF_DEVICE)?;
     sb.config["freebsd"]["devices"] = json!([{ "path": "pf", "mode": 0o600 }]);
     crate::harness::mounts::add(
         &mut sb.config,

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::freebsd_checks as chk;
 use super::mounts::{host_dir, mountpoint, read_inside};
 use super::Case;
-use crate::harness::host_needs::{self, Need};
+use crate::harness::host_needs;
 use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
@@ -104,7 +104,7 @@ fn tmpfs_with_options(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn devfs_with_ruleset(sb: &mut Sandbox) -> CaseResult {
-    host_needs::require(&[Need::DevfsRuleset(4)])?;
+    host_needs::require(host_needs::JAIL_RULESET)?;
     mounts::add(&mut sb.config, special("devfs", "/dev", &["ruleset=4"]));
     let r: PathsReport =
         sb.run_helper(&["paths", "/dev/null", "/dev/zero", "/dev/mem", "/dev/kmem"])?;
@@ -116,7 +116,7 @@ fn devfs_with_ruleset(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn fdescfs(sb: &mut Sandbox) -> CaseResult {
-    host_needs::require(&[Need::DevfsRuleset(4)])?;
+    host_needs::require(host_needs::JAIL_RULESET)?;
     mounts::add(&mut sb.config, special("devfs", "/dev", &["ruleset=4"]));
     mounts::add(&mut sb.config, special("fdescfs", "/dev/fd", &[]));
     let base = sb.config.clone();

@@ -10,15 +10,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::host;
-use super::host_needs::{self, Need};
+use super::host_needs;
 use super::leaks::HostResource;
 use super::link_watch;
 use super::sandbox::Sandbox;
 use super::subnet::Subnet;
 use super::verdict::Verdict;
-
-/// A vnet jail needs a VIMAGE kernel; `ifconfig epair create` needs if_epair.
-pub const NEEDS: [Need; 2] = [Need::Feature("vimage"), Need::Module("if_epair")];
 
 /// One epair; clones share it (the test keeps one, the guard another).
 #[derive(Clone)]
@@ -39,7 +36,7 @@ impl Epair {
     /// Creates the pair, the `a` end up with the subnet's first address; the
     /// sandbox's guard destroys it.
     pub fn create(sb: &mut Sandbox) -> Result<Epair, Verdict> {
-        host_needs::require(&NEEDS)?;
+        host_needs::require(host_needs::VNET_EPAIR)?;
         let subnet = Subnet::claim()?;
         let out = host::output("ifconfig", &["epair", "create"]).map_err(Verdict::Error)?;
         let a = out.trim().to_string();

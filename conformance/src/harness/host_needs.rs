@@ -49,6 +49,53 @@ impl Need {
     }
 }
 
+/// A vnet jail (`vnet` exists only in a VIMAGE kernel) holding an epair's end.
+pub const VNET_EPAIR: &[Need] = &[Need::Feature("vimage"), Need::Module("if_epair")];
+/// The `vnet` jail parameter alone.
+pub const VNET: &[Need] = &[Need::Feature("vimage")];
+/// devfs ruleset 4 (devfsrules_jail), which the tests' devfs mounts name.
+pub const JAIL_RULESET: &[Need] = &[Need::DevfsRuleset(4)];
+/// /dev/pf (only while pf is loaded), unhidden below ruleset 4.
+pub const PF_DEVICE: &[Need] = &[Need::Module("pf"), Need::DevfsRuleset(4)];
+/// The `allow.mount.tmpfs` jail parameter, which exists only while tmpfs is in the
+/// kernel: jail(8) loads it for the runtime (libjail), jail_set(2) does not.
+pub const ALLOW_MOUNT_TMPFS: &[Need] = &[Need::Module("tmpfs")];
+/// The sysv* jail parameters exist only while their module (same name) is in the
+/// kernel.
+pub const SYSVMSG: &[Need] = &[Need::Module("sysvmsg")];
+/// See [`SYSVMSG`].
+pub const SYSVSEM: &[Need] = &[Need::Module("sysvsem")];
+/// See [`SYSVMSG`].
+pub const SYSVSHM: &[Need] = &[Need::Module("sysvshm")];
+
+/// Every prerequisite a test names (ci/freebsd-ci.sh provides each).
+pub const ALL: &[&[Need]] = &[
+    VNET_EPAIR,
+    VNET,
+    JAIL_RULESET,
+    PF_DEVICE,
+    ALLOW_MOUNT_TMPFS,
+    SYSVMSG,
+    SYSVSEM,
+    SYSVSHM,
+];
+
+/// The host command that answers whether `need` is met: a module through its exit
+/// status, a feature and a ruleset through what they print.
+pub fn query(need: Need) -> (&'static str, Vec<String>) {
+    let args: Vec<String> = match need {
+        Need::Module(m) => vec!["-q".into(), "-m".into(), m.into()],
+        Need::Feature(f) => vec!["-n".into(), "-i".into(), format!("kern.features.{f}")],
+        Need::DevfsRuleset(n) => vec!["rule".into(), "-s".into(), n.to_string(), "show".into()],
+    };
+    let program = match need {
+        Need::Module(_) => "kldstat",
+        Need::Feature(_) => "sysctl",
+        Need::DevfsRuleset(_) => "devfs",
+    };
+    (program, args)
+}
+
 /// Skips (with the first missing one named) unless the host has every need; a
 /// need that cannot be checked is a harness error, never a skip or a pass.
 pub fn require(needs: &[Need]) -> Result<(), Verdict> {
@@ -81,18 +128,16 @@ pub fn ruleset_has_rules(show_output: &str) -> bool {
 
 #[cfg(target_os = "freebsd")]
 mod platform {
-    use super::{feature_on, ruleset_has_rules, Need};
+    use super::{feature_on, query, ruleset_has_rules, Need};
     use crate::harness::host;
 
     pub fn present(need: Need) -> Result<bool, String> {
+        let (program, args) = query(need);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         match need {
-            Need::Module(m) => host::succeeds("kldstat", &["-q", "-m", m]),
-            Need::Feature(f) => {
-                let oid = format!("kern.features.{f}");
-                host::output("sysctl", &["-n", "-i", &oid]).map(|o| feature_on(&o))
-            }
-            Need::DevfsRuleset(n) => host::output("devfs", &["rule", "-s", &n.to_string(), "show"])
-                .map(|o| ruleset_has_rules(&o)),
+            Need::Module(_) => host::succeeds(program, &args),
+            Need::Feature(_) => host::output(program, &args).map(|o| feature_on(&o)),
+            Need::DevfsRuleset(_) => host::output(program, &args).map(|o| ruleset_has_rules(&o)),
         }
     }
 }
@@ -123,6 +168,67 @@ mod tests {
         assert!(Need::DevfsRuleset(4)
             .missing()
             .starts_with("host lacks devfs ruleset 4: service devfs restart"));
+    }
+
+    #[test]
+    fn commands_ask_the_kernel_the_documented_way() {
+        let q = |n| {
+            let (p, a) = query(n);
+            format!("{p} {}", a.join(" "))
+        };
+        assert_eq!(q(Need::Module("if_epair")), "kldstat -q -m if_epair");
+        assert_eq!(
+            q(Need::Feature("vimage")),
+            "sysctl -n -i kern.features.vimage"
+        );
+        assert_eq!(q(Need::DevfsRuleset(4)), "devfs rule -s 4 show");
+    }
+
+    #[test]
+    fn prerequisites_name_the_kernel_modules() {
+        assert_eq!(
+            VNET_EPAIR,
+            [Need::Feature("vimage"), Need::Module("if_epair")]
+        );
+        assert_eq!(PF_DEVICE, [Need::Module("pf"), Need::DevfsRuleset(4)]);
+        assert_eq!(ALLOW_MOUNT_TMPFS, [Need::Module("tmpfs")]);
+        assert_eq!(
+            [SYSVMSG, SYSVSEM, SYSVSHM].concat(),
+            [
+                Need::Module("sysvmsg"),
+                Need::Module("sysvsem"),
+                Need::Module("sysvshm")
+            ]
+        );
+        // mount(2) loads a file system's module itself (vfs_byname_kld): no test
+        // may be skipped for lacking one it mounts.
+        let modules: Vec<&str> = ALL
+            .iter()
+            .flat_map(|n| n.iter())
+            .filter_map(|n| match n {
+                Need::Module(m) => Some(*m),
+                _ => None,
+            })
+            .collect();
+        for autoloaded in ["nullfs", "fdescfs", "procfs"] {
+            assert!(!modules.contains(&autoloaded), "{autoloaded}");
+        }
+    }
+
+    #[test]
+    fn ci_loads_every_module_a_test_needs() {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../ci/freebsd-ci.sh");
+        let text = std::fs::read_to_string(script).expect("ci/freebsd-ci.sh");
+        let line = text
+            .lines()
+            .find_map(|l| l.strip_prefix("MODULES=\""))
+            .expect("a MODULES=\"…\" line");
+        let loaded: Vec<&str> = line.trim_end_matches('"').split_whitespace().collect();
+        for need in ALL.iter().flat_map(|n| n.iter()) {
+            if let Need::Module(m) = need {
+                assert!(loaded.contains(m), "ci/freebsd-ci.sh does not load {m}");
+            }
+        }
     }
 
     #[test]
