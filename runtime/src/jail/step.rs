@@ -202,3 +202,49 @@ impl fmt::Display for Step {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(step: &Step) -> String {
+        step.argv().map(|a| a.join(" ")).unwrap_or_default()
+    }
+
+    /// The command lines as sbin/devfs/rule.c, sbin/ifconfig/ifconfig.c,
+    /// usr.sbin/jail and lib/libjail/jail.c parse them: a devfs rulespec of
+    /// `path <pattern>` then actions (`unhide`, `mode <octal>`); `ifconfig <if>
+    /// -vnet <jail>` (accepted for an interface that lives in another vnet);
+    /// booleans as `true`/`false`, which libjail's jailparam_import takes.
+    #[test]
+    fn command_lines_follow_freebsd_syntax() {
+        let rule = Step::DevfsRule {
+            mountpoint: "/r/dev".into(),
+            path: "pf".into(),
+            mode: Some(0o700),
+        };
+        assert_eq!(
+            argv(&rule),
+            "devfs -m /r/dev rule apply path pf unhide mode 0700"
+        );
+        let name = JailName::from_planned("c1");
+        let back = Step::ReturnInterface {
+            ifname: "epair0b".into(),
+            jail: name.clone(),
+        };
+        assert_eq!(argv(&back), "ifconfig epair0b -vnet c1");
+        assert_eq!(argv(&Step::RemoveJail { name }), "jail -R c1");
+        let create = Step::CreateJail {
+            params: vec![
+                JailParam::bool("persist", true),
+                JailParam::bool("allow.raw_sockets", false),
+                JailParam::str("vnet", "new"),
+                JailParam::list("ip4.addr", &["10.0.0.1", "10.0.0.2"]),
+            ],
+        };
+        assert_eq!(
+            argv(&create),
+            "jail -i -c persist=true allow.raw_sockets=false vnet=new ip4.addr=10.0.0.1,10.0.0.2"
+        );
+    }
+}
