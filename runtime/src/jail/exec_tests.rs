@@ -218,3 +218,31 @@ fn removal_plans_survive_a_round_trip_through_json() {
     let back: Vec<super::step::Step> = serde_json::from_str(&json).expect("deserialize");
     assert_eq!(back, removal);
 }
+
+/// An `allow.mount` entry whose file system the kernel has not loaded has no
+/// `allow.mount.<fs>` jail parameter (sys/kern/vfs_init.c registers it): create
+/// fails before mounting anything, naming the config field.
+#[test]
+fn a_missing_allow_mount_parameter_fails_before_anything_is_done() {
+    let mut sys = RecordingSystem::new();
+    let mut sys_missing =
+        RecordingSystem::new().fail_on("sysctl -N security.jail.param.allow.mount.tmpfs");
+    let plan = steps("spec-example");
+    assert!(plan[0]
+        .to_string()
+        .starts_with("sysctl -N security.jail.param.allow.mount."));
+    let e = create(&plan, &mut sys_missing).expect_err("no allow.mount.tmpfs");
+    assert_eq!(
+        e.to_string(),
+        "config.json: freebsd.jail.allow.mount[0]: this kernel has no jail parameter allow.mount.tmpfs (failed (recorded)): load the file system's module first"
+    );
+    assert_eq!(
+        calls(&sys_missing),
+        ["sysctl -N security.jail.param.allow.mount.tmpfs"]
+    );
+    assert!(create(&plan, &mut sys).is_ok());
+    let mut sys_odd =
+        RecordingSystem::new().reply("sysctl -N security.jail.param.allow.mount.tmpfs", "other\n");
+    let e = create(&plan, &mut sys_odd).expect_err("another oid printed");
+    assert!(e.to_string().contains("(sysctl printed \"other\")"), "{e}");
+}

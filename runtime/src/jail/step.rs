@@ -49,6 +49,11 @@ pub enum Step {
     /// `children.max` with jls(8), and raises `children.max` to
     /// `children.cur + 1` with `jail -m` when it is not above `children.cur`.
     RoomForChild { parent: String },
+    /// `sysctl -N security.jail.param.<param>`: fails, naming `field` (the
+    /// config field asking for it), unless this kernel has jail parameter
+    /// `param`. An `allow.mount.<fs>` exists only while file system `<fs>` is
+    /// loaded (sys/kern/vfs_init.c), so this runs before anything is mounted.
+    JailParamExists { param: String, field: String },
     /// `jail -i -c <params>`; prints the new jail's jid.
     CreateJail { params: Vec<JailParam> },
     /// `ifconfig <ifname> -vnet <jail>`.
@@ -95,6 +100,9 @@ impl Step {
                     argv.extend([s("mode"), format!("{m:04o}")]);
                 }
                 argv
+            }
+            Step::JailParamExists { param, .. } => {
+                vec![s("sysctl"), s("-N"), format!("security.jail.param.{param}")]
             }
             Step::CreateJail { params } => {
                 let mut argv = vec![s("jail"), s("-i"), s("-c")];
