@@ -221,28 +221,38 @@ fn removal_plans_survive_a_round_trip_through_json() {
 
 /// An `allow.mount` entry whose file system the kernel has not loaded has no
 /// `allow.mount.<fs>` jail parameter (sys/kern/vfs_init.c registers it): create
-/// fails before mounting anything, naming the config field.
+/// asks after the mounts (a mount loads its file system's module) and before
+/// `jail -c`, fails naming the config field, and undoes the mounts.
 #[test]
-fn a_missing_allow_mount_parameter_fails_before_anything_is_done() {
-    let mut sys = RecordingSystem::new();
-    let mut sys_missing =
-        RecordingSystem::new().fail_on("sysctl -N security.jail.param.allow.mount.tmpfs");
-    let plan = steps("spec-example");
-    assert!(plan[0]
-        .to_string()
-        .starts_with("sysctl -N security.jail.param.allow.mount."));
-    let e = create(&plan, &mut sys_missing).expect_err("no allow.mount.tmpfs");
+fn a_missing_allow_mount_parameter_fails_before_the_jail_and_undoes_mounts() {
+    let plan = steps("allow-all");
+    let mut sys = RecordingSystem::new().fail_on("sysctl -N security.jail.param.allow.mount.tmpfs");
+    let e = create(&plan, &mut sys).expect_err("no allow.mount.tmpfs");
     assert_eq!(
         e.to_string(),
         "config.json: freebsd.jail.allow.mount[0]: this kernel has no jail parameter allow.mount.tmpfs (failed (recorded)): load the file system's module first"
     );
-    assert_eq!(
-        calls(&sys_missing),
-        ["sysctl -N security.jail.param.allow.mount.tmpfs"]
+    let calls = calls(&sys);
+    let checked = calls
+        .iter()
+        .position(|c| c.starts_with("sysctl -N"))
+        .expect("asked");
+    let mounted = calls
+        .iter()
+        .position(|c| c.starts_with("mount -t devfs"))
+        .expect("mounted");
+    assert!(mounted < checked, "{calls:?}");
+    assert!(
+        !calls.iter().any(|c| c.starts_with("jail -i -c")),
+        "{calls:?}"
     );
-    assert!(create(&plan, &mut sys).is_ok());
-    let mut sys_odd =
+    assert_eq!(
+        calls.last().map(String::as_str),
+        Some("umount -f $F/rootfs/dev")
+    );
+    assert!(create(&plan, &mut RecordingSystem::new()).is_ok());
+    let mut odd =
         RecordingSystem::new().reply("sysctl -N security.jail.param.allow.mount.tmpfs", "other\n");
-    let e = create(&plan, &mut sys_odd).expect_err("another oid printed");
+    let e = create(&plan, &mut odd).expect_err("another oid printed");
     assert!(e.to_string().contains("(sysctl printed \"other\")"), "{e}");
 }
