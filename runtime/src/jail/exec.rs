@@ -2,6 +2,7 @@
 //! failure undoes what succeeded, last first.
 
 use super::mounts::{FsType, MountPointKind};
+use super::name::JailName;
 use super::shell;
 use super::step::Step;
 use std::fmt;
@@ -30,6 +31,8 @@ pub trait System {
     fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError>;
     /// Host PIDs of the processes in jail `jid`.
     fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError>;
+    /// Whether jail `name` exists and is not dying.
+    fn jail_exists(&mut self, name: &str) -> Result<bool, SysError>;
 }
 
 /// A failed command or call: what it was, and why it failed.
@@ -156,15 +159,59 @@ pub fn create_container<E: std::error::Error + 'static>(
 }
 
 /// Runs every removal step, going on past failures, and reports them all.
+/// A step on a jail that no longer exists is done (see [`settle`]).
 pub fn remove(steps: &[Step], sys: &mut impl System) -> Result<(), RemoveError> {
     let failures: Vec<SysError> = steps
         .iter()
-        .filter_map(|s| run_step(s, sys).err())
+        .filter_map(|s| remove_step(s, sys).err())
         .collect();
     if failures.is_empty() {
         Ok(())
     } else {
         Err(RemoveError(failures))
+    }
+}
+
+/// Runs one removal step; if it fails on a jail, asks whether that jail
+/// still exists.
+fn remove_step(step: &Step, sys: &mut impl System) -> Result<(), SysError> {
+    let Err(error) = run_step(step, sys) else {
+        return Ok(());
+    };
+    let exists = step_jail(step).map(|name| sys.jail_exists(name.as_str()));
+    settle(error, exists)
+}
+
+/// The jail a removal step acts on: `jail -R` and `ifconfig … -vnet`.
+fn step_jail(step: &Step) -> Option<&JailName> {
+    match step {
+        Step::RemoveJail { name } => Some(name),
+        Step::ReturnInterface { jail, .. } => Some(jail),
+        _ => None,
+    }
+}
+
+/// What is left of a failed removal step, given whether its jail still
+/// exists (`None`: the step is not on a jail). A jail that is gone has
+/// nothing left to remove or give back: removing a jail removes its children
+/// (jail(8) `-r`, kern_jail.c `sys_jail_remove`), and a destroyed vnet returns
+/// its interfaces to their home vnet (net/if.c `vnet_if_return`). So after a
+/// parent container's delete, the child's `jail -R` and `ifconfig … -vnet`
+/// fail with the work already done, and must not be kept for ever.
+pub fn settle(
+    error: SysError,
+    jail_exists: Option<Result<bool, SysError>>,
+) -> Result<(), SysError> {
+    match jail_exists {
+        Some(Ok(false)) => Ok(()),
+        None | Some(Ok(true)) => Err(error),
+        Some(Err(lookup)) => Err(SysError {
+            why: format!(
+                "{}; and the jail could not be looked up: {lookup}",
+                error.why
+            ),
+            what: error.what,
+        }),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The executor's order and rollback, on fixture plans, with a recording System.
 
 use super::bundle::JailBundle;
-use super::exec::{create, create_container, kill_all, remove};
+use super::exec::{create, create_container, kill_all, remove, settle, SysError};
 use super::plan;
 use super::record::RecordingSystem;
 use std::path::Path;
@@ -158,9 +158,58 @@ fn removal_goes_on_past_failures_and_removes_aliases_after_the_jail() {
         calls(&sys),
         [
             "jail -R ip4-new",
+            "jail_exists(ip4-new)",
             "ifconfig lo1 inet 10.11.12.13 -alias",
             "ifconfig lo1 inet 10.11.12.14 -alias",
         ]
+    );
+}
+
+/// A parent container's delete removed its child's jail (jail(8) -r removes
+/// children) and gave back its vnet interfaces: the child's own removal
+/// steps then fail on a jail that is gone, and are done, not kept.
+#[test]
+fn removal_steps_on_a_jail_that_is_gone_are_done() {
+    let removal = plan::removal(&steps("vnet"));
+    let mut sys = RecordingSystem::new()
+        .fail_on("jail -R")
+        .fail_on("ifconfig")
+        .reply("jail_exists(vnet)", "no");
+    remove(&removal, &mut sys).expect("nothing left to do");
+    assert_eq!(
+        calls(&sys),
+        [
+            "ifconfig epair0b -vnet vnet",
+            "jail_exists(vnet)",
+            "ifconfig epair1b -vnet vnet",
+            "jail_exists(vnet)",
+            "jail -R vnet",
+            "jail_exists(vnet)",
+        ]
+    );
+    // While the jail exists, the failure stands.
+    let mut sys = RecordingSystem::new().fail_on("jail -R");
+    let e = remove(&removal, &mut sys).expect_err("the jail is still there");
+    assert_eq!(e.to_string(), "jail -R vnet: failed (recorded)");
+}
+
+#[test]
+fn a_failed_step_is_kept_unless_its_jail_is_known_to_be_gone() {
+    let failed = || SysError {
+        what: "jail -R pod1.web1".into(),
+        why: "jail \"pod1.web1\" not found".into(),
+    };
+    assert_eq!(settle(failed(), Some(Ok(false))), Ok(()));
+    assert_eq!(settle(failed(), Some(Ok(true))), Err(failed()));
+    assert_eq!(settle(failed(), None), Err(failed()));
+    let lookup = SysError {
+        what: "jail_get(name pod1.web1)".into(),
+        why: "Operation not permitted".into(),
+    };
+    let e = settle(failed(), Some(Err(lookup))).expect_err("unknown");
+    assert_eq!(
+        e.to_string(),
+        "jail -R pod1.web1: jail \"pod1.web1\" not found; and the jail could not be looked up: jail_get(name pod1.web1): Operation not permitted"
     );
 }
 

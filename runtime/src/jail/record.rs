@@ -111,4 +111,10 @@ impl System for RecordingSystem {
             .filter_map(|w| w.parse().ok())
             .collect())
     }
+
+    /// `false` when the reply for `jail_exists(NAME)` is "no"; `true` otherwise.
+    fn jail_exists(&mut self, name: &str) -> Result<bool, SysError> {
+        let out = self.call(format!("jail_exists({name})"))?;
+        Ok(out.trim() != "no")
+    }
 }
