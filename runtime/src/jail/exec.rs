@@ -268,29 +268,74 @@ fn jail_param_exists(
     })
 }
 
+/// Makes room for one more child under `parent` (a full name, `a.b` under
+/// `a`): reads `children.cur` and `children.max` of `parent` and of each jail
+/// around it, then raises what [`child_room_raises`] says, outermost first.
 fn room_for_child(parent: &str, sys: &mut impl System) -> Result<(), SysError> {
-    let query = strings(&["jls", "-j", parent, "children.cur", "children.max"]);
-    let out = sys.run(&query)?;
-    let nums: Vec<i64> = out
-        .split_whitespace()
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    let [cur, max] = nums[..] else {
-        return Err(SysError::command(
-            &query,
-            format!("printed {:?}, not two numbers", out.trim()),
-        ));
-    };
-    if max <= cur {
+    let mut chain = Vec::new();
+    for name in enclosing(parent) {
+        let query = strings(&["jls", "-j", name, "children.cur", "children.max"]);
+        let out = sys.run(&query)?;
+        let nums: Vec<i64> = out
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let [cur, max] = nums[..] else {
+            return Err(SysError::command(
+                &query,
+                format!("printed {:?}, not two numbers", out.trim()),
+            ));
+        };
+        chain.push(Limits { name, cur, max });
+    }
+    for (name, max) in child_room_raises(&chain) {
         let set = vec![
             "jail".to_string(),
             "-m".to_string(),
-            format!("name={parent}"),
-            format!("children.max={}", cur + 1),
+            format!("name={name}"),
+            format!("children.max={max}"),
         ];
         sys.run(&set)?;
     }
     Ok(())
+}
+
+/// The jails from the outermost one down to `parent`: `a`, `a.b` for `a.b`.
+fn enclosing(parent: &str) -> Vec<&str> {
+    parent
+        .match_indices('.')
+        .map(|(i, _)| &parent[..i])
+        .chain([parent])
+        .collect()
+}
+
+/// A jail's `children.cur` and `children.max`, as jls(8) printed them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits<'a> {
+    pub name: &'a str,
+    pub cur: i64,
+    pub max: i64,
+}
+
+/// The `children.max` values to set, outermost jail first, so that the last
+/// jail of `chain` (outermost first, ending with the parent) can take one
+/// more child: the parent needs `children.max` above its `children.cur`, and
+/// the kernel refuses (EPERM) to set a jail's `children.max` unless it is
+/// below its own parent's (kern_jail.c `kern_jail_set`: `childmax >=
+/// ppr->pr_childmax`), so each enclosing jail that is not above the new value
+/// is raised too, before it.
+pub fn child_room_raises(chain: &[Limits<'_>]) -> Vec<(String, i64)> {
+    let Some(parent) = chain.last() else {
+        return Vec::new();
+    };
+    // The parent needs cur + 1; each jail around one that is raised, one more.
+    let mut raises: Vec<(String, i64)> = (parent.cur + 1..)
+        .zip(chain.iter().rev())
+        .take_while(|(need, jail)| jail.max < *need)
+        .map(|(need, jail)| (jail.name.to_string(), need))
+        .collect();
+    raises.reverse();
+    raises
 }
 
 /// The jid of jail `name`, from jls(8).

@@ -1,7 +1,9 @@
 //! The executor's order and rollback, on fixture plans, with a recording System.
 
 use super::bundle::JailBundle;
-use super::exec::{create, create_container, kill_all, remove, settle, SysError};
+use super::exec::{
+    child_room_raises, create, create_container, kill_all, remove, settle, Limits, SysError,
+};
 use super::plan;
 use super::record::RecordingSystem;
 use std::path::Path;
@@ -235,6 +237,56 @@ fn room_for_a_child_is_made_only_when_needed() {
     );
 }
 
+/// kern_jail_set refuses a jail's children.max unless it is below its
+/// parent's: under `a.b`, `a` is raised first when it would not be above.
+#[test]
+fn room_under_a_nested_parent_raises_the_enclosing_jails_first() {
+    let limits = |name, cur, max| Limits { name, cur, max };
+    // a.b holds 2 of at most 2; a allows 2: b needs 3, so a needs 4, set first.
+    let chain = [limits("a", 3, 2), limits("a.b", 2, 2)];
+    assert_eq!(
+        child_room_raises(&chain),
+        [("a".to_string(), 4), ("a.b".to_string(), 3)]
+    );
+    // a is already above what b needs: only b.
+    let chain = [limits("a", 3, 9), limits("a.b", 2, 2)];
+    assert_eq!(child_room_raises(&chain), [("a.b".to_string(), 3)]);
+    // Room enough: nothing, whatever the enclosing jails allow.
+    let chain = [limits("a", 1, 0), limits("a.b", 0, 5)];
+    assert!(child_room_raises(&chain).is_empty());
+    // Three levels, all full.
+    let chain = [
+        limits("a", 2, 1),
+        limits("a.b", 1, 1),
+        limits("a.b.c", 0, 0),
+    ];
+    assert_eq!(
+        child_room_raises(&chain),
+        [
+            ("a".to_string(), 3),
+            ("a.b".to_string(), 2),
+            ("a.b.c".to_string(), 1)
+        ]
+    );
+}
+
+#[test]
+fn room_under_a_nested_parent_is_made_through_jls_and_jail_m() {
+    let mut sys = RecordingSystem::new()
+        .reply("jls -j pod1.web1 ", "0 0\n")
+        .reply("jls -j pod1 ", "1 1\n");
+    run_room_for_child("pod1.web1", &mut sys).expect("room made");
+    assert_eq!(
+        calls(&sys),
+        [
+            "jls -j pod1 children.cur children.max",
+            "jls -j pod1.web1 children.cur children.max",
+            "jail -m name=pod1 children.max=2",
+            "jail -m name=pod1.web1 children.max=1",
+        ]
+    );
+}
+
 #[test]
 fn create_needs_a_jid() {
     let mut sys = RecordingSystem::default();
@@ -304,4 +356,17 @@ fn a_missing_allow_mount_parameter_fails_before_the_jail_and_undoes_mounts() {
         RecordingSystem::new().reply("sysctl -N security.jail.param.allow.mount.tmpfs", "other\n");
     let e = create(&plan, &mut odd).expect_err("another oid printed");
     assert!(e.to_string().contains("(sysctl printed \"other\")"), "{e}");
+}
+
+/// Runs one `RoomForChild` step through `create`'s executor.
+fn run_room_for_child(parent: &str, sys: &mut RecordingSystem) -> Result<(), String> {
+    let step = super::step::Step::RoomForChild {
+        parent: parent.to_string(),
+    };
+    // A plan of this step alone has no jail -c: create runs it, then says so.
+    match create(&[step], sys) {
+        Err(e) if e.error.why == "the plan has no jail -c step" => Ok(()),
+        Err(e) => Err(e.to_string()),
+        Ok(_) => Err("a plan without jail -c made a jail".into()),
+    }
 }

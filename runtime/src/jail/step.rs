@@ -47,7 +47,9 @@ pub enum Step {
     },
     /// Makes room for one more child under `parent`: reads `children.cur` and
     /// `children.max` with jls(8), and raises `children.max` to
-    /// `children.cur + 1` with `jail -m` when it is not above `children.cur`.
+    /// `children.cur + 1` with `jail -m` when it is not above `children.cur`;
+    /// under a nested parent, first each enclosing jail whose `children.max`
+    /// is not above the value set inside it (`exec::child_room_raises`).
     RoomForChild { parent: String },
     /// `sysctl -N security.jail.param.<param>`: fails, naming `field` (the
     /// config field asking for it), unless this kernel has jail parameter
@@ -204,7 +206,11 @@ impl fmt::Display for Step {
                 write!(
                     f,
                     "jls -j {p} children.cur children.max; jail -m {n} children.max=<children.cur + 1> (only if children.max <= children.cur)"
-                )
+                )?;
+                if parent.contains('.') {
+                    f.write_str("; each enclosing jail first, outermost first, raised above the value set inside it")?;
+                }
+                Ok(())
             }
             _ => Ok(()),
         }
