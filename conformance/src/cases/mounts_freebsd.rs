@@ -67,7 +67,8 @@ fn special(fstype: &str, destination: &str, options: &[&str]) -> Value {
 
 /// Runs `mounts` in the jail, with the mounts below its root visible.
 fn mounts_seen(sb: &mut Sandbox) -> Result<MountsReport, Verdict> {
-    mounts::make_visible(&mut sb.config);
+    let spec = sb.suite().spec.version;
+    mounts::make_visible(&mut sb.config, spec);
     sb.run_helper(&["mounts"])
 }
 

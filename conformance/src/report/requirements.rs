@@ -4,12 +4,15 @@ use std::fmt::Write;
 
 use crate::cases;
 use crate::catalogue::{self, Basis, Level};
+use crate::negotiation::JudgedVersion;
 
-/// One line per requirement: ID, level, reference, platforms, summary, tests; then
-/// the MUSTs that no test covers yet.
-pub fn render() -> String {
+/// The spec version first (a requirement newer than it is marked: its tests are
+/// not run), then one line per requirement: ID, level, reference, platforms,
+/// summary, tests; then the MUSTs that no test covers yet.
+pub fn render(spec: &JudgedVersion) -> String {
     let all = cases::all();
     let mut out = String::new();
+    let _ = writeln!(out, "{}\n", super::version_sentence(spec));
     let mut uncovered = Vec::new();
     for req in catalogue::all() {
         let tests: Vec<&str> = all
@@ -26,12 +29,17 @@ pub fn render() -> String {
         };
         let _ = writeln!(
             out,
-            "{:<36} {:<10} {:<34} {:<7} since {} {}\n{:>48} level {basis}\n{:>48} tests: {}",
+            "{:<36} {:<10} {:<34} {:<7} since {}{} {}\n{:>48} level {basis}\n{:>48} tests: {}",
             req.id,
             req.level,
             req.reference,
             req.platforms,
             req.since,
+            if req.since > spec.version {
+                " (newer: not run)"
+            } else {
+                ""
+            },
             req.summary,
             "",
             "",
