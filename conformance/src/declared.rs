@@ -33,7 +33,7 @@ pub fn from_features(json: &str) -> Option<Declared> {
         min,
         max,
         detail: format!(
-            "features ociVersionMin {}, ociVersionMax {max_text}",
+            "ociVersionMin {}, ociVersionMax {max_text}",
             min_text.as_deref().unwrap_or("(none)")
         ),
     })
@@ -49,7 +49,7 @@ pub fn from_version_output(text: &str) -> Option<Declared> {
         source: VersionSource::Version,
         min: None,
         max: SpecVersion::parse(line)?,
-        detail: format!("--version says spec: {line}"),
+        detail: format!("spec: {line}"),
     })
 }
 
@@ -76,10 +76,16 @@ pub struct Probed {
 }
 
 impl Probed {
-    /// The range found, when the runtime accepted any version.
+    /// The range found, when the runtime accepted any version, with the refusal
+    /// of the next release above it.
     pub fn declared(&self) -> Option<Declared> {
         let (min, max) = (*self.accepted.first()?, *self.accepted.last()?);
-        let refused = match self.refused.iter().find(|(v, _)| *v > max) {
+        let next = self
+            .refused
+            .iter()
+            .filter(|(v, _)| *v > max)
+            .min_by_key(|(v, _)| *v);
+        let refused = match next {
             Some((v, why)) => format!("; refused {v}: {why}"),
             None => String::new(),
         };
@@ -139,17 +145,14 @@ pub fn probe(suite: Arc<Suite>) -> Result<Probed, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::version::{V1_0_0, V1_0_2, V1_2_0, V1_3_0};
+    use crate::catalogue::version::{V1_0_0, V1_0_2, V1_2_0, V1_2_1, V1_3_0};
 
     #[test]
     fn reads_oci_version_min_and_max_from_features() {
         let runc = r#"{"ociVersionMin": "1.0.0", "ociVersionMax": "1.0.2-dev", "hooks": []}"#;
         let d = from_features(runc).expect("declared");
         assert_eq!((d.min, d.max), (Some(V1_0_0), V1_0_2));
-        assert_eq!(
-            d.detail,
-            "features ociVersionMin 1.0.0, ociVersionMax 1.0.2-dev"
-        );
+        assert_eq!(d.detail, "ociVersionMin 1.0.0, ociVersionMax 1.0.2-dev");
         let only_max = from_features(r#"{"ociVersionMax": "1.3.0"}"#).expect("declared");
         assert_eq!((only_max.min, only_max.max), (None, V1_3_0));
         assert_eq!(from_features(r#"{"hooks": []}"#), None);
@@ -161,23 +164,26 @@ mod tests {
         let runc = "runc version 1.1.5+ds1\ncommit: 1.1.5\nspec: 1.0.2-dev\ngo: go1.19.8\n";
         let d = from_version_output(runc).expect("declared");
         assert_eq!((d.source, d.max), (VersionSource::Version, V1_0_2));
-        assert_eq!(d.detail, "--version says spec: 1.0.2-dev");
+        assert_eq!(d.detail, "spec: 1.0.2-dev");
         assert_eq!(from_version_output("jailrun 0.1.0\n"), None);
     }
 
     #[test]
-    fn a_probe_reports_the_range_and_the_first_refusal_above_it() {
+    fn a_probe_reports_the_range_and_the_next_refusal_above_it() {
         let probed = Probed {
             accepted: vec![V1_0_0, V1_2_0],
-            refused: vec![(V1_3_0, "create: unsupported OCI version 1.3.0".into())],
+            refused: vec![
+                (V1_3_0, "create: unsupported OCI version 1.3.0".into()),
+                (V1_2_1, "create: unsupported OCI version 1.2.1".into()),
+            ],
             leaks: vec![],
         };
         let d = probed.declared().expect("declared");
         assert_eq!((d.min, d.max), (Some(V1_0_0), V1_2_0));
         assert_eq!(
             d.detail,
-            "create accepted ociVersion 1.0.0 to 1.2.0; refused 1.3.0: \
-             create: unsupported OCI version 1.3.0"
+            "create accepted ociVersion 1.0.0 to 1.2.0; refused 1.2.1: \
+             create: unsupported OCI version 1.2.1"
         );
         assert_eq!(Probed::default().declared(), None);
     }

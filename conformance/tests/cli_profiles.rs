@@ -455,3 +455,108 @@ fn predicted_expectations_name_section_and_source() {
         }
     }
 }
+
+const OLD_SPEC: &str = env!("CARGO_BIN_EXE_jailcheck-old-spec");
+
+/// The tests a run at spec `version` must report as newer on this host: every
+/// requirement they check came later.
+fn newer_at(version: jailcheck::catalogue::SpecVersion) -> Vec<String> {
+    let spec = jailcheck::negotiation::JudgedVersion {
+        version,
+        ..jailcheck::negotiation::JudgedVersion::target()
+    };
+    jailcheck::cases::all()
+        .into_iter()
+        .filter(|(_, c)| {
+            c.requirements.iter().any(|id| {
+                jailcheck::catalogue::find(id).is_some_and(|r| r.platforms.includes_host())
+            })
+        })
+        .filter(|(_, c)| spec.newer_reason(c.requirements).is_some())
+        .map(|(n, _)| n)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// Nothing is left under a work directory once the run is over.
+fn assert_nothing_under(dir: &Path) {
+    assert_empty(dir);
+}
+
+/// A runtime that declares spec 1.0.0 and refuses newer bundles gets jailrun's
+/// verdicts, except the tests of newer requirements, which are reported as newer
+/// and not run: no failure, no harness error, nothing left behind.
+#[test]
+fn old_spec_runtime_is_judged_at_its_own_version() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let Some(run) = suite(
+        Path::new(OLD_SPEC),
+        &[],
+        &[Path::new("--workdir"), work.path()],
+    ) else {
+        return;
+    };
+    let base = baseline().expect("baseline runs when the wrapper runs");
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    assert_eq!(run.report["totals"]["error"], 0, "{}", run.stdout);
+    assert_eq!(run.report["spec_version"]["version"], "1.0.0");
+    assert_eq!(run.report["spec_version"]["source"], "features");
+    let expected_newer = newer_at(jailcheck::catalogue::version::V1_0_0);
+    assert!(!expected_newer.is_empty());
+    let mut newer = Vec::new();
+    for ((name, outcome, message), (bname, boutcome, _)) in
+        outcomes(&run).iter().zip(&outcomes(base))
+    {
+        assert_eq!(name, bname, "both runs cover the whole suite");
+        if outcome == "newer" {
+            assert!(
+                message.starts_with("newer than the runtime's spec version")
+                    && message.contains("the run speaks 1.0.0"),
+                "{name}: {message}"
+            );
+            newer.push(name.clone());
+        } else if !WRAPPER_BLIND.contains(&name.as_str()) {
+            assert_eq!(outcome, boutcome, "{name}: {message}");
+        }
+    }
+    newer.sort();
+    assert_eq!(newer, expected_newer, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("judged against runtime-spec 1.0.0 (source: features;"),
+        "{}",
+        run.stdout
+    );
+    assert_nothing_under(work.path());
+}
+
+/// A runtime that declares nothing is probed: the versions its create accepts
+/// decide, and the probe's containers are gone before the tests start.
+#[test]
+fn a_silent_runtime_is_probed() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let silent = Path::new("1");
+    let Some(run) = suite(
+        Path::new(OLD_SPEC),
+        &[("JAILCHECK_OLD_SPEC_SILENT", silent)],
+        &[
+            Path::new("--workdir"),
+            work.path(),
+            Path::new("lifecycle::"),
+        ],
+    ) else {
+        return;
+    };
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    assert_eq!(run.report["spec_version"]["version"], "1.0.0");
+    assert_eq!(run.report["spec_version"]["source"], "probe");
+    let why = run.report["spec_version"]["why"].as_str().unwrap_or("");
+    assert!(
+        why.starts_with("create accepted ociVersion 1.0.0 to 1.0.0; refused 1.0.1: ")
+            && why.contains("unknown version specified"),
+        "{why}"
+    );
+    assert_eq!(run.report["totals"]["fail"], 0, "{}", run.stdout);
+    assert_nothing_under(work.path());
+}

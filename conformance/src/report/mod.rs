@@ -94,7 +94,7 @@ pub(crate) fn sample(records: Vec<Record>) -> Run {
         spec_version: JudgedVersion {
             version: crate::catalogue::version::V1_0_2,
             source: crate::negotiation::VersionSource::Features,
-            why: "features ociVersionMin 1.0.0, ociVersionMax 1.0.2-dev".into(),
+            why: "ociVersionMin 1.0.0, ociVersionMax 1.0.2-dev".into(),
         },
         totals: Totals::of(&records),
         tests: records,
