@@ -134,6 +134,10 @@ fn same_verdicts_but_convention_skips(run: &Run, base: &Run, deviations: &[&str]
         if outcome == boutcome || WRAPPER_BLIND.contains(&name.as_str()) {
             continue;
         }
+        // Checked by the caller against the catalogue (`newer_at`).
+        if outcome == "newer" && message.starts_with("newer than the runtime's spec version") {
+            continue;
+        }
         assert!(
             outcome == "skip"
                 && message.starts_with("needs ")
@@ -277,6 +281,15 @@ fn ocijail_style_gets_jailrun_verdicts_and_leaves_nothing() {
     let base = baseline().expect("baseline runs when the wrapper runs");
     let mut skipped = same_verdicts_but_convention_skips(&run, base, &OCIJAIL_CLI_DEVIATIONS);
     skipped.sort();
+    // ocijail declares 1.2.0 (features.cpp:74-75): the tests of 1.3.0 are not run.
+    assert_eq!(run.report["spec_version"]["version"], "1.2.0");
+    let mut newer: Vec<String> = outcomes(&run)
+        .into_iter()
+        .filter(|(_, o, _)| o == "newer")
+        .map(|(n, _, _)| n)
+        .collect();
+    newer.sort();
+    assert_eq!(newer, newer_at(jailcheck::catalogue::version::V1_2_0));
     assert_eq!(
         skipped,
         [
@@ -559,4 +572,35 @@ fn a_silent_runtime_is_probed() {
     );
     assert_eq!(run.report["totals"]["fail"], 0, "{}", run.stdout);
     assert_nothing_under(work.path());
+}
+
+/// The version wrappers refuse a bundle newer than they speak before anything
+/// reaches jailrun (the real runtime here does not exist), and let one they
+/// speak through.
+#[test]
+fn version_wrappers_refuse_newer_bundles_before_acting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bundle = dir.path().to_str().expect("utf-8 path");
+    let with_version = |v: &str| {
+        let config = serde_json::json!({ "ociVersion": v });
+        std::fs::write(dir.path().join("config.json"), config.to_string()).expect("write");
+    };
+    let create = ["create", "--bundle", bundle, "c1"];
+    with_version("1.3.0");
+    let (code, err) = refused(OCIJAIL_STYLE, &create);
+    assert_eq!(code, Some(1));
+    assert_eq!(err, "create: unsupported OCI version 1.3.0\n");
+    let (code, err) = refused(OLD_SPEC, &create);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("unknown version specified: 1.3.0"), "{err}");
+    with_version("1.0.1");
+    let (_, err) = refused(OLD_SPEC, &create);
+    assert!(err.contains("unknown version specified: 1.0.1"), "{err}");
+    // Versions they speak go on to the runtime underneath (missing here).
+    with_version("1.2.0");
+    let (_, err) = refused(OCIJAIL_STYLE, &create);
+    assert!(err.contains("/nonexistent/jailrun"), "{err}");
+    with_version("1.0.0");
+    let (_, err) = refused(OLD_SPEC, &create);
+    assert!(err.contains("/nonexistent/jailrun"), "{err}");
 }
