@@ -117,11 +117,9 @@ fn negotiate(
     runtime: &Path,
     suite: &Suite,
 ) -> Result<JudgedVersion, String> {
-    if insisted.is_some() {
-        return Ok(negotiation::decide(insisted, None));
-    }
-    if let Some(d) = declared::ask(runtime) {
-        return Ok(negotiation::decide(None, Some(d)));
+    let declared = declared::ask(runtime);
+    if insisted.is_some() || declared.is_some() {
+        return Ok(negotiation::decide(insisted, declared));
     }
     let probed = declared::probe(Arc::new(suite.clone()))?;
     if !probed.leaks.is_empty() {
@@ -154,9 +152,9 @@ fn listed_version(cli: &Cli) -> Result<JudgedVersion, String> {
         .as_deref()
         .map(negotiation::insisted)
         .transpose()?;
-    let declared = match (&insisted, cli.runtime.as_deref()) {
-        (None, Some(r)) => declared::ask(&resolve_runtime(r)?),
-        _ => None,
+    let declared = match cli.runtime.as_deref() {
+        Some(r) => declared::ask(&resolve_runtime(r)?),
+        None => None,
     };
     let mut spec = negotiation::decide(insisted, declared);
     if spec.source == negotiation::VersionSource::Target && cli.runtime.is_some() {

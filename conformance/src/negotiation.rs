@@ -105,10 +105,17 @@ impl JudgedVersion {
 pub fn decide(insisted: Option<SpecVersion>, declared: Option<Declared>) -> JudgedVersion {
     let target = catalogue::version::TARGET;
     if let Some(version) = insisted {
+        let why = match &declared {
+            Some(d) => format!(
+                "named by the user; the runtime declares {} ({}: {})",
+                d.max, d.source, d.detail
+            ),
+            None => "named by the user; the runtime declares no version".into(),
+        };
         return JudgedVersion {
             version,
             source: VersionSource::SpecVersion,
-            why: "named by the user; the runtime's own declaration is not asked".into(),
+            why,
         };
     }
     let Some(d) = declared else {
@@ -161,6 +168,10 @@ mod tests {
         let d = declared(VersionSource::Features, V1_2_0);
         let j = decide(Some(V1_3_0), Some(d.clone()));
         assert_eq!((j.version, j.source), (V1_3_0, VersionSource::SpecVersion));
+        assert_eq!(
+            j.why,
+            "named by the user; the runtime declares 1.2.0 (features: declares up to 1.2.0)"
+        );
         let j = decide(None, Some(d));
         assert_eq!((j.version, j.source), (V1_2_0, VersionSource::Features));
         assert_eq!(j.why, "declares up to 1.2.0");

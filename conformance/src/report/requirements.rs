@@ -63,3 +63,34 @@ pub fn render(spec: &JudgedVersion) -> String {
     out.push_str(&crate::spec_index::coverage_lines());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::version::V1_0_0;
+    use crate::negotiation::VersionSource;
+
+    #[test]
+    fn the_listing_shows_the_version_and_marks_newer_requirements() {
+        let spec = JudgedVersion {
+            version: V1_0_0,
+            source: VersionSource::Version,
+            why: "spec: 1.0.0".into(),
+        };
+        let text = render(&spec);
+        assert!(
+            text.starts_with("judged against runtime-spec 1.0.0 (source: --version; spec: 1.0.0)"),
+            "{text:.300}"
+        );
+        let line = |id: &str| {
+            text.lines()
+                .find(|l| l.starts_with(&format!("{id} ")))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(line("identity_domainname").contains("since 1.1.0 (newer: not run)"));
+        assert!(!line("identity_hostname").contains("newer"));
+        let at_target = render(&JudgedVersion::target());
+        assert!(!at_target.contains("(newer: not run)"));
+    }
+}
