@@ -138,6 +138,9 @@ fn same_verdicts_but_convention_skips(run: &Run, base: &Run, deviations: &[&str]
         if outcome == "newer" && message.starts_with("newer than the runtime's spec version") {
             continue;
         }
+        if hidden_by_old_spec(outcome, message) {
+            continue;
+        }
         assert!(
             outcome == "skip"
                 && message.starts_with("needs ")
@@ -492,6 +495,15 @@ fn newer_at(version: jailcheck::catalogue::SpecVersion) -> Vec<String> {
         .collect()
 }
 
+/// On FreeBSD a run older than 1.3.0 cannot make a jail's mounts visible
+/// (freebsd.jail.enforceStatfs); jailrun keeps enforce_statfs 2 then, so the tests
+/// that list mounts are skipped saying so.
+fn hidden_by_old_spec(outcome: &str, message: &str) -> bool {
+    cfg!(target_os = "freebsd")
+        && outcome == "skip"
+        && message.starts_with("the jail sees its root mount alone")
+}
+
 /// Nothing is left under a work directory once the run is over.
 fn assert_nothing_under(dir: &Path) {
     assert_empty(dir);
@@ -529,7 +541,7 @@ fn old_spec_runtime_is_judged_at_its_own_version() {
                 "{name}: {message}"
             );
             newer.push(name.clone());
-        } else if !WRAPPER_BLIND.contains(&name.as_str()) {
+        } else if !WRAPPER_BLIND.contains(&name.as_str()) && !hidden_by_old_spec(outcome, message) {
             assert_eq!(outcome, boutcome, "{name}: {message}");
         }
     }
