@@ -327,17 +327,67 @@ exec "$real" "$@""#
         "{}",
         run.stdout
     );
-    let survivors: Vec<_> = fs::read_dir("/proc")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| fs::read(e.path().join("cmdline")).ok())
-        .filter(|c| String::from_utf8_lossy(c).contains(MARK))
-        .collect();
+    let survivors = processes_with(MARK);
     assert!(
         survivors.is_empty(),
-        "the hung runtime call survived the run"
+        "the hung runtime call survived the run: {survivors:?}"
     );
+}
+
+/// The processes (`PID command…`) whose command line contains `mark`, from
+/// ps(1), on Linux and on FreeBSD, where /proc is not mounted by default:
+/// `-a` and `-x` for every process with or without a terminal, `-ww` for
+/// the whole command line, the `pid` and `command` keywords (freebsd-src
+/// bin/ps/ps.1, bin/ps/keyword.c; procps takes the same). Fails unless the
+/// listing holds this very process, so an empty listing cannot pass.
+fn processes_with(mark: &str) -> Vec<String> {
+    let out = Command::new("ps")
+        .args(["-axww", "-o", "pid=", "-o", "command="])
+        .output()
+        .expect("run ps");
+    assert!(
+        out.status.success(),
+        "ps -axww failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listing = String::from_utf8_lossy(&out.stdout);
+    let me = std::process::id().to_string();
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.split_whitespace().next() == Some(me.as_str())),
+        "ps -axww does not list this process ({me}):\n{listing}"
+    );
+    lines_with(&listing, mark)
+}
+
+/// The lines of a `ps -o pid= -o command=` listing whose command contains `mark`.
+fn lines_with(listing: &str, mark: &str) -> Vec<String> {
+    listing
+        .lines()
+        .filter(|l| {
+            l.trim_start()
+                .split_once(char::is_whitespace)
+                .is_some_and(|(_, command)| command.contains(mark))
+        })
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn the_survivor_check_sees_processes_through_ps() {
+    let listing = "  1 /sbin/init\n 42 sleep 987654\n 987654 sh -c true\n";
+    assert_eq!(lines_with(listing, "987654"), ["42 sleep 987654"]);
+    // A process of this very test is listed, with its own command line.
+    let child = Command::new("sleep")
+        .arg("86399")
+        .spawn()
+        .expect("spawn sleep");
+    let seen = processes_with("sleep 86399");
+    let mut child = child;
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(seen, [format!("{} sleep 86399", child.id())]);
 }
 
 /// Done when: Debian's runc with its expectations file passes (exit 0).

@@ -211,15 +211,19 @@ fn ip6_disable_no_ipv6(sb: &mut Sandbox) -> CaseResult {
     chk::exactly_addresses(&r, ':', &[])
 }
 
+/// `vnet` "inherit" alone: sys/kern/kern_jail.c (kern_jail_set) refuses any
+/// ip4/ip6 parameter on a jail given a `vnet` parameter, whatever its value,
+/// so a runtime that passes the fields through as jail(8) parameters must not
+/// be asked for both. The interface list needs no address access.
+fn vnet_inherit_jail() -> Value {
+    json!({ "vnet": "inherit" })
+}
+
 fn vnet_inherit_shares_host(sb: &mut Sandbox) -> CaseResult {
     let host_ifaces = host::output("ifconfig", &["-l"])
         .map_err(|e| Verdict::Error(format!("ifconfig -l: {e}")))?;
     let names: Vec<String> = host_ifaces.split_whitespace().map(str::to_string).collect();
-    let (p, r): (_, NetworkReport) = observe(
-        sb,
-        json!({ "vnet": "inherit", "ip4": "inherit" }),
-        &["network"],
-    )?;
+    let (p, r): (_, NetworkReport) = observe(sb, vnet_inherit_jail(), &["network"])?;
     chk::host_param(&p, "vnet", "inherit")?;
     chk::sees_interfaces(&r, &names)
 }
@@ -265,42 +269,58 @@ fn sysvshm_modes(sb: &mut Sandbox) -> CaseResult {
     sysv_modes(sb, "sysvshm")
 }
 
-/// One allow key set to `value`: the jail(8) parameter the host shows.
-fn allow_key(sb: &mut Sandbox, key: &str, param: &str, value: bool) -> CaseResult {
+/// The allow flags a new jail has unless told otherwise (sys/kern/kern_jail.c,
+/// JAIL_DEFAULT_ALLOW); the rest start off.
+const KERNEL_DEFAULT_ON: &[&str] = &[
+    "allow.set_hostname",
+    "allow.reserved_ports",
+    "allow.unprivileged_proc_debug",
+    "allow.suser",
+];
+
+/// The value an allow case asks for: the opposite of the kernel's default, so a
+/// runtime that ignored the key would show the default and fail.
+fn telling_value(param: &str) -> bool {
+    !KERNEL_DEFAULT_ON.contains(&param)
+}
+
+/// One allow key set against the kernel's default: the jail(8) parameter the host shows.
+fn allow_key(sb: &mut Sandbox, key: &str, param: &str) -> CaseResult {
+    let value = telling_value(param);
     let p = host_only(sb, json!({ "allow": { key: value } }))?;
     chk::host_param(&p, param, if value { "true" } else { "false" })
 }
 
 fn allow_set_hostname(sb: &mut Sandbox) -> CaseResult {
-    allow_key(sb, "setHostname", "allow.set_hostname", true)
+    allow_key(sb, "setHostname", "allow.set_hostname")
 }
 
 fn allow_raw_sockets(sb: &mut Sandbox) -> CaseResult {
-    allow_key(sb, "rawSockets", "allow.raw_sockets", true)
+    allow_key(sb, "rawSockets", "allow.raw_sockets")
 }
 
 fn allow_chflags(sb: &mut Sandbox) -> CaseResult {
-    allow_key(sb, "chflags", "allow.chflags", true)
+    allow_key(sb, "chflags", "allow.chflags")
 }
 
 fn allow_quotas(sb: &mut Sandbox) -> CaseResult {
-    allow_key(sb, "quotas", "allow.quotas", true)
+    allow_key(sb, "quotas", "allow.quotas")
 }
 
 fn allow_socket_af(sb: &mut Sandbox) -> CaseResult {
-    allow_key(sb, "socketAf", "allow.socket_af", true)
+    allow_key(sb, "socketAf", "allow.socket_af")
 }
 
 fn allow_mlock(sb: &mut Sandbox) -> CaseResult {
-    allow_key(sb, "mlock", "allow.mlock", true)
+    allow_key(sb, "mlock", "allow.mlock")
 }
 
 fn allow_reserved_ports(sb: &mut Sandbox) -> CaseResult {
-    allow_key(sb, "reservedPorts", "allow.reserved_ports", true)
+    allow_key(sb, "reservedPorts", "allow.reserved_ports")
 }
 
 fn allow_suser_off(sb: &mut Sandbox) -> CaseResult {
-    allow_key(sb, "suser", "allow.suser", false)
+    allow_key(sb, "suser", "allow.suser")
 }
 
 fn devices_unhidden_and_hidden(sb: &mut Sandbox) -> CaseResult {
@@ -313,4 +333,40 @@ fn devices_unhidden_and_hidden(sb: &mut Sandbox) -> CaseResult {
     chk::path_present(&r, "/dev/null", None)?;
     chk::path_present(&r, "/dev/pf", Some(0o600))?;
     chk::path_absent(&r, "/dev/mem")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether a runtime passing `jail` through as jail(8) parameters would
+    /// meet kern_jail_set's "vnet jails cannot have IP address restrictions".
+    fn vnet_with_ip(jail: &Value) -> bool {
+        let has = |k: &str| jail.get(k).is_some();
+        has("vnet") && ["ip4", "ip4Addr", "ip6", "ip6Addr"].iter().any(|k| has(k))
+    }
+
+    #[test]
+    fn allow_cases_ask_against_the_kernel_default() {
+        for on in ["allow.set_hostname", "allow.reserved_ports", "allow.suser"] {
+            assert!(!telling_value(on), "{on}");
+        }
+        for off in [
+            "allow.raw_sockets",
+            "allow.chflags",
+            "allow.quotas",
+            "allow.socket_af",
+            "allow.mlock",
+        ] {
+            assert!(telling_value(off), "{off}");
+        }
+    }
+
+    #[test]
+    fn vnet_inherit_case_asks_what_the_kernel_accepts() {
+        assert!(vnet_with_ip(&json!({"vnet": "inherit", "ip4": "inherit"})));
+        let jail = vnet_inherit_jail();
+        assert!(!vnet_with_ip(&jail), "{jail}");
+        assert_eq!(jail["vnet"], json!("inherit"));
+    }
 }

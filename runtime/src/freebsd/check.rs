@@ -5,6 +5,7 @@
 use super::error::ConfigError;
 use super::model::{FreeBsd, Jail, Sharing, JAIL_MOUNTABLE};
 use std::collections::BTreeSet;
+use std::fmt;
 
 /// Longest hostname, domainname or full jail name (MAXHOSTNAMELEN - 1).
 pub const MAX_HOST_NAME: usize = 255;
@@ -52,12 +53,26 @@ fn host(j: &Jail, hostname: Option<&str>, domainname: Option<&str>) -> Result<()
     Ok(())
 }
 
+/// The network fields together. sys/kern/kern_jail.c (kern_jail_set) refuses
+/// any `ip4`/`ip6` parameter or address list on a jail that has a new vnet
+/// ("vnet jails cannot have IP address restrictions"), an address list with
+/// 0.0.0.0, 255.255.255.255, `::` or a repeated address, and `vnet=disable`.
 fn network(j: &Jail) -> Result<(), ConfigError> {
     let vnet_new = j.vnet == Some(Sharing::New);
+    addr_list("ip4Addr", &j.ip4_addr, |a| {
+        a.is_unspecified() || a.is_broadcast()
+    })?;
+    addr_list("ip6Addr", &j.ip6_addr, std::net::Ipv6Addr::is_unspecified)?;
     for (family, mode, count) in [
         ("ip4", j.ip4, j.ip4_addr.len()),
         ("ip6", j.ip6, j.ip6_addr.len()),
     ] {
+        if let (Some(m), true) = (mode, vnet_new) {
+            return Err(err(
+                &format!("freebsd.jail.{family}"),
+                format!("{:?} cannot be set with vnet \"new\": the kernel refuses IP restrictions on a vnet jail, which configures its own interfaces (leave {family} unset)", m.as_str()),
+            ));
+        }
         if count == 0 {
             continue;
         }
@@ -93,6 +108,28 @@ fn network(j: &Jail) -> Result<(), ConfigError> {
         ifname(&field, name)?;
         if !seen.insert(name) {
             return Err(err(&field, format!("{name:?} is listed twice")));
+        }
+    }
+    Ok(())
+}
+
+/// An address list the kernel accepts: no address it calls invalid (`bad`), none twice.
+fn addr_list<A: Ord + fmt::Display>(
+    key: &str,
+    addrs: &[A],
+    bad: impl Fn(&A) -> bool,
+) -> Result<(), ConfigError> {
+    let mut seen = BTreeSet::new();
+    for (i, a) in addrs.iter().enumerate() {
+        let field = format!("freebsd.jail.{key}[{i}]");
+        if bad(a) {
+            return Err(err(
+                &field,
+                format!("{a} is not an address a jail can have (the kernel refuses it)"),
+            ));
+        }
+        if !seen.insert(a) {
+            return Err(err(&field, format!("{a} is listed twice")));
         }
     }
     Ok(())
@@ -222,6 +259,36 @@ mod tests {
         assert_eq!(check_json(example, Some("web")), Ok(()));
     }
 
+    /// sys/kern/kern_jail.c, kern_jail_set: EINVAL for any ip4/ip6 parameter
+    /// on a vnet jail, and for 0.0.0.0, 255.255.255.255, :: or a repeated
+    /// address in ip4.addr/ip6.addr.
+    #[test]
+    fn refuses_what_kern_jail_set_refuses() {
+        let cases = [
+            (json!({"jail": {"vnet": "new", "ip6": "disable"}}),
+             "config.json: freebsd.jail.ip6: \"disable\" cannot be set with vnet \"new\": the kernel refuses IP restrictions on a vnet jail, which configures its own interfaces (leave ip6 unset)"),
+            (json!({"jail": {"vnet": "new", "ip4": "inherit"}}),
+             "config.json: freebsd.jail.ip4: \"inherit\" cannot be set with vnet \"new\": the kernel refuses IP restrictions on a vnet jail, which configures its own interfaces (leave ip4 unset)"),
+            (json!({"jail": {"vnet": "new", "ip4": "new"}}),
+             "config.json: freebsd.jail.ip4: \"new\" cannot be set with vnet \"new\": the kernel refuses IP restrictions on a vnet jail, which configures its own interfaces (leave ip4 unset)"),
+            (json!({"jail": {"ip4Addr": ["0.0.0.0"]}}),
+             "config.json: freebsd.jail.ip4Addr[0]: 0.0.0.0 is not an address a jail can have (the kernel refuses it)"),
+            (json!({"jail": {"ip4Addr": ["10.0.0.1", "255.255.255.255"]}}),
+             "config.json: freebsd.jail.ip4Addr[1]: 255.255.255.255 is not an address a jail can have (the kernel refuses it)"),
+            (json!({"jail": {"ip4Addr": ["10.0.0.1", "10.0.0.2", "10.0.0.1"]}}),
+             "config.json: freebsd.jail.ip4Addr[2]: 10.0.0.1 is listed twice"),
+            (json!({"jail": {"ip6Addr": ["::"]}}),
+             "config.json: freebsd.jail.ip6Addr[0]: :: is not an address a jail can have (the kernel refuses it)"),
+            (json!({"jail": {"ip6Addr": ["fd00::1", "fd00:0::1"]}}),
+             "config.json: freebsd.jail.ip6Addr[1]: fd00::1 is listed twice"),
+        ];
+        for (fb, want) in cases {
+            assert_eq!(check_json(fb, None), Err(want.to_string()));
+        }
+        let ok = json!({"jail": {"vnet": "inherit", "ip4": "inherit", "ip6": "disable"}});
+        assert_eq!(check_json(ok, None), Ok(()));
+    }
+
     #[test]
     fn refuses_conflicts() {
         let cases = [
@@ -242,7 +309,7 @@ mod tests {
             (json!({"jail": {"interface": "lo 1"}}), None,
              "config.json: freebsd.jail.interface: \"lo 1\" is not an interface name (1 to 15 of letters, digits, '.', '_', '-')"),
             (json!({"jail": {"allow": {"mount": ["ext4"]}}}), None,
-             "config.json: freebsd.jail.allow.mount[0]: \"ext4\" has no allow.mount.ext4 jail(8) parameter (one of devfs, fdescfs, fusefs, linprocfs, linsysfs, nullfs, procfs, tmpfs, zfs)"),
+             "config.json: freebsd.jail.allow.mount[0]: \"ext4\" has no allow.mount.ext4 jail(8) parameter (one of devfs, fdescfs, fusefs, linprocfs, linsysfs, nullfs, p9fs, procfs, tmpfs, zfs)"),
             (json!({"jail": {"sysvmsg": "new", "allow": {"sysvipc": true}}}), None,
              "config.json: freebsd.jail.allow.sysvipc: true means sysvmsg \"inherit\", which conflicts with sysvmsg \"new\""),
             (json!({"jail": {"parent": "a..b"}}), None,

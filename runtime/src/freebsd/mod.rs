@@ -16,7 +16,7 @@ pub use check::MAX_HOST_NAME;
 pub use error::{ConfigError, CONFIG_JSON, RUNJ_EXT_JSON};
 #[cfg(test)]
 pub use model::JAIL_MOUNTABLE;
-pub use model::{Device, FreeBsd};
+pub use model::{Device, FreeBsd, Sharing};
 pub use parse::freebsd_section;
 
 use serde_json::Value;

@@ -153,7 +153,10 @@ pub struct Allow {
     pub sysvipc: Option<bool>,
 }
 
-/// Filesystems FreeBSD 14's jail(8) documents an `allow.mount.<fs>` for.
+/// File systems FreeBSD registers with VFCF_JAIL, each of which gets an
+/// `allow.mount.<fs>` parameter while it is loaded (sys/kern/vfs_init.c):
+/// the ones jail(8) documents, and p9fs (sys/fs/p9fs/p9fs_vfsops.c). Whether
+/// the running kernel has the parameter is asked at create.
 pub const JAIL_MOUNTABLE: &[&str] = &[
     "devfs",
     "fdescfs",
@@ -161,6 +164,7 @@ pub const JAIL_MOUNTABLE: &[&str] = &[
     "linprocfs",
     "linsysfs",
     "nullfs",
+    "p9fs",
     "procfs",
     "tmpfs",
     "zfs",

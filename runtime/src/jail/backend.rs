@@ -237,7 +237,8 @@ impl<S: System> Backend for JailBackend<S> {
     }
 
     /// Runs the stored removal plan; keeps the steps that failed, so a second
-    /// `delete` runs only those.
+    /// `delete` runs only those. A step on a jail that is already gone (removed
+    /// with its parent) counts as done (`exec::settle`).
     fn destroy(&self, record: &Record) -> Result<(), BackendError> {
         let Some(mut jail) = self.record(&record.id)? else {
             return Ok(());

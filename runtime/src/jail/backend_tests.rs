@@ -366,6 +366,30 @@ fn delete_replays_the_stored_plan_and_keeps_what_failed() {
     assert_eq!(s.calls(&b), ["umount -f $T/bundle/rootfs/tmp"]);
 }
 
+/// Deleting a parent container removes its child's jail with it: the child's
+/// delete then finds `jail -R` failing on a jail that is gone, and succeeds.
+#[test]
+fn delete_succeeds_when_the_jail_is_already_gone() {
+    let s = setup(config(&["/bin/true"], json!({})));
+    let pid = s
+        .create(&s.backend(RecordingSystem::new()), &mut |_| Ok(()))
+        .expect("create");
+    kill_child(pid);
+    let gone = RecordingSystem::new()
+        .fail_on("jail -R")
+        .reply("jail_exists(web1)", "no");
+    let b = s.backend(gone);
+    b.destroy(&record()).expect("nothing left to remove");
+    assert_eq!(
+        s.calls(&b),
+        [
+            "jail -R web1",
+            "jail_exists(web1)",
+            "umount -f $T/bundle/rootfs/tmp"
+        ]
+    );
+}
+
 #[test]
 fn destroy_without_a_jail_record_does_nothing() {
     let s = setup(config(&["/bin/true"], json!({})));

@@ -74,6 +74,18 @@ fn refused_bundles() {
             None,
         ),
         (
+            "vnet new with ip6 disable",
+            "c",
+            with(json!({"freebsd": {"jail": {"vnet": "new", "ip6": "disable"}}})),
+            None,
+        ),
+        (
+            "ip4Addr with 0.0.0.0",
+            "c",
+            with(json!({"freebsd": {"jail": {"ip4Addr": ["0.0.0.0"]}}})),
+            None,
+        ),
+        (
             "bad ip6Addr",
             "c",
             with(json!({"freebsd": {"jail": {"ip6Addr": ["fd00::1", "fd00::zz"]}}})),

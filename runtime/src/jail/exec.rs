@@ -2,6 +2,7 @@
 //! failure undoes what succeeded, last first.
 
 use super::mounts::{FsType, MountPointKind};
+use super::name::JailName;
 use super::shell;
 use super::step::Step;
 use std::fmt;
@@ -30,6 +31,8 @@ pub trait System {
     fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError>;
     /// Host PIDs of the processes in jail `jid`.
     fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError>;
+    /// Whether jail `name` exists and is not dying.
+    fn jail_exists(&mut self, name: &str) -> Result<bool, SysError>;
 }
 
 /// A failed command or call: what it was, and why it failed.
@@ -156,15 +159,59 @@ pub fn create_container<E: std::error::Error + 'static>(
 }
 
 /// Runs every removal step, going on past failures, and reports them all.
+/// A step on a jail that no longer exists is done (see [`settle`]).
 pub fn remove(steps: &[Step], sys: &mut impl System) -> Result<(), RemoveError> {
     let failures: Vec<SysError> = steps
         .iter()
-        .filter_map(|s| run_step(s, sys).err())
+        .filter_map(|s| remove_step(s, sys).err())
         .collect();
     if failures.is_empty() {
         Ok(())
     } else {
         Err(RemoveError(failures))
+    }
+}
+
+/// Runs one removal step; if it fails on a jail, asks whether that jail
+/// still exists.
+fn remove_step(step: &Step, sys: &mut impl System) -> Result<(), SysError> {
+    let Err(error) = run_step(step, sys) else {
+        return Ok(());
+    };
+    let exists = step_jail(step).map(|name| sys.jail_exists(name.as_str()));
+    settle(error, exists)
+}
+
+/// The jail a removal step acts on: `jail -R` and `ifconfig … -vnet`.
+fn step_jail(step: &Step) -> Option<&JailName> {
+    match step {
+        Step::RemoveJail { name } => Some(name),
+        Step::ReturnInterface { jail, .. } => Some(jail),
+        _ => None,
+    }
+}
+
+/// What is left of a failed removal step, given whether its jail still
+/// exists (`None`: the step is not on a jail). A jail that is gone has
+/// nothing left to remove or give back: removing a jail removes its children
+/// (jail(8) `-r`, kern_jail.c `sys_jail_remove`), and a destroyed vnet returns
+/// its interfaces to their home vnet (net/if.c `vnet_if_return`). So after a
+/// parent container's delete, the child's `jail -R` and `ifconfig … -vnet`
+/// fail with the work already done, and must not be kept for ever.
+pub fn settle(
+    error: SysError,
+    jail_exists: Option<Result<bool, SysError>>,
+) -> Result<(), SysError> {
+    match jail_exists {
+        Some(Ok(false)) => Ok(()),
+        None | Some(Ok(true)) => Err(error),
+        Some(Err(lookup)) => Err(SysError {
+            why: format!(
+                "{}; and the jail could not be looked up: {lookup}",
+                error.why
+            ),
+            what: error.what,
+        }),
     }
 }
 
@@ -180,6 +227,9 @@ fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError>
             fstype,
         } => sys.check_mount(beneath, inside, *fstype).map(|()| None),
         Step::RoomForChild { parent } => room_for_child(parent, sys).map(|()| None),
+        Step::JailParamExists { param, field } => {
+            jail_param_exists(step, param, field, sys).map(|()| None)
+        }
         Step::CreateJail { .. } => {
             let argv = step.argv().unwrap_or_default();
             let out = sys.run(&argv)?;
@@ -194,29 +244,98 @@ fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError>
     }
 }
 
-fn room_for_child(parent: &str, sys: &mut impl System) -> Result<(), SysError> {
-    let query = strings(&["jls", "-j", parent, "children.cur", "children.max"]);
-    let out = sys.run(&query)?;
-    let nums: Vec<i64> = out
-        .split_whitespace()
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    let [cur, max] = nums[..] else {
-        return Err(SysError::command(
-            &query,
-            format!("printed {:?}, not two numbers", out.trim()),
-        ));
+/// sysctl(8) `-N` prints the name of an existing oid and exits 1 with
+/// "unknown oid" otherwise (sbin/sysctl/sysctl.c); either way a missing
+/// parameter becomes an error naming the config field.
+fn jail_param_exists(
+    step: &Step,
+    param: &str,
+    field: &str,
+    sys: &mut impl System,
+) -> Result<(), SysError> {
+    let argv = step.argv().unwrap_or_default();
+    let oid = argv.last().map(String::as_str).unwrap_or_default();
+    let seen = match sys.run(&argv) {
+        Ok(out) if out.trim() == oid => return Ok(()),
+        Ok(out) => format!("sysctl printed {:?}", out.trim()),
+        Err(e) => e.why,
     };
-    if max <= cur {
+    Err(SysError {
+        what: format!("config.json: {field}"),
+        why: format!(
+            "this kernel has no jail parameter {param} ({seen}): load the file system's module first"
+        ),
+    })
+}
+
+/// Makes room for one more child under `parent` (a full name, `a.b` under
+/// `a`): reads `children.cur` and `children.max` of `parent` and of each jail
+/// around it, then raises what [`child_room_raises`] says, outermost first.
+fn room_for_child(parent: &str, sys: &mut impl System) -> Result<(), SysError> {
+    let mut chain = Vec::new();
+    for name in enclosing(parent) {
+        let query = strings(&["jls", "-j", name, "children.cur", "children.max"]);
+        let out = sys.run(&query)?;
+        let nums: Vec<i64> = out
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let [cur, max] = nums[..] else {
+            return Err(SysError::command(
+                &query,
+                format!("printed {:?}, not two numbers", out.trim()),
+            ));
+        };
+        chain.push(Limits { name, cur, max });
+    }
+    for (name, max) in child_room_raises(&chain) {
         let set = vec![
             "jail".to_string(),
             "-m".to_string(),
-            format!("name={parent}"),
-            format!("children.max={}", cur + 1),
+            format!("name={name}"),
+            format!("children.max={max}"),
         ];
         sys.run(&set)?;
     }
     Ok(())
+}
+
+/// The jails from the outermost one down to `parent`: `a`, `a.b` for `a.b`.
+fn enclosing(parent: &str) -> Vec<&str> {
+    parent
+        .match_indices('.')
+        .map(|(i, _)| &parent[..i])
+        .chain([parent])
+        .collect()
+}
+
+/// A jail's `children.cur` and `children.max`, as jls(8) printed them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits<'a> {
+    pub name: &'a str,
+    pub cur: i64,
+    pub max: i64,
+}
+
+/// The `children.max` values to set, outermost jail first, so that the last
+/// jail of `chain` (outermost first, ending with the parent) can take one
+/// more child: the parent needs `children.max` above its `children.cur`, and
+/// the kernel refuses (EPERM) to set a jail's `children.max` unless it is
+/// below its own parent's (kern_jail.c `kern_jail_set`: `childmax >=
+/// ppr->pr_childmax`), so each enclosing jail that is not above the new value
+/// is raised too, before it.
+pub fn child_room_raises(chain: &[Limits<'_>]) -> Vec<(String, i64)> {
+    let Some(parent) = chain.last() else {
+        return Vec::new();
+    };
+    // The parent needs cur + 1; each jail around one that is raised, one more.
+    let mut raises: Vec<(String, i64)> = (parent.cur + 1..)
+        .zip(chain.iter().rev())
+        .take_while(|(need, jail)| jail.max < *need)
+        .map(|(need, jail)| (jail.name.to_string(), need))
+        .collect();
+    raises.reverse();
+    raises
 }
 
 /// The jid of jail `name`, from jls(8).

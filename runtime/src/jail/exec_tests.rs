@@ -1,7 +1,9 @@
 //! The executor's order and rollback, on fixture plans, with a recording System.
 
 use super::bundle::JailBundle;
-use super::exec::{create, create_container, kill_all, remove};
+use super::exec::{
+    child_room_raises, create, create_container, kill_all, remove, settle, Limits, SysError,
+};
 use super::plan;
 use super::record::RecordingSystem;
 use std::path::Path;
@@ -158,9 +160,58 @@ fn removal_goes_on_past_failures_and_removes_aliases_after_the_jail() {
         calls(&sys),
         [
             "jail -R ip4-new",
+            "jail_exists(ip4-new)",
             "ifconfig lo1 inet 10.11.12.13 -alias",
             "ifconfig lo1 inet 10.11.12.14 -alias",
         ]
+    );
+}
+
+/// A parent container's delete removed its child's jail (jail(8) -r removes
+/// children) and gave back its vnet interfaces: the child's own removal
+/// steps then fail on a jail that is gone, and are done, not kept.
+#[test]
+fn removal_steps_on_a_jail_that_is_gone_are_done() {
+    let removal = plan::removal(&steps("vnet"));
+    let mut sys = RecordingSystem::new()
+        .fail_on("jail -R")
+        .fail_on("ifconfig")
+        .reply("jail_exists(vnet)", "no");
+    remove(&removal, &mut sys).expect("nothing left to do");
+    assert_eq!(
+        calls(&sys),
+        [
+            "ifconfig epair0b -vnet vnet",
+            "jail_exists(vnet)",
+            "ifconfig epair1b -vnet vnet",
+            "jail_exists(vnet)",
+            "jail -R vnet",
+            "jail_exists(vnet)",
+        ]
+    );
+    // While the jail exists, the failure stands.
+    let mut sys = RecordingSystem::new().fail_on("jail -R");
+    let e = remove(&removal, &mut sys).expect_err("the jail is still there");
+    assert_eq!(e.to_string(), "jail -R vnet: failed (recorded)");
+}
+
+#[test]
+fn a_failed_step_is_kept_unless_its_jail_is_known_to_be_gone() {
+    let failed = || SysError {
+        what: "jail -R pod1.web1".into(),
+        why: "jail \"pod1.web1\" not found".into(),
+    };
+    assert_eq!(settle(failed(), Some(Ok(false))), Ok(()));
+    assert_eq!(settle(failed(), Some(Ok(true))), Err(failed()));
+    assert_eq!(settle(failed(), None), Err(failed()));
+    let lookup = SysError {
+        what: "jail_get(name pod1.web1)".into(),
+        why: "Operation not permitted".into(),
+    };
+    let e = settle(failed(), Some(Err(lookup))).expect_err("unknown");
+    assert_eq!(
+        e.to_string(),
+        "jail -R pod1.web1: jail \"pod1.web1\" not found; and the jail could not be looked up: jail_get(name pod1.web1): Operation not permitted"
     );
 }
 
@@ -183,6 +234,56 @@ fn room_for_a_child_is_made_only_when_needed() {
     assert_eq!(
         e.to_string(),
         "jls -j pod1 children.cur children.max: printed \"nope\", not two numbers"
+    );
+}
+
+/// kern_jail_set refuses a jail's children.max unless it is below its
+/// parent's: under `a.b`, `a` is raised first when it would not be above.
+#[test]
+fn room_under_a_nested_parent_raises_the_enclosing_jails_first() {
+    let limits = |name, cur, max| Limits { name, cur, max };
+    // a.b holds 2 of at most 2; a allows 2: b needs 3, so a needs 4, set first.
+    let chain = [limits("a", 3, 2), limits("a.b", 2, 2)];
+    assert_eq!(
+        child_room_raises(&chain),
+        [("a".to_string(), 4), ("a.b".to_string(), 3)]
+    );
+    // a is already above what b needs: only b.
+    let chain = [limits("a", 3, 9), limits("a.b", 2, 2)];
+    assert_eq!(child_room_raises(&chain), [("a.b".to_string(), 3)]);
+    // Room enough: nothing, whatever the enclosing jails allow.
+    let chain = [limits("a", 1, 0), limits("a.b", 0, 5)];
+    assert!(child_room_raises(&chain).is_empty());
+    // Three levels, all full.
+    let chain = [
+        limits("a", 2, 1),
+        limits("a.b", 1, 1),
+        limits("a.b.c", 0, 0),
+    ];
+    assert_eq!(
+        child_room_raises(&chain),
+        [
+            ("a".to_string(), 3),
+            ("a.b".to_string(), 2),
+            ("a.b.c".to_string(), 1)
+        ]
+    );
+}
+
+#[test]
+fn room_under_a_nested_parent_is_made_through_jls_and_jail_m() {
+    let mut sys = RecordingSystem::new()
+        .reply("jls -j pod1.web1 ", "0 0\n")
+        .reply("jls -j pod1 ", "1 1\n");
+    run_room_for_child("pod1.web1", &mut sys).expect("room made");
+    assert_eq!(
+        calls(&sys),
+        [
+            "jls -j pod1 children.cur children.max",
+            "jls -j pod1.web1 children.cur children.max",
+            "jail -m name=pod1 children.max=2",
+            "jail -m name=pod1.web1 children.max=1",
+        ]
     );
 }
 
@@ -217,4 +318,55 @@ fn removal_plans_survive_a_round_trip_through_json() {
     let json = serde_json::to_string(&removal).expect("serialize");
     let back: Vec<super::step::Step> = serde_json::from_str(&json).expect("deserialize");
     assert_eq!(back, removal);
+}
+
+/// An `allow.mount` entry whose file system the kernel has not loaded has no
+/// `allow.mount.<fs>` jail parameter (sys/kern/vfs_init.c registers it): create
+/// asks after the mounts (a mount loads its file system's module) and before
+/// `jail -c`, fails naming the config field, and undoes the mounts.
+#[test]
+fn a_missing_allow_mount_parameter_fails_before_the_jail_and_undoes_mounts() {
+    let plan = steps("allow-all");
+    let mut sys = RecordingSystem::new().fail_on("sysctl -N security.jail.param.allow.mount.tmpfs");
+    let e = create(&plan, &mut sys).expect_err("no allow.mount.tmpfs");
+    assert_eq!(
+        e.to_string(),
+        "config.json: freebsd.jail.allow.mount[0]: this kernel has no jail parameter allow.mount.tmpfs (failed (recorded)): load the file system's module first"
+    );
+    let calls = calls(&sys);
+    let checked = calls
+        .iter()
+        .position(|c| c.starts_with("sysctl -N"))
+        .expect("asked");
+    let mounted = calls
+        .iter()
+        .position(|c| c.starts_with("mount -t devfs"))
+        .expect("mounted");
+    assert!(mounted < checked, "{calls:?}");
+    assert!(
+        !calls.iter().any(|c| c.starts_with("jail -i -c")),
+        "{calls:?}"
+    );
+    assert_eq!(
+        calls.last().map(String::as_str),
+        Some("umount -f $F/rootfs/dev")
+    );
+    assert!(create(&plan, &mut RecordingSystem::new()).is_ok());
+    let mut odd =
+        RecordingSystem::new().reply("sysctl -N security.jail.param.allow.mount.tmpfs", "other\n");
+    let e = create(&plan, &mut odd).expect_err("another oid printed");
+    assert!(e.to_string().contains("(sysctl printed \"other\")"), "{e}");
+}
+
+/// Runs one `RoomForChild` step through `create`'s executor.
+fn run_room_for_child(parent: &str, sys: &mut RecordingSystem) -> Result<(), String> {
+    let step = super::step::Step::RoomForChild {
+        parent: parent.to_string(),
+    };
+    // A plan of this step alone has no jail -c: create runs it, then says so.
+    match create(&[step], sys) {
+        Err(e) if e.error.why == "the plan has no jail -c step" => Ok(()),
+        Err(e) => Err(e.to_string()),
+        Ok(_) => Err("a plan without jail -c made a jail".into()),
+    }
 }

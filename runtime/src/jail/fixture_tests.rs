@@ -49,7 +49,7 @@ fn redact(text: &str) -> String {
     text.replace(&fixtures_dir().display().to_string(), "$FIXTURES")
 }
 
-fn load(name: &str) -> JailBundle {
+pub(super) fn load(name: &str) -> JailBundle {
     match JailBundle::load(&fixtures_dir().join(name)) {
         Ok(b) => b,
         Err(e) => panic!("fixture {name}: {e}"),

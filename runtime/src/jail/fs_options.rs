@@ -221,6 +221,24 @@ mod tests {
         translate(fs, &opts, "mounts[0].options").map_err(|e| e.to_string())
     }
 
+    /// sys/fs/devfs/devfs_vfsops.c (devfs_mount): a `ruleset` outside 0..=65535
+    /// is EINVAL "invalid ruleset specification".
+    #[test]
+    fn devfs_ruleset_is_what_devfs_mount_accepts() {
+        assert_eq!(
+            t(FsType::Devfs, &["ruleset=65535"]),
+            Ok(vec!["ruleset=65535".into()])
+        );
+        for bad in ["ruleset=65536", "ruleset=-1", "ruleset=x"] {
+            assert_eq!(
+                t(FsType::Devfs, &[bad]),
+                Err(format!(
+                    "config.json: mounts[0].options: {bad:?} has an invalid value for devfs"
+                ))
+            );
+        }
+    }
+
     #[test]
     fn passes_drops_and_defaults() {
         assert_eq!(

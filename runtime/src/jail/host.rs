@@ -73,6 +73,13 @@ impl System for HostSystem {
             why: e.to_string(),
         })
     }
+
+    fn jail_exists(&mut self, name: &str) -> Result<bool, SysError> {
+        jails::jail_exists(name).map_err(|e| SysError {
+            what: format!("jail_get(name {name})"),
+            why: e.to_string(),
+        })
+    }
 }
 
 #[cfg(target_os = "freebsd")]
@@ -92,6 +99,10 @@ mod jails {
     }
 
     pub fn jail_pids(_jid: i32) -> io::Result<Vec<i32>> {
+        Err(none())
+    }
+
+    pub fn jail_exists(_name: &str) -> io::Result<bool> {
         Err(none())
     }
 }

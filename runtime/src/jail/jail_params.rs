@@ -8,7 +8,11 @@
 //!   processes until `delete`.
 //! - `host`, `host.hostname`, `host.domainname`: from `freebsd.jail.host`,
 //!   `hostname`, `domainname`.
-//! - `vnet`, `vnet.interface` (from `vnetInterfaces`), `interface`, `ip4`,
+//! - `vnet`: only `vnet=new`; `inherit` is what the kernel does when `vnet` is
+//!   absent, and passing it would make any ip4/ip6 parameter an error
+//!   (sys/kern/kern_jail.c). `check` refuses ip4/ip6 fields with vnet "new",
+//!   so no `jail -c` line has `vnet` together with an ip4 or ip6 parameter.
+//! - `vnet.interface` (from `vnetInterfaces`), `interface`, `ip4`,
 //!   `ip4.addr`, `ip6`, `ip6.addr`: as set. With `interface`, jail(8) adds an
 //!   alias for each address before creating the jail.
 //! - `sysvmsg`, `sysvsem`, `sysvshm`: always passed, defaulting to `new` as
@@ -26,6 +30,7 @@ use super::fs_options::{devfs_ruleset, DEFAULT_DEVFS_RULESET};
 use super::mounts::{dev_mount, PlannedMount};
 use super::name::JailName;
 use super::param::{JailParam, ParamValue};
+use crate::freebsd::Sharing;
 
 /// jail(8)'s and config-freebsd.md's default `enforce_statfs`.
 pub const DEFAULT_ENFORCE_STATFS: u8 = 2;
@@ -53,8 +58,12 @@ pub fn params(
     if let Some(d) = &b.domainname {
         p.push(JailParam::str("host.domainname", d));
     }
-    if let Some(vnet) = j.vnet {
-        p.push(JailParam::str("vnet", vnet.as_str()));
+    // Only `vnet=new` is passed: the kernel counts any `vnet` parameter, even
+    // `inherit`, against every ip4/ip6 parameter ("vnet jails cannot have IP
+    // address restrictions"), and a new jail inherits its parent's vnet when
+    // none is given, which is what `inherit` asks.
+    if j.vnet == Some(Sharing::New) {
+        p.push(JailParam::str("vnet", Sharing::New.as_str()));
     }
     if !j.vnet_interfaces.is_empty() {
         p.push(JailParam::list("vnet.interface", &j.vnet_interfaces));

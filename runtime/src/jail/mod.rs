@@ -58,6 +58,8 @@ mod error_tests;
 mod exec_tests;
 #[cfg(test)]
 mod fixture_tests;
+#[cfg(test)]
+mod network_rules_tests;
 
 pub(crate) use bundle::BundleError;
 pub use bundle::JailBundle;

@@ -4,8 +4,11 @@
 //! the root filesystem on `<state dir>/root` (nullfs cannot remount a directory
 //! read-only onto itself), which becomes the jail's path and the parent of every
 //! other mount; then for each mount in order, its mount point, the mount and
-//! the check that it landed there (and, after the `/dev` devfs mount, the device rules); then room in
-//! the parent jail for a child; then `jail -i -c`. The container process
+//! the check that it landed there (and, after the `/dev` devfs mount, the device rules); then, for
+//! each `allow.mount` entry, the check that the kernel has its `allow.mount.<fs>`
+//! parameter (it exists only while that file system is loaded, and mounting one
+//! loads its module, so this comes after the mounts); then room in the parent
+//! jail for a child; then `jail -i -c`. The container process
 //! (`process.rs`) follows in a forked child.
 //!
 //! Removal is the create plan undone, last step first: return the vnet
@@ -92,6 +95,18 @@ pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, 
             }
         }
     }
+    steps.extend(
+        b.freebsd
+            .jail
+            .allow
+            .mount
+            .iter()
+            .enumerate()
+            .map(|(i, fs)| Step::JailParamExists {
+                param: format!("allow.mount.{fs}"),
+                field: format!("freebsd.jail.allow.mount[{i}]"),
+            }),
+    );
     if let Some(parent) = &b.freebsd.jail.parent {
         steps.push(Step::RoomForChild {
             parent: parent.clone(),

@@ -54,8 +54,16 @@ impl RecordingSystem {
 }
 
 impl System for RecordingSystem {
+    /// Unless told otherwise, `sysctl -N <oid>` answers as a kernel that has
+    /// every oid: by printing its name.
     fn run(&mut self, argv: &[String]) -> Result<String, SysError> {
-        self.call(shell::join(argv))
+        let out = self.call(shell::join(argv))?;
+        match argv {
+            [sysctl, n, oid] if sysctl == "sysctl" && n == "-N" && out.is_empty() => {
+                Ok(format!("{oid}\n"))
+            }
+            _ => Ok(out),
+        }
     }
 
     fn make_mount_point(
@@ -102,5 +110,11 @@ impl System for RecordingSystem {
             .split_whitespace()
             .filter_map(|w| w.parse().ok())
             .collect())
+    }
+
+    /// `false` when the reply for `jail_exists(NAME)` is "no"; `true` otherwise.
+    fn jail_exists(&mut self, name: &str) -> Result<bool, SysError> {
+        let out = self.call(format!("jail_exists({name})"))?;
+        Ok(out.trim() != "no")
     }
 }

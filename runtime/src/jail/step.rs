@@ -47,8 +47,15 @@ pub enum Step {
     },
     /// Makes room for one more child under `parent`: reads `children.cur` and
     /// `children.max` with jls(8), and raises `children.max` to
-    /// `children.cur + 1` with `jail -m` when it is not above `children.cur`.
+    /// `children.cur + 1` with `jail -m` when it is not above `children.cur`;
+    /// under a nested parent, first each enclosing jail whose `children.max`
+    /// is not above the value set inside it (`exec::child_room_raises`).
     RoomForChild { parent: String },
+    /// `sysctl -N security.jail.param.<param>`: fails, naming `field` (the
+    /// config field asking for it), unless this kernel has jail parameter
+    /// `param`. An `allow.mount.<fs>` exists only while file system `<fs>` is
+    /// loaded (sys/kern/vfs_init.c), so this runs before anything is mounted.
+    JailParamExists { param: String, field: String },
     /// `jail -i -c <params>`; prints the new jail's jid.
     CreateJail { params: Vec<JailParam> },
     /// `ifconfig <ifname> -vnet <jail>`.
@@ -95,6 +102,9 @@ impl Step {
                     argv.extend([s("mode"), format!("{m:04o}")]);
                 }
                 argv
+            }
+            Step::JailParamExists { param, .. } => {
+                vec![s("sysctl"), s("-N"), format!("security.jail.param.{param}")]
             }
             Step::CreateJail { params } => {
                 let mut argv = vec![s("jail"), s("-i"), s("-c")];
@@ -196,9 +206,59 @@ impl fmt::Display for Step {
                 write!(
                     f,
                     "jls -j {p} children.cur children.max; jail -m {n} children.max=<children.cur + 1> (only if children.max <= children.cur)"
-                )
+                )?;
+                if parent.contains('.') {
+                    f.write_str("; each enclosing jail first, outermost first, raised above the value set inside it")?;
+                }
+                Ok(())
             }
             _ => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn argv(step: &Step) -> String {
+        step.argv().map(|a| a.join(" ")).unwrap_or_default()
+    }
+
+    /// The command lines as sbin/devfs/rule.c, sbin/ifconfig/ifconfig.c,
+    /// usr.sbin/jail and lib/libjail/jail.c parse them: a devfs rulespec of
+    /// `path <pattern>` then actions (`unhide`, `mode <octal>`); `ifconfig <if>
+    /// -vnet <jail>` (accepted for an interface that lives in another vnet);
+    /// booleans as `true`/`false`, which libjail's jailparam_import takes.
+    #[test]
+    fn command_lines_follow_freebsd_syntax() {
+        let rule = Step::DevfsRule {
+            mountpoint: "/r/dev".into(),
+            path: "pf".into(),
+            mode: Some(0o700),
+        };
+        assert_eq!(
+            argv(&rule),
+            "devfs -m /r/dev rule apply path pf unhide mode 0700"
+        );
+        let name = JailName::from_planned("c1");
+        let back = Step::ReturnInterface {
+            ifname: "epair0b".into(),
+            jail: name.clone(),
+        };
+        assert_eq!(argv(&back), "ifconfig epair0b -vnet c1");
+        assert_eq!(argv(&Step::RemoveJail { name }), "jail -R c1");
+        let create = Step::CreateJail {
+            params: vec![
+                JailParam::bool("persist", true),
+                JailParam::bool("allow.raw_sockets", false),
+                JailParam::str("vnet", "new"),
+                JailParam::list("ip4.addr", &["10.0.0.1", "10.0.0.2"]),
+            ],
+        };
+        assert_eq!(
+            argv(&create),
+            "jail -i -c persist=true allow.raw_sockets=false vnet=new ip4.addr=10.0.0.1,10.0.0.2"
+        );
     }
 }

@@ -47,6 +47,42 @@ fn kill_everyone(signal: i32) -> Result<(), i32> {
     }
 }
 
+/// Whether jail `name` exists and is not dying: jail_get(2) keyed by name,
+/// the lookup jail_getid(3) makes (lib/libjail/jail_getid.c); the kernel
+/// answers ENOENT for a jail that is not found or is dying (kern_jail.c
+/// `kern_jail_get`, without JAIL_DYING).
+pub fn jail_exists(name: &str) -> io::Result<bool> {
+    if name.contains('\0') {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "jail name contains a NUL byte",
+        ));
+    }
+    let mut key = *b"name\0";
+    // The kernel writes the found jail's name back into the value: it is ours, mutable.
+    let mut value: Vec<u8> = name.bytes().chain([0]).collect();
+    let mut iov = [
+        libc::iovec {
+            iov_base: key.as_mut_ptr().cast(),
+            iov_len: key.len(),
+        },
+        libc::iovec {
+            iov_base: value.as_mut_ptr().cast(),
+            iov_len: value.len(),
+        },
+    ];
+    // SAFETY: two iovecs, each pointing at a live buffer of the length given;
+    // the kernel writes at most that many bytes into each.
+    let jid = unsafe { libc::jail_get(iov.as_mut_ptr(), 2, 0) };
+    if jid >= 0 {
+        return Ok(true);
+    }
+    match Errno::last() {
+        Errno::ENOENT => Ok(false),
+        e => Err(e.into()),
+    }
+}
+
 /// Where `ki_pid` and `ki_jid` are in this system's `struct kinfo_proc`.
 const KINFO_LAYOUT: Layout = Layout {
     pid: std::mem::offset_of!(libc::kinfo_proc, ki_pid),

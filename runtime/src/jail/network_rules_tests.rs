@@ -1,0 +1,108 @@
+//! Every combination of the network fields of `freebsd.jail`, through the
+//! validation and the planner: each is either refused with an error naming a
+//! field, or planned as a `jail -c` line the kernel accepts. sys/kern/kern_jail.c
+//! (kern_jail_set) refuses a `vnet` parameter, whatever its value, together
+//! with any `ip4`/`ip6` parameter or address list.
+
+use super::fixture_tests::load;
+use super::jail_params;
+use super::name::JailName;
+use super::param::JailParam;
+use serde_json::{json, Map, Value};
+
+/// The names on a `jail -c` line that the kernel counts as IP restrictions.
+fn is_ip_param(p: &JailParam) -> bool {
+    matches!(p.name.as_str(), "ip4" | "ip4.addr" | "ip6" | "ip6.addr")
+}
+
+/// Every `freebsd.jail` made of the network fields, each absent or set to one
+/// of its values.
+fn combinations() -> Vec<Value> {
+    let modes = || {
+        vec![
+            None,
+            Some(json!("new")),
+            Some(json!("inherit")),
+            Some(json!("disable")),
+        ]
+    };
+    let fields: Vec<(&str, Vec<Option<Value>>)> = vec![
+        (
+            "vnet",
+            vec![None, Some(json!("new")), Some(json!("inherit"))],
+        ),
+        ("ip4", modes()),
+        ("ip6", modes()),
+        ("ip4Addr", vec![None, Some(json!(["10.0.0.1"]))]),
+        ("ip6Addr", vec![None, Some(json!(["fd00::1"]))]),
+        ("interface", vec![None, Some(json!("lo1"))]),
+        ("vnetInterfaces", vec![None, Some(json!(["epair0b"]))]),
+    ];
+    let mut all = vec![Map::new()];
+    for (key, values) in fields {
+        all = all
+            .into_iter()
+            .flat_map(|m| {
+                values.iter().map(move |v| {
+                    let mut m = m.clone();
+                    if let Some(v) = v {
+                        m.insert(key.to_string(), v.clone());
+                    }
+                    m
+                })
+            })
+            .collect();
+    }
+    all.into_iter().map(Value::Object).collect()
+}
+
+#[test]
+fn no_planned_jail_has_vnet_with_ip_parameters() {
+    let mut b = load("minimal");
+    let name = JailName::new("net", None).expect("name");
+    let (mut planned, mut refused, mut vnet_planned) = (0, 0, 0);
+    for jail in combinations() {
+        let config = json!({ "freebsd": { "jail": jail } });
+        match crate::freebsd::load(&config, None) {
+            Err(e) => {
+                refused += 1;
+                assert!(
+                    e.field.starts_with("freebsd.jail."),
+                    "{jail}: the error names no field: {e}"
+                );
+            }
+            Ok(fb) => {
+                planned += 1;
+                b.freebsd = fb;
+                let params = jail_params::params(&b, &name, &b.rootfs, &[]);
+                let vnet = params.iter().any(|p| p.name == "vnet");
+                vnet_planned += usize::from(vnet);
+                let ip: Vec<String> = params
+                    .iter()
+                    .filter(|p| is_ip_param(p))
+                    .map(ToString::to_string)
+                    .collect();
+                assert!(
+                    !vnet || ip.is_empty(),
+                    "{jail}: planned vnet together with {ip:?}"
+                );
+            }
+        }
+    }
+    // Both outcomes occur, and vnet jails are planned, so the check above ran.
+    assert!(planned > 0 && refused > 0 && vnet_planned > 0);
+}
+
+#[test]
+fn vnet_inherit_is_planned_as_the_kernel_default() {
+    let mut b = load("minimal");
+    let name = JailName::new("net", None).expect("name");
+    let config = json!({"freebsd": {"jail": {"vnet": "inherit", "ip4": "inherit"}}});
+    b.freebsd = crate::freebsd::load(&config, None).expect("accepted");
+    let line: Vec<String> = jail_params::params(&b, &name, &b.rootfs, &[])
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(line.contains(&"ip4=inherit".to_string()), "{line:?}");
+    assert!(!line.iter().any(|p| p.starts_with("vnet")), "{line:?}");
+}
