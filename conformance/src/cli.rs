@@ -39,9 +39,10 @@ pub struct Cli {
     /// Run only the tests that check this requirement ID (repeatable).
     #[arg(long = "requirement", value_name = "ID")]
     pub requirements: Vec<String>,
-    /// Judge against this runtime-spec version (e.g. 1.3.0) instead of the one the
-    /// runtime declares (features ociVersionMax, the spec: line of --version, state
-    /// ociVersion); failures of newer requirements are reported, not counted.
+    /// Speak and judge this runtime-spec version (1.0.0 to 1.3.0) instead of the
+    /// one the runtime declares (features ociVersionMax, the spec: line of
+    /// --version) or a probe of its create finds: bundles declare it, and only
+    /// tests of newer requirements are reported as newer and not run.
     #[arg(long, value_name = "VERSION")]
     pub spec_version: Option<String>,
     /// Print the requirement catalogue and exit.

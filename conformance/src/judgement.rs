@@ -5,51 +5,7 @@ use crate::catalogue::{self, Level, Requirement, SpecVersion};
 use crate::harness::Verdict;
 use crate::outcome::Outcome;
 
-/// The spec version a run judges against, and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct JudgedVersion {
-    pub version: SpecVersion,
-    /// `--spec-version`, `features ociVersionMax`, `--version spec:`, `state
-    /// ociVersion`, or the suite's own target when the runtime declares nothing.
-    pub source: String,
-}
-
-impl JudgedVersion {
-    /// The suite's target version: every requirement is judged.
-    pub fn target() -> JudgedVersion {
-        JudgedVersion {
-            version: catalogue::version::TARGET,
-            source: "jailcheck's target (the runtime declares no version)".into(),
-        }
-    }
-}
-
-/// How the run picks the version it judges against.
-#[derive(Debug, Clone, Default)]
-pub enum VersionPolicy {
-    /// `--spec-version`, or what `features` / `--version` declared.
-    Fixed(JudgedVersion),
-    /// Nothing declared up front: the ociVersion of the first `state` the runtime
-    /// printed, else the suite's target.
-    #[default]
-    FromState,
-}
-
-impl VersionPolicy {
-    /// The version to judge a test against now.
-    pub fn current(&self) -> JudgedVersion {
-        match self {
-            VersionPolicy::Fixed(v) => v.clone(),
-            VersionPolicy::FromState => crate::harness::state::observed_oci_version()
-                .and_then(SpecVersion::parse)
-                .map(|version| JudgedVersion {
-                    version,
-                    source: "state ociVersion".into(),
-                })
-                .unwrap_or_else(JudgedVersion::target),
-        }
-    }
-}
+pub use crate::negotiation::JudgedVersion;
 
 /// What one test came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,7 +46,7 @@ pub fn judge(e: Evidence<'_>, judged: &JudgedVersion) -> Judged {
                 Outcome::Newer,
                 format!(
                     "newer than the runtime's spec version: {} came in spec {newest}, \
-                     the runtime declares {} ({}): {m}",
+                     the run speaks {} ({}): {m}",
                     names(&failing),
                     judged.version,
                     judged.source
@@ -218,7 +174,7 @@ mod tests {
     fn at(v: SpecVersion) -> JudgedVersion {
         JudgedVersion {
             version: v,
-            source: "test".into(),
+            ..JudgedVersion::target()
         }
     }
 

@@ -9,6 +9,7 @@ pub mod declared;
 pub mod expectations;
 pub mod harness;
 pub mod judgement;
+pub mod negotiation;
 pub mod outcome;
 pub mod report;
 pub mod runner;

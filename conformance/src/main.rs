@@ -8,12 +8,12 @@ use std::time::Duration;
 use clap::Parser;
 
 use jailcheck::cases::{self, Case};
-use jailcheck::catalogue::{self, SpecVersion};
+use jailcheck::catalogue;
 use jailcheck::cli::Cli;
 use jailcheck::declared;
 use jailcheck::expectations::Expectations;
 use jailcheck::harness::{cli_probe, helper_bin, host, CliProfile, Reaper, RuntimeCli, Suite};
-use jailcheck::judgement::{JudgedVersion, VersionPolicy};
+use jailcheck::negotiation::{self, JudgedVersion};
 use jailcheck::outcome::Totals;
 use jailcheck::report::{self, Host, Run};
 use jailcheck::runner::{self, Judging};
@@ -31,13 +31,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8, String> {
     if cli.list_requirements {
-        print!("{}", report::requirements::render());
+        print!("{}", report::requirements::render(&listed_version(&cli)?));
         return Ok(0);
     }
     runner::check_requirement_ids(&cases::all())?;
     let cases = select(&cli.requirements)?;
     if cli.libtest.list {
-        let suite = Arc::new(placeholder_suite());
+        let suite = Arc::new(Suite::placeholder());
         let trials = runner::trials(suite, cases, Arc::default(), Arc::default());
         let _ = libtest_mimic::run(&cli.libtest, trials);
         return Ok(0);
@@ -47,12 +47,11 @@ fn run(cli: Cli) -> Result<u8, String> {
         .as_deref()
         .ok_or("--runtime PATH is required (or --list, --list-requirements)")?;
     let runtime = resolve_runtime(runtime)?;
-    let insisted = match cli.spec_version.as_deref() {
-        Some(v) => Some(SpecVersion::parse(v).ok_or_else(|| {
-            format!("--spec-version {v}: not a version (want MAJOR.MINOR.PATCH, e.g. 1.3.0)")
-        })?),
-        None => None,
-    };
+    let insisted = cli
+        .spec_version
+        .as_deref()
+        .map(negotiation::insisted)
+        .transpose()?;
     let names: Vec<String> = cases::all().into_iter().map(|(n, _)| n).collect();
     let expectations = match &cli.expectations {
         Some(path) => Expectations::load(path, &names)?,
@@ -71,7 +70,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         None => cli_probe::probe(&runtime_cli, &workdir.path().join("cli-probe"))?,
     };
     eprintln!("jailcheck: {}", profile.summary());
-    let suite = Arc::new(Suite {
+    let mut suite = Suite {
         runtime: runtime_cli,
         cli: profile.clone(),
         helper,
@@ -79,20 +78,16 @@ fn run(cli: Cli) -> Result<u8, String> {
         keep: cli.keep,
         test_timeout: Duration::from_secs(cli.test_timeout),
         event_timeout: Duration::from_secs(cli.call_timeout),
-    });
-    let versions = match insisted {
-        Some(version) => VersionPolicy::Fixed(JudgedVersion {
-            version,
-            source: "--spec-version".into(),
-        }),
-        None => declared::ask(&runtime).map_or(VersionPolicy::FromState, VersionPolicy::Fixed),
+        spec: JudgedVersion::target(),
     };
-    let judging = Arc::new(Judging {
-        expectations,
-        versions,
-    });
+    // Decided once, before any test, and passed to every one in the suite.
+    suite.spec = negotiate(insisted, &runtime, &suite)?;
+    eprintln!("jailcheck: {}", report::version_sentence(&suite.spec));
+    let suite = Arc::new(suite);
+    let judging = Arc::new(Judging { expectations });
     let records = Arc::new(Mutex::new(Vec::new()));
-    let trials = runner::trials(suite, cases, judging.clone(), records.clone());
+    let suite_spec = suite.spec.clone();
+    let trials = runner::trials(suite, cases, judging, records.clone());
     let _conclusion = libtest_mimic::run(&cli.libtest, trials);
     let mut tests = records.lock().map(|r| r.clone()).unwrap_or_default();
     tests.sort_by(|a, b| a.name.cmp(&b.name));
@@ -101,7 +96,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         runtime_version: runtime_version(&runtime),
         command_line: profile,
         host: Host::current(),
-        spec_version: judging.versions.current(),
+        spec_version: suite_spec,
         totals: Totals::of(&tests),
         tests,
     };
@@ -113,6 +108,59 @@ fn run(cli: Cli) -> Result<u8, String> {
         eprintln!("jailcheck: sandboxes kept in {}", kept.display());
     }
     Ok(run.totals.exit_status())
+}
+
+/// The run's spec version: `--spec-version`, else what the runtime declares, else
+/// what a probe of its `create` finds (a sandbox of its own, removed after).
+fn negotiate(
+    insisted: Option<catalogue::SpecVersion>,
+    runtime: &Path,
+    suite: &Suite,
+) -> Result<JudgedVersion, String> {
+    let declared = declared::ask(runtime);
+    if insisted.is_some() || declared.is_some() {
+        return Ok(negotiation::decide(insisted, declared));
+    }
+    let probed = declared::probe(Arc::new(suite.clone()))?;
+    if !probed.leaks.is_empty() {
+        return Err(format!(
+            "the version probe left behind: {}",
+            probed.leaks.join("; ")
+        ));
+    }
+    let mut judged = negotiation::decide(None, probed.declared());
+    if judged.source == negotiation::VersionSource::Target {
+        let refused: Vec<String> = probed
+            .refused
+            .iter()
+            .map(|(v, why)| format!("{v}: {why}"))
+            .collect();
+        judged.why = format!(
+            "the runtime declares no version and its create accepted none ({})",
+            refused.join("; ")
+        );
+    }
+    Ok(judged)
+}
+
+/// The version `--list-requirements` marks newer requirements against:
+/// `--spec-version`, else what `--runtime` declares (a run would probe its create
+/// when it declares nothing), else jailcheck's own.
+fn listed_version(cli: &Cli) -> Result<JudgedVersion, String> {
+    let insisted = cli
+        .spec_version
+        .as_deref()
+        .map(negotiation::insisted)
+        .transpose()?;
+    let declared = match cli.runtime.as_deref() {
+        Some(r) => declared::ask(&resolve_runtime(r)?),
+        None => None,
+    };
+    let mut spec = negotiation::decide(insisted, declared);
+    if spec.source == negotiation::VersionSource::Target && cli.runtime.is_some() {
+        spec.why = "the runtime declares no version; a run probes its create".into();
+    }
+    Ok(spec)
 }
 
 /// The cases to run: all, or those covering the requirements asked for.
@@ -221,19 +269,4 @@ fn write_reports(cli: &Cli, run: &Run) -> Result<(), String> {
         write(p, report::markdown::render(run))?;
     }
     Ok(())
-}
-
-fn placeholder_suite() -> Suite {
-    Suite {
-        runtime: RuntimeCli {
-            path: PathBuf::new(),
-            timeout: Duration::from_secs(1),
-        },
-        cli: CliProfile::runc(),
-        helper: PathBuf::new(),
-        workdir: std::env::temp_dir(),
-        keep: false,
-        test_timeout: Duration::from_secs(1),
-        event_timeout: Duration::from_secs(1),
-    }
 }

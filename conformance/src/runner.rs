@@ -13,17 +13,17 @@ use crate::catalogue;
 use crate::expectations::Expectations;
 use crate::harness::cancel::{self, Cancel};
 use crate::harness::{Sandbox, Suite, Verdict};
-use crate::judgement::{judge, Evidence, VersionPolicy};
+use crate::judgement::{judge, Evidence, Judged};
 use crate::outcome::{Outcome, Record};
 
 /// Where trials put their records.
 pub type Records = Arc<Mutex<Vec<Record>>>;
 
-/// What every trial shares besides the suite.
+/// What every trial shares besides the suite (whose `spec` is the version the run
+/// judges against).
 #[derive(Default)]
 pub struct Judging {
     pub expectations: Expectations,
-    pub versions: VersionPolicy,
 }
 
 /// One trial per case.
@@ -40,16 +40,7 @@ pub fn trials(
             let trial_name = name.clone();
             Trial::ignorable_test(trial_name, move || {
                 let started = Instant::now();
-                let ran = execute(&suite, &name, case);
-                let judged = judge(
-                    Evidence {
-                        requirements: case.requirements,
-                        verdict: ran.verdict,
-                        leaks: ran.leaks,
-                        expected: judging.expectations.reason(&name),
-                    },
-                    &judging.versions.current(),
-                );
+                let (judged, transcript) = run_one(&suite, &judging, &name, case);
                 let record = Record {
                     name: name.clone(),
                     requirements: case.requirements.iter().map(|s| s.to_string()).collect(),
@@ -57,7 +48,7 @@ pub fn trials(
                     outcome: judged.outcome,
                     message: judged.message,
                     duration: started.elapsed(),
-                    transcript: ran.transcript,
+                    transcript,
                 };
                 let result = console_result(&record);
                 recs.lock().unwrap_or_else(|p| p.into_inner()).push(record);
@@ -65,6 +56,41 @@ pub fn trials(
             })
         })
         .collect()
+}
+
+/// Runs and judges one case, unless the run's spec version is older than every
+/// requirement it checks (then it is not run at all). A case for another
+/// platform says so first.
+fn run_one(
+    suite: &Arc<Suite>,
+    judging: &Judging,
+    name: &str,
+    case: &'static Case,
+) -> (Judged, Vec<String>) {
+    let newer_reason = match elsewhere(case) {
+        Some(_) => None,
+        None => suite.spec.newer_reason(case.requirements),
+    };
+    if let Some(why) = newer_reason {
+        return (newer(why), Vec::new());
+    }
+    let ran = execute(suite, name, case);
+    let evidence = Evidence {
+        requirements: case.requirements,
+        verdict: ran.verdict,
+        leaks: ran.leaks,
+        expected: judging.expectations.reason(name),
+    };
+    (judge(evidence, &suite.spec), ran.transcript)
+}
+
+/// A test not run: its requirements are newer than the run's spec version.
+fn newer(why: String) -> Judged {
+    Judged {
+        outcome: Outcome::Newer,
+        message: Some(why),
+        broke: None,
+    }
 }
 
 /// What running one case produced, before judging.
@@ -160,6 +186,17 @@ fn grace(suite: &Suite) -> Duration {
 
 /// Why a case does not apply on this host, if it does not.
 fn not_applicable(case: &Case) -> Option<String> {
+    if let Some(why) = elsewhere(case) {
+        return Some(why);
+    }
+    if !nix::unistd::geteuid().is_root() {
+        return Some("needs root (containers are created for real)".to_string());
+    }
+    None
+}
+
+/// Why a case is for another platform, if it is.
+fn elsewhere(case: &Case) -> Option<String> {
     let reqs: Vec<_> = case
         .requirements
         .iter()
@@ -173,9 +210,6 @@ fn not_applicable(case: &Case) -> Option<String> {
             platforms.join(", "),
             std::env::consts::OS
         ));
-    }
-    if !nix::unistd::geteuid().is_root() {
-        return Some("needs root (containers are created for real)".to_string());
     }
     None
 }
@@ -257,6 +291,36 @@ mod tests {
             err.contains("area::typo names unknown requirement \"process_evn\""),
             "{err}"
         );
+    }
+
+    /// The run context decides: a case newer than the run's version is reported as
+    /// newer and its body never runs; at the target it runs.
+    #[test]
+    fn a_case_newer_than_the_run_s_version_is_not_run() {
+        static NEWER: Case = Case {
+            name: "domainname",
+            requirements: &["identity_domainname"],
+            body: |_| panic!("a newer case must not run"),
+        };
+        let at = |version| {
+            let mut suite = crate::harness::Suite::placeholder();
+            suite.spec = crate::negotiation::JudgedVersion {
+                version,
+                ..crate::negotiation::JudgedVersion::target()
+            };
+            let suite = Arc::new(suite);
+            run_one(&suite, &Judging::default(), "identity::domainname", &NEWER).0
+        };
+        let j = at(crate::catalogue::version::V1_0_2);
+        assert_eq!(j.outcome, Outcome::Newer);
+        let m = j.message.unwrap_or_default();
+        assert!(
+            m.contains("came in spec 1.1.0, the run speaks 1.0.2"),
+            "{m}"
+        );
+        // At 1.1.0 it is run: its body (a panic here) decides, not the version.
+        let j = at(crate::catalogue::version::V1_1_0);
+        assert_ne!(j.outcome, Outcome::Newer, "{:?}", j.message);
     }
 
     fn record(outcome: Outcome) -> Record {

@@ -407,7 +407,7 @@ fn runc_with_its_expectations_exits_0() {
     assert_eq!(run.code, Some(0), "{}", run.stdout);
     assert!(
         run.stdout
-            .contains("judged against runtime-spec 1.0.2 (features ociVersionMax)"),
+            .contains("judged against runtime-spec 1.0.2 (source: features; ociVersionMin 1.0.0"),
         "runc's declared version is not the one judged against:\n{}",
         run.stdout
     );

@@ -35,7 +35,8 @@ pub static CASES: &[Case] = &[
 fn add_marker_mount(sb: &mut Sandbox) -> CaseResult {
     std::fs::create_dir_all(sb.rootfs.join("hookmark"))?;
     mounts::add(&mut sb.config, mounts::tmpfs("/hookmark", &[]));
-    mounts::make_visible(&mut sb.config);
+    let spec = sb.suite().spec.version;
+    mounts::make_visible(&mut sb.config, spec);
     Ok(())
 }
 

@@ -465,10 +465,8 @@ fn create_bad_json_leaves_nothing(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
     let id = sb.id.clone();
     sb.write_config()?;
-    std::fs::write(
-        sb.bundle.join("config.json"),
-        "{\"ociVersion\": \"1.3.0\", ",
-    )?;
+    let truncated = format!("{{\"ociVersion\": \"{}\", ", sb.suite().spec.version);
+    std::fs::write(sb.bundle.join("config.json"), truncated)?;
     // Write nothing more: call create directly so the broken file stays.
     let bundle = sb.bundle.display().to_string();
     let inv = sb.call(&["create", "--bundle", &bundle, &id])?;

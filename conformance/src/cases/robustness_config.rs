@@ -97,7 +97,8 @@ fn refused_text(sb: &mut Sandbox, names: &[&str], text: &str) -> CaseResult {
 
 fn config_malformed_json(sb: &mut Sandbox) -> CaseResult {
     let names = &["json", "eof", "unexpected end", "syntax", "parse"];
-    refused_text(sb, names, "{\"ociVersion\": \"1.3.0\", ")
+    let truncated = format!("{{\"ociVersion\": \"{}\", ", sb.suite().spec.version);
+    refused_text(sb, names, &truncated)
 }
 
 fn config_empty_file(sb: &mut Sandbox) -> CaseResult {

@@ -45,9 +45,13 @@ pub fn add(config: &mut Value, mount: Value) {
 }
 
 /// On FreeBSD, lets the jail see the mounts below its root (enforce_statfs 1), so
-/// the helper can report them; elsewhere nothing.
-pub fn make_visible(config: &mut Value) {
-    if cfg!(target_os = "freebsd") {
+/// the helper can report them; elsewhere nothing. Written only when the run speaks
+/// a release with the freebsd section (1.3.0): an older runtime picks its own
+/// enforce_statfs (ocijail sets 1 itself, ocijail/create.cpp `jconf.set("enforce_statfs", 1u)`).
+pub fn make_visible(config: &mut Value, spec: crate::catalogue::SpecVersion) {
+    let field = "/freebsd/jail/enforceStatfs";
+    let known = super::config::default_field_since(field).is_some_and(|since| since <= spec);
+    if cfg!(target_os = "freebsd") && known {
         config["freebsd"]["jail"]["enforceStatfs"] = json!(1);
     }
 }

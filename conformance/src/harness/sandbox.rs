@@ -71,7 +71,7 @@ impl Sandbox {
         populate_root(&rootfs, &suite.helper)?;
         let id = format!("jc-{short}-{}-{n}", std::process::id());
         Ok(Sandbox {
-            config: config::base(&format!("jc{n}")),
+            config: config::base(&format!("jc{n}"), suite.spec.version),
             suite,
             dir,
             bundle,

@@ -1,18 +1,8 @@
 //! The OCI state document as the runtime prints it (runtime.md#state).
 
-use std::sync::OnceLock;
-
 use serde_json::{Map, Value};
 
 use super::verdict::Verdict;
-
-/// The ociVersion of the first state the runtime printed in this run.
-static OBSERVED: OnceLock<String> = OnceLock::new();
-
-/// The ociVersion the runtime's `state` declared, once one was seen.
-pub fn observed_oci_version() -> Option<&'static str> {
-    OBSERVED.get().map(String::as_str)
-}
 
 /// A parsed `state` output; fields are optional so the tests can say which is missing.
 #[derive(Debug, Clone)]
@@ -29,9 +19,6 @@ impl State {
             return Err(Verdict::Fail(format!(
                 "state output is not an object: {text:.200}"
             )));
-        }
-        if let Some(v) = raw.get("ociVersion").and_then(Value::as_str) {
-            let _ = OBSERVED.set(v.to_string());
         }
         Ok(State { raw })
     }

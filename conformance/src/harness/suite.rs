@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::cli_profile::CliProfile;
 use super::driver::RuntimeCli;
+use crate::negotiation::JudgedVersion;
 
 /// Settings shared by all tests of one run.
 #[derive(Debug, Clone)]
@@ -22,4 +23,26 @@ pub struct Suite {
     pub test_timeout: Duration,
     /// Time allowed for an event inside a test (exit, ready signal).
     pub event_timeout: Duration,
+    /// The spec version of the run, decided before any test: bundles declare it.
+    pub spec: JudgedVersion,
+}
+
+impl Suite {
+    /// Settings for a run that starts no runtime (`--list`, unit tests): no
+    /// runtime or helper path, one-second timeouts, jailcheck's own spec version.
+    pub fn placeholder() -> Suite {
+        Suite {
+            runtime: RuntimeCli {
+                path: PathBuf::new(),
+                timeout: Duration::from_secs(1),
+            },
+            cli: CliProfile::runc(),
+            helper: PathBuf::new(),
+            workdir: std::env::temp_dir(),
+            keep: false,
+            test_timeout: Duration::from_secs(1),
+            event_timeout: Duration::from_secs(1),
+            spec: JudgedVersion::target(),
+        }
+    }
 }

@@ -9,7 +9,7 @@ pub mod summary;
 use serde::Serialize;
 
 use crate::harness::CliProfile;
-use crate::judgement::JudgedVersion;
+use crate::negotiation::JudgedVersion;
 use crate::outcome::{Record, Totals};
 
 /// Everything the reporters need about one run.
@@ -42,12 +42,18 @@ impl Run {
 
     /// Which spec version the verdicts follow, and why.
     pub fn version_line(&self) -> String {
-        format!(
-            "judged against runtime-spec {} ({}); failures of requirements newer than \
-             that are reported as \"newer than the runtime's spec version\"",
-            self.spec_version.version, self.spec_version.source
-        )
+        version_sentence(&self.spec_version)
     }
+}
+
+/// Which spec version a run speaks and judges against, and why, in one sentence.
+pub fn version_sentence(spec: &JudgedVersion) -> String {
+    format!(
+        "judged against runtime-spec {} (source: {}; {}): bundles declare it, and tests \
+         of newer requirements are reported as \"newer than the runtime's spec version\" \
+         and not run",
+        spec.version, spec.source, spec.why
+    )
 }
 
 /// The machine the suite ran on.
@@ -87,7 +93,8 @@ pub(crate) fn sample(records: Vec<Record>) -> Run {
         host: Host::current(),
         spec_version: JudgedVersion {
             version: crate::catalogue::version::V1_0_2,
-            source: "features ociVersionMax".into(),
+            source: crate::negotiation::VersionSource::Features,
+            why: "ociVersionMin 1.0.0, ociVersionMax 1.0.2-dev".into(),
         },
         totals: Totals::of(&records),
         tests: records,

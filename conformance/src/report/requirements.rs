@@ -4,12 +4,15 @@ use std::fmt::Write;
 
 use crate::cases;
 use crate::catalogue::{self, Basis, Level};
+use crate::negotiation::JudgedVersion;
 
-/// One line per requirement: ID, level, reference, platforms, summary, tests; then
-/// the MUSTs that no test covers yet.
-pub fn render() -> String {
+/// The spec version first (a requirement newer than it is marked: its tests are
+/// not run), then one line per requirement: ID, level, reference, platforms,
+/// summary, tests; then the MUSTs that no test covers yet.
+pub fn render(spec: &JudgedVersion) -> String {
     let all = cases::all();
     let mut out = String::new();
+    let _ = writeln!(out, "{}\n", super::version_sentence(spec));
     let mut uncovered = Vec::new();
     for req in catalogue::all() {
         let tests: Vec<&str> = all
@@ -26,12 +29,17 @@ pub fn render() -> String {
         };
         let _ = writeln!(
             out,
-            "{:<36} {:<10} {:<34} {:<7} since {} {}\n{:>48} level {basis}\n{:>48} tests: {}",
+            "{:<36} {:<10} {:<34} {:<7} since {}{} {}\n{:>48} level {basis}\n{:>48} tests: {}",
             req.id,
             req.level,
             req.reference,
             req.platforms,
             req.since,
+            if req.since > spec.version {
+                " (newer: not run)"
+            } else {
+                ""
+            },
             req.summary,
             "",
             "",
@@ -54,4 +62,35 @@ pub fn render() -> String {
     );
     out.push_str(&crate::spec_index::coverage_lines());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::version::V1_0_0;
+    use crate::negotiation::VersionSource;
+
+    #[test]
+    fn the_listing_shows_the_version_and_marks_newer_requirements() {
+        let spec = JudgedVersion {
+            version: V1_0_0,
+            source: VersionSource::Version,
+            why: "spec: 1.0.0".into(),
+        };
+        let text = render(&spec);
+        assert!(
+            text.starts_with("judged against runtime-spec 1.0.0 (source: --version; spec: 1.0.0)"),
+            "{text:.300}"
+        );
+        let line = |id: &str| {
+            text.lines()
+                .find(|l| l.starts_with(&format!("{id} ")))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(line("identity_domainname").contains("since 1.1.0 (newer: not run)"));
+        assert!(!line("identity_hostname").contains("newer"));
+        let at_target = render(&JudgedVersion::target());
+        assert!(!at_target.contains("(newer: not run)"));
+    }
 }

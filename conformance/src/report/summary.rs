@@ -77,7 +77,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("judged against runtime-spec 1.0.2 (features ociVersionMax)"),
+            text.contains("judged against runtime-spec 1.0.2 (source: features; ociVersionMin 1.0.0, ociVersionMax 1.0.2-dev)"),
             "{text}"
         );
         assert!(

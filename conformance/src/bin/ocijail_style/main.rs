@@ -9,7 +9,11 @@
 //! refuses it: the message, "Run with --help for more information.", and CLI11's
 //! exit codes, on stderr only, never in `--log` (main.cpp:37-38 hands a parse
 //! error to `app.exit`; only errors after parsing reach `log_error`). `--version`
-//! is ocijail's one line (main.cpp:158-160). Behaviour is jailrun's
+//! is ocijail's one line (main.cpp:158-160). It speaks ocijail's spec versions:
+//! `features` declares ociVersionMin 1.0.0 and ociVersionMax 1.2.0
+//! (features.cpp:74-75), `state` says ociVersion 1.0.2 (main.cpp:109), and `create`
+//! refuses a bundle that is not 1.0.x to 1.2.x with "create: unsupported OCI
+//! version" before doing anything (create.cpp:125-129). Behaviour is jailrun's
 //! (`JAILCHECK_REAL_RUNTIME`); without `--root` state goes to
 //! `JAILCHECK_OCIJAIL_STATE_DIR`, else ocijail's `/var/run/ocijail`.
 
@@ -18,10 +22,21 @@ use std::process::{Command, ExitCode};
 
 mod cli11;
 mod commands;
+#[path = "../old_spec/speaks.rs"]
+mod speaks;
 
 use cli11::{check_paths, extras, parse, sub_help, top_help, Cli11, Given, Sub};
 use cli11::{EXCLUDES_ERROR, REQUIRED_ERROR};
 use commands::{GLOBAL, SUBS};
+use speaks::{bundle_of, json_of, Speaks};
+
+/// ocijail's versions: features.cpp:74-75, main.cpp:109, create.cpp:125-129.
+const SPEAKS: Speaks = Speaks {
+    min: "1.0.0",
+    max: "1.2.0",
+    state: "1.0.2",
+    accepts: |v| v.major == 1 && v.minor <= 2,
+};
 
 /// ocijail's default state database (main.h).
 const DEFAULT_STATE_DIR: &str = "/var/run/ocijail";
@@ -89,6 +104,24 @@ fn run(args: &[String]) -> Result<ExitCode, Cli11> {
     let line = translate(&top, sub, &given)?;
     let real = std::env::var("JAILCHECK_REAL_RUNTIME")
         .map_err(|_| Cli11("JAILCHECK_REAL_RUNTIME is not set".into(), 1))?;
+    let printed = |doc: Result<serde_json::Value, u8>| match doc {
+        Ok(d) => {
+            println!("{d}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(code) => Ok(ExitCode::from(code)),
+    };
+    match sub.name {
+        "features" => return printed(json_of(&real, &line).map(|d| SPEAKS.features(d))),
+        "state" => return printed(json_of(&real, &line).map(|d| SPEAKS.state(d))),
+        "create" => {
+            if let Some(v) = SPEAKS.refused(&bundle_of(&line)) {
+                eprintln!("create: unsupported OCI version {v}");
+                return Ok(ExitCode::from(1));
+            }
+        }
+        _ => {}
+    }
     let err = Command::new(&real).args(&line).exec();
     Err(Cli11(format!("exec {real}: {err}"), 1))
 }
