@@ -327,16 +327,20 @@ fn allow_suser_off(sb: &mut Sandbox) -> CaseResult {
     allow_key(sb, "suser", "allow.suser")
 }
 
+/// The mode asked for /dev/pf: not pf's own 0600 (make_dev in
+/// sys/netpfil/pf/pf_ioctl.c pf_load), so a runtime that ignores `mode` fails.
+const PF_MODE: u32 = 0o640;
+
 fn devices_unhidden_and_hidden(sb: &mut Sandbox) -> CaseResult {
     host_needs::require(host_needs::PF_DEVICE)?;
-    sb.config["freebsd"]["devices"] = json!([{ "path": "pf", "mode": 0o600 }]);
+    sb.config["freebsd"]["devices"] = json!([{ "path": "pf", "mode": PF_MODE }]);
     crate::harness::mounts::add(
         &mut sb.config,
         json!({ "destination": "/dev", "type": "devfs", "source": "devfs", "options": ["ruleset=4"] }),
     );
     let r: PathsReport = sb.run_helper(&["paths", "/dev/null", "/dev/pf", "/dev/mem"])?;
     chk::path_present(&r, "/dev/null", None)?;
-    chk::path_present(&r, "/dev/pf", Some(0o600))?;
+    chk::path_present(&r, "/dev/pf", Some(PF_MODE))?;
     chk::path_absent(&r, "/dev/mem")
 }
 
@@ -365,6 +369,15 @@ mod tests {
         ] {
             assert!(telling_value(off), "{off}");
         }
+    }
+
+    /// pf_load creates /dev/pf with mode 0600 (sys/netpfil/pf/pf_ioctl.c), so
+    /// asking for 0600 could not tell a runtime that ignores `mode`.
+    #[test]
+    fn pf_mode_differs_from_the_kernel_default() {
+        const PF_MAKE_DEV_MODE: u32 = 0o600;
+        assert_ne!(PF_MODE, PF_MAKE_DEV_MODE);
+        assert_eq!(PF_MODE & !0o777, 0, "a permission mode");
     }
 
     #[test]

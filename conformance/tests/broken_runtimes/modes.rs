@@ -292,6 +292,7 @@ pub const MODES: &[Mode] = &[
     m("drop-allow-flags", "freebsd_allow_reserved_ports"),
     m("drop-allow-flags", "freebsd_allow_suser"),
     m("drop-freebsd-devices", "freebsd_devices"),
+    m("drop-freebsd-device-modes", "freebsd_devices"),
     m(
         "invalid-jail-values-dropped",
         "freebsd_invalid_enforce_statfs",

@@ -166,6 +166,14 @@ fn refused_bundles() {
             None,
         ),
         (
+            "tmpfs noatime (not in tmpfs_opts)",
+            "c",
+            with(
+                json!({"mounts": [{"destination": "/tmp", "type": "tmpfs", "options": ["size=1m", "noatime"]}]}),
+            ),
+            None,
+        ),
+        (
             "tmpfs percentage size",
             "c",
             with(

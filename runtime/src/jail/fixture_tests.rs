@@ -4,6 +4,7 @@
 //! depend on where the repository is checked out.
 
 use super::bundle::JailBundle;
+use super::param::JailParam;
 use super::{devices, dry_run, jail_params, mounts, name::JailName, plan, process, step::Step};
 use std::path::{Path, PathBuf};
 
@@ -66,8 +67,11 @@ fn plans(name: &str) -> String {
     let jail = JailName::new(&id(name), b.freebsd.jail.parent.as_deref()).expect("jail name");
     let planned = mounts::plan(&b).expect("mounts");
     let mut out = String::from("## jail -c parameters (jail_params)\n");
-    for p in jail_params::params(&b, &jail, &b.rootfs, &planned) {
-        out.push_str(&format!("{p}\n"));
+    for arg in jail_params::params(&b, &jail, &b.rootfs, &planned)
+        .iter()
+        .flat_map(JailParam::args)
+    {
+        out.push_str(&format!("{arg}\n"));
     }
     out.push_str("## mounts, in order (mounts)\n");
     for m in &planned {

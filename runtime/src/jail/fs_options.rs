@@ -2,8 +2,9 @@
 //! `-o` options on FreeBSD, or refused.
 //!
 //! - Passed on, in order (mount(8) lets the last of `ro`/`rw` win, as OCI
-//!   does): `ro`, `rw`, `nosuid`, `noexec`, `noatime`, `nosymfollow`, `sync`,
-//!   `async`.
+//!   does): `ro`, `rw`, `nosuid`, `noexec` for every file system; `noatime`,
+//!   `nosymfollow`, `sync`, `async` only where the file system takes them
+//!   (see below), else an error naming the mount and the option.
 //! - Dropped, because a fresh FreeBSD mount already behaves that way: `suid`,
 //!   `exec`, `atime`, `symfollow`, `defaults`, `loud`, `silent`, `x-*`, and
 //!   `dev`/`nodev` (FreeBSD has device nodes only in devfs, so every other
@@ -13,6 +14,24 @@
 //!   `size`, `maxfilesize`, `inodes` (a number with an optional k/m/g/t/p
 //!   suffix), `mode` (octal), `uid`, `gid`, `nonc`; devfs(5) `ruleset`;
 //!   fdescfs(5) `linrdlnk`, `nodup`.
+//! - Which file systems take the flag options. mount(8) hands each `-o`
+//!   option to nmount(2) as an entry of its own (sbin/mount/mount.c mangle,
+//!   sbin/mount/mount_fs.c). vfs_donmount (sys/kern/vfs_mount.c) sets the
+//!   MNT_* flag of `noatime`, `nosymfollow`, `sync` and `async` but leaves the
+//!   entry in the list; a file system that calls vfs_filteropt then fails
+//!   with EINVAL on any entry outside `global_opts` (errmsg, fstype, fspath,
+//!   ro, rw, nosuid, noexec) and its own list:
+//!
+//!   | fs      | flag options taken          | source (freebsd-src)                         |
+//!   |---------|-----------------------------|----------------------------------------------|
+//!   | nullfs  | all four (no filter)        | sys/fs/nullfs/null_vfsops.c nullfs_mount     |
+//!   | fdescfs | all four (no filter)        | sys/fs/fdescfs/fdesc_vfsops.c fdesc_mount    |
+//!   | procfs  | all four (no filter)        | sys/fs/pseudofs/pseudofs.c pfs_mount         |
+//!   | tmpfs   | `nosymfollow` (tmpfs_opts)  | sys/fs/tmpfs/tmpfs_vfsops.c tmpfs_mount      |
+//!   | devfs   | none (devfs_opts)           | sys/fs/devfs/devfs_vfsops.c devfs_mount      |
+//!
+//!   An older tmpfs without `nosymfollow` in its list fails the mount, and
+//!   mount(8)'s error ("mount option <nosymfollow> is unknown") is reported.
 //! - Everything else is an error naming the mount and the option: Linux
 //!   propagation (`private`, `rshared`, …), Linux-only flags (`relatime`,
 //!   `dirsync`, `mand`, `lazytime`, …), recursive `r*` attributes, `idmap`,
@@ -21,17 +40,22 @@
 use super::mounts::FsType;
 use crate::freebsd::ConfigError;
 
-/// Options passed to mount(8) as they are.
-const PASSED: &[&str] = &[
-    "ro",
-    "rw",
-    "nosuid",
-    "noexec",
-    "noatime",
-    "nosymfollow",
-    "sync",
-    "async",
-];
+/// Options every file system takes (`global_opts`, sys/kern/vfs_mount.c).
+const GLOBAL: &[&str] = &["ro", "rw", "nosuid", "noexec"];
+
+/// Options vfs_donmount turns into MNT_* flags and leaves in the option list.
+const FLAGS: &[&str] = &["noatime", "nosymfollow", "sync", "async"];
+
+/// Whether a mount of `fs` takes flag option `o`; else the freebsd-src file
+/// whose option list lacks it.
+fn takes_flag(fs: FsType, o: &str) -> Result<(), &'static str> {
+    match fs {
+        FsType::Nullfs | FsType::Fdescfs | FsType::Procfs => Ok(()),
+        FsType::Tmpfs if o == "nosymfollow" => Ok(()),
+        FsType::Tmpfs => Err("sys/fs/tmpfs/tmpfs_vfsops.c"),
+        FsType::Devfs => Err("sys/fs/devfs/devfs_vfsops.c"),
+    }
+}
 
 /// Options that change nothing on a new FreeBSD mount.
 const DEFAULTS: &[&str] = &[
@@ -78,18 +102,26 @@ const LINUX_FLAGS: &[&str] = &[
     "tmpcopyup",
 ];
 
-/// The mount(8) `-o` list for `options` of a mount of `fstype`; `field` names
-/// the options in errors (`mounts[2].options`).
+/// The mount(8) `-o` list for `options` of a mount of `fstype` at
+/// `destination`; `field` names the options in errors (`mounts[2].options`).
 pub fn translate(
     fstype: FsType,
     options: &[String],
     field: &str,
+    destination: &str,
 ) -> Result<Vec<String>, ConfigError> {
     let mut out = Vec::new();
     for opt in options {
         let o = opt.as_str();
         let refuse = |why: &str| ConfigError::config(field, format!("{o:?} {why}"));
-        if PASSED.contains(&o) {
+        if GLOBAL.contains(&o) {
+            out.push(o.to_string());
+        } else if FLAGS.contains(&o) {
+            takes_flag(fstype, o).map_err(|source| {
+                refuse(&format!(
+                    "makes the {fstype} mount at {destination:?} fail with EINVAL: {fstype} takes no such option ({source})"
+                ))
+            })?;
             out.push(o.to_string());
         } else if o == "nodev" {
             if fstype == FsType::Devfs {
@@ -216,9 +248,17 @@ fn is_size(v: &str) -> bool {
 mod tests {
     use super::*;
 
+    const ALL_FS: [FsType; 5] = [
+        FsType::Nullfs,
+        FsType::Tmpfs,
+        FsType::Devfs,
+        FsType::Fdescfs,
+        FsType::Procfs,
+    ];
+
     fn t(fs: FsType, opts: &[&str]) -> Result<Vec<String>, String> {
         let opts: Vec<String> = opts.iter().map(|s| s.to_string()).collect();
-        translate(fs, &opts, "mounts[0].options").map_err(|e| e.to_string())
+        translate(fs, &opts, "mounts[0].options", "/m").map_err(|e| e.to_string())
     }
 
     /// sys/fs/devfs/devfs_vfsops.c (devfs_mount): a `ruleset` outside 0..=65535
@@ -287,5 +327,70 @@ mod tests {
             "config.json: mounts[0].options: \"nodev\" contradicts a devfs mount"
         );
         assert_eq!(devfs_ruleset(&["ro".into(), "ruleset=4".into()]), Some(4));
+    }
+
+    /// vfs_donmount (sys/kern/vfs_mount.c) turns `noatime`, `nosymfollow`,
+    /// `sync` and `async` into MNT_* flags but leaves them in the option list,
+    /// and vfs_filteropt refuses anything outside global_opts (errmsg, fstype,
+    /// fspath, ro, rw, nosuid, noexec) and the file system's own list.
+    #[test]
+    fn global_options_pass_for_every_file_system() {
+        let global = ["ro", "rw", "nosuid", "noexec"];
+        for fs in ALL_FS {
+            let out = t(fs, &global).unwrap_or_else(|e| panic!("{fs}: {e}"));
+            assert_eq!(out[..4], global, "{fs}");
+        }
+    }
+
+    /// nullfs_mount (sys/fs/nullfs/null_vfsops.c), fdesc_mount
+    /// (sys/fs/fdescfs/fdesc_vfsops.c) and pfs_mount (sys/fs/pseudofs/pseudofs.c)
+    /// never call vfs_filteropt: the flag options reach them as MNT_* flags.
+    #[test]
+    fn flag_options_pass_where_no_option_list_is_enforced() {
+        for fs in [FsType::Nullfs, FsType::Fdescfs, FsType::Procfs] {
+            assert_eq!(
+                t(fs, &["noatime", "nosymfollow", "sync", "async"]),
+                Ok(vec![
+                    "noatime".into(),
+                    "nosymfollow".into(),
+                    "sync".into(),
+                    "async".into()
+                ]),
+                "{fs}"
+            );
+        }
+    }
+
+    /// tmpfs_mount: vfs_filteropt(mp->mnt_optnew, tmpfs_opts), whose list has
+    /// `nosymfollow` but not `noatime`, `sync` or `async`
+    /// (sys/fs/tmpfs/tmpfs_vfsops.c).
+    #[test]
+    fn tmpfs_refuses_what_tmpfs_opts_lacks() {
+        assert_eq!(
+            t(FsType::Tmpfs, &["nosymfollow"]),
+            Ok(vec!["nosymfollow".into()])
+        );
+        for o in ["noatime", "sync", "async"] {
+            assert_eq!(
+                t(FsType::Tmpfs, &["size=1m", o]),
+                Err(format!(
+                    "config.json: mounts[0].options: {o:?} makes the tmpfs mount at \"/m\" fail with EINVAL: tmpfs takes no such option (sys/fs/tmpfs/tmpfs_vfsops.c)"
+                ))
+            );
+        }
+    }
+
+    /// devfs_mount: vfs_filteropt(mp->mnt_optnew, devfs_opts), whose list is
+    /// `from`, `export`, `ruleset` (sys/fs/devfs/devfs_vfsops.c).
+    #[test]
+    fn devfs_refuses_what_devfs_opts_lacks() {
+        for o in ["noatime", "nosymfollow", "sync", "async"] {
+            assert_eq!(
+                t(FsType::Devfs, &[o]),
+                Err(format!(
+                    "config.json: mounts[0].options: {o:?} makes the devfs mount at \"/m\" fail with EINVAL: devfs takes no such option (sys/fs/devfs/devfs_vfsops.c)"
+                ))
+            );
+        }
     }
 }

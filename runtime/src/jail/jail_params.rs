@@ -14,7 +14,10 @@
 //!   so no `jail -c` line has `vnet` together with an ip4 or ip6 parameter.
 //! - `vnet.interface` (from `vnetInterfaces`), `interface`, `ip4`,
 //!   `ip4.addr`, `ip6`, `ip6.addr`: as set. With `interface`, jail(8) adds an
-//!   alias for each address before creating the jail.
+//!   alias for each address before creating the jail. The address lists are
+//!   comma-separated (jail(8) splits only those two at commas, jail.c main);
+//!   `vnet.interface` is given once per interface, each a value of its own
+//!   (config.c add_param appends; command.c runs one `ifconfig` per value).
 //! - `sysvmsg`, `sysvsem`, `sysvshm`: always passed, defaulting to `new` as
 //!   config-freebsd.md says (the kernel's own default differs).
 //! - `enforce_statfs`: always passed, default 2.
@@ -66,7 +69,7 @@ pub fn params(
         p.push(JailParam::str("vnet", Sharing::New.as_str()));
     }
     if !j.vnet_interfaces.is_empty() {
-        p.push(JailParam::list("vnet.interface", &j.vnet_interfaces));
+        p.push(JailParam::repeated("vnet.interface", &j.vnet_interfaces));
     }
     if let Some(i) = &j.interface {
         p.push(JailParam::str("interface", i));

@@ -99,7 +99,7 @@ fn one(b: &JailBundle, i: usize, m: &MountEntry) -> Result<PlannedMount, ConfigE
     let inside = inside_root(&m.destination, root_path::on_disk(&b.rootfs))
         .map_err(|p| ConfigError::config(field("destination"), p.to_string()))?;
     let target = b.rootfs.join(&inside);
-    let options = fs_options::translate(fstype, &m.options, &field("options"))?;
+    let options = fs_options::translate(fstype, &m.options, &field("options"), &m.destination)?;
     let (source, kind) = match fstype {
         FsType::Nullfs => nullfs_source(m, &target, &field("source"))?,
         _ => (

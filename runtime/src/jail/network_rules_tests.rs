@@ -8,6 +8,7 @@ use super::fixture_tests::load;
 use super::jail_params;
 use super::name::JailName;
 use super::param::JailParam;
+use super::step::Step;
 use serde_json::{json, Map, Value};
 
 /// The names on a `jail -c` line that the kernel counts as IP restrictions.
@@ -105,4 +106,37 @@ fn vnet_inherit_is_planned_as_the_kernel_default() {
         .collect();
     assert!(line.contains(&"ip4=inherit".to_string()), "{line:?}");
     assert!(!line.iter().any(|p| p.starts_with("vnet")), "{line:?}");
+}
+
+/// jail(8) splits only `ip4.addr=` and `ip6.addr=` at commas (jail.c main)
+/// and runs `ifconfig <value> vnet <jail>` once per `vnet.interface` value
+/// (command.c run_command), so each interface is its own argument, and the
+/// removal returns each one.
+#[test]
+fn each_vnet_interface_is_its_own_argument() {
+    let mut b = load("minimal");
+    let name = JailName::new("net", None).expect("name");
+    let config =
+        json!({"freebsd": {"jail": {"vnet": "new", "vnetInterfaces": ["epair0b", "epair1b"]}}});
+    b.freebsd = crate::freebsd::load(&config, None).expect("accepted");
+    let create = Step::CreateJail {
+        params: jail_params::params(&b, &name, &b.rootfs, &[]),
+    };
+    let argv = create.argv().expect("a command");
+    let vnet: Vec<&String> = argv.iter().filter(|a| a.starts_with("vnet.")).collect();
+    assert_eq!(
+        vnet,
+        ["vnet.interface=epair0b", "vnet.interface=epair1b"],
+        "{argv:?}"
+    );
+    let returned: Vec<String> = create
+        .undo()
+        .iter()
+        .filter(|s| matches!(s, Step::ReturnInterface { .. }))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        returned,
+        ["ifconfig epair0b -vnet net", "ifconfig epair1b -vnet net"]
+    );
 }

@@ -108,7 +108,7 @@ impl Step {
             }
             Step::CreateJail { params } => {
                 let mut argv = vec![s("jail"), s("-i"), s("-c")];
-                argv.extend(params.iter().map(ToString::to_string));
+                argv.extend(params.iter().flat_map(JailParam::args));
                 argv
             }
             Step::ReturnInterface { ifname, jail } => {

@@ -142,6 +142,24 @@ pub const MODES: &[ConfigMode] = &[
         edit: |c, _| remove(c, "/freebsd", "devices"),
     },
     ConfigMode {
+        name: "drop-freebsd-device-modes",
+        doc: "removes the mode of each freebsd.devices entry (the device keeps the \
+              mode its driver gave it)",
+        edit: |c, _| {
+            if let Some(devices) = c
+                .pointer_mut("/freebsd/devices")
+                .and_then(serde_json::Value::as_array_mut)
+            {
+                for d in devices
+                    .iter_mut()
+                    .filter_map(serde_json::Value::as_object_mut)
+                {
+                    d.remove("mode");
+                }
+            }
+        },
+    },
+    ConfigMode {
         name: "invalid-jail-values-dropped",
         doc: "jail values the spec does not allow (enforceStatfs 3, vnet disable, host \
               bogus, bad addresses) are dropped instead of refused",
@@ -296,6 +314,15 @@ mod tests {
         );
         let none = json!({"process": {}});
         assert_eq!(apply(MODES, "allow-flags-on-by-default", &none), none);
+    }
+
+    #[test]
+    fn device_modes_are_dropped_and_paths_kept() {
+        let c = json!({"freebsd": {"devices": [{"path": "pf", "mode": 0o640}, {"path": "bpf"}]}});
+        assert_eq!(
+            apply(MODES, "drop-freebsd-device-modes", &c),
+            json!({"freebsd": {"devices": [{"path": "pf"}, {"path": "bpf"}]}})
+        );
     }
 
     #[test]
