@@ -197,7 +197,7 @@ fn make_workdir(parent: Option<&Path>) -> Result<tempfile::TempDir, String> {
 
 fn runtime_version(runtime: &Path) -> Option<String> {
     let path = runtime.to_str()?;
-    let out = host::output(path, &["--version"]).ok()?;
+    let out = host::runtime_output(path, &["--version"]).ok()?;
     out.lines().next().map(|l| l.trim().to_string())
 }
 

@@ -158,7 +158,7 @@ fn delete_force_missing(sb: &mut Sandbox) -> CaseResult {
         inv.ok(),
         "delete --force of a container that does not exist exited {} ({})",
         inv.exit,
-        inv.stderr_tail()
+        inv.first_error_line()
     );
     // Without --force it remains an error (runtime.md#delete's unknown-ID case).
     let plain = sb.try_delete(&id, false)?;
@@ -180,7 +180,7 @@ fn kill_stopped_words(sb: &mut Sandbox) -> CaseResult {
             "`{}` of a stopped container failed with {:?}, which an engine does not read as \
              already exited (it looks for one of {GONE_WORDS:?})",
             inv.command,
-            inv.stderr_tail()
+            inv.first_error_line()
         );
     }
     expect_status(sb, "stopped")

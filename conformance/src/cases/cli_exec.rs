@@ -324,7 +324,7 @@ fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
     let inv = exec(sb, &[], &["process"])?;
     expect_failure(&inv, "exec into a stopped container")?;
     check!(
-        !inv.stderr_tail().is_empty(),
+        !inv.first_error_line().is_empty(),
         "exec into a stopped container failed without saying why"
     );
     expect_status(sb, "stopped")
@@ -369,7 +369,7 @@ fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
         let inv = sb.call(&args)?;
         expect_failure(&inv, &format!("exec with {what}"))?;
         check!(
-            !inv.stderr_tail().is_empty(),
+            !inv.first_error_line().is_empty(),
             "exec with {what} failed without saying why"
         );
         check!(

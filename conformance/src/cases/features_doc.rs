@@ -120,7 +120,7 @@ fn features(sb: &mut Sandbox) -> Result<Map<String, Value>, Verdict> {
     if !inv.ok() {
         return Err(Verdict::Skip(format!(
             "the runtime offers no features structure (features.md: MAY): {}",
-            inv.stderr_tail()
+            inv.first_error_line()
         )));
     }
     match serde_json::from_str(&inv.stdout) {
@@ -199,7 +199,7 @@ fn oci_version_min_max_accepted(sb: &mut Sandbox) -> CaseResult {
         check!(
             inv.ok(),
             "create with ociVersion {version} (ociVersion{label}) failed: {}",
-            inv.stderr_tail()
+            inv.first_error_line()
         );
     }
     Ok(())

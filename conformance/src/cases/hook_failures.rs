@@ -123,7 +123,7 @@ fn creation_hook_fails(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
         labels.iter().any(|l| l == "failing"),
         "the failing {} hook never ran (hooks run: {labels:?}); create: {}",
         kind.key(),
-        create.stderr_tail()
+        create.first_error_line()
     );
     expect_failure(
         &create,

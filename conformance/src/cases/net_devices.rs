@@ -39,7 +39,7 @@ fn net_device_moved_renamed_up_with_address(sb: &mut Sandbox) -> CaseResult {
     let id = sb.id.clone();
     let inv = sb.try_create_id(&id, &[])?;
     if !inv.ok() {
-        let why = inv.stderr_tail().to_string();
+        let why = inv.first_error_line().to_string();
         return Err(if claims_net_devices(sb)? {
             Verdict::Fail(format!(
                 "create failed although `features` claims netDevices: {why}"

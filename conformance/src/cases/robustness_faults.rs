@@ -73,7 +73,7 @@ fn killed_during_create(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
         labels.iter().any(|l| l == "killer"),
         "the {} hook never ran (create: {})",
         kind.key(),
-        create.stderr_tail()
+        create.first_error_line()
     );
     check!(
         !create.ok(),
@@ -97,7 +97,7 @@ fn cleaned_by_force_delete(sb: &mut Sandbox, id: &str, before: &Snapshot) -> Cas
         check!(
             !state.ok(),
             "delete --force failed ({}) and the container still exists: {:.200}",
-            delete.stderr_tail(),
+            delete.first_error_line(),
             state.stdout.trim()
         );
     }
@@ -153,7 +153,7 @@ fn runtime_killed_in_start_container_hook(sb: &mut Sandbox) -> CaseResult {
     check!(
         log.labels()?.iter().any(|l| l == "killer"),
         "the startContainer hook never ran (start: {})",
-        start.stderr_tail()
+        start.first_error_line()
     );
     check!(
         !sb.rootfs.join("ran").exists(),

@@ -282,7 +282,7 @@ fn all_ok(invs: &[Invocation], what: &str) -> CaseResult {
     let failed: Vec<String> = invs
         .iter()
         .filter(|i| !i.ok())
-        .map(|i| format!("{} ({})", i.stderr_tail(), i.exit))
+        .map(|i| format!("{} ({})", i.first_error_line(), i.exit))
         .collect();
     check!(
         failed.is_empty(),

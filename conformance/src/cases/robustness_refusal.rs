@@ -128,7 +128,7 @@ pub fn expect_named(sb: &Sandbox, inv: &Invocation, names: &[&str]) -> CaseResul
     check!(
         names.iter().any(|n| plain.contains(&n.to_lowercase())),
         "the error does not name the problem (it should mention one of {names:?}): {}",
-        inv.stderr_tail()
+        inv.first_error_line()
     );
     Ok(())
 }

@@ -150,7 +150,7 @@ fn capability_unknown_warned(sb: &mut Sandbox) -> CaseResult {
         inv.stderr.contains(UNKNOWN_CAP),
         "create with capability {UNKNOWN_CAP} logged nothing naming it (exit {}, stderr {:?})",
         inv.exit,
-        inv.stderr_tail()
+        inv.first_error_line()
     );
     Ok(())
 }
@@ -161,7 +161,7 @@ fn capability_unknown_not_fatal(sb: &mut Sandbox) -> CaseResult {
     check!(
         inv.ok(),
         "create failed on capability {UNKNOWN_CAP}: {}",
-        inv.stderr_tail()
+        inv.first_error_line()
     );
     let pid = sb.pid()?;
     sb.start()?;

@@ -9,12 +9,23 @@ use super::reaper::{Reaper, Waited};
 
 /// Runs `program args…`, returns its stdout when it exits 0, else an error line.
 pub fn output(program: &str, args: &[&str]) -> Result<String, String> {
+    output_in(program, args, |_| {})
+}
+
+/// [`output`] for the runtime under test: in its fixed environment (see
+/// `runtime_env`), never jailcheck's.
+pub fn runtime_output(program: &str, args: &[&str]) -> Result<String, String> {
+    output_in(program, args, super::runtime_env::apply)
+}
+
+fn output_in(program: &str, args: &[&str], env: fn(&mut Command)) -> Result<String, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("tempdir: {e}"))?;
     let out_path = dir.path().join("out");
     let err_path = dir.path().join("err");
     let out = std::fs::File::create(&out_path).map_err(|e| e.to_string())?;
     let err = std::fs::File::create(&err_path).map_err(|e| e.to_string())?;
     let mut cmd = Command::new(program);
+    env(&mut cmd);
     cmd.args(args)
         .stdin(Stdio::null())
         .stdout(out)
