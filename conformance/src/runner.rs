@@ -91,6 +91,11 @@ fn execute(suite: &Arc<Suite>, name: &str, case: &'static Case) -> Ran {
     if let Some(reason) = not_applicable(case) {
         return Ran::alone(Verdict::Skip(reason));
     }
+    // Before anything is made: a test that cannot run for want of a convention
+    // is skipped, never stopped half-way with state it cannot remove.
+    if let Some(v) = case.needs.iter().find_map(|f| suite.cli.require(*f).err()) {
+        return Ran::alone(v);
+    }
     let (tx, rx) = mpsc::channel();
     let (suite2, name2) = (suite.clone(), name.to_string());
     let cancel = Arc::new(Cancel::default());
@@ -100,7 +105,10 @@ fn execute(suite: &Arc<Suite>, name: &str, case: &'static Case) -> Ran {
         .spawn(move || {
             Cancel::install(cancel2);
             let mut sandbox = match Sandbox::new(suite2, &name2) {
-                Ok(s) => s,
+                Ok(mut s) => {
+                    s.declare(case.needs);
+                    s
+                }
                 Err(v) => {
                     let _ = tx.send(Ran::alone(v));
                     return;
@@ -250,6 +258,7 @@ mod tests {
         static TYPO: Case = Case {
             name: "typo",
             requirements: &["process_evn"],
+            needs: &[],
             body: |_| Ok(()),
         };
         let err = check_requirement_ids(&[("area::typo".into(), &TYPO)]).unwrap_err();

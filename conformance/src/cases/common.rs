@@ -52,7 +52,7 @@ pub fn expect_failure(inv: &crate::harness::Invocation, what: &str) -> CaseResul
 /// `list`'s output, or nothing when the runtime has no `list` (runj): callers
 /// then rely on `state` alone.
 pub fn listing(sb: &mut Sandbox) -> Result<String, Verdict> {
-    if !sb.suite().cli.has(CliFeature::List) {
+    if !sb.has_cli(CliFeature::List) {
         return Ok(String::new());
     }
     Ok(sb.call(&["list"])?.stdout)
@@ -63,7 +63,7 @@ pub fn listing(sb: &mut Sandbox) -> Result<String, Verdict> {
 pub fn nothing_left(sb: &mut Sandbox, id: &str) -> CaseResult {
     let inv = sb.try_state(id)?;
     expect_failure(&inv, "state of a container whose create failed")?;
-    if !sb.suite().cli.has(CliFeature::List) {
+    if !sb.has_cli(CliFeature::List) {
         return Ok(());
     }
     let list = sb.call(&["list"])?;

@@ -1,7 +1,7 @@
 //! The tests, one module per area. Each test is a small function that names the
 //! requirement IDs it checks.
 
-use crate::harness::{CaseResult, Sandbox};
+use crate::harness::{CaseResult, CliFeature, Sandbox};
 
 pub mod cli_contract;
 pub mod cli_exec;
@@ -50,6 +50,11 @@ pub struct Case {
     pub name: &'static str,
     /// The requirement IDs this test checks (see the catalogue).
     pub requirements: &'static [&'static str],
+    /// The runc command-line conventions the test cannot run without (beyond
+    /// what the sandbox adapts: the state root, the bundle by position, pids
+    /// from `state`, removal without `delete --force`). Checked before the test
+    /// acts: where the runtime lacks one, it is skipped with the reason.
+    pub needs: &'static [CliFeature],
     /// The test body; the sandbox's guard runs after it whatever happens.
     pub body: fn(&mut Sandbox) -> CaseResult,
 }

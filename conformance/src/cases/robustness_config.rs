@@ -34,7 +34,7 @@ macro_rules! cases {
     ($($name:ident: $reqs:expr),* $(,)?) => {
         /// The bad-config cases.
         pub static CASES: &[Case] = &[
-            $(Case { name: stringify!($name), requirements: $reqs, body: $name },)*
+            $(Case { name: stringify!($name), requirements: $reqs, needs: &[], body: $name },)*
         ];
     };
 }

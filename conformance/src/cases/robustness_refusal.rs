@@ -60,7 +60,7 @@ pub fn refuses_create(
     let before = Snapshot::take(sb);
     let inv = run_create(sb, &call)?;
     if inv.ok() {
-        let _ = sb.call(&["delete", "--force", &call.id]);
+        sb.remove_container(&call.id);
         return Err(Verdict::Fail(format!(
             "create succeeded (`{}` exited 0) but must fail",
             inv.command

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::cli_profile::{CliFeature, StateRoot};
+use super::cli_profile::{self, CliFeature, StateRoot};
 use super::config;
 use super::container_pid;
 use super::driver::{read_lossy, CallIo, Invocation, RuntimeCli};
@@ -47,6 +47,10 @@ pub struct Sandbox {
     pub transcript: Vec<String>,
     create_stdout: Option<PathBuf>,
     resources: Vec<Box<dyn HostResource>>,
+    /// The conventions the test declared it needs, or asked about (`has_cli`).
+    declared: Vec<CliFeature>,
+    /// Calls adapt to the command line rather than need it (the guard, removal).
+    adapting: bool,
 }
 
 impl Sandbox {
@@ -84,7 +88,52 @@ impl Sandbox {
             transcript: Vec::new(),
             create_stdout: None,
             resources: Vec::new(),
+            declared: Vec::new(),
+            adapting: false,
         })
+    }
+
+    /// The command-line conventions the test declared (its case's `needs`):
+    /// the only ones its calls may use.
+    pub fn declare(&mut self, needs: &[CliFeature]) {
+        self.declared.extend_from_slice(needs);
+    }
+
+    /// Whether the runtime has a convention the test can do without; asking
+    /// lets the test use it.
+    pub fn has_cli(&mut self, feature: CliFeature) -> bool {
+        self.declared.push(feature);
+        self.suite.cli.has(feature)
+    }
+
+    /// A harness error when a call would use a convention the test did not
+    /// declare: against a runtime lacking it, the test would stop half-way (or a
+    /// dropped flag would change what it checks) instead of being skipped.
+    fn check_declared(&self, root: StateRoot, args: &[&str]) -> Result<(), Verdict> {
+        if self.adapting {
+            return Ok(());
+        }
+        let undeclared: Vec<String> = cli_profile::uses(root, args)
+            .into_iter()
+            .filter(|f| !self.declared.contains(f))
+            .map(|f| f.to_string())
+            .collect();
+        if undeclared.is_empty() {
+            return Ok(());
+        }
+        Err(Verdict::Error(format!(
+            "the test uses {} without declaring it in its needs (cases/mod.rs, Case::needs): \
+             a defect of the suite",
+            undeclared.join(", ")
+        )))
+    }
+
+    /// The runtime's arguments for `args` in the test's own state root, for a
+    /// test that starts the runtime itself; checked like [`Sandbox::call`].
+    pub fn runtime_line(&self, args: &[&str]) -> Result<Vec<String>, Verdict> {
+        let root = StateRoot::Sandbox(&self.state_root);
+        self.check_declared(root, args)?;
+        self.suite.cli.line(root, args)
     }
 
     /// The suite settings.
@@ -140,6 +189,7 @@ impl Sandbox {
         args: &[&str],
         during: &mut dyn FnMut(i32) -> Result<(), Verdict>,
     ) -> Result<Invocation, Verdict> {
+        self.check_declared(root, args)?;
         let line = self.suite.cli.line(root, args)?;
         self.calls += 1;
         let label = args.first().copied().unwrap_or("call");
@@ -187,18 +237,22 @@ impl Sandbox {
     pub fn try_create_id(&mut self, id: &str, extra: &[&str]) -> Result<Invocation, Verdict> {
         self.write_config()?;
         let bundle = self.bundle.display().to_string();
-        let pid_file = self.pid_file(id).display().to_string();
+        let pid_file = self.pid_path(id).display().to_string();
+        // The bundle and pid file are the sandbox's, adapted to the command line;
+        // the test's own flags must be declared.
+        let own: Vec<&str> = ["create"].iter().chain(extra).copied().collect();
+        self.check_declared(StateRoot::Sandbox(&self.state_root), &own)?;
         let mut args = vec!["create", "--bundle", &bundle, "--pid-file", &pid_file];
         args.extend_from_slice(extra);
         args.push(id);
         if !self.created.iter().any(|c| c == id) {
             self.created.push(id.to_string());
         }
-        let inv = self.call(&args)?;
+        let inv = self.adapted(|sb| sb.call(&args))?;
         if inv.ok() && id == self.id {
             self.create_stdout = Some(inv.stdout_path.clone());
         }
-        if let Some(pid) = read_pid_file(&self.pid_file(id)) {
+        if let Some(pid) = read_pid_file(&self.pid_path(id)) {
             self.track(pid);
         }
         Ok(inv)
@@ -218,8 +272,18 @@ impl Sandbox {
         self.try_create_id(&id, &[])?.expect_ok()
     }
 
-    /// Where `--pid-file` goes for a container ID.
-    pub fn pid_file(&self, id: &str) -> PathBuf {
+    /// Where `--pid-file` goes for a container ID, for a test that reads it: a
+    /// harness error unless the test needs `create --pid-file` (the sandbox
+    /// drops the flag where the runtime lacks it).
+    pub fn pid_file(&self, id: &str) -> Result<PathBuf, Verdict> {
+        self.check_declared(
+            StateRoot::Sandbox(&self.state_root),
+            &["create", "--pid-file"],
+        )?;
+        Ok(self.pid_path(id))
+    }
+
+    fn pid_path(&self, id: &str) -> PathBuf {
         self.dir.join(format!("{id}.pid"))
     }
 
@@ -339,7 +403,16 @@ impl Sandbox {
         let force = self.suite.cli.has(CliFeature::DeleteForce);
         let timeout = self.suite.event_timeout;
         let rootfs = self.root_in_use();
-        removal::remove(&mut |args| self.call(args), id, &rootfs, force, timeout);
+        self.adapted(|sb| removal::remove(&mut |args| sb.call(args), id, &rootfs, force, timeout));
+    }
+
+    /// Runs `f` with calls that adapt to the command line (they only use what
+    /// the runtime has, asked with `has`), so they need no declaration.
+    fn adapted<T>(&mut self, f: impl FnOnce(&mut Sandbox) -> T) -> T {
+        let was = std::mem::replace(&mut self.adapting, true);
+        let out = f(self);
+        self.adapting = was;
+        out
     }
 
     /// `delete [--force] ID`, whatever the outcome.
@@ -443,6 +516,7 @@ impl Sandbox {
     /// The guard: kill and force-delete every container this test made, then check
     /// that nothing is left. Returns the leaks found.
     pub fn teardown(&mut self) -> Vec<String> {
+        self.adapting = true;
         let mut leaks = Vec::new();
         for id in self.created.clone() {
             self.remove_container(&id);
