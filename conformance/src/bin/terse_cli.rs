@@ -46,7 +46,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         None => return help(None),
         Some((first, _)) if is_help(first) => return help(None),
         Some((first, _)) if first == "--version" || first == "-v" => {
-            return exec_real(&[first.clone()])
+            return exec_real(std::slice::from_ref(first))
         }
         Some((first, rest)) => (first.as_str(), rest),
     };
