@@ -17,6 +17,7 @@ use jailcheck::judgement::{JudgedVersion, VersionPolicy};
 use jailcheck::outcome::Totals;
 use jailcheck::report::{self, Host, Run};
 use jailcheck::runner::{self, Judging};
+use jailcheck::verdicts::Verdicts;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -103,6 +104,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         host: Host::current(),
         spec_version: judging.versions.current(),
         totals: Totals::of(&tests),
+        verdicts: Verdicts::of(&tests, cli.conventions_binding),
         tests,
     };
     write_reports(&cli, &run)?;
@@ -112,7 +114,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         let kept = workdir.keep();
         eprintln!("jailcheck: sandboxes kept in {}", kept.display());
     }
-    Ok(run.totals.exit_status())
+    Ok(run.verdicts.exit_status())
 }
 
 /// The cases to run: all, or those covering the requirements asked for.

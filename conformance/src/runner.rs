@@ -14,7 +14,7 @@ use crate::expectations::Expectations;
 use crate::harness::cancel::{self, Cancel};
 use crate::harness::{Sandbox, Suite, Verdict};
 use crate::judgement::{judge, Evidence, VersionPolicy};
-use crate::outcome::{Outcome, Record};
+use crate::outcome::{Check, Outcome, Record};
 
 /// Where trials put their records.
 pub type Records = Arc<Mutex<Vec<Record>>>;
@@ -55,6 +55,14 @@ pub fn trials(
                     requirements: case.requirements.iter().map(|s| s.to_string()).collect(),
                     broke: judged.broke.map(str::to_string),
                     outcome: judged.outcome,
+                    checks: judged
+                        .checks
+                        .iter()
+                        .map(|(id, outcome)| Check {
+                            requirement: id.to_string(),
+                            outcome: *outcome,
+                        })
+                        .collect(),
                     message: judged.message,
                     duration: started.elapsed(),
                     transcript: ran.transcript,
@@ -225,16 +233,13 @@ fn console_result(r: &Record) -> Result<Completion, Failed> {
     }
 }
 
-/// The test's requirements, and first the one it broke besides them, if any.
+/// The requirement a failure belongs to, when the test failed one; else the
+/// test's requirements.
 pub fn shown_requirements(r: &Record) -> String {
-    let mut all: Vec<&str> = r.broke.iter().map(String::as_str).collect();
-    all.extend(
-        r.requirements
-            .iter()
-            .map(String::as_str)
-            .filter(|id| Some(*id) != r.broke.as_deref()),
-    );
-    all.join(", ")
+    match &r.broke {
+        Some(id) => id.clone(),
+        None => r.requirements.join(", "),
+    }
 }
 
 fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
@@ -274,6 +279,7 @@ mod tests {
             requirements: vec!["process_env_exact".into()],
             broke: None,
             outcome,
+            checks: vec![],
             message: Some("HOME added".into()),
             duration: std::time::Duration::ZERO,
             transcript: Vec::new(),

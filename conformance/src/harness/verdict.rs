@@ -34,6 +34,21 @@ impl fmt::Display for Verdict {
     }
 }
 
+impl Verdict {
+    /// The failure of a check that belongs to `requirement` (not to the test's
+    /// first requirement, which a plain failure is charged to); other verdicts
+    /// are kept as they are.
+    pub fn charged_to(self, requirement: &'static str) -> Verdict {
+        match self {
+            Verdict::Fail(message) => Verdict::Broke {
+                requirement,
+                message,
+            },
+            other => other,
+        }
+    }
+}
+
 /// The result of a test body.
 pub type CaseResult = Result<(), Verdict>;
 

@@ -130,6 +130,8 @@ pub fn jailcheck(real: &Path, mode: &str, requirements: &[&str]) -> Result<Run, 
         .arg(&report)
         .arg("--workdir")
         .arg(dir.path())
+        // A broken CONVENTION must show in the exit status too.
+        .arg("--conventions-binding")
         .env("JAILCHECK_REAL_RUNTIME", real)
         .env("JAILCHECK_BROKEN_MODE", mode);
     for r in requirements {
