@@ -269,6 +269,11 @@ pub fn uses(root: StateRoot, args: &[&str]) -> Vec<CliFeature> {
     used
 }
 
+/// The command of a call (`create`, `state`, …), after any global flags.
+pub fn command<'a>(args: &[&'a str]) -> &'a str {
+    args.get(command_at(args)).copied().unwrap_or("")
+}
+
 /// The global flag `arg` is, if it is one the suite knows.
 fn global_flag(arg: &str) -> Option<CliFeature> {
     [CliFeature::Root, CliFeature::Log, CliFeature::LogFormat]

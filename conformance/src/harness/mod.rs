@@ -25,6 +25,7 @@ pub mod netpeer;
 pub mod ready;
 pub mod reaper;
 pub mod removal;
+pub mod rootfs_restore;
 pub mod runtime_env;
 pub mod sandbox;
 pub mod state;

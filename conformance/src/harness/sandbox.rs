@@ -19,6 +19,7 @@ use super::leaks::{self, HostResource};
 use super::ready::ReadyFifo;
 use super::reaper::{Exit, Reaper, Waited};
 use super::removal;
+use super::rootfs_restore;
 use super::state::State;
 use super::suite::Suite;
 use super::verdict::{Context, Verdict};
@@ -51,6 +52,9 @@ pub struct Sandbox {
     declared: Vec<CliFeature>,
     /// Calls adapt to the command line rather than need it (the guard, removal).
     adapting: bool,
+    /// What the runtime wrote into the root filesystem in creates (relative
+    /// paths), undone before the next container once none is alive.
+    runtime_made: Vec<PathBuf>,
 }
 
 impl Sandbox {
@@ -90,6 +94,7 @@ impl Sandbox {
             resources: Vec::new(),
             declared: Vec::new(),
             adapting: false,
+            runtime_made: Vec::new(),
         })
     }
 
@@ -191,6 +196,35 @@ impl Sandbox {
     ) -> Result<Invocation, Verdict> {
         self.check_declared(root, args)?;
         let line = self.suite.cli.line(root, args)?;
+        if cli_profile::command(args) == "create" {
+            let id = args.last().copied().unwrap_or("");
+            return self.fresh_root_around(id, |sb| sb.run_line(&line, args, during));
+        }
+        self.run_line(&line, args, during)
+    }
+
+    /// Runs `call`, a create of `id`, from the root filesystem the test made:
+    /// what the runtime wrote into it in an earlier create is undone first, once
+    /// no container of the test is alive.
+    fn fresh_root_around<T>(&mut self, id: &str, call: impl FnOnce(&mut Sandbox) -> T) -> T {
+        let root = self.root_in_use();
+        if !self.runtime_made.is_empty() && !self.any_container_alive(id) {
+            rootfs_restore::undo(&root, &std::mem::take(&mut self.runtime_made));
+        }
+        let before = rootfs_restore::listing(&root);
+        let out = call(self);
+        let after = rootfs_restore::listing(&root);
+        self.runtime_made
+            .extend(rootfs_restore::made_between(&before, &after));
+        out
+    }
+
+    fn run_line(
+        &mut self,
+        line: &[String],
+        args: &[&str],
+        during: &mut dyn FnMut(i32) -> Result<(), Verdict>,
+    ) -> Result<Invocation, Verdict> {
         self.calls += 1;
         let label = args.first().copied().unwrap_or("call");
         let prefix = self
@@ -199,7 +233,7 @@ impl Sandbox {
             .join(format!("{:02}-{label}", self.calls));
         let runtime = self.suite.runtime.clone();
         let inv = runtime.run_raw_during(
-            &line,
+            line,
             &CallIo {
                 prefix: &prefix,
                 cwd: None,
@@ -376,6 +410,33 @@ impl Sandbox {
             Some(p) => self.bundle.join(p),
             None => self.rootfs.clone(),
         }
+    }
+
+    /// Whether a container process of the test still runs (its root filesystem
+    /// is then in use and left alone).
+    /// Its process is alive, or `state` says it is not stopped (a container
+    /// whose pid the suite never learnt).
+    fn any_container_alive(&mut self, except: &str) -> bool {
+        let live_pid = self.pids.iter().any(|&pid| {
+            Reaper::global().peek(pid).is_none()
+                && nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None).is_ok()
+        });
+        let others: Vec<String> = self
+            .created
+            .iter()
+            .filter(|c| *c != except)
+            .cloned()
+            .collect();
+        live_pid
+            || others.iter().any(|id| {
+                let inv = self.adapted(|sb| sb.try_state(id));
+                let status = inv
+                    .ok()
+                    .filter(Invocation::ok)
+                    .and_then(|inv| State::parse(&inv.stdout).ok())
+                    .and_then(|s| s.status().map(str::to_string));
+                status.is_some_and(|s| s != "stopped")
+            })
     }
 
     /// Hands a pid to the guard, which waits for it after delete, once it is known to
