@@ -211,6 +211,8 @@ fn oci_version_min_max_accepted(sb: &mut Sandbox) -> CaseResult {
             "create with ociVersion {version} (ociVersion{label}) failed: {}",
             inv.first_error_line()
         );
+        // One container at a time: each starts from the test's root filesystem.
+        sb.remove_container(&id);
     }
     Ok(())
 }

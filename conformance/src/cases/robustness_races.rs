@@ -149,7 +149,7 @@ fn create_race(sb: &mut Sandbox, id: &str, round: usize) -> CaseResult {
             line
         })
         .collect();
-    let invs = at_once(sb, &format!("create{round}"), lines)?;
+    let invs = sb.fresh_root_around(id, |sb| at_once(sb, &format!("create{round}"), lines))?;
     let winners = invs.iter().filter(|i| i.ok()).count();
     check!(
         winners == 1,

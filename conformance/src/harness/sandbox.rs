@@ -206,7 +206,7 @@ impl Sandbox {
     /// Runs `call`, a create of `id`, from the root filesystem the test made:
     /// what the runtime wrote into it in an earlier create is undone first, once
     /// no container of the test is alive.
-    fn fresh_root_around<T>(&mut self, id: &str, call: impl FnOnce(&mut Sandbox) -> T) -> T {
+    pub fn fresh_root_around<T>(&mut self, id: &str, call: impl FnOnce(&mut Sandbox) -> T) -> T {
         let root = self.root_in_use();
         if !self.runtime_made.is_empty() && !self.any_container_alive(id) {
             rootfs_restore::undo(&root, &std::mem::take(&mut self.runtime_made));
