@@ -48,7 +48,9 @@ pub mod validation;
 pub struct Case {
     /// Name inside its area (`area::name` is the full test name).
     pub name: &'static str,
-    /// The requirement IDs this test checks (see the catalogue).
+    /// The requirement IDs this test checks (see the catalogue). A failing check
+    /// names its requirement (`Verdict::charged_to`); one that does not belongs
+    /// to the first listed.
     pub requirements: &'static [&'static str],
     /// The runc command-line conventions the test cannot run without (beyond
     /// what the sandbox adapts: the state root, the bundle by position, pids
