@@ -63,7 +63,7 @@ pub static CASES: &[Case] = &[
     },
     Case {
         name: "id_climbing_out_of_root_refused",
-        requirements: &["robust_state_inside_root", "robust_invalid_id_fails"],
+        requirements: &["robust_invalid_id_fails", "robust_state_inside_root"],
         needs: &[],
         body: id_climbing_out_of_root_refused,
     },
