@@ -10,7 +10,7 @@ use super::control::{self, Upto};
 use super::Case;
 use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Exit, Sandbox, Verdict};
-use crate::{check, check_eq};
+use crate::{check, check_eq, check_for};
 
 /// The lifecycle tests.
 pub static CASES: &[Case] = &[
@@ -232,23 +232,36 @@ fn state_fields(sb: &mut Sandbox) -> CaseResult {
         "ociVersion missing or empty: {}",
         state.raw
     );
-    check_eq!(state.id(), Some(sb.id.as_str()), "state id");
+    check_for!(
+        "state_id",
+        state.id() == Some(sb.id.as_str()),
+        "state id: got {:?}, want {:?}",
+        state.id(),
+        sb.id
+    );
     let bundle = std::fs::canonicalize(&sb.bundle)?;
     let got = state.bundle().unwrap_or("");
-    check!(
+    check_for!(
+        "state_bundle_absolute",
         Path::new(got).is_absolute(),
         "bundle {got:?} is not an absolute path"
     );
     let same = std::fs::canonicalize(got)
         .map(|p| p == bundle)
         .unwrap_or(false);
-    check!(
+    check_for!(
+        "state_bundle_absolute",
         same,
         "bundle {got:?} is not the bundle directory {}",
         bundle.display()
     );
     if cfg!(target_os = "linux") {
-        check!(state.pid().is_some(), "no pid while created: {}", state.raw);
+        check_for!(
+            "state_pid_linux",
+            state.pid().is_some(),
+            "no pid while created: {}",
+            state.raw
+        );
     }
     Ok(())
 }

@@ -85,6 +85,20 @@ macro_rules! check {
     };
 }
 
+/// As [`check!`], for a check that belongs to `requirement` rather than to the
+/// test's first one.
+#[macro_export]
+macro_rules! check_for {
+    ($requirement:expr, $cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err($crate::harness::Verdict::Broke {
+                requirement: $requirement,
+                message: format!($($msg)+),
+            });
+        }
+    };
+}
+
 /// Fails the test unless the two values are equal, showing both.
 #[macro_export]
 macro_rules! check_eq {
