@@ -33,7 +33,7 @@ test: integ-inside
 	$(CARGO) test --workspace
 
 integ-test: build integ-inside
-	sh ci/integ-test.sh "$(RUNTIME)" $(JAILCHECK_FLAGS)
+	sh ci/integ-test.sh "$(RUNTIME)" --conventions-binding $(JAILCHECK_FLAGS)
 
 bench: build integ-inside
 	sh ci/bench.sh "$(BENCH_N)" $(BENCH_RUNTIMES)

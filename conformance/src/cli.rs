@@ -7,8 +7,9 @@ use clap::Parser;
 use crate::harness::cli_profile::KnownCli;
 
 /// Spec-driven conformance suite for OCI runtimes (runtime-spec v1.3.0), FreeBSD
-/// jails first. Exit status: 0 all applicable MUST/CONVENTION requirements passed,
-/// 1 one failed, 2 usage or harness error.
+/// jails first. Two verdicts: the spec (MUST) and the runc command line
+/// (CONVENTION). Exit status: 0 every MUST judged was met (and every CONVENTION,
+/// with --conventions-binding), 1 one was not, 2 usage or harness error.
 #[derive(Debug, Parser)]
 #[command(name = "jailcheck", version)]
 pub struct Cli {
@@ -45,6 +46,11 @@ pub struct Cli {
     /// tests of newer requirements are reported as newer and not run.
     #[arg(long, value_name = "VERSION")]
     pub spec_version: Option<String>,
+    /// Make the conventions verdict (runc's command line, which engines rely on
+    /// but the spec does not define) decide the exit status too, as the spec
+    /// verdict does.
+    #[arg(long)]
+    pub conventions_binding: bool,
     /// Print the requirement catalogue and exit.
     #[arg(long)]
     pub list_requirements: bool,

@@ -57,13 +57,13 @@ pub fn from_version_output(text: &str) -> Option<Declared> {
 /// declares a version.
 pub fn ask(runtime: &Path) -> Option<Declared> {
     let path = runtime.to_str()?;
-    if let Some(d) = host::output(path, &["features"])
+    if let Some(d) = host::runtime_output(path, &["features"])
         .ok()
         .and_then(|out| from_features(&out))
     {
         return Some(d);
     }
-    from_version_output(&host::output(path, &["--version"]).ok()?)
+    from_version_output(&host::runtime_output(path, &["--version"]).ok()?)
 }
 
 /// What a probe of `create` found: the versions it accepted, and what the probe

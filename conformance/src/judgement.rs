@@ -12,8 +12,13 @@ pub use crate::negotiation::JudgedVersion;
 pub struct Judged {
     pub outcome: Outcome,
     pub message: Option<String>,
-    /// A requirement the runtime broke besides the test's own (it is reported too).
+    /// The one requirement a failure belongs to: the one the failing check named
+    /// (a bogus `state` pid, a leak, an error's wording), else the test's first.
     pub broke: Option<&'static str>,
+    /// Each requirement's outcome in this test: the one a failure belongs to
+    /// gets the test's outcome; the others passed (a leak found after the test
+    /// passed) or were not reached (the test stopped at the failure).
+    pub checks: Vec<(&'static str, Outcome)>,
 }
 
 /// Everything needed to judge one test.
@@ -31,15 +36,15 @@ pub const LEAK_REQUIREMENT: &str = "delete_removes_resources";
 
 /// Judges one test against `judged`.
 pub fn judge(e: Evidence<'_>, judged: &JudgedVersion) -> Judged {
+    let body_passed = e.verdict.is_ok();
     let (verdict, broke) = with_leaks(e.verdict, e.leaks);
-    let failing: Vec<&'static Requirement> = match broke {
-        Some(id) => catalogue::find(id).into_iter().collect(),
-        None => e
-            .requirements
-            .iter()
-            .filter_map(|id| catalogue::find(id))
-            .collect(),
+    // A plain failure belongs to the test's first requirement.
+    let primary = e.requirements.first().and_then(|id| catalogue::find(id));
+    let broke = match &verdict {
+        Err(Verdict::Fail(_)) => primary.map(|r| r.id),
+        _ => broke,
     };
+    let failing: Vec<&'static Requirement> = broke.and_then(catalogue::find).into_iter().collect();
     let judged_fail = |m: String| -> (Outcome, String) {
         if let Some(newest) = all_newer(&failing, judged.version) {
             return (
@@ -98,11 +103,50 @@ pub fn judge(e: Evidence<'_>, judged: &JudgedVersion) -> Judged {
         (Err(Verdict::Skip(m)), _) => (Outcome::Skip, Some(m)),
         (Err(Verdict::Error(m)), _) => (Outcome::Error, Some(m)),
     };
+    let checks = checks(e.requirements, broke, outcome, body_passed);
     Judged {
         outcome,
         message,
-        broke,
+        broke: broke.filter(|_| checks.iter().any(|(_, o)| is_failing(*o))),
+        checks,
     }
+}
+
+/// Whether an outcome says a requirement was not met.
+fn is_failing(o: Outcome) -> bool {
+    matches!(
+        o,
+        Outcome::Fail | Outcome::Warn | Outcome::ExpectedFail | Outcome::Newer
+    )
+}
+
+/// Each requirement's outcome, given the test's and the one its failure belongs to.
+fn checks(
+    requirements: &[&str],
+    broke: Option<&'static str>,
+    outcome: Outcome,
+    body_passed: bool,
+) -> Vec<(&'static str, Outcome)> {
+    let mut ids: Vec<&'static str> = broke.into_iter().collect();
+    ids.extend(
+        requirements
+            .iter()
+            .filter_map(|id| catalogue::find(id))
+            .map(|r| r.id)
+            .filter(|id| Some(*id) != broke),
+    );
+    ids.into_iter()
+        .map(|id| {
+            let o = match outcome {
+                _ if Some(id) == broke && is_failing(outcome) => outcome,
+                // A leak found after the body passed: the test's own passed.
+                _ if body_passed && is_failing(outcome) => Outcome::Pass,
+                o if is_failing(o) => Outcome::Skip,
+                o => o,
+            };
+            (id, o)
+        })
+        .collect()
 }
 
 /// Folds the guard's leak report into the verdict: a leak fails
@@ -200,9 +244,51 @@ mod tests {
         let w = run(&["process_env_exact"], fail("HOME added"), &[]);
         assert_eq!(w.outcome, Outcome::Warn);
         assert_eq!(w.message.as_deref(), Some("SHOULD not met: HOME added"));
-        // A test citing a MUST and a SHOULD fails as the MUST.
-        let both = run(&["process_umask", "process_env"], fail("x"), &[]);
+        // A plain failure belongs to the test's first requirement, and only to it.
+        let both = run(&["process_env", "process_env_exact"], fail("x"), &[]);
         assert_eq!(both.outcome, Outcome::Fail);
+        assert_eq!(
+            both.checks,
+            [
+                ("process_env", Outcome::Fail),
+                ("process_env_exact", Outcome::Skip)
+            ]
+        );
+        let exact = run(&["process_env_exact", "process_env"], fail("x"), &[]);
+        assert_eq!(exact.outcome, Outcome::Warn);
+    }
+
+    #[test]
+    fn a_check_that_names_its_requirement_is_judged_at_that_level() {
+        // A CONVENTION check failing inside a test of a MUST: only it fails.
+        let named = Verdict::Fail("the error does not name the ID".into())
+            .charged_to("robust_error_names_problem");
+        let j = run(
+            &["robust_invalid_id_fails", "robust_error_names_problem"],
+            Err(named),
+            &[],
+        );
+        assert_eq!(j.outcome, Outcome::Fail);
+        assert_eq!(j.broke, Some("robust_error_names_problem"));
+        assert_eq!(
+            j.checks,
+            [
+                ("robust_error_names_problem", Outcome::Fail),
+                ("robust_invalid_id_fails", Outcome::Skip)
+            ]
+        );
+        // A leak after a passing body: the test's own requirements passed.
+        let j = run(&["process_env"], Ok(()), &["mounts left behind: /x"]);
+        assert_eq!(
+            j.checks,
+            [
+                (LEAK_REQUIREMENT, Outcome::Fail),
+                ("process_env", Outcome::Pass)
+            ]
+        );
+        let j = run(&["process_env", "process_env_exact"], Ok(()), &[]);
+        assert_eq!(j.broke, None);
+        assert!(j.checks.iter().all(|(_, o)| *o == Outcome::Pass));
     }
 
     #[test]
@@ -297,10 +383,14 @@ mod tests {
             newer(&["hooks_poststart_failure"], V1_3_0).outcome,
             Outcome::Fail
         );
-        // One requirement old enough keeps the failure a failure.
+        // The failure belongs to the first requirement: its version decides.
+        assert_eq!(
+            newer(&["identity_hostname", "identity_domainname"], V1_0_2).outcome,
+            Outcome::Fail
+        );
         assert_eq!(
             newer(&["identity_domainname", "identity_hostname"], V1_0_2).outcome,
-            Outcome::Fail
+            Outcome::Newer
         );
         assert_eq!(
             newer(&["identity_domainname"], V1_0_2).outcome,

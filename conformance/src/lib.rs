@@ -14,3 +14,4 @@ pub mod outcome;
 pub mod report;
 pub mod runner;
 pub mod spec_index;
+pub mod verdicts;

@@ -17,6 +17,7 @@ use jailcheck::negotiation::{self, JudgedVersion};
 use jailcheck::outcome::Totals;
 use jailcheck::report::{self, Host, Run};
 use jailcheck::runner::{self, Judging};
+use jailcheck::verdicts::Verdicts;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -98,6 +99,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         host: Host::current(),
         spec_version: suite_spec,
         totals: Totals::of(&tests),
+        verdicts: Verdicts::of(&tests, cli.conventions_binding),
         tests,
     };
     write_reports(&cli, &run)?;
@@ -107,7 +109,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         let kept = workdir.keep();
         eprintln!("jailcheck: sandboxes kept in {}", kept.display());
     }
-    Ok(run.totals.exit_status())
+    Ok(run.verdicts.exit_status())
 }
 
 /// The run's spec version: `--spec-version`, else what the runtime declares, else
@@ -245,7 +247,7 @@ fn make_workdir(parent: Option<&Path>) -> Result<tempfile::TempDir, String> {
 
 fn runtime_version(runtime: &Path) -> Option<String> {
     let path = runtime.to_str()?;
-    let out = host::output(path, &["--version"]).ok()?;
+    let out = host::runtime_output(path, &["--version"]).ok()?;
     out.lines().next().map(|l| l.trim().to_string())
 }
 

@@ -36,12 +36,21 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub broke: Option<String>,
     pub outcome: Outcome,
+    /// Each requirement's outcome in this test (the verdicts count these).
+    pub checks: Vec<Check>,
     /// Failure or skip reason, or the expectation's reason.
     pub message: Option<String>,
     #[serde(serialize_with = "as_secs")]
     pub duration: Duration,
     /// Every runtime call with its exit and stderr.
     pub transcript: Vec<String>,
+}
+
+/// One requirement's outcome in one test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub requirement: String,
+    pub outcome: Outcome,
 }
 
 fn as_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -79,18 +88,6 @@ impl Totals {
         }
         t
     }
-
-    /// 1 when a binding requirement failed, whatever else happened; else 2 when a
-    /// test could not be judged (harness error, failed positive control); else 0.
-    pub fn exit_status(&self) -> u8 {
-        if self.fail > 0 {
-            1
-        } else if self.error > 0 {
-            2
-        } else {
-            0
-        }
-    }
 }
 
 #[cfg(test)]
@@ -103,40 +100,11 @@ mod tests {
             requirements: vec![],
             broke: None,
             outcome,
+            checks: vec![],
             message: None,
             duration: Duration::ZERO,
             transcript: vec![],
         }
-    }
-
-    fn status(outcomes: &[Outcome]) -> u8 {
-        let records: Vec<Record> = outcomes.iter().map(|o| record(*o)).collect();
-        Totals::of(&records).exit_status()
-    }
-
-    #[test]
-    fn a_must_failure_exits_1_even_with_harness_errors() {
-        assert_eq!(status(&[Outcome::Fail, Outcome::Error, Outcome::Pass]), 1);
-        assert_eq!(status(&[Outcome::Error, Outcome::Fail]), 1);
-    }
-
-    #[test]
-    fn errors_without_failures_exit_2() {
-        assert_eq!(status(&[Outcome::Pass, Outcome::Error]), 2);
-    }
-
-    #[test]
-    fn warnings_skips_expected_failures_and_newer_requirements_exit_0() {
-        let others = [
-            Outcome::Pass,
-            Outcome::Warn,
-            Outcome::ExpectedFail,
-            Outcome::UnexpectedPass,
-            Outcome::Skip,
-            Outcome::Newer,
-        ];
-        assert_eq!(status(&others), 0);
-        assert_eq!(status(&[]), 0);
     }
 
     #[test]

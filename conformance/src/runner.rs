@@ -14,7 +14,7 @@ use crate::expectations::Expectations;
 use crate::harness::cancel::{self, Cancel};
 use crate::harness::{Sandbox, Suite, Verdict};
 use crate::judgement::{judge, Evidence, Judged};
-use crate::outcome::{Outcome, Record};
+use crate::outcome::{Check, Outcome, Record};
 
 /// Where trials put their records.
 pub type Records = Arc<Mutex<Vec<Record>>>;
@@ -46,6 +46,14 @@ pub fn trials(
                     requirements: case.requirements.iter().map(|s| s.to_string()).collect(),
                     broke: judged.broke.map(str::to_string),
                     outcome: judged.outcome,
+                    checks: judged
+                        .checks
+                        .iter()
+                        .map(|(id, outcome)| Check {
+                            requirement: id.to_string(),
+                            outcome: *outcome,
+                        })
+                        .collect(),
                     message: judged.message,
                     duration: started.elapsed(),
                     transcript,
@@ -72,7 +80,7 @@ fn run_one(
         None => suite.spec.newer_reason(case.requirements),
     };
     if let Some(why) = newer_reason {
-        return (newer(why), Vec::new());
+        return (newer(why, case.requirements), Vec::new());
     }
     let ran = execute(suite, name, case);
     let evidence = Evidence {
@@ -85,11 +93,12 @@ fn run_one(
 }
 
 /// A test not run: its requirements are newer than the run's spec version.
-fn newer(why: String) -> Judged {
+fn newer(why: String, requirements: &'static [&'static str]) -> Judged {
     Judged {
         outcome: Outcome::Newer,
         message: Some(why),
         broke: None,
+        checks: requirements.iter().map(|r| (*r, Outcome::Newer)).collect(),
     }
 }
 
@@ -117,6 +126,11 @@ fn execute(suite: &Arc<Suite>, name: &str, case: &'static Case) -> Ran {
     if let Some(reason) = not_applicable(case) {
         return Ran::alone(Verdict::Skip(reason));
     }
+    // Before anything is made: a test that cannot run for want of a convention
+    // is skipped, never stopped half-way with state it cannot remove.
+    if let Some(v) = case.needs.iter().find_map(|f| suite.cli.require(*f).err()) {
+        return Ran::alone(v);
+    }
     let (tx, rx) = mpsc::channel();
     let (suite2, name2) = (suite.clone(), name.to_string());
     let cancel = Arc::new(Cancel::default());
@@ -126,7 +140,10 @@ fn execute(suite: &Arc<Suite>, name: &str, case: &'static Case) -> Ran {
         .spawn(move || {
             Cancel::install(cancel2);
             let mut sandbox = match Sandbox::new(suite2, &name2) {
-                Ok(s) => s,
+                Ok(mut s) => {
+                    s.declare(case.needs);
+                    s
+                }
                 Err(v) => {
                     let _ = tx.send(Ran::alone(v));
                     return;
@@ -251,16 +268,13 @@ fn console_result(r: &Record) -> Result<Completion, Failed> {
     }
 }
 
-/// The test's requirements, and first the one it broke besides them, if any.
+/// The requirement a failure belongs to, when the test failed one; else the
+/// test's requirements.
 pub fn shown_requirements(r: &Record) -> String {
-    let mut all: Vec<&str> = r.broke.iter().map(String::as_str).collect();
-    all.extend(
-        r.requirements
-            .iter()
-            .map(String::as_str)
-            .filter(|id| Some(*id) != r.broke.as_deref()),
-    );
-    all.join(", ")
+    match &r.broke {
+        Some(id) => id.clone(),
+        None => r.requirements.join(", "),
+    }
 }
 
 fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
@@ -284,6 +298,7 @@ mod tests {
         static TYPO: Case = Case {
             name: "typo",
             requirements: &["process_evn"],
+            needs: &[],
             body: |_| Ok(()),
         };
         let err = check_requirement_ids(&[("area::typo".into(), &TYPO)]).unwrap_err();
@@ -300,6 +315,7 @@ mod tests {
         static NEWER: Case = Case {
             name: "domainname",
             requirements: &["identity_domainname"],
+            needs: &[],
             body: |_| panic!("a newer case must not run"),
         };
         let at = |version| {
@@ -329,6 +345,7 @@ mod tests {
             requirements: vec!["process_env_exact".into()],
             broke: None,
             outcome,
+            checks: vec![],
             message: Some("HOME added".into()),
             duration: std::time::Duration::ZERO,
             transcript: Vec::new(),

@@ -21,6 +21,7 @@ use jailcheck::harness::cli_profile::{CliProfile, KnownCli};
 
 const RUNJ_STYLE: &str = env!("CARGO_BIN_EXE_jailcheck-runj-style");
 const OCIJAIL_STYLE: &str = env!("CARGO_BIN_EXE_jailcheck-ocijail-style");
+const TERSE_CLI: &str = env!("CARGO_BIN_EXE_jailcheck-terse-cli");
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -304,6 +305,49 @@ fn ocijail_style_gets_jailrun_verdicts_and_leaves_nothing() {
         run.stdout
     );
     assert_empty(&runtime_state);
+}
+
+/// A runtime whose help texts list no flag at all (a minimal parser's), run from
+/// a shell with `RUST_BACKTRACE=1`: every test that needs a flag is skipped
+/// before it acts (no harness error, no failure, no leak blamed on the runtime),
+/// every other gets jailrun's verdict, and nothing is left in its fixed state
+/// directory.
+#[test]
+fn terse_cli_gets_jailrun_verdicts_with_convention_skips_and_leaves_nothing() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let Some(run) = suite(
+        Path::new(TERSE_CLI),
+        &[
+            ("JAILCHECK_TERSE_STATE_DIR", state.path()),
+            ("RUST_BACKTRACE", Path::new("1")),
+        ],
+        &[],
+    ) else {
+        return;
+    };
+    let base = baseline().expect("baseline runs when the wrapper runs");
+    let skipped = same_verdicts_but_convention_skips(&run, base, &[]);
+    // The tests that once failed or stopped half-way against such a runtime.
+    for test in [
+        "robustness::pid_file_in_missing_directory",
+        "robustness::runtime_killed_in_prestart_hook",
+        "terminal::terminal_without_console_socket_fails",
+    ] {
+        assert!(skipped.iter().any(|s| s == test), "{test}\n{}", run.stdout);
+    }
+    let raced = "robustness::parallel_distinct_lifecycles";
+    assert!(!skipped.iter().any(|s| s == raced), "pids come from state");
+    eprintln!("{}", verdict_lines(&run.stdout));
+    assert_empty(state.path());
+}
+
+/// The console's closing verdict lines.
+fn verdict_lines(stdout: &str) -> String {
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("jailcheck: ") && l.contains(": "))
+        .collect();
+    lines.join("\n")
 }
 
 /// What jailcheck's probe finds in a wrapper's help texts (a run that selects

@@ -145,7 +145,7 @@ exec "$real" "$@""#,
     assert_eq!(run.code, Some(1), "{}", run.stdout);
     let failed = run
         .stdout
-        .split("FAILED (MUST/CONVENTION):")
+        .split("FAILED (MUST: the spec):")
         .nth(1)
         .unwrap_or("");
     assert!(

@@ -128,7 +128,7 @@ fn lifecycle(rt: &mut Runtime, work: &Path, bundle: &Path, tag: &str) -> Result<
                 "{}: {} {}",
                 rt.name,
                 inv.command,
-                inv.stderr_tail()
+                inv.first_error_line()
             ))
         }
     };

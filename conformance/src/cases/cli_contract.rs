@@ -13,36 +13,43 @@ pub static CASES: &[Case] = &[
     Case {
         name: "ps_json_lists_processes",
         requirements: &["cli_ps_json"],
+        needs: &[CliFeature::Ps, CliFeature::PsFormat],
         body: ps_json_lists_processes,
     },
     Case {
         name: "pause_resume",
         requirements: &["cli_pause_resume"],
+        needs: &[CliFeature::Pause, CliFeature::Resume],
         body: pause_resume,
     },
     Case {
         name: "delete_force_missing",
         requirements: &["cli_delete_force_missing"],
+        needs: &[CliFeature::DeleteForce],
         body: delete_force_missing,
     },
     Case {
         name: "kill_stopped_words",
         requirements: &["cli_kill_stopped_words"],
+        needs: &[],
         body: kill_stopped_words,
     },
     Case {
         name: "log_json_errors",
         requirements: &["cli_log_json_errors"],
+        needs: &[CliFeature::Log, CliFeature::LogFormat],
         body: log_json_errors,
     },
     Case {
         name: "log_json_usage_errors",
         requirements: &["cli_log_json_usage_errors"],
+        needs: &[CliFeature::Log, CliFeature::LogFormat],
         body: log_json_usage_errors,
     },
     Case {
         name: "version_form",
         requirements: &["cli_version_form"],
+        needs: &[],
         body: version_form,
     },
 ];
@@ -158,7 +165,7 @@ fn delete_force_missing(sb: &mut Sandbox) -> CaseResult {
         inv.ok(),
         "delete --force of a container that does not exist exited {} ({})",
         inv.exit,
-        inv.stderr_tail()
+        inv.first_error_line()
     );
     // Without --force it remains an error (runtime.md#delete's unknown-ID case).
     let plain = sb.try_delete(&id, false)?;
@@ -172,7 +179,16 @@ fn kill_stopped_words(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     sb.run_to_exit()?;
     let id = sb.id.clone();
-    for args in [vec!["KILL"], vec!["--all", "KILL"]] {
+    // `--all` too where the runtime has it.
+    let forms = if sb.has_cli(CliFeature::KillAll) {
+        2
+    } else {
+        1
+    };
+    for args in [vec!["KILL"], vec!["--all", "KILL"]]
+        .into_iter()
+        .take(forms)
+    {
         let inv = sb.try_kill(&id, &args)?;
         let text = inv.stderr.to_lowercase();
         check!(
@@ -180,7 +196,7 @@ fn kill_stopped_words(sb: &mut Sandbox) -> CaseResult {
             "`{}` of a stopped container failed with {:?}, which an engine does not read as \
              already exited (it looks for one of {GONE_WORDS:?})",
             inv.command,
-            inv.stderr_tail()
+            inv.first_error_line()
         );
     }
     expect_status(sb, "stopped")

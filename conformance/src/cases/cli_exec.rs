@@ -12,7 +12,6 @@ use super::cli_exec_calls::{exec, exec_with, process_file, report_of, running};
 use super::common::{expect_failure, expect_status};
 use super::terminal::{add_pty_support, console_socket, has_report};
 use super::Case;
-use crate::harness::cli_profile::StateRoot;
 use crate::harness::sandbox::read_pid_file;
 use crate::harness::{CaseResult, CliFeature, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
 use crate::{check, check_eq};
@@ -22,46 +21,82 @@ pub static CASES: &[Case] = &[
     Case {
         name: "exec_args",
         requirements: &["cli_exec_args"],
+        needs: &[
+            CliFeature::Exec,
+            CliFeature::ExecArgs,
+            CliFeature::ExecCwd,
+            CliFeature::ExecEnv,
+            CliFeature::ExecUser,
+        ],
         body: exec_args,
     },
     Case {
         name: "exec_exit_status",
         requirements: &["cli_exec_exit_status"],
+        needs: &[CliFeature::Exec, CliFeature::ExecProcess],
         body: exec_exit_status,
     },
     Case {
         name: "exec_env_cwd_user",
         requirements: &["cli_exec_env_cwd_user"],
+        needs: &[CliFeature::Exec, CliFeature::ExecProcess],
         body: exec_env_cwd_user,
     },
     Case {
         name: "exec_process_file",
         requirements: &["cli_exec_process_file"],
+        needs: &[CliFeature::Exec, CliFeature::ExecProcess],
         body: exec_process_file,
     },
     Case {
         name: "exec_detach_pid_file",
         requirements: &["cli_exec_detach_pid_file"],
+        needs: &[
+            CliFeature::Exec,
+            CliFeature::ExecDetach,
+            CliFeature::ExecPidFile,
+            CliFeature::ExecProcess,
+        ],
         body: exec_detach_pid_file,
     },
     Case {
         name: "exec_tty_console_socket",
         requirements: &["cli_exec_tty"],
+        needs: &[
+            CliFeature::Exec,
+            CliFeature::ExecConsoleSocket,
+            CliFeature::ExecDetach,
+            CliFeature::ExecPidFile,
+            CliFeature::ExecProcess,
+            CliFeature::ExecTty,
+        ],
         body: exec_tty_console_socket,
     },
     Case {
         name: "exec_preserve_fds",
         requirements: &["cli_exec_preserve_fds"],
+        needs: &[
+            CliFeature::Exec,
+            CliFeature::ExecPreserveFds,
+            CliFeature::ExecProcess,
+        ],
         body: exec_preserve_fds,
     },
     Case {
         name: "exec_stopped_fails",
         requirements: &["cli_exec_stopped_fails"],
+        needs: &[CliFeature::Exec, CliFeature::ExecProcess],
         body: exec_stopped_fails,
     },
     Case {
         name: "exec_bad_input_fails",
         requirements: &["cli_exec_bad_input"],
+        needs: &[
+            CliFeature::Exec,
+            CliFeature::ExecPidFile,
+            CliFeature::ExecPreserveFds,
+            CliFeature::ExecProcess,
+        ],
         body: exec_bad_input_fails,
     },
 ];
@@ -295,10 +330,7 @@ fn exec_with_fds(
     let target = format!("/proc/self/fd/{fd}");
     let file = process_file(sb, &["write-file", &target, text], |_| {})?;
     let exec = ["exec", "--preserve-fds", "1", "--process", &file, &sb.id];
-    let line = sb
-        .suite()
-        .cli
-        .line(StateRoot::Sandbox(&sb.state_root), &exec)?;
+    let line = sb.runtime_line(&exec)?;
     let mut args: Vec<String> = [
         "-c",
         r#"exec 3>>"$1" 4>>"$2"; shift 2; exec "$@""#,
@@ -324,7 +356,7 @@ fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
     let inv = exec(sb, &[], &["process"])?;
     expect_failure(&inv, "exec into a stopped container")?;
     check!(
-        !inv.stderr_tail().is_empty(),
+        !inv.first_error_line().is_empty(),
         "exec into a stopped container failed without saying why"
     );
     expect_status(sb, "stopped")
@@ -369,7 +401,7 @@ fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
         let inv = sb.call(&args)?;
         expect_failure(&inv, &format!("exec with {what}"))?;
         check!(
-            !inv.stderr_tail().is_empty(),
+            !inv.first_error_line().is_empty(),
             "exec with {what} failed without saying why"
         );
         check!(

@@ -11,6 +11,7 @@ use nix::unistd::Pid;
 use super::cli_exec_calls::{process_file, report_of, running};
 use super::common::expect_status;
 use super::Case;
+use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Exit, Invocation, Sandbox, Verdict};
 use crate::{check, check_eq};
 
@@ -18,6 +19,7 @@ use crate::{check, check_eq};
 pub static CASES: &[Case] = &[Case {
     name: "exec_forwards_signals",
     requirements: &["cli_exec_signal_forwarding"],
+    needs: &[CliFeature::Exec, CliFeature::ExecProcess],
     body: exec_forwards_signals,
 }];
 

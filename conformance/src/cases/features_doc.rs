@@ -8,6 +8,7 @@ use super::control::{self, Upto};
 use super::hooks::{lifecycle_with_running_program, one_of_each};
 use super::Case;
 use crate::harness::hooks::{HookKind, HookLog};
+use crate::harness::CliFeature;
 use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
@@ -16,46 +17,55 @@ pub static CASES: &[Case] = &[
     Case {
         name: "oci_versions_ordered",
         requirements: &["features_oci_versions"],
+        needs: &[CliFeature::Features],
         body: oci_versions_ordered,
     },
     Case {
         name: "oci_version_min_max_accepted",
         requirements: &["features_oci_version_accepted"],
+        needs: &[CliFeature::Features],
         body: oci_version_min_max_accepted,
     },
     Case {
         name: "null_is_not_empty",
         requirements: &["features_null_not_empty"],
+        needs: &[CliFeature::Features],
         body: null_is_not_empty,
     },
     Case {
         name: "no_undefined_properties",
         requirements: &["features_no_undefined_properties"],
+        needs: &[CliFeature::Features],
         body: no_undefined_properties,
     },
     Case {
         name: "listed_hooks_run",
         requirements: &["features_hooks_supported"],
+        needs: &[CliFeature::Features],
         body: listed_hooks_run,
     },
     Case {
         name: "mount_options_recognized",
         requirements: &["features_mount_options_recognized"],
+        needs: &[CliFeature::Features],
         body: mount_options_recognized,
     },
     Case {
         name: "mount_options_not_fs_specific",
         requirements: &["features_mount_options_no_fs_specific"],
+        needs: &[CliFeature::Features],
         body: mount_options_not_fs_specific,
     },
     Case {
         name: "annotations_string_map",
         requirements: &["features_annotations_map"],
+        needs: &[CliFeature::Features],
         body: annotations_string_map,
     },
     Case {
         name: "same_for_every_invocation",
         requirements: &["features_compile_time"],
+        needs: &[CliFeature::Features, CliFeature::Root],
         body: same_for_every_invocation,
     },
 ];
@@ -120,7 +130,7 @@ fn features(sb: &mut Sandbox) -> Result<Map<String, Value>, Verdict> {
     if !inv.ok() {
         return Err(Verdict::Skip(format!(
             "the runtime offers no features structure (features.md: MAY): {}",
-            inv.stderr_tail()
+            inv.first_error_line()
         )));
     }
     match serde_json::from_str(&inv.stdout) {
@@ -199,8 +209,10 @@ fn oci_version_min_max_accepted(sb: &mut Sandbox) -> CaseResult {
         check!(
             inv.ok(),
             "create with ociVersion {version} (ociVersion{label}) failed: {}",
-            inv.stderr_tail()
+            inv.first_error_line()
         );
+        // One container at a time: each starts from the test's root filesystem.
+        sb.remove_container(&id);
     }
     Ok(())
 }

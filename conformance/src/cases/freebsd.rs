@@ -16,36 +16,43 @@ pub static CASES: &[Case] = &[
     Case {
         name: "process_is_jailed",
         requirements: &["freebsd_jail_created"],
+        needs: &[],
         body: process_is_jailed,
     },
     Case {
         name: "delete_removes_jail",
         requirements: &["freebsd_jail_removed"],
+        needs: &[],
         body: delete_removes_jail,
     },
     Case {
         name: "enforce_statfs_applied",
         requirements: &["freebsd_enforce_statfs"],
+        needs: &[],
         body: enforce_statfs_applied,
     },
     Case {
         name: "enforce_statfs_default",
         requirements: &["freebsd_enforce_statfs"],
+        needs: &[],
         body: enforce_statfs_default,
     },
     Case {
         name: "allow_flags_applied",
         requirements: &["freebsd_allow"],
+        needs: &[],
         body: allow_flags_applied,
     },
     Case {
         name: "allow_defaults_kept",
         requirements: &["freebsd_allow"],
+        needs: &[],
         body: allow_defaults_kept,
     },
     Case {
         name: "allow_mount_types",
         requirements: &["freebsd_allow_mount"],
+        needs: &[],
         body: allow_mount_types,
     },
 ];

@@ -14,26 +14,31 @@ pub static CASES: &[Case] = &[
     Case {
         name: "enforce_statfs_out_of_range_fails",
         requirements: &["freebsd_invalid_enforce_statfs"],
+        needs: &[],
         body: enforce_statfs_out_of_range_fails,
     },
     Case {
         name: "vnet_disable_fails",
         requirements: &["freebsd_invalid_vnet"],
+        needs: &[],
         body: vnet_disable_fails,
     },
     Case {
         name: "sharing_values_fail",
         requirements: &["freebsd_invalid_sharing"],
+        needs: &[],
         body: sharing_values_fail,
     },
     Case {
         name: "bad_addresses_fail",
         requirements: &["freebsd_invalid_addresses"],
+        needs: &[],
         body: bad_addresses_fail,
     },
     Case {
         name: "relative_mount_destination_fails",
         requirements: &["mounts_destination_absolute_freebsd"],
+        needs: &[],
         body: relative_mount_destination_fails,
     },
 ];

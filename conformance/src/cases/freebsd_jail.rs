@@ -17,106 +17,127 @@ pub static CASES: &[Case] = &[
     Case {
         name: "jail_named_after_id",
         requirements: &["freebsd_jail_name"],
+        needs: &[],
         body: jail_named_after_id,
     },
     Case {
         name: "host_new_names",
         requirements: &["freebsd_host_new"],
+        needs: &[],
         body: host_new_names,
     },
     Case {
         name: "host_inherit_names",
         requirements: &["freebsd_host_inherit"],
+        needs: &[],
         body: host_inherit_names,
     },
     Case {
         name: "ip4_disable_no_ipv4",
         requirements: &["freebsd_ip4_disable"],
+        needs: &[],
         body: ip4_disable_no_ipv4,
     },
     Case {
         name: "ip6_inherit_sees_host",
         requirements: &["freebsd_ip6_inherit"],
+        needs: &[],
         body: ip6_inherit_sees_host,
     },
     Case {
         name: "ip6_addr_only_listed",
         requirements: &["freebsd_ip6_addr"],
+        needs: &[],
         body: ip6_addr_only_listed,
     },
     Case {
         name: "ip6_disable_no_ipv6",
         requirements: &["freebsd_ip6_disable"],
+        needs: &[],
         body: ip6_disable_no_ipv6,
     },
     Case {
         name: "vnet_inherit_shares_host",
         requirements: &["freebsd_vnet_inherit"],
+        needs: &[],
         body: vnet_inherit_shares_host,
     },
     Case {
         name: "parent_makes_child_jail",
         requirements: &["freebsd_parent", "freebsd_children_max"],
+        needs: &[],
         body: parent_makes_child_jail,
     },
     Case {
         name: "sysvmsg_modes",
         requirements: &["freebsd_sysvmsg"],
+        needs: &[],
         body: sysvmsg_modes,
     },
     Case {
         name: "sysvsem_modes",
         requirements: &["freebsd_sysvsem"],
+        needs: &[],
         body: sysvsem_modes,
     },
     Case {
         name: "sysvshm_modes",
         requirements: &["freebsd_sysvshm"],
+        needs: &[],
         body: sysvshm_modes,
     },
     Case {
         name: "allow_set_hostname",
         requirements: &["freebsd_allow_set_hostname"],
+        needs: &[],
         body: allow_set_hostname,
     },
     Case {
         name: "allow_raw_sockets",
         requirements: &["freebsd_allow_raw_sockets"],
+        needs: &[],
         body: allow_raw_sockets,
     },
     Case {
         name: "allow_chflags",
         requirements: &["freebsd_allow_chflags"],
+        needs: &[],
         body: allow_chflags,
     },
     Case {
         name: "allow_quotas",
         requirements: &["freebsd_allow_quotas"],
+        needs: &[],
         body: allow_quotas,
     },
     Case {
         name: "allow_socket_af",
         requirements: &["freebsd_allow_socket_af"],
+        needs: &[],
         body: allow_socket_af,
     },
     Case {
         name: "allow_mlock",
         requirements: &["freebsd_allow_mlock"],
+        needs: &[],
         body: allow_mlock,
     },
     Case {
         name: "allow_reserved_ports",
         requirements: &["freebsd_allow_reserved_ports"],
+        needs: &[],
         body: allow_reserved_ports,
     },
     Case {
         name: "allow_suser_off",
         requirements: &["freebsd_allow_suser"],
+        needs: &[],
         body: allow_suser_off,
     },
     Case {
         name: "devices_unhidden_and_hidden",
         requirements: &["freebsd_devices"],
+        needs: &[],
         body: devices_unhidden_and_hidden,
     },
 ];
@@ -235,7 +256,7 @@ fn parent_makes_child_jail(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     let parent = sb.other_id("parent");
     sb.try_create_id(&parent, &[])?.expect_ok()?;
-    let parent_pid = crate::harness::sandbox::read_pid_file(&sb.pid_file(&parent))
+    let parent_pid = crate::harness::sandbox::read_pid_file(&sb.pid_file(&parent)?)
         .ok_or_else(|| Verdict::Fail("no pid file for the parent container".into()))?;
     let parent_jid = jail_of(parent_pid)?;
     let child = host_only(sb, json!({ "parent": parent }))?;

@@ -18,51 +18,61 @@ pub static CASES: &[Case] = &[
     Case {
         name: "prestart_failure_fails_create",
         requirements: &["hooks_create_failure"],
+        needs: &[],
         body: prestart_failure_fails_create,
     },
     Case {
         name: "create_runtime_failure_fails_create",
         requirements: &["hooks_create_failure"],
+        needs: &[],
         body: create_runtime_failure_fails_create,
     },
     Case {
         name: "create_container_failure_fails_create",
         requirements: &["hooks_create_failure"],
+        needs: &[],
         body: create_container_failure_fails_create,
     },
     Case {
         name: "create_failure_runs_poststop",
         requirements: &["hooks_failure_runs_poststop"],
+        needs: &[],
         body: create_failure_runs_poststop,
     },
     Case {
         name: "start_container_failure_fails_start",
         requirements: &["hooks_start_container_failure"],
+        needs: &[],
         body: start_container_failure_fails_start,
     },
     Case {
         name: "poststart_failure_fails_start",
         requirements: &["hooks_poststart_failure"],
+        needs: &[],
         body: poststart_failure_fails_start,
     },
     Case {
         name: "poststop_failure_delete_succeeds",
         requirements: &["hooks_poststop_failure_warns"],
+        needs: &[],
         body: poststop_failure_delete_succeeds,
     },
     Case {
         name: "poststop_failure_remaining_hooks_run",
         requirements: &["hooks_poststop_failure_warns"],
+        needs: &[],
         body: poststop_failure_remaining_hooks_run,
     },
     Case {
         name: "timeout_aborts_create",
         requirements: &["hooks_timeout", "hooks_create_failure"],
+        needs: &[],
         body: timeout_aborts_create,
     },
     Case {
         name: "timeout_in_poststop_warns",
         requirements: &["hooks_timeout", "hooks_poststop_failure_warns"],
+        needs: &[],
         body: timeout_in_poststop_warns,
     },
 ];
@@ -123,7 +133,7 @@ fn creation_hook_fails(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
         labels.iter().any(|l| l == "failing"),
         "the failing {} hook never ran (hooks run: {labels:?}); create: {}",
         kind.key(),
-        create.stderr_tail()
+        create.first_error_line()
     );
     expect_failure(
         &create,

@@ -17,16 +17,19 @@ pub static CASES: &[Case] = &[
     Case {
         name: "runtime_namespace",
         requirements: &["hooks_runtime_namespace"],
+        needs: &[],
         body: runtime_namespace,
     },
     Case {
         name: "create_container_namespace",
         requirements: &["hooks_create_container_namespace"],
+        needs: &[],
         body: create_container_namespace,
     },
     Case {
         name: "start_container_namespace",
         requirements: &["hooks_start_container_namespace"],
+        needs: &[],
         body: start_container_namespace,
     },
 ];

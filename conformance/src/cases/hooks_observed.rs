@@ -5,6 +5,7 @@ use super::common::start_waiting;
 use super::Case;
 use crate::check;
 use crate::harness::hooks::{HookKind, HookLog};
+use crate::harness::CliFeature;
 use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
 
 /// The observed-timing hook tests.
@@ -12,16 +13,19 @@ pub static CASES: &[Case] = &[
     Case {
         name: "create_runtime_sees_container_mounts",
         requirements: &["hooks_create_runtime_after_environment"],
+        needs: &[],
         body: create_runtime_sees_container_mounts,
     },
     Case {
         name: "poststart_after_program_reported",
         requirements: &["hooks_poststart_after_exec_observed"],
+        needs: &[],
         body: poststart_after_program_reported,
     },
     Case {
         name: "poststop_after_process_gone",
         requirements: &["hooks_poststop_after_container_gone"],
+        needs: &[CliFeature::DeleteForce, CliFeature::PidFile],
         body: poststop_after_process_gone,
     },
 ];
@@ -86,7 +90,7 @@ fn poststart_after_program_reported(sb: &mut Sandbox) -> CaseResult {
 
 fn poststop_after_process_gone(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    let pid_file = sb.pid_file(&sb.id).display().to_string();
+    let pid_file = sb.pid_file(&sb.id)?.display().to_string();
     log.add(
         &mut sb.config,
         HookKind::Poststop,

@@ -12,11 +12,13 @@ pub static CASES: &[Case] = &[
     Case {
         name: "hostname",
         requirements: &["identity_hostname"],
+        needs: &[],
         body: hostname,
     },
     Case {
         name: "domainname",
         requirements: &["identity_domainname"],
+        needs: &[],
         body: domainname,
     },
 ];

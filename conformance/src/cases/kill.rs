@@ -7,6 +7,7 @@ use integ_inside::SignalReport;
 
 use super::common::{expect_failure, expect_status, signal_and_report};
 use super::Case;
+use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Exit, Sandbox, Verdict};
 use crate::{check, check_eq};
 
@@ -15,41 +16,49 @@ pub static CASES: &[Case] = &[
     Case {
         name: "signal_by_sig_name",
         requirements: &["kill_sends_signal", "kill_signal_names_cli"],
+        needs: &[],
         body: signal_by_sig_name,
     },
     Case {
         name: "signal_by_bare_name",
         requirements: &["kill_sends_signal", "kill_signal_names_cli"],
+        needs: &[],
         body: signal_by_bare_name,
     },
     Case {
         name: "signal_by_number",
         requirements: &["kill_sends_signal", "kill_signal_names_cli"],
+        needs: &[],
         body: signal_by_number,
     },
     Case {
         name: "default_is_sigterm",
         requirements: &["kill_signal_names_cli"],
+        needs: &[],
         body: default_is_sigterm,
     },
     Case {
         name: "sigkill_running",
         requirements: &["kill_sends_signal"],
+        needs: &[],
         body: sigkill_running,
     },
     Case {
         name: "kill_created",
         requirements: &["kill_created"],
+        needs: &[],
         body: kill_created,
     },
     Case {
         name: "kill_stopped_fails",
         requirements: &["kill_stopped_fails"],
+        needs: &[],
         body: kill_stopped_fails,
     },
     Case {
         name: "kill_all_reaches_every_process",
         requirements: &["kill_all_cli"],
+        needs: &[CliFeature::KillAll],
         body: kill_all_reaches_every_process,
     },
 ];

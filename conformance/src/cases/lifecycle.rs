@@ -8,19 +8,21 @@ use serde_json::json;
 use super::common::{expect_failure, expect_status, nothing_left, start_waiting};
 use super::control::{self, Upto};
 use super::Case;
-use crate::harness::{container_pid, CaseResult, Exit, Sandbox, Verdict};
-use crate::{check, check_eq};
+use crate::harness::{container_pid, CaseResult, CliFeature, Exit, Sandbox, Verdict};
+use crate::{check, check_eq, check_for};
 
 /// The lifecycle tests.
 pub static CASES: &[Case] = &[
     Case {
         name: "create_gives_created",
         requirements: &["lifecycle_create_created", "state_status_values"],
+        needs: &[],
         body: create_gives_created,
     },
     Case {
         name: "create_does_not_run_program",
         requirements: &["lifecycle_create_not_run_program"],
+        needs: &[],
         body: create_does_not_run_program,
     },
     Case {
@@ -31,126 +33,151 @@ pub static CASES: &[Case] = &[
             "state_bundle_absolute",
             "state_pid_linux",
         ],
+        needs: &[],
         body: state_fields,
     },
     Case {
         name: "state_annotations",
         requirements: &["state_annotations"],
+        needs: &[],
         body: state_annotations,
     },
     Case {
         name: "state_without_annotations",
         requirements: &["state_annotations"],
+        needs: &[],
         body: state_without_annotations,
     },
     Case {
         name: "status_transitions",
         requirements: &["lifecycle_status_transitions", "state_status_values"],
+        needs: &[],
         body: status_transitions,
     },
     Case {
         name: "start_runs_program",
         requirements: &["lifecycle_start_runs_program"],
+        needs: &[],
         body: start_runs_program,
     },
     Case {
         name: "exit_status_zero",
         requirements: &["lifecycle_exit_status"],
+        needs: &[],
         body: exit_status_zero,
     },
     Case {
         name: "exit_status_nonzero",
         requirements: &["lifecycle_exit_status"],
+        needs: &[],
         body: exit_status_nonzero,
     },
     Case {
         name: "create_duplicate_id_fails",
         requirements: &["lifecycle_create_duplicate_id"],
+        needs: &[],
         body: create_duplicate_id_fails,
     },
     Case {
         name: "start_running_fails",
         requirements: &["lifecycle_start_not_created_fails"],
+        needs: &[],
         body: start_running_fails,
     },
     Case {
         name: "start_stopped_fails",
         requirements: &["lifecycle_start_not_created_fails"],
+        needs: &[],
         body: start_stopped_fails,
     },
     Case {
         name: "state_unknown_id_fails",
         requirements: &["state_unknown_id_fails"],
+        needs: &[],
         body: state_unknown_id_fails,
     },
     Case {
         name: "start_unknown_id_fails",
         requirements: &["lifecycle_unknown_id_fails"],
+        needs: &[],
         body: start_unknown_id_fails,
     },
     Case {
         name: "kill_unknown_id_fails",
         requirements: &["lifecycle_unknown_id_fails"],
+        needs: &[],
         body: kill_unknown_id_fails,
     },
     Case {
         name: "delete_unknown_id_fails",
         requirements: &["lifecycle_unknown_id_fails"],
+        needs: &[],
         body: delete_unknown_id_fails,
     },
     Case {
         name: "delete_stopped",
         requirements: &["delete_stopped", "delete_removes_resources"],
+        needs: &[],
         body: delete_stopped,
     },
     Case {
         name: "delete_running_fails",
         requirements: &["delete_not_stopped_fails"],
+        needs: &[],
         body: delete_running_fails,
     },
     Case {
         name: "delete_created_fails",
         requirements: &["delete_not_stopped_fails"],
+        needs: &[],
         body: delete_created_fails,
     },
     Case {
         name: "delete_force_running",
         requirements: &["delete_force_cli", "delete_removes_resources"],
+        needs: &[CliFeature::DeleteForce],
         body: delete_force_running,
     },
     Case {
         name: "delete_force_created",
         requirements: &["delete_created_cli", "delete_removes_resources"],
+        needs: &[CliFeature::DeleteForce],
         body: delete_force_created,
     },
     Case {
         name: "exec_missing_fails",
         requirements: &["lifecycle_exec_missing_fails"],
+        needs: &[],
         body: exec_missing_fails,
     },
     Case {
         name: "create_bad_root_leaves_nothing",
         requirements: &["lifecycle_create_error_leaves_nothing"],
+        needs: &[],
         body: create_bad_root_leaves_nothing,
     },
     Case {
         name: "create_bad_json_leaves_nothing",
         requirements: &["lifecycle_create_error_leaves_nothing"],
+        needs: &[],
         body: create_bad_json_leaves_nothing,
     },
     Case {
         name: "pid_file_matches_state",
         requirements: &["cli_pid_file"],
+        needs: &[CliFeature::PidFile],
         body: pid_file_matches_state,
     },
     Case {
         name: "root_isolates_containers",
         requirements: &["cli_root_isolates"],
+        needs: &[CliFeature::Root],
         body: root_isolates_containers,
     },
     Case {
         name: "stdio_inherited",
         requirements: &["cli_stdio_inherited"],
+        needs: &[],
         body: stdio_inherited,
     },
 ];
@@ -194,23 +221,36 @@ fn state_fields(sb: &mut Sandbox) -> CaseResult {
         "ociVersion missing or empty: {}",
         state.raw
     );
-    check_eq!(state.id(), Some(sb.id.as_str()), "state id");
+    check_for!(
+        "state_id",
+        state.id() == Some(sb.id.as_str()),
+        "state id: got {:?}, want {:?}",
+        state.id(),
+        sb.id
+    );
     let bundle = std::fs::canonicalize(&sb.bundle)?;
     let got = state.bundle().unwrap_or("");
-    check!(
+    check_for!(
+        "state_bundle_absolute",
         Path::new(got).is_absolute(),
         "bundle {got:?} is not an absolute path"
     );
     let same = std::fs::canonicalize(got)
         .map(|p| p == bundle)
         .unwrap_or(false);
-    check!(
+    check_for!(
+        "state_bundle_absolute",
         same,
         "bundle {got:?} is not the bundle directory {}",
         bundle.display()
     );
     if cfg!(target_os = "linux") {
-        check!(state.pid().is_some(), "no pid while created: {}", state.raw);
+        check_for!(
+            "state_pid_linux",
+            state.pid().is_some(),
+            "no pid while created: {}",
+            state.raw
+        );
     }
     Ok(())
 }
@@ -482,7 +522,7 @@ fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
     sb.create()?;
     let pid = sb.pid()?;
     let id = sb.id.clone();
-    let text = std::fs::read_to_string(sb.pid_file(&id))
+    let text = std::fs::read_to_string(sb.pid_file(&id)?)
         .map_err(|e| Verdict::Fail(format!("--pid-file was not written: {e}")))?;
     check_eq!(
         text.trim().parse::<i32>().ok(),

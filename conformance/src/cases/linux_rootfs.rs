@@ -18,21 +18,25 @@ pub static CASES: &[Case] = &[
     Case {
         name: "dev_symlinks",
         requirements: &["linux_dev_symlinks"],
+        needs: &[],
         body: dev_symlinks,
     },
     Case {
         name: "rootfs_propagation_shared",
         requirements: &["linux_rootfs_propagation"],
+        needs: &[],
         body: rootfs_propagation_shared,
     },
     Case {
         name: "bind_mount_with_data_option",
         requirements: &["linux_mount_data_passed"],
+        needs: &[],
         body: bind_mount_with_data_option,
     },
     Case {
         name: "proc_symlink_refused",
         requirements: &["linux_proc_not_through_symlink"],
+        needs: &[],
         body: proc_symlink_refused,
     },
 ];

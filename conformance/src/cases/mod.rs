@@ -1,7 +1,7 @@
 //! The tests, one module per area. Each test is a small function that names the
 //! requirement IDs it checks.
 
-use crate::harness::{CaseResult, Sandbox};
+use crate::harness::{CaseResult, CliFeature, Sandbox};
 
 pub mod cli_contract;
 pub mod cli_exec;
@@ -48,8 +48,15 @@ pub mod validation;
 pub struct Case {
     /// Name inside its area (`area::name` is the full test name).
     pub name: &'static str,
-    /// The requirement IDs this test checks (see the catalogue).
+    /// The requirement IDs this test checks (see the catalogue). A failing check
+    /// names its requirement (`Verdict::charged_to`); one that does not belongs
+    /// to the first listed.
     pub requirements: &'static [&'static str],
+    /// The runc command-line conventions the test cannot run without (beyond
+    /// what the sandbox adapts: the state root, the bundle by position, pids
+    /// from `state`, removal without `delete --force`). Checked before the test
+    /// acts: where the runtime lacks one, it is skipped with the reason.
+    pub needs: &'static [CliFeature],
     /// The test body; the sandbox's guard runs after it whatever happens.
     pub body: fn(&mut Sandbox) -> CaseResult,
 }

@@ -17,41 +17,49 @@ pub static CASES: &[Case] = &[
     Case {
         name: "nullfs_directory",
         requirements: &["mounts_nullfs_freebsd"],
+        needs: &[],
         body: nullfs_directory,
     },
     Case {
         name: "nullfs_ro",
         requirements: &["mounts_nullfs_freebsd"],
+        needs: &[],
         body: nullfs_ro,
     },
     Case {
         name: "tmpfs_with_options",
         requirements: &["mounts_tmpfs_freebsd"],
+        needs: &[],
         body: tmpfs_with_options,
     },
     Case {
         name: "nullfs_source_relative_to_bundle",
         requirements: &["mounts_nullfs_source_relative_freebsd"],
+        needs: &[],
         body: nullfs_source_relative_to_bundle,
     },
     Case {
         name: "tmpfs_size_and_mode_enforced",
         requirements: &["mounts_tmpfs_options_enforced_freebsd"],
+        needs: &[],
         body: tmpfs_size_and_mode_enforced,
     },
     Case {
         name: "devfs_with_ruleset",
         requirements: &["mounts_devfs_freebsd"],
+        needs: &[],
         body: devfs_with_ruleset,
     },
     Case {
         name: "fdescfs",
         requirements: &["mounts_fdescfs_freebsd"],
+        needs: &[],
         body: fdescfs,
     },
     Case {
         name: "procfs",
         requirements: &["mounts_procfs_freebsd"],
+        needs: &[],
         body: procfs,
     },
 ];

@@ -14,6 +14,7 @@ use crate::harness::{mounts, CaseResult, Sandbox};
 pub static CASES: &[Case] = &[Case {
     name: "bind_with_propagation_options",
     requirements: &["mounts_bind_propagation"],
+    needs: &[],
     body: bind_with_propagation_options,
 }];
 

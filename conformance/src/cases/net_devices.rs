@@ -11,12 +11,14 @@ use super::network::{interface, own_netns};
 use super::Case;
 use crate::check;
 use crate::harness::netpeer::NetPeer;
+use crate::harness::CliFeature;
 use crate::harness::{link_watch, CaseResult, Sandbox, Verdict};
 
 /// The netDevices tests.
 pub static CASES: &[Case] = &[Case {
     name: "net_device_moved_renamed_up_with_address",
     requirements: &["linux_net_devices"],
+    needs: &[],
     body: net_device_moved_renamed_up_with_address,
 }];
 
@@ -25,6 +27,9 @@ const INSIDE_NAME: &str = "jcnet0";
 
 /// Whether the runtime's `features` document claims netDevices support.
 fn claims_net_devices(sb: &mut Sandbox) -> Result<bool, Verdict> {
+    if !sb.has_cli(CliFeature::Features) {
+        return Ok(false);
+    }
     let inv = sb.call(&["features"])?;
     let doc: Value = serde_json::from_str(&inv.stdout).unwrap_or(Value::Null);
     Ok(inv.ok() && doc["linux"]["netDevices"]["enabled"] == json!(true))
@@ -39,7 +44,7 @@ fn net_device_moved_renamed_up_with_address(sb: &mut Sandbox) -> CaseResult {
     let id = sb.id.clone();
     let inv = sb.try_create_id(&id, &[])?;
     if !inv.ok() {
-        let why = inv.stderr_tail().to_string();
+        let why = inv.first_error_line().to_string();
         return Err(if claims_net_devices(sb)? {
             Verdict::Fail(format!(
                 "create failed although `features` claims netDevices: {why}"

@@ -22,41 +22,49 @@ pub static CASES: &[Case] = &[
     Case {
         name: "own_namespace_has_only_loopback",
         requirements: &["linux_netns_new"],
+        needs: &[],
         body: own_namespace_has_only_loopback,
     },
     Case {
         name: "no_entry_shares_host_interfaces",
         requirements: &["linux_netns_inherit"],
+        needs: &[],
         body: no_entry_shares_host_interfaces,
     },
     Case {
         name: "interface_moved_before_start_is_visible",
         requirements: &["linux_netns_ready_after_create"],
+        needs: &[],
         body: interface_moved_before_start_is_visible,
     },
     Case {
         name: "container_connects_to_host",
         requirements: &["linux_netns_ready_after_create"],
+        needs: &[],
         body: container_connects_to_host,
     },
     Case {
         name: "host_connects_to_container",
         requirements: &["linux_netns_ready_after_create"],
+        needs: &[],
         body: host_connects_to_container,
     },
     Case {
         name: "path_joins_named_namespace",
         requirements: &["linux_netns_path"],
+        needs: &[],
         body: path_joins_named_namespace,
     },
     Case {
         name: "missing_path_fails",
         requirements: &["linux_namespace_path_error"],
+        needs: &[],
         body: missing_path_fails,
     },
     Case {
         name: "path_of_other_type_fails",
         requirements: &["linux_namespace_path_error"],
+        needs: &[],
         body: path_of_other_type_fails,
     },
 ];

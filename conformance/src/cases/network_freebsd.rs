@@ -20,21 +20,25 @@ pub static CASES: &[Case] = &[
     Case {
         name: "ip4_inherit_sees_host_addresses",
         requirements: &["freebsd_ip4_inherit"],
+        needs: &[],
         body: ip4_inherit_sees_host_addresses,
     },
     Case {
         name: "ip4_addr_only_listed_addresses",
         requirements: &["freebsd_ip4_addr"],
+        needs: &[],
         body: ip4_addr_only_listed_addresses,
     },
     Case {
         name: "interface_alias_for_container_lifetime",
         requirements: &["freebsd_interface_alias"],
+        needs: &[],
         body: interface_alias_for_container_lifetime,
     },
     Case {
         name: "vnet_interface_reaches_host",
         requirements: &["freebsd_vnet_interfaces"],
+        needs: &[],
         body: vnet_interface_reaches_host,
     },
     Case {
@@ -43,6 +47,7 @@ pub static CASES: &[Case] = &[
             "freebsd_vnet_interfaces",
             "freebsd_vnet_interfaces_returned",
         ],
+        needs: &[],
         body: vnet_interface_returned_after_delete,
     },
 ];

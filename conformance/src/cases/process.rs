@@ -16,61 +16,73 @@ pub static CASES: &[Case] = &[
     Case {
         name: "args_exact",
         requirements: &["process_args"],
+        needs: &[],
         body: args_exact,
     },
     Case {
         name: "args0_path_lookup",
         requirements: &["process_args"],
+        needs: &[],
         body: args0_path_lookup,
     },
     Case {
         name: "env_exact",
         requirements: &["process_env", "process_env_exact"],
+        needs: &[],
         body: env_exact,
     },
     Case {
         name: "env_without_home_or_path",
         requirements: &["process_env", "process_env_exact"],
+        needs: &[],
         body: env_without_home_or_path,
     },
     Case {
         name: "cwd_root",
         requirements: &["process_cwd"],
+        needs: &[],
         body: cwd_root,
     },
     Case {
         name: "cwd_subdirectory",
         requirements: &["process_cwd"],
+        needs: &[],
         body: cwd_subdirectory,
     },
     Case {
         name: "user_uid_gid",
         requirements: &["process_user_uid_gid"],
+        needs: &[],
         body: user_uid_gid,
     },
     Case {
         name: "user_additional_gids",
         requirements: &["process_additional_gids"],
+        needs: &[],
         body: user_additional_gids,
     },
     Case {
         name: "umask_applied",
         requirements: &["process_umask"],
+        needs: &[],
         body: umask_applied,
     },
     Case {
         name: "rlimits_applied",
         requirements: &["process_rlimits"],
+        needs: &[],
         body: rlimits_applied,
     },
     Case {
         name: "rlimits_duplicate_fails",
         requirements: &["process_rlimits_duplicate"],
+        needs: &[],
         body: rlimits_duplicate_fails,
     },
     Case {
         name: "no_terminal",
         requirements: &["process_no_terminal"],
+        needs: &[],
         body: no_terminal,
     },
 ];

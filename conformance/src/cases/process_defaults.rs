@@ -11,6 +11,7 @@ use crate::harness::{host, CaseResult, Sandbox, Verdict};
 pub static CASES: &[Case] = &[Case {
     name: "umask_unset_keeps_callers",
     requirements: &["process_umask_unset"],
+    needs: &[],
     body: umask_unset_keeps_callers,
 }];
 

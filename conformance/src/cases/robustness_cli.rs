@@ -8,7 +8,7 @@ use super::common::start_waiting;
 use super::robustness_refusal::{expect_named, refuses_create};
 use super::Case;
 use crate::check;
-use crate::harness::{CaseResult, Sandbox};
+use crate::harness::{CaseResult, CliFeature, Sandbox};
 
 const BAD_ID: &[&str] = &[
     "robust_invalid_id_fails",
@@ -31,12 +31,19 @@ const BAD_SIGNAL: &[&str] = &["robust_bad_signal_fails", "robust_error_names_pro
 pub const ID_FIELD: &[&str] = &["container id", "container-id", "container_id"];
 
 macro_rules! cases {
-    ($($name:ident: $reqs:expr),* $(,)?) => {
+    ($($name:ident: $reqs:expr $(; needs $needs:expr)?),* $(,)?) => {
         /// The bad command-line cases.
         pub static CASES: &[Case] = &[
-            $(Case { name: stringify!($name), requirements: $reqs, body: $name },)*
+            $(Case {
+                name: stringify!($name),
+                requirements: $reqs,
+                needs: cases!(@needs $($needs)?),
+                body: $name,
+            },)*
         ];
     };
+    (@needs) => { &[] };
+    (@needs $needs:expr) => { $needs };
 }
 
 cases! {
@@ -50,9 +57,9 @@ cases! {
     bundle_does_not_exist: BAD_BUNDLE,
     bundle_is_a_file: BAD_BUNDLE,
     bundle_without_config: BAD_BUNDLE,
-    pid_file_in_missing_directory: BAD_PATH,
-    console_socket_not_a_socket: BAD_PATH,
-    console_socket_missing: BAD_PATH,
+    pid_file_in_missing_directory: BAD_PATH; needs &[CliFeature::PidFile],
+    console_socket_not_a_socket: BAD_PATH; needs &[CliFeature::ConsoleSocket],
+    console_socket_missing: BAD_PATH; needs &[CliFeature::ConsoleSocket],
     kill_unknown_signal_name: BAD_SIGNAL,
     kill_signal_number_too_large: BAD_SIGNAL,
     kill_signal_negative: BAD_SIGNAL,

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::control::Upto;
 use super::robustness_refusal::{
-    expect_named, expect_no_trace, positive_control, refuses_create, Snapshot,
+    expect_named, expect_no_trace, positive_control, refuses_create, Snapshot, LEAVES_NOTHING,
 };
 use super::Case;
 use crate::harness::{CaseResult, Sandbox};
@@ -34,7 +34,7 @@ macro_rules! cases {
     ($($name:ident: $reqs:expr),* $(,)?) => {
         /// The bad-config cases.
         pub static CASES: &[Case] = &[
-            $(Case { name: stringify!($name), requirements: $reqs, body: $name },)*
+            $(Case { name: stringify!($name), requirements: $reqs, needs: &[], body: $name },)*
         ];
     };
 }
@@ -215,7 +215,7 @@ fn refused_by_create_or_start(
     let id = sb.id.clone();
     let create = sb.try_create_id(&id, &[])?;
     if !create.ok() {
-        expect_no_trace(sb, &id, &before)?;
+        expect_no_trace(sb, &id, &before).map_err(|v| v.charged_to(LEAVES_NOTHING))?;
         return expect_named(sb, &create, names);
     }
     let start = sb.try_start(&id)?;

@@ -16,8 +16,8 @@ use super::mounts::host_dir;
 use super::robustness_refusal::refuses_create;
 use super::Case;
 use crate::check;
-use crate::harness::cli_profile::StateRoot;
 use crate::harness::hooks::{push, HookKind};
+use crate::harness::CliFeature;
 use crate::harness::{leaks, mounts, CaseResult, Context, RuntimeCli, Sandbox, Verdict};
 
 /// The escape cases.
@@ -25,11 +25,13 @@ pub static CASES: &[Case] = &[
     Case {
         name: "mount_destination_dotdot_stays_inside",
         requirements: &["robust_mount_dotdot_contained"],
+        needs: &[],
         body: mount_destination_dotdot_stays_inside,
     },
     Case {
         name: "mount_destination_swapped_during_create",
         requirements: &["robust_mount_swap_contained"],
+        needs: &[],
         body: mount_destination_swapped_during_create,
     },
     Case {
@@ -38,31 +40,37 @@ pub static CASES: &[Case] = &[
             "robust_mount_file_symlink_contained",
             "mounts_symlink_contained",
         ],
+        needs: &[],
         body: bind_onto_symlink_to_host_file,
     },
     Case {
         name: "cwd_proc_self_fd_stays_inside",
         requirements: &["robust_cwd_inside_root"],
+        needs: &[],
         body: cwd_proc_self_fd_stays_inside,
     },
     Case {
         name: "no_host_descriptor_in_container",
         requirements: &["robust_no_host_descriptors"],
+        needs: &[],
         body: no_host_descriptor_in_container,
     },
     Case {
         name: "container_process_is_not_runtime_binary",
         requirements: &["robust_exe_not_runtime"],
+        needs: &[],
         body: container_process_is_not_runtime_binary,
     },
     Case {
         name: "id_climbing_out_of_root_refused",
-        requirements: &["robust_state_inside_root", "robust_invalid_id_fails"],
+        requirements: &["robust_invalid_id_fails", "robust_state_inside_root"],
+        needs: &[],
         body: id_climbing_out_of_root_refused,
     },
     Case {
         name: "commands_never_reach_outside_root",
         requirements: &["robust_state_inside_root"],
+        needs: &[CliFeature::DeleteForce],
         body: commands_never_reach_outside_root,
     },
 ];
@@ -98,12 +106,8 @@ fn create_with_host_dir(sb: &mut Sandbox, id: &str) -> Result<Option<i32>, Verdi
         timeout: sb.suite().runtime.timeout,
     };
     let script = format!("exec {LEAKED_FD}<\"$1\"; shift; exec \"$@\"");
-    let pid_file = sb.pid_file(id).display().to_string();
     let bundle = sb.bundle.display().to_string();
-    let runtime_line = sb.suite().cli.line(
-        StateRoot::Sandbox(&sb.state_root),
-        &["create", "--bundle", &bundle, "--pid-file", &pid_file, id],
-    )?;
+    let runtime_line = sb.runtime_line(&["create", "--bundle", &bundle, id])?;
     let mut args: Vec<String> = vec![
         "-c".into(),
         script,

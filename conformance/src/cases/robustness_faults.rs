@@ -14,6 +14,7 @@ use crate::check;
 use crate::harness::hooks::{HookKind, HookLog};
 use crate::harness::host;
 use crate::harness::leaks::HostResource;
+use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Context, Sandbox, Verdict};
 
 const KILLED: &[&str] = &["robust_killed_create_cleanable", "delete_removes_resources"];
@@ -23,36 +24,43 @@ pub static CASES: &[Case] = &[
     Case {
         name: "runtime_killed_in_prestart_hook",
         requirements: KILLED,
+        needs: &[CliFeature::DeleteForce],
         body: runtime_killed_in_prestart_hook,
     },
     Case {
         name: "runtime_killed_in_create_runtime_hook",
         requirements: KILLED,
+        needs: &[CliFeature::DeleteForce],
         body: runtime_killed_in_create_runtime_hook,
     },
     Case {
         name: "runtime_killed_in_create_container_hook",
         requirements: KILLED,
+        needs: &[CliFeature::DeleteForce],
         body: runtime_killed_in_create_container_hook,
     },
     Case {
         name: "runtime_killed_in_start_container_hook",
         requirements: KILLED,
+        needs: &[CliFeature::DeleteForce],
         body: runtime_killed_in_start_container_hook,
     },
     Case {
         name: "container_killed_from_outside",
         requirements: &["robust_killed_process_stopped", "delete_stopped"],
+        needs: &[],
         body: container_killed_from_outside,
     },
     Case {
         name: "read_only_root_fails_cleanly",
         requirements: &["robust_state_root_faults", "robust_error_names_problem"],
+        needs: &[CliFeature::Root],
         body: read_only_root_fails_cleanly,
     },
     Case {
         name: "full_root_leaves_no_partial_state",
         requirements: &["robust_state_root_faults", "robust_error_names_problem"],
+        needs: &[CliFeature::Root],
         body: full_root_leaves_no_partial_state,
     },
 ];
@@ -73,7 +81,7 @@ fn killed_during_create(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
         labels.iter().any(|l| l == "killer"),
         "the {} hook never ran (create: {})",
         kind.key(),
-        create.stderr_tail()
+        create.first_error_line()
     );
     check!(
         !create.ok(),
@@ -97,7 +105,7 @@ fn cleaned_by_force_delete(sb: &mut Sandbox, id: &str, before: &Snapshot) -> Cas
         check!(
             !state.ok(),
             "delete --force failed ({}) and the container still exists: {:.200}",
-            delete.stderr_tail(),
+            delete.first_error_line(),
             state.stdout.trim()
         );
     }
@@ -153,7 +161,7 @@ fn runtime_killed_in_start_container_hook(sb: &mut Sandbox) -> CaseResult {
     check!(
         log.labels()?.iter().any(|l| l == "killer"),
         "the startContainer hook never ran (start: {})",
-        start.stderr_tail()
+        start.first_error_line()
     );
     check!(
         !sb.rootfs.join("ran").exists(),
@@ -290,12 +298,14 @@ fn full_root_leaves_no_partial_state(sb: &mut Sandbox) -> CaseResult {
     fill(&filler)?;
     refused_in_root(sb, &root, &["space", "ENOSPC", "full-root"])?;
     fs::remove_file(&filler).ctx("remove filler")?;
-    let list = sb.call_in_root(&root, &["list"])?;
-    let id = sb.id.clone();
-    check!(
-        !(list.ok() && list.stdout.contains(&id)),
-        "once space was free, list shows the failed container"
-    );
+    if sb.has_cli(CliFeature::List) {
+        let list = sb.call_in_root(&root, &["list"])?;
+        let id = sb.id.clone();
+        check!(
+            !(list.ok() && list.stdout.contains(&id)),
+            "once space was free, list shows the failed container"
+        );
+    }
     let left = listing(&root);
     check!(left.is_empty(), "left in the full --root: {left:?}");
     Ok(())

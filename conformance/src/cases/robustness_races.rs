@@ -7,11 +7,10 @@ use std::sync::{Arc, Barrier};
 use super::robustness_refusal::{expect_no_trace, Snapshot};
 use super::Case;
 use crate::check;
-use crate::harness::cli_profile::StateRoot;
 use crate::harness::driver::{CallIo, Invocation};
 use crate::harness::reaper::{Reaper, Waited};
 use crate::harness::sandbox::{populate_root, read_pid_file};
-use crate::harness::{CaseResult, Sandbox, Verdict};
+use crate::harness::{CaseResult, CliFeature, Sandbox, State, Verdict};
 
 /// Calls made at once in each race.
 const RACERS: usize = 6;
@@ -24,6 +23,7 @@ pub static CASES: &[Case] = &[
             "robust_parallel_create_one_id",
             "lifecycle_create_duplicate_id",
         ],
+        needs: &[],
         body: parallel_creates_of_one_id,
     },
     Case {
@@ -32,16 +32,19 @@ pub static CASES: &[Case] = &[
             "robust_parallel_start_once",
             "lifecycle_start_not_created_fails",
         ],
+        needs: &[],
         body: parallel_starts_run_once,
     },
     Case {
         name: "parallel_kill_and_delete",
         requirements: &["robust_parallel_kill_delete", "delete_force_cli"],
+        needs: &[CliFeature::DeleteForce],
         body: parallel_kill_and_delete,
     },
     Case {
         name: "parallel_distinct_lifecycles",
         requirements: &["robust_parallel_distinct_ids", "delete_removes_resources"],
+        needs: &[],
         body: parallel_distinct_lifecycles,
     },
 ];
@@ -60,10 +63,7 @@ fn at_once(
         .map(|(i, args)| {
             let runtime = sb.suite().runtime.clone();
             let words: Vec<&str> = args.iter().map(String::as_str).collect();
-            let line = sb
-                .suite()
-                .cli
-                .line(StateRoot::Sandbox(&sb.state_root), &words);
+            let line = sb.runtime_line(&words);
             let prefix = sb.dir.join("calls").join(format!("{label}-{i}"));
             let barrier = barrier.clone();
             std::thread::spawn(move || {
@@ -136,13 +136,20 @@ fn create_race(sb: &mut Sandbox, id: &str, round: usize) -> CaseResult {
     let bundle = sb.bundle.display().to_string();
     let dir = sb.dir.clone();
     let pid_file = |i: usize| dir.join(format!("racer-{round}-{i}.pid"));
+    // Without --pid-file, losers cannot have written one.
+    let with_pid_file = sb.has_cli(CliFeature::PidFile);
     let lines = (0..RACERS)
         .map(|i| {
             let p = pid_file(i).display().to_string();
-            strings(&["create", "--bundle", &bundle, "--pid-file", &p, id])
+            let flags = ["--pid-file", p.as_str()];
+            let flags = if with_pid_file { &flags[..] } else { &[] };
+            let mut line = strings(&["create", "--bundle", &bundle]);
+            line.extend(strings(flags));
+            line.push(id.to_string());
+            line
         })
         .collect();
-    let invs = at_once(sb, &format!("create{round}"), lines)?;
+    let invs = sb.fresh_root_around(id, |sb| at_once(sb, &format!("create{round}"), lines))?;
     let winners = invs.iter().filter(|i| i.ok()).count();
     check!(
         winners == 1,
@@ -241,23 +248,29 @@ fn parallel_distinct_lifecycles(sb: &mut Sandbox) -> CaseResult {
     for id in &ids {
         sb.track_id(id);
     }
-    let creates = ids
-        .iter()
-        .zip(&bundles)
-        .map(|(id, bundle)| {
-            let pid_file = sb.pid_file(id).display().to_string();
-            strings(&["create", "--bundle", bundle, "--pid-file", &pid_file, id])
-        })
-        .collect();
+    // Pids come from --pid-file where the runtime has it, else from state.
+    let with_pid_file = sb.has_cli(CliFeature::PidFile);
+    let mut creates = Vec::new();
+    for (id, bundle) in ids.iter().zip(&bundles) {
+        let mut line = strings(&["create", "--bundle", bundle]);
+        if with_pid_file {
+            line.push("--pid-file".into());
+            line.push(sb.pid_file(id)?.display().to_string());
+        }
+        line.push(id.clone());
+        creates.push(line);
+    }
     let invs = at_once(sb, "create", creates)?;
     all_ok(&invs, "create")?;
-    let pids: Vec<i32> = ids
-        .iter()
-        .map(|id| {
-            read_pid_file(&sb.pid_file(id))
-                .ok_or_else(|| Verdict::Fail(format!("no pid file for {id}")))
-        })
-        .collect::<Result<_, _>>()?;
+    let mut pids = Vec::new();
+    for id in &ids {
+        let pid = if with_pid_file {
+            read_pid_file(&sb.pid_file(id)?)
+        } else {
+            State::parse(&sb.try_state(id)?.expect_ok()?.stdout)?.pid()
+        };
+        pids.push(pid.ok_or_else(|| Verdict::Fail(format!("no pid for {id}")))?);
+    }
     let starts = ids.iter().map(|id| strings(&["start", id])).collect();
     all_ok(&at_once(sb, "start", starts)?, "start")?;
     for pid in pids {
@@ -282,7 +295,7 @@ fn all_ok(invs: &[Invocation], what: &str) -> CaseResult {
     let failed: Vec<String> = invs
         .iter()
         .filter(|i| !i.ok())
-        .map(|i| format!("{} ({})", i.stderr_tail(), i.exit))
+        .map(|i| format!("{} ({})", i.first_error_line(), i.exit))
         .collect();
     check!(
         failed.is_empty(),

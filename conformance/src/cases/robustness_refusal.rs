@@ -60,14 +60,14 @@ pub fn refuses_create(
     let before = Snapshot::take(sb);
     let inv = run_create(sb, &call)?;
     if inv.ok() {
-        let _ = sb.call(&["delete", "--force", &call.id]);
+        sb.remove_container(&call.id);
         return Err(Verdict::Fail(format!(
             "create succeeded (`{}` exited 0) but must fail",
             inv.command
         )));
     }
     // What is left matters more than how the refusal is worded: check it first.
-    expect_no_trace(sb, &call.id, &before)?;
+    expect_no_trace(sb, &call.id, &before).map_err(|v| v.charged_to(LEAVES_NOTHING))?;
     expect_named(sb, &inv, names)
 }
 
@@ -100,6 +100,18 @@ fn run_create(sb: &mut Sandbox, call: &CreateCall) -> Result<Invocation, Verdict
 /// path which happens to contain the word does not count).
 pub fn expect_named(sb: &Sandbox, inv: &Invocation, names: &[&str]) -> CaseResult {
     check!(!inv.ok(), "`{}` succeeded but must fail", inv.command);
+    error_names_problem(sb, inv, names).map_err(|v| v.charged_to(NAMES_PROBLEM))
+}
+
+/// The requirement an error's wording belongs to (a CONVENTION: the spec asks
+/// for a failure, not for its text).
+pub const NAMES_PROBLEM: &str = "robust_error_names_problem";
+
+/// The requirement that a failed create leaves nothing behind.
+pub const LEAVES_NOTHING: &str = "lifecycle_create_error_leaves_nothing";
+
+/// The wording half of [`expect_named`].
+fn error_names_problem(sb: &Sandbox, inv: &Invocation, names: &[&str]) -> CaseResult {
     let text = inv.stderr.trim();
     check!(
         !text.is_empty(),
@@ -128,7 +140,7 @@ pub fn expect_named(sb: &Sandbox, inv: &Invocation, names: &[&str]) -> CaseResul
     check!(
         names.iter().any(|n| plain.contains(&n.to_lowercase())),
         "the error does not name the problem (it should mention one of {names:?}): {}",
-        inv.stderr_tail()
+        inv.first_error_line()
     );
     Ok(())
 }

@@ -18,21 +18,25 @@ pub static CASES: &[Case] = &[
     Case {
         name: "path_relative_to_bundle",
         requirements: &["root_path_relative"],
+        needs: &[],
         body: path_relative_to_bundle,
     },
     Case {
         name: "path_absolute",
         requirements: &["root_path_absolute"],
+        needs: &[],
         body: path_absolute,
     },
     Case {
         name: "readonly_refuses_writes",
         requirements: &["root_readonly"],
+        needs: &[],
         body: readonly_refuses_writes,
     },
     Case {
         name: "writable_by_default",
         requirements: &["root_readonly_default"],
+        needs: &[],
         body: writable_by_default,
     },
 ];

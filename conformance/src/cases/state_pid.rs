@@ -11,6 +11,7 @@ use crate::harness::{CaseResult, Sandbox};
 pub static CASES: &[Case] = &[Case {
     name: "state_pid_is_container_process",
     requirements: &["state_pid", "state_pid_linux"],
+    needs: &[],
     body: state_pid_is_container_process,
 }];
 

@@ -9,6 +9,7 @@ use super::common::expect_failure;
 use super::control::{self, Upto};
 use super::Case;
 use crate::harness::console::{ConsoleSocket, PtyMaster};
+use crate::harness::CliFeature;
 use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
@@ -17,36 +18,43 @@ pub static CASES: &[Case] = &[
     Case {
         name: "input_and_output_through_console_socket",
         requirements: &["terminal_console_socket", "terminal_pty"],
+        needs: &[CliFeature::ConsoleSocket],
         body: input_and_output_through_console_socket,
     },
     Case {
         name: "standard_streams_are_terminal",
         requirements: &["terminal_pty"],
+        needs: &[CliFeature::ConsoleSocket],
         body: standard_streams_are_terminal,
     },
     Case {
         name: "controlling_terminal",
         requirements: &["terminal_controlling"],
+        needs: &[CliFeature::ConsoleSocket],
         body: controlling_terminal,
     },
     Case {
         name: "console_size_applied",
         requirements: &["terminal_console_size"],
+        needs: &[CliFeature::ConsoleSocket],
         body: console_size_applied,
     },
     Case {
         name: "console_size_ignored_without_terminal",
         requirements: &["terminal_console_size_ignored"],
+        needs: &[],
         body: console_size_ignored_without_terminal,
     },
     Case {
         name: "terminal_without_console_socket_fails",
         requirements: &["terminal_needs_console_socket"],
+        needs: &[CliFeature::ConsoleSocket],
         body: terminal_without_console_socket_fails,
     },
     Case {
         name: "console_socket_without_terminal_fails",
         requirements: &["terminal_console_socket_needs_terminal"],
+        needs: &[CliFeature::ConsoleSocket],
         body: console_socket_without_terminal_fails,
     },
 ];

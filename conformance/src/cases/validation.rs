@@ -16,81 +16,97 @@ pub static CASES: &[Case] = &[
     Case {
         name: "oci_version_not_semver_fails",
         requirements: &["config_oci_version_semver"],
+        needs: &[],
         body: oci_version_not_semver_fails,
     },
     Case {
         name: "root_missing_fails",
         requirements: &["config_root_required"],
+        needs: &[],
         body: root_missing_fails,
     },
     Case {
         name: "cwd_relative_fails",
         requirements: &["config_cwd_absolute"],
+        needs: &[],
         body: cwd_relative_fails,
     },
     Case {
         name: "args_empty_fails",
         requirements: &["config_args_required"],
+        needs: &[],
         body: args_empty_fails,
     },
     Case {
         name: "rlimit_unknown_type_fails",
         requirements: &["process_rlimits_unknown_type"],
+        needs: &[],
         body: rlimit_unknown_type_fails,
     },
     Case {
         name: "capability_unknown_warned",
         requirements: &["process_capabilities_unknown_warned"],
+        needs: &[],
         body: capability_unknown_warned,
     },
     Case {
         name: "capability_unknown_not_fatal",
         requirements: &["process_capabilities_unknown_not_fatal"],
+        needs: &[],
         body: capability_unknown_not_fatal,
     },
     Case {
         name: "hook_path_relative_fails",
         requirements: &["hooks_path_absolute"],
+        needs: &[],
         body: hook_path_relative_fails,
     },
     Case {
         name: "hook_timeout_zero_fails",
         requirements: &["hooks_timeout_positive"],
+        needs: &[],
         body: hook_timeout_zero_fails,
     },
     Case {
         name: "hook_timeout_negative_fails",
         requirements: &["hooks_timeout_positive"],
+        needs: &[],
         body: hook_timeout_negative_fails,
     },
     Case {
         name: "annotation_key_empty_fails",
         requirements: &["config_annotation_key_nonempty"],
+        needs: &[],
         body: annotation_key_empty_fails,
     },
     Case {
         name: "mount_uid_mappings_alone_fails",
         requirements: &["mounts_idmap_pairs"],
+        needs: &[],
         body: mount_uid_mappings_alone_fails,
     },
     Case {
         name: "unknown_properties_ignored",
         requirements: &["config_unknown_properties_ignored"],
+        needs: &[],
         body: unknown_properties_ignored,
     },
     Case {
         name: "unknown_annotations_ignored",
         requirements: &["config_unknown_annotations_ignored"],
+        needs: &[],
         body: unknown_annotations_ignored,
     },
     Case {
         name: "mount_relative_destination_from_root",
         requirements: &["mounts_relative_destination_linux"],
+        needs: &[],
         body: mount_relative_destination_from_root,
     },
     Case {
         name: "mount_options_must_take_effect",
         requirements: &["mounts_linux_must_options"],
+        needs: &[],
         body: mount_options_must_take_effect,
     },
 ];
@@ -150,7 +166,7 @@ fn capability_unknown_warned(sb: &mut Sandbox) -> CaseResult {
         inv.stderr.contains(UNKNOWN_CAP),
         "create with capability {UNKNOWN_CAP} logged nothing naming it (exit {}, stderr {:?})",
         inv.exit,
-        inv.stderr_tail()
+        inv.first_error_line()
     );
     Ok(())
 }
@@ -161,7 +177,7 @@ fn capability_unknown_not_fatal(sb: &mut Sandbox) -> CaseResult {
     check!(
         inv.ok(),
         "create failed on capability {UNKNOWN_CAP}: {}",
-        inv.stderr_tail()
+        inv.first_error_line()
     );
     let pid = sb.pid()?;
     sb.start()?;

@@ -30,14 +30,21 @@ pub enum CliFeature {
     ExecTty,
     ExecConsoleSocket,
     ExecPreserveFds,
+    /// `exec --env`, `--cwd`, `--user`: the process's settings as flags, beside
+    /// the program as arguments.
+    ExecEnv,
+    ExecCwd,
+    ExecUser,
     Ps,
+    /// `ps --format json`.
+    PsFormat,
     Pause,
     Resume,
 }
 
 impl CliFeature {
     /// Every feature, in the order the summary lists them (a command before its flags).
-    pub const ALL: [CliFeature; 21] = [
+    pub const ALL: [CliFeature; 25] = [
         CliFeature::Root,
         CliFeature::Log,
         CliFeature::LogFormat,
@@ -56,7 +63,11 @@ impl CliFeature {
         CliFeature::ExecTty,
         CliFeature::ExecConsoleSocket,
         CliFeature::ExecPreserveFds,
+        CliFeature::ExecEnv,
+        CliFeature::ExecCwd,
+        CliFeature::ExecUser,
         CliFeature::Ps,
+        CliFeature::PsFormat,
         CliFeature::Pause,
         CliFeature::Resume,
     ];
@@ -80,8 +91,11 @@ impl CliFeature {
             | CliFeature::ExecPidFile
             | CliFeature::ExecTty
             | CliFeature::ExecConsoleSocket
-            | CliFeature::ExecPreserveFds => Some("exec"),
-            CliFeature::Ps => Some("ps"),
+            | CliFeature::ExecPreserveFds
+            | CliFeature::ExecEnv
+            | CliFeature::ExecCwd
+            | CliFeature::ExecUser => Some("exec"),
+            CliFeature::Ps | CliFeature::PsFormat => Some("ps"),
             CliFeature::Pause => Some("pause"),
             CliFeature::Resume => Some("resume"),
         }
@@ -117,6 +131,10 @@ impl CliFeature {
             CliFeature::ExecTty => "--tty",
             CliFeature::ExecConsoleSocket => "--console-socket",
             CliFeature::ExecPreserveFds => "--preserve-fds",
+            CliFeature::ExecEnv => "--env",
+            CliFeature::ExecCwd => "--cwd",
+            CliFeature::ExecUser => "--user",
+            CliFeature::PsFormat => "--format",
             _ => return None,
         })
     }

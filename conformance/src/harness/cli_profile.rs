@@ -19,6 +19,10 @@ use super::verdict::Verdict;
 pub const RUNJ_COMMIT: &str = "samuelkarp/runj@02137f66db70d98b44135598b2646622661ae642";
 pub const OCIJAIL_COMMIT: &str = "dfr/ocijail@79e49b14bdb34ef8b7ccd9e8e6d79b480d7c6697";
 
+/// What ocijail's exec has instead of runc's `--env`, `--cwd` and `--user`.
+const EXEC_FLAGS: &str = "ocijail's exec takes the process's settings from --process alone \
+                          (exec::exec in ocijail/exec.cpp adds no --env, --cwd or --user)";
+
 /// The command lines `--cli` can name instead of probing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KnownCli {
@@ -116,6 +120,9 @@ impl CliProfile {
                                 (ocijail/exec.cpp:25-30)",
                             ),
                         ),
+                        (CliFeature::ExecEnv, at(EXEC_FLAGS)),
+                        (CliFeature::ExecCwd, at(EXEC_FLAGS)),
+                        (CliFeature::ExecUser, at(EXEC_FLAGS)),
                         (CliFeature::Ps, lacks("ps")),
                         (CliFeature::Pause, lacks("pause")),
                         (CliFeature::Resume, lacks("resume")),
@@ -183,41 +190,22 @@ impl CliProfile {
     /// `args` adapted to the profile (bundle by position, no `--pid-file`), or a
     /// skip when the call needs a flag or command the runtime lacks.
     pub fn line(&self, root: StateRoot, args: &[&str]) -> Result<Vec<String>, Verdict> {
+        for feature in uses(root, args) {
+            match feature {
+                // Adapted below rather than needed.
+                CliFeature::CreateBundle | CliFeature::PidFile => {}
+                _ => self.require(feature)?,
+            }
+        }
         let mut line = Vec::with_capacity(args.len() + 2);
         let root = match root {
             StateRoot::Sandbox(p) => self.has(CliFeature::Root).then_some(p),
-            StateRoot::Other(p) => {
-                self.require(CliFeature::Root)?;
-                Some(p)
-            }
+            StateRoot::Other(p) => Some(p),
         };
         if let Some(p) = root {
             line.extend(["--root".to_string(), p.display().to_string()]);
         }
-        // Global flags the test passes itself (`--log FILE state ID`) come first.
-        let mut at = 0;
-        while let Some(arg) = args.get(at).filter(|a| a.starts_with("--")) {
-            let global = [CliFeature::Root, CliFeature::Log, CliFeature::LogFormat]
-                .into_iter()
-                .find(|f| f.flag().is_some_and(|flag| is_flag(arg, flag)));
-            if let Some(feature) = global {
-                self.require(feature)?;
-                at += usize::from(!arg.contains('='));
-            }
-            at += 1;
-        }
-        let command = args.get(at).copied().unwrap_or("");
-        for feature in CliFeature::ALL {
-            if feature.command() != Some(command) {
-                continue;
-            }
-            match feature {
-                // Adapted below rather than needed.
-                CliFeature::CreateBundle | CliFeature::PidFile => {}
-                _ if feature.used_by(args) => self.require(feature)?,
-                _ => {}
-            }
-        }
+        let command = args.get(command_at(args)).copied().unwrap_or("");
         let mut rest: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         if command == "create" {
             if !self.has(CliFeature::PidFile) {
@@ -256,6 +244,54 @@ impl CliProfile {
         }
         line
     }
+}
+
+/// The conventions a call with these arguments uses (the sandbox's own state
+/// root and `create --bundle` aside, which every runtime has in some form, the
+/// bundle by position): global flags, another `--root`, the command when it is
+/// one a runtime may lack, and its flags.
+pub fn uses(root: StateRoot, args: &[&str]) -> Vec<CliFeature> {
+    let mut used = Vec::new();
+    if let StateRoot::Other(_) = root {
+        used.push(CliFeature::Root);
+    }
+    let at = command_at(args);
+    used.extend(args[..at].iter().filter_map(|arg| global_flag(arg)));
+    let command = args.get(at).copied().unwrap_or("");
+    used.extend(
+        CliFeature::ALL
+            .into_iter()
+            .filter(|f| f.command() == Some(command) && f.used_by(args))
+            .filter(|f| *f != CliFeature::CreateBundle),
+    );
+    used.sort();
+    used.dedup();
+    used
+}
+
+/// The command of a call (`create`, `state`, …), after any global flags.
+pub fn command<'a>(args: &[&'a str]) -> &'a str {
+    args.get(command_at(args)).copied().unwrap_or("")
+}
+
+/// The global flag `arg` is, if it is one the suite knows.
+fn global_flag(arg: &str) -> Option<CliFeature> {
+    [CliFeature::Root, CliFeature::Log, CliFeature::LogFormat]
+        .into_iter()
+        .find(|f| f.flag().is_some_and(|flag| is_flag(arg, flag)))
+}
+
+/// Where the command is: after the global flags the test passes itself
+/// (`--log FILE state ID`), each with its value.
+fn command_at(args: &[&str]) -> usize {
+    let mut at = 0;
+    while let Some(arg) = args.get(at).filter(|a| a.starts_with("--")) {
+        if global_flag(arg).is_some() {
+            at += usize::from(!arg.contains('='));
+        }
+        at += 1;
+    }
+    at.min(args.len())
 }
 
 /// Why a runtime lacks a command: where its sources register the ones it has.

@@ -1,7 +1,8 @@
 //! The driver: runs the runtime under test through its command line, with a
 //! timeout on every call, and keeps what it printed.
 
-use std::fs::{self, File};
+use std::fs::File;
+use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -12,6 +13,7 @@ use nix::unistd::Pid;
 
 use super::cancel;
 use super::reaper::{Exit, Reaper, Waited};
+use super::runtime_env;
 use super::verdict::Verdict;
 
 /// The runtime under test.
@@ -45,13 +47,11 @@ impl Invocation {
         self.exit.success()
     }
 
-    /// The last non-empty line of stderr, for short messages.
-    pub fn stderr_tail(&self) -> &str {
-        self.stderr
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
+    /// The runtime's first error line, for short messages: the first line of
+    /// stderr that says "error" (a backtrace or usage text may follow it, a
+    /// warning may come before it), else its first non-empty line.
+    pub fn first_error_line(&self) -> &str {
+        first_error_line(&self.stderr)
     }
 
     /// Fails unless the command succeeded.
@@ -63,7 +63,7 @@ impl Invocation {
                 "`{}` failed ({}): {}",
                 self.command,
                 self.exit,
-                self.stderr_tail()
+                self.first_error_line()
             )))
         }
     }
@@ -107,6 +107,7 @@ impl RuntimeCli {
         let err = File::create(&err_path).map_err(|e| io_err(&err_path, e))?;
         let command = format!("{} {}", self.path.display(), args.join(" "));
         let mut cmd = Command::new(&self.path);
+        runtime_env::apply(&mut cmd);
         cmd.args(args)
             .stdin(Stdio::null())
             .stdout(out)
@@ -163,9 +164,78 @@ fn io_err(path: &Path, e: std::io::Error) -> Verdict {
     Verdict::Error(format!("{}: {e}", path.display()))
 }
 
-/// Reads a file as UTF-8, replacing what is not; empty when unreadable.
+/// How much of one output of the runtime the suite keeps in memory: a runtime
+/// that prints without end must not make the suite hold all of it.
+pub const KEPT_OUTPUT: u64 = 1 << 20;
+
+/// Reads at most [`KEPT_OUTPUT`] bytes of a file as UTF-8, replacing what is not,
+/// with a closing line saying how much was left out; empty when unreadable.
 pub fn read_lossy(path: &Path) -> String {
-    fs::read(path)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default()
+    let Ok(file) = File::open(path) else {
+        return String::new();
+    };
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut kept = Vec::new();
+    let _ = file.take(KEPT_OUTPUT).read_to_end(&mut kept);
+    let mut text = String::from_utf8_lossy(&kept).into_owned();
+    if total > kept.len() as u64 {
+        text.push_str(&truncation_note(kept.len() as u64, total));
+    }
+    text
+}
+
+/// The line closing an output kept in part.
+fn truncation_note(kept: u64, total: u64) -> String {
+    format!("\n[jailcheck: output truncated: kept the first {kept} of {total} bytes]\n")
+}
+
+/// See [`Invocation::first_error_line`].
+pub fn first_error_line(stderr: &str) -> &str {
+    let mut lines = stderr.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.clone().next().unwrap_or("");
+    lines
+        .find(|l| l.to_ascii_lowercase().contains("error"))
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_error_line_is_quoted_not_the_last_line() {
+        let backtrace = "Error: create c1: config.json: no such file\n\
+                         \nStack backtrace:\n   0: std::backtrace\n   1: main\n";
+        assert_eq!(
+            first_error_line(backtrace),
+            "Error: create c1: config.json: no such file"
+        );
+        let warned = "warning: ignoring x\nruntime: error: no such container\nusage: rt";
+        assert_eq!(
+            first_error_line(warned),
+            "runtime: error: no such container"
+        );
+        assert_eq!(
+            first_error_line("\n  container c1 not found\n"),
+            "container c1 not found"
+        );
+        assert_eq!(first_error_line(""), "");
+    }
+
+    #[test]
+    fn a_huge_output_is_kept_in_part_and_says_so() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("out");
+        let big = KEPT_OUTPUT as usize * 3;
+        std::fs::write(&path, vec![b'x'; big]).expect("write");
+        let text = read_lossy(&path);
+        assert!(text.len() < KEPT_OUTPUT as usize + 200, "{}", text.len());
+        assert!(
+            text.ends_with(&truncation_note(KEPT_OUTPUT, big as u64)),
+            "{}",
+            &text[text.len() - 100..]
+        );
+        std::fs::write(&path, "short\n").expect("write");
+        assert_eq!(read_lossy(&path), "short\n");
+    }
 }

@@ -9,7 +9,34 @@ use super::reaper::{Exit, Reaper, Waited};
 
 /// Runs `program args…`, returns its stdout when it exits 0, else an error line.
 pub fn output(program: &str, args: &[&str]) -> Result<String, String> {
-    let run = run(program, args)?;
+    stdout_of(program, run(program, args, |_| {})?, args)
+}
+
+/// [`output`] for the runtime under test: in its fixed environment (see
+/// `runtime_env`), never jailcheck's.
+pub fn runtime_output(program: &str, args: &[&str]) -> Result<String, String> {
+    stdout_of(
+        program,
+        run(program, args, super::runtime_env::apply)?,
+        args,
+    )
+}
+
+/// Runs `program args…` and says whether it exited 0; an error only when it could
+/// not be run or did not finish (a question asked through an exit status, such as
+/// `kldstat -q -m NAME`).
+pub fn succeeds(program: &str, args: &[&str]) -> Result<bool, String> {
+    run(program, args, |_| {}).map(|run| run.exit.success())
+}
+
+/// How a host command ended, with what it wrote.
+struct Ran {
+    exit: Exit,
+    stdout: String,
+    stderr: String,
+}
+
+fn stdout_of(program: &str, run: Ran, args: &[&str]) -> Result<String, String> {
     if run.exit.success() {
         return Ok(run.stdout);
     }
@@ -21,27 +48,14 @@ pub fn output(program: &str, args: &[&str]) -> Result<String, String> {
     ))
 }
 
-/// Runs `program args…` and says whether it exited 0; an error only when it could
-/// not be run or did not finish (a question asked through an exit status, such as
-/// `kldstat -q -m NAME`).
-pub fn succeeds(program: &str, args: &[&str]) -> Result<bool, String> {
-    run(program, args).map(|run| run.exit.success())
-}
-
-/// How a host command ended, with what it wrote.
-struct Ran {
-    exit: Exit,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(program: &str, args: &[&str]) -> Result<Ran, String> {
+fn run(program: &str, args: &[&str], env: fn(&mut Command)) -> Result<Ran, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("tempdir: {e}"))?;
     let out_path = dir.path().join("out");
     let err_path = dir.path().join("err");
     let out = std::fs::File::create(&out_path).map_err(|e| e.to_string())?;
     let err = std::fs::File::create(&err_path).map_err(|e| e.to_string())?;
     let mut cmd = Command::new(program);
+    env(&mut cmd);
     cmd.args(args)
         .stdin(Stdio::null())
         .stdout(out)

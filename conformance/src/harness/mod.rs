@@ -26,6 +26,8 @@ pub mod netpeer;
 pub mod ready;
 pub mod reaper;
 pub mod removal;
+pub mod rootfs_restore;
+pub mod runtime_env;
 pub mod sandbox;
 pub mod state;
 pub mod subnet;

@@ -91,8 +91,14 @@ pub fn still_listed(call: &mut Call, ids: &[String]) -> Vec<String> {
 /// Whether `list` output (a table or JSON) names container `id` as a word of its
 /// own, so `jc-a-1` is not found in `jc-a-10`.
 pub fn list_shows(text: &str, id: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || "\",:{}[]".contains(c))
-        .any(|word| word == id)
+    // JSON (`list --format json`): an entry whose id is `id`; a table: a row whose
+    // first column is (other containers' rows may hold `id` as a word elsewhere).
+    match serde_json::from_str::<serde_json::Value>(text.trim()) {
+        Ok(serde_json::Value::Array(entries)) => entries.iter().any(|e| e["id"] == id),
+        _ => text
+            .lines()
+            .any(|l| l.split_whitespace().next() == Some(id)),
+    }
 }
 
 #[cfg(test)]
@@ -107,5 +113,9 @@ mod tests {
         let json = r#"[{"id":"jc-b-2","pid":0}]"#;
         assert!(list_shows(json, "jc-b-2"));
         assert!(!list_shows(json, "jc-b"));
+        // Another container's row naming the ID elsewhere is not the ID's.
+        let shared = "ID   PID  STATUS   BUNDLE\njc-c-3  0  stopped  /w/.\n";
+        assert!(!list_shows(shared, "."));
+        assert!(!list_shows(shared, "stopped"));
     }
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::cli_profile::{CliFeature, StateRoot};
 use super::config;
 use super::container_pid;
-use super::driver::{read_lossy, CallIo, Invocation, RuntimeCli};
+use super::driver::{read_lossy, Invocation};
 use super::host_leaks;
 use super::host_traces;
 use super::leaks::{self, HostResource};
@@ -21,6 +21,8 @@ use super::reaper::{Exit, Reaper, Waited};
 use super::removal;
 use super::state::State;
 use super::suite::Suite;
+
+mod calls;
 use super::verdict::{Context, Verdict};
 
 static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
@@ -47,6 +49,13 @@ pub struct Sandbox {
     pub transcript: Vec<String>,
     create_stdout: Option<PathBuf>,
     resources: Vec<Box<dyn HostResource>>,
+    /// The conventions the test declared it needs, or asked about (`has_cli`).
+    declared: Vec<CliFeature>,
+    /// Calls adapt to the command line rather than need it (the guard, removal).
+    adapting: bool,
+    /// What the runtime wrote into the root filesystem in creates (relative
+    /// paths), undone before the next container once none is alive.
+    runtime_made: Vec<PathBuf>,
 }
 
 impl Sandbox {
@@ -84,6 +93,9 @@ impl Sandbox {
             transcript: Vec::new(),
             create_stdout: None,
             resources: Vec::new(),
+            declared: Vec::new(),
+            adapting: false,
+            runtime_made: Vec::new(),
         })
     }
 
@@ -108,97 +120,27 @@ impl Sandbox {
         fs::write(self.bundle.join("config.json"), text).ctx("write config.json")
     }
 
-    /// Runs the runtime with `--root` (when it has one) and these arguments,
-    /// whatever the outcome; skips when they need what its command line lacks.
-    pub fn call(&mut self, args: &[&str]) -> Result<Invocation, Verdict> {
-        let root = self.state_root.clone();
-        self.call_with(StateRoot::Sandbox(&root), args)
-    }
-
-    /// Runs the runtime with another `--root`, whatever the outcome.
-    pub fn call_in_root(&mut self, root: &Path, args: &[&str]) -> Result<Invocation, Verdict> {
-        self.call_with(StateRoot::Other(root), args)
-    }
-
-    /// [`Sandbox::call`], calling `during(pid)` while the runtime process runs.
-    pub fn call_during(
-        &mut self,
-        args: &[&str],
-        during: &mut dyn FnMut(i32) -> Result<(), Verdict>,
-    ) -> Result<Invocation, Verdict> {
-        let root = self.state_root.clone();
-        self.call_with_during(StateRoot::Sandbox(&root), args, during)
-    }
-
-    fn call_with(&mut self, root: StateRoot, args: &[&str]) -> Result<Invocation, Verdict> {
-        self.call_with_during(root, args, &mut |_| Ok(()))
-    }
-
-    fn call_with_during(
-        &mut self,
-        root: StateRoot,
-        args: &[&str],
-        during: &mut dyn FnMut(i32) -> Result<(), Verdict>,
-    ) -> Result<Invocation, Verdict> {
-        let line = self.suite.cli.line(root, args)?;
-        self.calls += 1;
-        let label = args.first().copied().unwrap_or("call");
-        let prefix = self
-            .dir
-            .join("calls")
-            .join(format!("{:02}-{label}", self.calls));
-        let runtime = self.suite.runtime.clone();
-        let inv = runtime.run_raw_during(
-            &line,
-            &CallIo {
-                prefix: &prefix,
-                cwd: None,
-            },
-            during,
-        )?;
-        self.record(inv)
-    }
-
-    /// Runs `cli` with exactly `args` (output under `prefix`) and records the call
-    /// in the test's transcript, whatever the outcome.
-    pub fn run_recorded(
-        &mut self,
-        cli: &RuntimeCli,
-        args: &[String],
-        prefix: &Path,
-    ) -> Result<Invocation, Verdict> {
-        let inv = cli.run_raw(args, &CallIo { prefix, cwd: None })?;
-        self.record(inv)
-    }
-
-    /// Adds a finished call to the test's transcript.
-    fn record(&mut self, inv: Invocation) -> Result<Invocation, Verdict> {
-        self.transcript.push(format!(
-            "$ {} -> {}\n{}",
-            inv.command,
-            inv.exit,
-            inv.stderr.trim_end()
-        ));
-        Ok(inv)
-    }
-
     /// `create --bundle B --pid-file P ID` for any ID and extra flags; the ID is
     /// remembered so the guard removes it.
     pub fn try_create_id(&mut self, id: &str, extra: &[&str]) -> Result<Invocation, Verdict> {
         self.write_config()?;
         let bundle = self.bundle.display().to_string();
-        let pid_file = self.pid_file(id).display().to_string();
+        let pid_file = self.pid_path(id).display().to_string();
+        // The bundle and pid file are the sandbox's, adapted to the command line;
+        // the test's own flags must be declared.
+        let own: Vec<&str> = ["create"].iter().chain(extra).copied().collect();
+        self.check_declared(StateRoot::Sandbox(&self.state_root), &own)?;
         let mut args = vec!["create", "--bundle", &bundle, "--pid-file", &pid_file];
         args.extend_from_slice(extra);
         args.push(id);
         if !self.created.iter().any(|c| c == id) {
             self.created.push(id.to_string());
         }
-        let inv = self.call(&args)?;
+        let inv = self.adapted(|sb| sb.call(&args))?;
         if inv.ok() && id == self.id {
             self.create_stdout = Some(inv.stdout_path.clone());
         }
-        if let Some(pid) = read_pid_file(&self.pid_file(id)) {
+        if let Some(pid) = read_pid_file(&self.pid_path(id)) {
             self.track(pid);
         }
         Ok(inv)
@@ -218,8 +160,18 @@ impl Sandbox {
         self.try_create_id(&id, &[])?.expect_ok()
     }
 
-    /// Where `--pid-file` goes for a container ID.
-    pub fn pid_file(&self, id: &str) -> PathBuf {
+    /// Where `--pid-file` goes for a container ID, for a test that reads it: a
+    /// harness error unless the test needs `create --pid-file` (the sandbox
+    /// drops the flag where the runtime lacks it).
+    pub fn pid_file(&self, id: &str) -> Result<PathBuf, Verdict> {
+        self.check_declared(
+            StateRoot::Sandbox(&self.state_root),
+            &["create", "--pid-file"],
+        )?;
+        Ok(self.pid_path(id))
+    }
+
+    fn pid_path(&self, id: &str) -> PathBuf {
         self.dir.join(format!("{id}.pid"))
     }
 
@@ -339,7 +291,7 @@ impl Sandbox {
         let force = self.suite.cli.has(CliFeature::DeleteForce);
         let timeout = self.suite.event_timeout;
         let rootfs = self.root_in_use();
-        removal::remove(&mut |args| self.call(args), id, &rootfs, force, timeout);
+        self.adapted(|sb| removal::remove(&mut |args| sb.call(args), id, &rootfs, force, timeout));
     }
 
     /// `delete [--force] ID`, whatever the outcome.
@@ -443,6 +395,7 @@ impl Sandbox {
     /// The guard: kill and force-delete every container this test made, then check
     /// that nothing is left. Returns the leaks found.
     pub fn teardown(&mut self) -> Vec<String> {
+        self.adapting = true;
         let mut leaks = Vec::new();
         for id in self.created.clone() {
             self.remove_container(&id);

@@ -34,6 +34,21 @@ impl fmt::Display for Verdict {
     }
 }
 
+impl Verdict {
+    /// The failure of a check that belongs to `requirement` (not to the test's
+    /// first requirement, which a plain failure is charged to); other verdicts
+    /// are kept as they are.
+    pub fn charged_to(self, requirement: &'static str) -> Verdict {
+        match self {
+            Verdict::Fail(message) => Verdict::Broke {
+                requirement,
+                message,
+            },
+            other => other,
+        }
+    }
+}
+
 /// The result of a test body.
 pub type CaseResult = Result<(), Verdict>;
 
@@ -66,6 +81,20 @@ macro_rules! check {
     ($cond:expr, $($msg:tt)+) => {
         if !$cond {
             return Err($crate::harness::Verdict::Fail(format!($($msg)+)));
+        }
+    };
+}
+
+/// As [`check!`], for a check that belongs to `requirement` rather than to the
+/// test's first one.
+#[macro_export]
+macro_rules! check_for {
+    ($requirement:expr, $cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err($crate::harness::Verdict::Broke {
+                requirement: $requirement,
+                message: format!($($msg)+),
+            });
         }
     };
 }

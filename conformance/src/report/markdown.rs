@@ -19,7 +19,17 @@ pub fn render(run: &Run) -> String {
         "Host: {} {} {}\n",
         run.host.os, run.host.release, run.host.arch
     );
-    let _ = writeln!(out, "{}\n\n{}\n", run.version_line(), run.totals_line());
+    let v = &run.verdicts;
+    let _ = writeln!(
+        out,
+        "{}\n\nSpec: {}: {}.  \nConventions: {}: {}.  \nTests: {}\n",
+        run.version_line(),
+        v.spec_word(),
+        v.spec.line(),
+        v.conventions_word(),
+        v.conventions.line(),
+        run.totals_line()
+    );
     let _ = writeln!(out, "{}\n", run.command_line.summary());
     out.push_str("| requirement | level | spec | since | outcome | tests |\n");
     out.push_str("|---|---|---|---|---|---|\n");

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::harness::CliProfile;
 use crate::negotiation::JudgedVersion;
 use crate::outcome::{Record, Totals};
+use crate::verdicts::Verdicts;
 
 /// Everything the reporters need about one run.
 #[derive(Debug, Clone, Serialize)]
@@ -26,6 +27,8 @@ pub struct Run {
     /// is reported as newer, not as a failure.
     pub spec_version: JudgedVersion,
     pub totals: Totals,
+    /// The spec and conventions verdicts, counted by requirement.
+    pub verdicts: Verdicts,
     pub tests: Vec<Record>,
 }
 
@@ -97,6 +100,7 @@ pub(crate) fn sample(records: Vec<Record>) -> Run {
             why: "ociVersionMin 1.0.0, ociVersionMax 1.0.2-dev".into(),
         },
         totals: Totals::of(&records),
+        verdicts: Verdicts::of(&records, false),
         tests: records,
     }
 }
@@ -109,6 +113,10 @@ pub(crate) fn record(name: &str, outcome: crate::outcome::Outcome, message: &str
         requirements: vec!["identity_domainname".into()],
         broke: None,
         outcome,
+        checks: vec![crate::outcome::Check {
+            requirement: "identity_domainname".into(),
+            outcome,
+        }],
         message: Some(message.into()),
         duration: std::time::Duration::ZERO,
         transcript: vec![],

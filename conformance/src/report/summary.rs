@@ -3,14 +3,15 @@
 use std::fmt::Write;
 
 use super::Run;
-use crate::outcome::Outcome;
+use crate::catalogue::{self, Level};
+use crate::outcome::{Outcome, Record};
 
-/// What a reader of the console needs: failed MUSTs, warnings, unexpected passes,
-/// and the verdict.
+/// What a reader of the console needs: failed MUSTs and CONVENTIONs apart,
+/// warnings, unexpected passes, and the two verdicts.
 pub fn render(run: &Run) -> String {
     let mut out = String::new();
-    let list = |out: &mut String, title: &str, which: Outcome| {
-        let items: Vec<_> = run.tests.iter().filter(|r| r.outcome == which).collect();
+    let list = |out: &mut String, title: &str, pick: &dyn Fn(&Record) -> bool| {
+        let items: Vec<_> = run.tests.iter().filter(|r| pick(r)).collect();
         if !items.is_empty() {
             let _ = writeln!(out, "{title}:");
             for r in items {
@@ -24,36 +25,84 @@ pub fn render(run: &Run) -> String {
             }
         }
     };
-    list(&mut out, "FAILED (MUST/CONVENTION)", Outcome::Fail);
-    list(&mut out, "WARNINGS (SHOULD not met)", Outcome::Warn);
+    let failed = |convention: bool| {
+        move |r: &Record| r.outcome == Outcome::Fail && is_convention(r) == convention
+    };
+    let is = |which: Outcome| move |r: &Record| r.outcome == which;
+    list(&mut out, "FAILED (MUST: the spec)", &failed(false));
+    list(
+        &mut out,
+        "FAILED (CONVENTION: runc's command line)",
+        &failed(true),
+    );
+    list(&mut out, "WARNINGS (SHOULD not met)", &is(Outcome::Warn));
     list(
         &mut out,
         "UNEXPECTED PASSES (remove from the expectations file)",
-        Outcome::UnexpectedPass,
+        &is(Outcome::UnexpectedPass),
     );
     list(
         &mut out,
         "NEWER THAN THE RUNTIME'S SPEC VERSION (not counted as failures)",
-        Outcome::Newer,
+        &is(Outcome::Newer),
     );
-    list(&mut out, "HARNESS ERRORS", Outcome::Error);
-    let verdict = match run.totals.exit_status() {
-        0 => "conformant for every test that ran",
-        1 => "NOT conformant",
-        _ => "inconclusive (harness errors or failed positive controls)",
-    };
+    list(&mut out, "HARNESS ERRORS", &is(Outcome::Error));
+    let v = &run.verdicts;
     let _ = writeln!(out, "jailcheck: {}", run.version_line());
     let _ = writeln!(
         out,
-        "jailcheck: {}: {verdict}: {}",
+        "jailcheck: {}: spec: {}: {}",
         run.runtime,
-        run.totals_line()
+        v.spec_word(),
+        v.spec.line()
     );
+    let _ = writeln!(
+        out,
+        "jailcheck: {}: conventions: {}: {}",
+        run.runtime,
+        v.conventions_word(),
+        v.conventions.line()
+    );
+    let _ = writeln!(out, "jailcheck: tests: {}", run.totals_line());
     out
+}
+
+/// Whether the requirement a failed test's failure belongs to is a CONVENTION.
+fn is_convention(r: &Record) -> bool {
+    r.broke
+        .as_deref()
+        .or(r.requirements.first().map(String::as_str))
+        .and_then(catalogue::find)
+        .is_some_and(|req| req.level == Level::Convention)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_convention_failure_is_listed_and_judged_apart_from_the_spec() {
+        let mut named = record("cli::version_form", Outcome::Fail, "no spec: line");
+        named.requirements = vec!["cli_version_form".into()];
+        named.broke = Some("cli_version_form".into());
+        named.checks = vec![crate::outcome::Check {
+            requirement: "cli_version_form".into(),
+            outcome: Outcome::Fail,
+        }];
+        let text = render(&sample(vec![named]));
+        assert!(
+            text.contains("FAILED (CONVENTION: runc's command line):\n  cli::version_form"),
+            "{text}"
+        );
+        assert!(!text.contains("FAILED (MUST"), "{text}");
+        assert!(
+            text.contains("spec: conformant for every requirement judged"),
+            "{text}"
+        );
+        assert!(
+            text.contains("conventions: NOT compatible (not binding"),
+            "{text}"
+        );
+    }
+
     use super::*;
     use crate::report::{record, sample};
 
@@ -81,7 +130,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("conformant for every test that ran"),
+            text.contains("spec: conformant for every requirement judged"),
             "{text}"
         );
         assert!(
@@ -97,7 +146,7 @@ mod tests {
             record("a::y", Outcome::Error, "control failed"),
         ]);
         let text = render(&run);
-        assert!(text.contains(": NOT conformant:"), "{text}");
-        assert!(text.contains("FAILED (MUST/CONVENTION):\n  a::x"), "{text}");
+        assert!(text.contains(": spec: NOT conformant:"), "{text}");
+        assert!(text.contains("FAILED (MUST: the spec):\n  a::x"), "{text}");
     }
 }

@@ -53,6 +53,11 @@ fn main() -> std::process::ExitCode {
     ];
     let c = control.clone();
     trials.push(Trial::ignorable_test(
+        "quirk::dev_fd_once_does_not_cascade",
+        move || quirk_trial(&c),
+    ));
+    let c = control.clone();
+    trials.push(Trial::ignorable_test(
         "control::unbroken_runtime_passes",
         move || control_trial(&c),
     ));
@@ -134,6 +139,35 @@ fn control_trial(control: &Control) -> Result<Completion, Failed> {
     let failed = run.lines(|t| matches!(t.outcome.as_str(), "fail" | "warn"));
     if !failed.is_empty() {
         eprintln!("the unbroken runtime fails these tests (their modes are ignored):\n{failed}");
+    }
+    Ok(Completion::Completed)
+}
+
+/// A runtime that refuses to recreate the /dev/fd it made in an earlier create
+/// fails nothing: each container of a test (its positive control, repeated helper
+/// runs) starts from the root filesystem the test made.
+fn quirk_trial(control: &Control) -> Result<Completion, Failed> {
+    if let Some(why) = not_root() {
+        return Ok(Completion::ignored_with(why));
+    }
+    let (real, _) = control
+        .get()
+        .as_ref()
+        .map_err(|e| Failed::from(e.as_str()))?;
+    // Tests with a positive control before their own container, and repeated runs.
+    let scope = [
+        "robust_invalid_config_fails",
+        "hooks_create_failure",
+        "process_env",
+    ];
+    let run = run::jailcheck(real, "dev-fd-once", &scope)?;
+    let bad = run.lines(|t| matches!(t.outcome.as_str(), "fail" | "error" | "warn"));
+    let passed = run.tests.iter().filter(|t| t.outcome == "pass").count();
+    if !bad.is_empty() || passed < 10 {
+        return Err(Failed::from(format!(
+            "{passed} passed; the quirk cascaded:\n{bad}{}",
+            run.tail
+        )));
     }
     Ok(Completion::Completed)
 }
