@@ -35,10 +35,15 @@ pub fn cloexec_from(first: RawFd) -> io::Result<()> {
         Ok(()) => Ok(()),
         // ENOSYS: no close_range; EINVAL: no CLOSE_RANGE_CLOEXEC (Linux before
         // 5.11, FreeBSD before 13.1); EPERM: a seccomp filter refuses it.
-        Err(e) if matches!(e.raw_os_error(), Some(libc::ENOSYS | libc::EINVAL | libc::EPERM)) => {
+        Err(e)
+            if matches!(
+                e.raw_os_error(),
+                Some(libc::ENOSYS | libc::EINVAL | libc::EPERM)
+            ) =>
+        {
             // SAFETY: getdtablesize(3) only reads the process's limits.
             let size = unsafe { libc::getdtablesize() };
-            let end = loop_end(size).map_err(|m| io::Error::new(io::ErrorKind::Other, m))?;
+            let end = loop_end(size).map_err(io::Error::other)?;
             cloexec_each(first, end);
             Ok(())
         }
@@ -65,13 +70,7 @@ fn close_range_cloexec(first: RawFd, last: libc::c_uint) -> io::Result<()> {
     };
     #[cfg(target_os = "freebsd")]
     // SAFETY: close_range(2) with integer arguments (FreeBSD libc, 12.2 and later).
-    let r = unsafe {
-        libc::close_range(
-            first,
-            last,
-            libc::CLOSE_RANGE_CLOEXEC as libc::c_int,
-        )
-    };
+    let r = unsafe { libc::close_range(first, last, libc::CLOSE_RANGE_CLOEXEC as libc::c_int) };
     if r < 0 {
         Err(io::Error::last_os_error())
     } else {
@@ -159,8 +158,14 @@ mod tests {
         let _turn = MARKING.lock().unwrap_or_else(|e| e.into_inner());
         let (low, high) = inheritable_pair();
         cloexec_from(high.as_raw_fd()).unwrap();
-        assert!(is_cloexec(&high), "the descriptor from `first` on is marked");
-        assert!(!is_cloexec(&low), "a descriptor below `first` is left alone");
+        assert!(
+            is_cloexec(&high),
+            "the descriptor from `first` on is marked"
+        );
+        assert!(
+            !is_cloexec(&low),
+            "a descriptor below `first` is left alone"
+        );
     }
 
     #[test]
