@@ -69,7 +69,7 @@ fn close_range_cloexec(first: RawFd, last: libc::c_uint) -> io::Result<()> {
         )
     };
     #[cfg(target_os = "freebsd")]
-    // SAFETY: close_range(2) with integer arguments (FreeBSD libc, 12.2 and later).
+    // SAFETY: close_range(2) with integer arguments (FreeBSD libc; closefrom.2).
     let r = unsafe { libc::close_range(first, last, libc::CLOSE_RANGE_CLOEXEC as libc::c_int) };
     if r < 0 {
         Err(io::Error::last_os_error())
@@ -90,7 +90,7 @@ fn close_range_cloexec(_first: RawFd, _last: libc::c_uint) -> io::Result<()> {
 /// beyond it; kernels with close_range have no such gap.
 fn loop_end(size: libc::c_int) -> Result<RawFd, String> {
     if size < 0 {
-        return Err("close_range(2) is unavailable and the descriptor table size is unknown: cannot close the caller's descriptors".into());
+        return Err("close_range(2) is unavailable and the descriptor table size is unknown: cannot keep the caller's descriptors out of the container".into());
     }
     if size as u64 > LOOP_CAP {
         return Err(format!(
