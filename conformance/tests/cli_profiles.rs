@@ -222,8 +222,9 @@ fn runj_style_gets_jailrun_verdicts_with_convention_skips_and_leaves_nothing() {
             "lifecycle::delete_force_created",
             "lifecycle::delete_force_running",
             "lifecycle::root_isolates_containers",
-            // They need a --root of their own or delete --force, which runj lacks.
+            // They need exec, a --root of their own or delete --force, which runj lacks.
             "robustness::commands_never_reach_outside_root",
+            "robustness::exec_process_in_own_session",
             "robustness::full_root_leaves_no_partial_state",
             "robustness::parallel_kill_and_delete",
             "robustness::read_only_root_fails_cleanly",

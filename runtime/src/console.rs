@@ -105,10 +105,10 @@ pub fn send_master(sock: &UnixStream, master: &OwnedFd, name: &str) -> io::Resul
     Ok(())
 }
 
-/// Makes the pty `slave` the controlling terminal of a new session, sets its
-/// size, and puts it on descriptors 0, 1 and 2.
+/// Makes the pty `slave` the controlling terminal of the session the caller
+/// leads (it called setsid(2) first: TIOCSCTTY is refused to anyone else), sets
+/// its size, and puts it on descriptors 0, 1 and 2.
 pub fn become_controlling_terminal(slave: OwnedFd, size: Option<ConsoleSize>) -> io::Result<()> {
-    nix::unistd::setsid()?;
     // SAFETY: TIOCSCTTY on a valid terminal fd, with an integer argument
     // (nix has no wrapper).
     check(unsafe { libc::ioctl(slave.as_raw_fd(), libc::TIOCSCTTY as _, 0) })?;

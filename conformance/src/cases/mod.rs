@@ -39,6 +39,7 @@ pub mod robustness_escapes;
 pub mod robustness_faults;
 pub mod robustness_races;
 pub mod robustness_refusal;
+pub mod robustness_session;
 pub mod root;
 pub mod state_pid;
 pub mod terminal;
@@ -92,6 +93,7 @@ pub fn areas() -> Vec<(&'static str, &'static [Case])> {
         ("robustness", robustness_escapes::CASES),
         ("robustness", robustness_faults::CASES),
         ("robustness", robustness_races::CASES),
+        ("robustness", robustness_session::CASES),
         ("freebsd", freebsd_jail::CASES),
         ("freebsd", freebsd_invalid::CASES),
         ("cli", cli_exec::CASES),

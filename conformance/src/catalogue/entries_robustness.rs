@@ -73,6 +73,8 @@ pub static ROBUSTNESS: &[Requirement] = &[
     req!("robust_exe_not_runtime", Should, "runtime-linux.md#file-descriptors", Linux, "the created container's process is not the runtime's binary on a writable mount, so /proc/self/exe cannot overwrite it (runc's CVE-2019-5736)",
         "only the stdin, stdout and stderr file descriptors are kept open for the application by the runtime.",
         Derived("the runtime's own binary as the created process's executable is a host file held open for the application beyond the three streams, writable through /proc/self/exe"), V1_0_0),
+    req!("robust_own_session", Convention, "runc-cli#create", All, "the container process, and a process exec starts, are not in the session or process group of the runtime's caller",
+        "", Derived("not in the spec; runc's container process and each process runc exec starts lead a session of their own (setsid in runc init), and engines kill a timed-out runtime call's process group, which must not take the container with it"), V1_0_0),
     req!("robust_state_inside_root", Convention, "runc-cli#global-options", All, "no container ID makes the runtime write, read or delete state outside --root",
         "", ENGINES, V1_0_0),
 ];

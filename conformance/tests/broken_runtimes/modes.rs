@@ -217,6 +217,9 @@ pub const MODES: &[Mode] = &[
         "bind-onto-symlink-target",
         "robust_mount_file_symlink_contained",
     ),
+    m("leak-caller-descriptor", "robust_no_host_descriptors"),
+    m("leak-caller-descriptor", "cli_exec_preserve_fds"),
+    linux("stay-in-callers-session", "robust_own_session"),
     // the Linux root filesystem
     m("dev-symlinks-removed", "linux_dev_symlinks"),
     m("rootfs-propagation-refused", "linux_rootfs_propagation"),

@@ -88,6 +88,7 @@ fn run_step(step: &ProcessStep, ctx: &ChildContext<'_>, held: &mut Held) -> Resu
     use nix::unistd::{Gid, Uid};
     use ProcessStep as S;
     match step {
+        S::NewSession => nix::unistd::setsid().map(drop).map_err(errno),
         S::JailAttach { .. } => (ctx.attach)(ctx.jid).map_err(Failure::Errno),
         S::SetHostname(h) => nix::unistd::sethostname(h).map_err(errno),
         S::WaitForRuntimeHooks => {

@@ -227,3 +227,60 @@ fn fork(s: &Spawn<'_>) -> io::Result<i32> {
         Fork::Clone { .. } => Err(io::Error::from_raw_os_error(libc::ENOSYS)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Status;
+    use nix::unistd::{getpgid, getsid};
+    use std::collections::BTreeMap;
+
+    fn no_jail(_: i32) -> Result<(), i32> {
+        Err(libc::ENOSYS)
+    }
+
+    /// The NewSession step, run by the interpreter in a forked child, makes the
+    /// child lead a session and a process group of its own (setsid(2) on a
+    /// process that leads no group: sys/kern/kern_prot.c `sys_setsid`).
+    #[test]
+    fn the_new_session_step_cuts_the_process_off_from_its_parent_session() {
+        let state = OciState {
+            oci_version: "1.3.0".into(),
+            id: "t".into(),
+            status: Status::Creating,
+            pid: None,
+            bundle: "/".into(),
+            annotations: BTreeMap::new(),
+        };
+        // The shell stops itself: it stays alive (a zombie has no session to
+        // ask about on FreeBSD) until it is killed.
+        let steps = [
+            ProcessStep::NewSession,
+            ProcessStep::Exec {
+                candidates: vec!["/bin/sh".into()],
+                args: vec!["sh".into(), "-c".into(), "kill -STOP $$".into()],
+                env: Vec::new(),
+            },
+        ];
+        let pid = spawn_exec(&Spawn {
+            fork: &Fork::Plain,
+            steps: &steps,
+            close_in_child: &[],
+            state_dir: -1,
+            state: &state,
+            terminal: None,
+            attach: no_jail,
+            jid: 0,
+            trace: false,
+        })
+        .expect("spawn");
+        let child = Pid::from_raw(pid);
+        let sid = getsid(Some(child));
+        let pgid = getpgid(Some(child));
+        let ours = getsid(None).expect("getsid");
+        kill_and_reap(pid);
+        assert_eq!(sid, Ok(child), "the child leads its own session");
+        assert_eq!(pgid, Ok(child), "and its own process group");
+        assert_ne!(ours, child);
+    }
+}

@@ -50,6 +50,10 @@ pub struct CapSets {
 pub enum ProcessStep {
     /// Linux: SIGKILL when `create` dies (`true`), or no such signal (`false`).
     ParentDeathSignal(bool),
+    /// setsid(2): the process leads a session and process group of its own, so
+    /// signals to the caller's group (a timeout killing its runtime call) miss
+    /// it, as runc's container process does.
+    NewSession,
     /// Linux: setns(2) into the namespace at `path`.
     JoinNamespace {
         ns: Namespace,
@@ -134,7 +138,8 @@ pub enum ProcessStep {
     CheckExecutable {
         candidates: Vec<String>,
     },
-    /// The pty slave becomes the controlling terminal and fds 0, 1 and 2.
+    /// The pty slave becomes the controlling terminal (of the session made by
+    /// [`ProcessStep::NewSession`]) and fds 0, 1 and 2.
     ControllingTerminal {
         size: Option<ConsoleSize>,
     },
@@ -225,6 +230,7 @@ impl fmt::Display for ProcessStep {
             S::JoinNamespace { ns, path } => {
                 write!(f, "setns(open({}), {})", quoted(path), ns.flag_name())
             }
+            S::NewSession => write!(f, "setsid()"),
             S::JailAttach { jail } => write!(f, "jail_attach(<jid of {jail}>)"),
             S::SetHostname(h) => write!(f, "sethostname({h:?})"),
             S::SetDomainname(d) => write!(f, "setdomainname({d:?})"),
@@ -331,7 +337,7 @@ impl fmt::Display for ProcessStep {
                 write!(f, "access({}, X_OK)", paths.join(" | "))
             }
             S::ControllingTerminal { size } => {
-                write!(f, "setsid(); ioctl(pty slave, TIOCSCTTY, 0); ")?;
+                write!(f, "ioctl(pty slave, TIOCSCTTY, 0); ")?;
                 if let Some(s) = size {
                     write!(
                         f,

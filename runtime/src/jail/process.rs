@@ -3,16 +3,17 @@
 //! The process is forked by `create` and enters the jail at once, so that
 //! `kill --all` (attach, then kill(-1)) reaches it even before `start`:
 //!
-//! 1. jail_attach(2) into the new jail (the jid printed by `jail -i -c`); the
-//!    state directory stays open from the host (close-on-exec);
+//! 1. setsid(2), so the process leaves the session and process group of the
+//!    caller of `create`; jail_attach(2) into the new jail (the jid printed by
+//!    `jail -i -c`); the state directory stays open from the host (close-on-exec);
 //! 2. tell the runtime its prestart and createRuntime hooks are due (the pty
 //!    master goes to `--console-socket` then) and wait until they ran; then run
 //!    each `hooks.createContainer` hook in the jail (its path resolves under
 //!    the jail's root) with the state on stdin (status `creating`, the pid of
 //!    this process: jails share the host's pid space); a failure fails `create`;
 //! 3. setrlimit(2) for each `process.rlimits` entry, while still root;
-//! 4. with `process.terminal`: setsid(2), the pty slave (opened on the host
-//!    before the fork) as controlling terminal, `consoleSize`, and as
+//! 4. with `process.terminal`: the pty slave (opened on the host before the
+//!    fork) as controlling terminal of that session, `consoleSize`, and as
 //!    descriptors 0, 1 and 2;
 //! 5. open the exec FIFO through the state directory for writing: this blocks
 //!    until `start` opens the other end; hold it, close-on-exec, so `start`
@@ -39,6 +40,7 @@ use crate::linux::plan::hook_steps;
 pub fn plan(b: &JailBundle, name: &JailName) -> Vec<ProcessStep> {
     let p = &b.process;
     let mut steps = vec![
+        ProcessStep::NewSession,
         ProcessStep::JailAttach {
             jail: name.to_string(),
         },
@@ -62,7 +64,7 @@ pub fn plan(b: &JailBundle, name: &JailName) -> Vec<ProcessStep> {
 /// A process `jailrun exec` starts in the running jail `jail`: the same steps as
 /// the container process's, without hooks and the wait for `start`:
 ///
-/// 1. jail_attach(2) into the jail (its jid looked up with jls(8) by the runtime);
+/// 1. setsid(2); jail_attach(2) into the jail (its jid looked up with jls(8) by the runtime);
 /// 2. setrlimit(2) for each `rlimits` entry;
 /// 3. with `terminal`: the pty the runtime opened (its master already sent to
 ///    `--console-socket`) as controlling terminal and descriptors 0, 1 and 2;
@@ -70,9 +72,12 @@ pub fn plan(b: &JailBundle, name: &JailName) -> Vec<ProcessStep> {
 /// 5. default signal dispositions and an empty mask (the runtime forwards
 ///    signals while it waits), then execve(2).
 pub fn exec_plan(p: &ProcessSpec, jail: &str) -> Vec<ProcessStep> {
-    let mut steps = vec![ProcessStep::JailAttach {
-        jail: jail.to_string(),
-    }];
+    let mut steps = vec![
+        ProcessStep::NewSession,
+        ProcessStep::JailAttach {
+            jail: jail.to_string(),
+        },
+    ];
     steps.extend(limits_and_terminal(p));
     steps.extend(identity(p));
     steps.push(ProcessStep::ResetSignals);

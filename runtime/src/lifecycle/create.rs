@@ -65,7 +65,7 @@ pub fn create(ctx: &mut Context<'_>, id: &ContainerId, opts: &CreateOptions) -> 
     crate::inherited_fds::check_preserved(opts.preserve_fds).map_err(Error::Usage)?;
     // Descriptors jailrun opens are close-on-exec already; these are the caller's.
     crate::inherited_fds::cloexec_from(3 + opts.preserve_fds as i32)
-        .map_err(Error::io("list open descriptors"))?;
+        .map_err(Error::io("mark inherited descriptors close-on-exec"))?;
     let dir = ctx.store.create(id)?;
     let mut env_created = false;
     let result = build(ctx, id, &bundle, opts, &dir, &mut env_created);

@@ -50,7 +50,7 @@ pub fn exec(ctx: &mut Context<'_>, id: &ContainerId, opts: &ExecOptions) -> Resu
     // The caller's later descriptors must not reach the container; jailrun's own
     // are close-on-exec already.
     crate::inherited_fds::cloexec_from(3 + opts.preserve_fds as i32)
-        .map_err(Error::io("list open descriptors"))?;
+        .map_err(Error::io("mark inherited descriptors close-on-exec"))?;
     // Before the fork, so that no signal meant for the process is lost.
     let forwarder = (!opts.detach)
         .then(super::forward::Forwarder::block)

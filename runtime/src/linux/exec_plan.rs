@@ -47,7 +47,8 @@ pub fn build(
         .differing
         .contains(&Namespace::Pid)
         .then(|| ns_path(Namespace::Pid));
-    let mut steps = Vec::new();
+    // A session of its own, as runc's exec'd process (and the container's) has.
+    let mut steps = vec![ProcessStep::NewSession];
     if p.terminal {
         steps.push(ProcessStep::OpenPty {
             ptmx: target.ptmx.clone(),

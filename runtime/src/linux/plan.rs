@@ -95,7 +95,10 @@ pub fn build(bundle: &Bundle, console_socket: Option<&Path>) -> Result<LinuxPlan
     }
     // The mount namespace last, so the other paths are still reachable.
     joins.sort_by_key(|(kind, _)| *kind == Namespace::Mount);
-    let mut steps = vec![ProcessStep::ParentDeathSignal(true)];
+    let mut steps = vec![
+        ProcessStep::ParentDeathSignal(true),
+        ProcessStep::NewSession,
+    ];
     steps.extend(
         joins
             .into_iter()

@@ -16,6 +16,7 @@ mod error;
 mod features;
 mod hook_shim;
 mod hooks;
+mod isolation;
 mod jail;
 mod lifecycle;
 mod linux_rootfs;
@@ -85,6 +86,7 @@ fn command_modes() -> impl Iterator<Item = &'static CommandMode> {
         validation::COMMAND_MODES,
         linux_rootfs::COMMAND_MODES,
         jail::COMMAND_MODES,
+        isolation::MODES,
     ]
     .into_iter()
     .flatten()
