@@ -12,18 +12,25 @@ use super::cli_exec_calls::{exec, running};
 use super::Case;
 use crate::check;
 use crate::harness::sandbox::read_pid_file;
-use crate::harness::{CaseResult, Sandbox, Verdict};
+use crate::harness::{CaseResult, CliFeature, Sandbox, Verdict};
 
 /// The session cases.
 pub static CASES: &[Case] = &[
     Case {
         name: "container_process_in_own_session",
         requirements: &["robust_own_session"],
+        needs: &[],
         body: container_process_in_own_session,
     },
     Case {
         name: "exec_process_in_own_session",
         requirements: &["robust_own_session"],
+        needs: &[
+            CliFeature::Exec,
+            CliFeature::ExecProcess,
+            CliFeature::ExecDetach,
+            CliFeature::ExecPidFile,
+        ],
         body: exec_process_in_own_session,
     },
 ];
