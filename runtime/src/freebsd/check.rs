@@ -191,7 +191,11 @@ fn allow_mount(j: &Jail) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// A jail name, possibly hierarchical (`a.b`), with no empty component.
+/// A jail name, possibly hierarchical (`a.b`), with no empty component. The
+/// parent is part of the name given to `jail -R` on delete, so a component
+/// that is exactly `*` (a wildcard for usr.sbin/jail/config.c wild_jail_name,
+/// matched against every running jail) and a leading `-` (an option for
+/// jail(8)'s getopt) are refused.
 fn parent(p: &str) -> Result<(), ConfigError> {
     let bad = p.is_empty()
         || p.split('.').any(str::is_empty)
@@ -203,6 +207,18 @@ fn parent(p: &str) -> Result<(), ConfigError> {
             format!(
                 "{p:?} is not a jail name (dot-separated, non-empty components, no spaces or '/')"
             ),
+        ));
+    }
+    if p.split('.').any(|c| c == "*") {
+        return Err(err(
+            "freebsd.jail.parent",
+            format!("{p:?} has a component \"*\", which jail(8) reads as a wildcard matching every jail"),
+        ));
+    }
+    if p.starts_with('-') {
+        return Err(err(
+            "freebsd.jail.parent",
+            format!("{p:?} starts with '-', which jail(8) would read as an option"),
         ));
     }
     Ok(())
@@ -314,6 +330,12 @@ mod tests {
              "config.json: freebsd.jail.allow.sysvipc: true means sysvmsg \"inherit\", which conflicts with sysvmsg \"new\""),
             (json!({"jail": {"parent": "a..b"}}), None,
              "config.json: freebsd.jail.parent: \"a..b\" is not a jail name (dot-separated, non-empty components, no spaces or '/')"),
+            (json!({"jail": {"parent": "*"}}), None,
+             "config.json: freebsd.jail.parent: \"*\" has a component \"*\", which jail(8) reads as a wildcard matching every jail"),
+            (json!({"jail": {"parent": "pod.*"}}), None,
+             "config.json: freebsd.jail.parent: \"pod.*\" has a component \"*\", which jail(8) reads as a wildcard matching every jail"),
+            (json!({"jail": {"parent": "-r"}}), None,
+             "config.json: freebsd.jail.parent: \"-r\" starts with '-', which jail(8) would read as an option"),
             (json!({"devices": [{"path": "/dev/pf"}]}), None,
              "config.json: freebsd.devices[0].path: \"/dev/pf\" must be relative to /dev (e.g. \"pf\")"),
             (json!({"devices": [{"path": "bpf*"}]}), None,
