@@ -325,7 +325,7 @@ mod tests {
             (json!({"jail": {"interface": "lo 1"}}), None,
              "config.json: freebsd.jail.interface: \"lo 1\" is not an interface name (1 to 15 of letters, digits, '.', '_', '-')"),
             (json!({"jail": {"allow": {"mount": ["ext4"]}}}), None,
-             "config.json: freebsd.jail.allow.mount[0]: \"ext4\" has no allow.mount.ext4 jail(8) parameter (one of devfs, fdescfs, fusefs, linprocfs, linsysfs, nullfs, p9fs, procfs, tmpfs, zfs)"),
+             "config.json: freebsd.jail.allow.mount[0]: \"ext4\" has no allow.mount.ext4 jail(8) parameter (one of devfs, fdescfs, fusefs, lindebugfs, linprocfs, linsysfs, nullfs, p9fs, procfs, tmpfs, zfs)"),
             (json!({"jail": {"sysvmsg": "new", "allow": {"sysvipc": true}}}), None,
              "config.json: freebsd.jail.allow.sysvipc: true means sysvmsg \"inherit\", which conflicts with sysvmsg \"new\""),
             (json!({"jail": {"parent": "a..b"}}), None,
@@ -346,5 +346,7 @@ mod tests {
         for (fb, hostname, want) in cases {
             assert_eq!(check_json(fb, hostname), Err(want.to_string()));
         }
+        let debugfs = json!({"jail": {"allow": {"mount": ["lindebugfs", "p9fs"]}}});
+        assert_eq!(check_json(debugfs, None), Ok(()));
     }
 }

@@ -227,9 +227,6 @@ fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError>
             fstype,
         } => sys.check_mount(beneath, inside, *fstype).map(|()| None),
         Step::RoomForChild { parent } => room_for_child(parent, sys).map(|()| None),
-        Step::JailParamExists { param, field } => {
-            jail_param_exists(step, param, field, sys).map(|()| None)
-        }
         Step::CreateJail { .. } => {
             let argv = step.argv().unwrap_or_default();
             let out = sys.run(&argv)?;
@@ -242,30 +239,6 @@ fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError>
             sys.run(&argv).map(|_| None)
         }
     }
-}
-
-/// sysctl(8) `-N` prints the name of an existing oid and exits 1 with
-/// "unknown oid" otherwise (sbin/sysctl/sysctl.c); either way a missing
-/// parameter becomes an error naming the config field.
-fn jail_param_exists(
-    step: &Step,
-    param: &str,
-    field: &str,
-    sys: &mut impl System,
-) -> Result<(), SysError> {
-    let argv = step.argv().unwrap_or_default();
-    let oid = argv.last().map(String::as_str).unwrap_or_default();
-    let seen = match sys.run(&argv) {
-        Ok(out) if out.trim() == oid => return Ok(()),
-        Ok(out) => format!("sysctl printed {:?}", out.trim()),
-        Err(e) => e.why,
-    };
-    Err(SysError {
-        what: format!("config.json: {field}"),
-        why: format!(
-            "this kernel has no jail parameter {param} ({seen}): load the file system's module first"
-        ),
-    })
 }
 
 /// Makes room for one more child under `parent` (a full name, `a.b` under

@@ -95,18 +95,6 @@ pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, 
             }
         }
     }
-    steps.extend(
-        b.freebsd
-            .jail
-            .allow
-            .mount
-            .iter()
-            .enumerate()
-            .map(|(i, fs)| Step::JailParamExists {
-                param: format!("allow.mount.{fs}"),
-                field: format!("freebsd.jail.allow.mount[{i}]"),
-            }),
-    );
     if let Some(parent) = &b.freebsd.jail.parent {
         steps.push(Step::RoomForChild {
             parent: parent.clone(),

@@ -51,11 +51,6 @@ pub enum Step {
     /// under a nested parent, first each enclosing jail whose `children.max`
     /// is not above the value set inside it (`exec::child_room_raises`).
     RoomForChild { parent: String },
-    /// `sysctl -N security.jail.param.<param>`: fails, naming `field` (the
-    /// config field asking for it), unless this kernel has jail parameter
-    /// `param`. An `allow.mount.<fs>` exists only while file system `<fs>` is
-    /// loaded (sys/kern/vfs_init.c), so this runs before anything is mounted.
-    JailParamExists { param: String, field: String },
     /// `jail -i -c <params>`; prints the new jail's jid.
     CreateJail { params: Vec<JailParam> },
     /// `ifconfig <ifname> -vnet <jail>`.
@@ -102,9 +97,6 @@ impl Step {
                     argv.extend([s("mode"), format!("{m:04o}")]);
                 }
                 argv
-            }
-            Step::JailParamExists { param, .. } => {
-                vec![s("sysctl"), s("-N"), format!("security.jail.param.{param}")]
             }
             Step::CreateJail { params } => {
                 let mut argv = vec![s("jail"), s("-i"), s("-c")];
