@@ -20,6 +20,7 @@ mod bundle;
 mod devices;
 mod dry_run;
 mod fs_options;
+pub(crate) mod groups;
 mod jail_params;
 mod mounts;
 mod name;
