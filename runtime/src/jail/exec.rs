@@ -227,6 +227,16 @@ fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError>
             fstype,
         } => sys.check_mount(beneath, inside, *fstype).map(|()| None),
         Step::RoomForChild { parent } => room_for_child(parent, sys).map(|()| None),
+        Step::DevfsRulesetHasRules { ruleset } => {
+            let argv = step.argv().unwrap_or_default();
+            let out = sys.run(&argv)?;
+            super::devices::ruleset_has_rules(*ruleset, &out)
+                .map(|()| None)
+                .map_err(|why| SysError {
+                    what: format!("devfs ruleset {ruleset}"),
+                    why,
+                })
+        }
         Step::CreateJail { .. } => {
             let argv = step.argv().unwrap_or_default();
             let out = sys.run(&argv)?;

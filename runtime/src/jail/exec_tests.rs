@@ -35,6 +35,7 @@ fn runs_steps_in_order_and_returns_the_jid() {
     assert_eq!(
         calls(&sys),
         [
+            "devfs rule -s 4 show",
             "mkdir_beneath(\"$F/rootfs\", \"dev\")",
             "mount -t devfs -o ruleset=4 devfs $F/rootfs/dev",
             "check_mount_beneath(\"$F/rootfs\", \"dev\", devfs)",
@@ -343,6 +344,29 @@ fn an_allow_mount_entry_is_left_to_jail8_and_its_refusal_undoes_mounts() {
     assert_eq!(
         calls(&sys).last().map(String::as_str),
         Some("umount -f $F/rootfs/dev")
+    );
+}
+
+/// A devfs ruleset the host does not have would be created empty by the mount
+/// and hide nothing (sys/fs/devfs/devfs_rule.c, devfs_ruleset_use): create
+/// asks `devfs rule -s 4 show` first and stops, naming the ruleset, before
+/// anything is mounted.
+#[test]
+fn a_devfs_ruleset_without_rules_stops_create_before_any_mount() {
+    let plan = steps("allow-all");
+    let mut sys = RecordingSystem::new().reply("devfs rule -s 4 show", "\n");
+    let e = create(&plan, &mut sys).expect_err("ruleset 4 is empty");
+    assert!(
+        e.to_string()
+            .starts_with("devfs ruleset 4: this host has no rules in it"),
+        "{e}"
+    );
+    assert_eq!(calls(&sys), ["devfs rule -s 4 show"]);
+    let mut sys = RecordingSystem::new();
+    create(&plan, &mut sys).expect("ruleset 4 has rules");
+    assert_eq!(
+        calls(&sys).first().map(String::as_str),
+        Some("devfs rule -s 4 show")
     );
 }
 

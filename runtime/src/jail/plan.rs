@@ -1,14 +1,15 @@
 //! The create plan and the removal plan, composed from the planners.
 //!
-//! Create, on the host: with `root.readonly`, first a read-only nullfs view of
-//! the root filesystem on `<state dir>/root` (nullfs cannot remount a directory
-//! read-only onto itself), which becomes the jail's path and the parent of every
-//! other mount; then for each mount in order, its mount point, the mount and
-//! the check that it landed there (and, after the `/dev` devfs mount, the device rules); then, for
-//! each `allow.mount` entry, the check that the kernel has its `allow.mount.<fs>`
-//! parameter (it exists only while that file system is loaded, and mounting one
-//! loads its module, so this comes after the mounts); then room in the parent
-//! jail for a child; then `jail -i -c`. The container process
+//! Create, on the host: first, for each devfs ruleset a devfs mount or the
+//! jail's `devfs_ruleset` names (other than 0), the check that the host has
+//! rules in it (`devices::ruleset_has_rules`); with `root.readonly`, a
+//! read-only nullfs view of the root filesystem on `<state dir>/root` (nullfs
+//! cannot remount a directory read-only onto itself), which becomes the jail's
+//! path and the parent of every other mount; then for each mount in order, its
+//! mount point, the mount and the check that it landed there (and, after the
+//! `/dev` devfs mount, the device rules); then room in the parent jail for a
+//! child; then `jail -i -c` (which loads the file system module of an
+//! `allow.mount.<fs>` it does not know yet). The container process
 //! (`process.rs`) follows in a forked child.
 //!
 //! Removal is the create plan undone, last step first: return the vnet
@@ -100,9 +101,9 @@ pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, 
             parent: parent.clone(),
         });
     }
-    steps.push(Step::CreateJail {
-        params: jail_params::params(b, &name, &jail_root, &mounts),
-    });
+    let params = jail_params::params(b, &name, &jail_root, &mounts);
+    steps.splice(0..0, devices::ruleset_checks(&mounts, &params));
+    steps.push(Step::CreateJail { params });
     let process = process::plan(b, &name);
     Ok(CreatePlan {
         name,

@@ -39,6 +39,10 @@ pub enum Step {
         inside: PathBuf,
         fstype: FsType,
     },
+    /// `devfs rule -s <ruleset> show`: fails unless the host has rules in
+    /// `ruleset` (a devfs mount or jail naming a missing ruleset gets an empty
+    /// one, which hides nothing: sys/fs/devfs/devfs_rule.c devfs_ruleset_use).
+    DevfsRulesetHasRules { ruleset: u32 },
     /// `devfs -m <mountpoint> rule apply path <path> unhide [mode <mode>]`.
     DevfsRule {
         mountpoint: PathBuf,
@@ -85,6 +89,15 @@ impl Step {
                 }
                 argv.extend([source.clone(), p(target)]);
                 argv
+            }
+            Step::DevfsRulesetHasRules { ruleset } => {
+                vec![
+                    s("devfs"),
+                    s("rule"),
+                    s("-s"),
+                    ruleset.to_string(),
+                    s("show"),
+                ]
             }
             Step::DevfsRule {
                 mountpoint,
