@@ -29,8 +29,8 @@ pub trait System {
     ) -> Result<(), SysError>;
     /// Sends `signal` to every process in jail `jid`; `false` if there was none.
     fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError>;
-    /// Host PIDs of the processes in jail `jid`.
-    fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError>;
+    /// Host PIDs of the processes in the jails `jids`.
+    fn jail_pids(&mut self, jids: &[i32]) -> Result<Vec<i32>, SysError>;
     /// Whether jail `name` exists and is not dying.
     fn jail_exists(&mut self, name: &str) -> Result<bool, SysError>;
 }
@@ -329,17 +329,23 @@ pub fn jail_id(name: &str, sys: &mut impl System) -> Result<i32, SysError> {
         .ok_or_else(|| SysError::command(&argv, format!("printed {:?}, not a jid", out.trim())))
 }
 
-/// `kill --all`: `signal` to every process in jail `name`, from a process
-/// attached to it, so nothing in the container's root is run.
+/// `kill --all`: `signal` to every process in jail `name` and in the jails
+/// below it (kill(-1) from inside reaches descendants: prison_check), from a
+/// process attached to it, so nothing in the container's root is run.
 pub fn kill_all(name: &str, signal: i32, sys: &mut impl System) -> Result<bool, SysError> {
     let jid = jail_id(name, sys)?;
     sys.kill_all(jid, signal)
 }
 
-/// `ps`: host PIDs of the processes in jail `name`.
+/// `ps`: host PIDs of the processes in jail `name` and in the jails below it,
+/// the processes `kill --all` reaches (`proc_table::with_descendants`).
 pub fn jail_pids(name: &str, sys: &mut impl System) -> Result<Vec<i32>, SysError> {
     let jid = jail_id(name, sys)?;
-    sys.jail_pids(jid)
+    let argv = strings(&["jls", "jid", "parent"]);
+    let out = sys.run(&argv)?;
+    let jids = super::proc_table::with_descendants(jid, &out)
+        .map_err(|why| SysError::command(&argv, why))?;
+    sys.jail_pids(&jids)
 }
 
 fn parse_int(out: &str) -> Option<i32> {

@@ -105,9 +105,9 @@ impl System for RecordingSystem {
             .map(|_| true)
     }
 
-    /// Answers with the PIDs in the reply for `jail_pids(jid N)`, if any.
-    fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError> {
-        let out = self.call(format!("jail_pids(jid {jid})"))?;
+    /// Answers with the PIDs in the reply for `jail_pids(jids [N, ...])`, if any.
+    fn jail_pids(&mut self, jids: &[i32]) -> Result<Vec<i32>, SysError> {
+        let out = self.call(format!("jail_pids(jids {jids:?})"))?;
         Ok(out
             .split_whitespace()
             .filter_map(|w| w.parse().ok())
