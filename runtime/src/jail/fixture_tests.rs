@@ -236,3 +236,22 @@ fn exec_dry_runs() {
         super::dry_run_exec(&fixtures_dir().join("parent"), "web1", &tty).expect("exec plan");
     insta::assert_snapshot!("exec_dry_run_parent_tty", redact(&text));
 }
+
+/// kern_jail.c prison_priv_check grants PRIV_VFS_MOUNT only with
+/// `pr_enforce_statfs < 2`: `allow.mount` under enforce_statfs 2 (the default
+/// too) is warned about, never silently accepted as if it worked.
+#[test]
+fn allow_mount_under_enforce_statfs_2_is_warned_about() {
+    let mut b = load("allow-all");
+    assert_eq!(b.freebsd.jail.enforce_statfs, Some(1));
+    assert!(plan::warnings(&b).is_empty());
+    for statfs in [None, Some(2)] {
+        b.freebsd.jail.enforce_statfs = statfs;
+        assert_eq!(
+            plan::warnings(&b),
+            ["freebsd.jail.allow.mount [\"tmpfs\", \"nullfs\", \"devfs\"] has no effect with enforce_statfs 2: the kernel lets a jail mount only when enforce_statfs is 0 or 1"]
+        );
+    }
+    b.freebsd.jail.allow.mount.clear();
+    assert!(plan::warnings(&b).is_empty());
+}

@@ -51,6 +51,24 @@ pub enum PlanError {
     Config(#[from] ConfigError),
 }
 
+/// What in `b` the kernel accepts but ignores: `allow.mount` entries under an
+/// effective `enforce_statfs` of 2 (the default), since prison_priv_check grants
+/// the mount privileges only with PR_ALLOW_MOUNT and `pr_enforce_statfs < 2`
+/// (sys/kern/kern_jail.c).
+pub fn warnings(b: &JailBundle) -> Vec<String> {
+    let j = &b.freebsd.jail;
+    let statfs = j
+        .enforce_statfs
+        .unwrap_or(jail_params::DEFAULT_ENFORCE_STATFS);
+    if j.allow.mount.is_empty() || statfs < 2 {
+        return Vec::new();
+    }
+    vec![format!(
+        "freebsd.jail.allow.mount {:?} has no effect with enforce_statfs {statfs}: the kernel lets a jail mount only when enforce_statfs is 0 or 1",
+        j.allow.mount
+    )]
+}
+
 /// Where a read-only root is mounted, under the container's state directory.
 pub const READONLY_ROOT_DIR: &str = "root";
 
