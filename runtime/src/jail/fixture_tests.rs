@@ -255,3 +255,30 @@ fn allow_mount_under_enforce_statfs_2_is_warned_about() {
     b.freebsd.jail.allow.mount.clear();
     assert!(plan::warnings(&b).is_empty());
 }
+
+/// kern_jail_set: a jail made without attaching must have `persist` ("new jail
+/// must persist or attach"), and `devfs_ruleset` must be in 0..=65535; jailrun
+/// passes a ruleset only when the jail may mount devfs, and never 0 (no rules).
+#[test]
+fn every_planned_jail_persists_and_any_devfs_ruleset_is_a_real_one() {
+    use super::param::{self, ParamValue};
+    for name in FIXTURES {
+        let b = load(name);
+        let jail = JailName::new(&id(name), b.freebsd.jail.parent.as_deref()).expect("jail name");
+        let planned = mounts::plan(&b).expect("mounts");
+        let params = jail_params::params(&b, &jail, &b.rootfs, &planned);
+        assert_eq!(
+            param::find(&params, "persist"),
+            Some(&ParamValue::Bool(true)),
+            "{name}"
+        );
+        let may_mount_devfs = b.freebsd.jail.allow.mount.iter().any(|fs| fs == "devfs");
+        match param::find(&params, "devfs_ruleset") {
+            None => assert!(!may_mount_devfs, "{name}"),
+            Some(ParamValue::Int(n)) => {
+                assert!(may_mount_devfs && (1..=65535).contains(n), "{name}: {n}")
+            }
+            Some(other) => panic!("{name}: devfs_ruleset {other:?}"),
+        }
+    }
+}
