@@ -237,6 +237,13 @@ fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError>
                     why,
                 })
         }
+        Step::RemoveJail { name } if !super::name::one_jail_for_jail_r(name.as_str()) => {
+            // Recorded by an older jailrun: `jail -R` would take it for a
+            // wildcard or an option, so remove the jail by its jid instead.
+            let jid = jail_id(name.as_str(), sys)?;
+            sys.run(&strings(&["jail", "-R", &jid.to_string()]))
+                .map(|_| None)
+        }
         Step::CreateJail { .. } => {
             let argv = step.argv().unwrap_or_default();
             let out = sys.run(&argv)?;

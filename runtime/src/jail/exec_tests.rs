@@ -370,6 +370,20 @@ fn a_devfs_ruleset_without_rules_stops_create_before_any_mount() {
     );
 }
 
+/// A jail an older jailrun named `*` (or `-x`) is removed by its jid: `jail -R *`
+/// would remove every jail on the host (usr.sbin/jail/state.c, start_state).
+#[test]
+fn a_recorded_wildcard_name_is_removed_by_jid_not_by_name() {
+    let name = super::name::JailName::from_planned("*");
+    let mut sys = RecordingSystem::new().reply("jls -j '*' jid", "12\n");
+    remove(&[super::step::Step::RemoveJail { name }], &mut sys).expect("removed");
+    assert_eq!(calls(&sys), ["jls -j '*' jid", "jail -R 12"]);
+    let mut sys = RecordingSystem::new();
+    let name = super::name::JailName::from_planned("web1");
+    remove(&[super::step::Step::RemoveJail { name }], &mut sys).expect("removed");
+    assert_eq!(calls(&sys), ["jail -R web1"]);
+}
+
 /// Runs one `RoomForChild` step through `create`'s executor.
 fn run_room_for_child(parent: &str, sys: &mut RecordingSystem) -> Result<(), String> {
     let step = super::step::Step::RoomForChild {

@@ -107,6 +107,13 @@ pub(crate) fn strtoul_reads_whole(s: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether `jail -R <full>` names exactly jail `full`: no component is the
+/// wildcard `*` and it does not start with `-` (see the module comment).
+/// False only for a name an older jailrun recorded before those were refused.
+pub fn one_jail_for_jail_r(full: &str) -> bool {
+    !full.starts_with('-') && !full.split('.').any(|c| c == "*")
+}
+
 /// The jls(8) command that prints the jid of jail `name` (run by `exec`, shown by
 /// the exec dry run).
 pub fn jail_id_argv(name: &str) -> Vec<String> {
@@ -170,6 +177,16 @@ mod tests {
         // '*' inside a component is no wildcard for wild_jail_name.
         assert!(JailName::new("a*", None).is_ok());
         assert!(JailName::new("web-1", None).is_ok());
+    }
+
+    #[test]
+    fn jail_r_reads_a_star_component_or_a_dash_as_something_else() {
+        assert!(one_jail_for_jail_r("web1"));
+        assert!(one_jail_for_jail_r("pod.a*b"));
+        assert!(!one_jail_for_jail_r("*"));
+        assert!(!one_jail_for_jail_r("pod.*"));
+        assert!(!one_jail_for_jail_r("*.web1"));
+        assert!(!one_jail_for_jail_r("-x"));
     }
 
     #[test]
