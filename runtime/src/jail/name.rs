@@ -110,6 +110,7 @@ pub(crate) fn strtoul_reads_whole(s: &str) -> bool {
 /// Whether `jail -R <full>` names exactly jail `full`: no component is the
 /// wildcard `*` and it does not start with `-` (see the module comment).
 /// False only for a name an older jailrun recorded before those were refused.
+#[cfg(any(target_os = "freebsd", test))]
 pub fn one_jail_for_jail_r(full: &str) -> bool {
     !full.starts_with('-') && !full.split('.').any(|c| c == "*")
 }
