@@ -231,3 +231,30 @@ fn vnet_holds_good_and_bad() {
     )
     .is_err());
 }
+
+/// share/man/man5/fdescfs.5: devfs alone already has /dev/fd/0, 1 and 2, so the
+/// fdescfs case looks at the type of the /dev/fd mount: a jail with devfs on
+/// /dev and no fdescfs fails it.
+#[test]
+fn fdescfs_is_told_from_devfs_alone() {
+    let devfs_only = MountsReport {
+        mounts: vec![MountEntry {
+            source: "devfs".into(),
+            target: "/dev".into(),
+            fstype: "devfs".into(),
+            options: vec![],
+        }],
+    };
+    assert!(mount_type(&devfs_only, "/dev/fd", "fdescfs").is_err());
+}
+
+/// sys/net/rtsock.c sysctl_iflist lists every interface of a shared stack and
+/// filters only addresses (prison_if): a jail with the host's vnet and no
+/// address access (no ip4/ip6 parameter) still sees the names, so the check
+/// asks for names and passes with no addresses at all.
+#[test]
+fn shared_stack_interfaces_are_seen_without_addresses() {
+    let r = net(&[("lo0", &[]), ("em0", &[])]);
+    assert!(sees_interfaces(&r, &["lo0".into(), "em0".into()]).is_ok());
+    assert!(sees_interfaces(&r, &["em1".into()]).is_err());
+}

@@ -123,6 +123,9 @@ fn run_step(step: &ProcessStep, ctx: &ChildContext<'_>, held: &mut Held) -> Resu
             let gids: Vec<Gid> = g.iter().map(|g| Gid::from_raw(*g)).collect();
             nix::unistd::setgroups(&gids).map_err(errno)
         }
+        S::SetGroupsChecked { gid, additional } => {
+            crate::jail::groups::apply(*gid, additional).map_err(Failure::Refused)
+        }
         S::SetGid(g) => {
             let g = Gid::from_raw(*g);
             nix::unistd::setresgid(g, g, g).map_err(errno)

@@ -124,6 +124,14 @@ pub enum ProcessStep {
     /// Linux: drops every bounding capability not in the mask.
     DropBounding(u64),
     SetGroups(Vec<u32>),
+    /// FreeBSD, after `SetGid(gid)`: the supplementary groups `additional`,
+    /// in the form this binary's setgroups(2) takes (FreeBSD 14: the egid
+    /// first; 15: supplementary only), read back and checked
+    /// (`jail::groups`).
+    SetGroupsChecked {
+        gid: u32,
+        additional: Vec<u32>,
+    },
     SetGid(u32),
     /// Linux: keeps the permitted capabilities across the uid change.
     KeepCaps,
@@ -321,6 +329,11 @@ impl fmt::Display for ProcessStep {
                 "prctl(PR_CAPBSET_DROP, c) for each capability c not in {keep:#x}"
             ),
             S::SetGroups(g) => write!(f, "setgroups({}, {})", g.len(), list(g)),
+            S::SetGroupsChecked { gid, additional } => write!(
+                f,
+                "setgroups to additional gids {} (egid {gid} first where setgroups(0) leaves it), checked with getgroups and getegid",
+                list(additional)
+            ),
             S::SetGid(g) => write!(f, "setresgid({g}, {g}, {g})"),
             S::KeepCaps => write!(f, "prctl(PR_SET_KEEPCAPS, 1)"),
             S::SetUid(u) => write!(f, "setresuid({u}, {u}, {u})"),

@@ -191,7 +191,11 @@ fn allow_mount(j: &Jail) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// A jail name, possibly hierarchical (`a.b`), with no empty component.
+/// A jail name, possibly hierarchical (`a.b`), with no empty component. The
+/// parent is part of the name given to `jail -R` on delete, so a component
+/// that is exactly `*` (a wildcard for usr.sbin/jail/config.c wild_jail_name,
+/// matched against every running jail) and a leading `-` (an option for
+/// jail(8)'s getopt) are refused.
 fn parent(p: &str) -> Result<(), ConfigError> {
     let bad = p.is_empty()
         || p.split('.').any(str::is_empty)
@@ -203,6 +207,18 @@ fn parent(p: &str) -> Result<(), ConfigError> {
             format!(
                 "{p:?} is not a jail name (dot-separated, non-empty components, no spaces or '/')"
             ),
+        ));
+    }
+    if p.split('.').any(|c| c == "*") {
+        return Err(err(
+            "freebsd.jail.parent",
+            format!("{p:?} has a component \"*\", which jail(8) reads as a wildcard matching every jail"),
+        ));
+    }
+    if p.starts_with('-') {
+        return Err(err(
+            "freebsd.jail.parent",
+            format!("{p:?} starts with '-', which jail(8) would read as an option"),
         ));
     }
     Ok(())
@@ -309,11 +325,17 @@ mod tests {
             (json!({"jail": {"interface": "lo 1"}}), None,
              "config.json: freebsd.jail.interface: \"lo 1\" is not an interface name (1 to 15 of letters, digits, '.', '_', '-')"),
             (json!({"jail": {"allow": {"mount": ["ext4"]}}}), None,
-             "config.json: freebsd.jail.allow.mount[0]: \"ext4\" has no allow.mount.ext4 jail(8) parameter (one of devfs, fdescfs, fusefs, linprocfs, linsysfs, nullfs, p9fs, procfs, tmpfs, zfs)"),
+             "config.json: freebsd.jail.allow.mount[0]: \"ext4\" has no allow.mount.ext4 jail(8) parameter (one of devfs, fdescfs, fusefs, lindebugfs, linprocfs, linsysfs, nullfs, p9fs, procfs, tmpfs, zfs)"),
             (json!({"jail": {"sysvmsg": "new", "allow": {"sysvipc": true}}}), None,
              "config.json: freebsd.jail.allow.sysvipc: true means sysvmsg \"inherit\", which conflicts with sysvmsg \"new\""),
             (json!({"jail": {"parent": "a..b"}}), None,
              "config.json: freebsd.jail.parent: \"a..b\" is not a jail name (dot-separated, non-empty components, no spaces or '/')"),
+            (json!({"jail": {"parent": "*"}}), None,
+             "config.json: freebsd.jail.parent: \"*\" has a component \"*\", which jail(8) reads as a wildcard matching every jail"),
+            (json!({"jail": {"parent": "pod.*"}}), None,
+             "config.json: freebsd.jail.parent: \"pod.*\" has a component \"*\", which jail(8) reads as a wildcard matching every jail"),
+            (json!({"jail": {"parent": "-r"}}), None,
+             "config.json: freebsd.jail.parent: \"-r\" starts with '-', which jail(8) would read as an option"),
             (json!({"devices": [{"path": "/dev/pf"}]}), None,
              "config.json: freebsd.devices[0].path: \"/dev/pf\" must be relative to /dev (e.g. \"pf\")"),
             (json!({"devices": [{"path": "bpf*"}]}), None,
@@ -324,5 +346,7 @@ mod tests {
         for (fb, hostname, want) in cases {
             assert_eq!(check_json(fb, hostname), Err(want.to_string()));
         }
+        let debugfs = json!({"jail": {"allow": {"mount": ["lindebugfs", "p9fs"]}}});
+        assert_eq!(check_json(debugfs, None), Ok(()));
     }
 }

@@ -155,12 +155,15 @@ pub struct Allow {
 
 /// File systems FreeBSD registers with VFCF_JAIL, each of which gets an
 /// `allow.mount.<fs>` parameter while it is loaded (sys/kern/vfs_init.c):
-/// the ones jail(8) documents, and p9fs (sys/fs/p9fs/p9fs_vfsops.c). Whether
-/// the running kernel has the parameter is asked at create.
+/// the ones jail(8) documents, p9fs (sys/fs/p9fs/p9fs_vfsops.c) and lindebugfs
+/// (sys/compat/lindebugfs/lindebugfs.c). jail(8) loads the module of an
+/// `allow.mount.<fs>` it does not know yet (lib/libjail/jail.c,
+/// kldload_param), so whether the running kernel has it is left to `jail -c`.
 pub const JAIL_MOUNTABLE: &[&str] = &[
     "devfs",
     "fdescfs",
     "fusefs",
+    "lindebugfs",
     "linprocfs",
     "linsysfs",
     "nullfs",

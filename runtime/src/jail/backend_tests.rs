@@ -689,11 +689,13 @@ fn exec_with_a_terminal_sends_the_master_and_runs_on_the_slave() {
 }
 
 #[test]
-fn ps_lists_the_processes_of_the_jail() {
+fn ps_lists_the_processes_of_the_jail_and_of_the_jails_below_it() {
     let s = setup(config(&["/bin/true"], json!({})));
     let b = exec_backend(
         &s,
-        RecordingSystem::new().reply("jail_pids(jid 7)", "812 813\n"),
+        RecordingSystem::new()
+            .reply("jls jid parent", "7 0\n9 7\n12 0\n")
+            .reply("jail_pids(jids [7, 9])", "812 813\n"),
     );
     let e = b.pids(&record()).expect_err("no jail yet");
     assert!(e.to_string().contains("no jail record"), "{e}");
@@ -702,11 +704,18 @@ fn ps_lists_the_processes_of_the_jail() {
             .expect("create"),
     );
     assert_eq!(b.pids(&record()).expect("ps"), [812, 813]);
-    assert_eq!(s.calls(&b), ["jls -j web1 jid", "jail_pids(jid 7)"]);
+    assert_eq!(
+        s.calls(&b),
+        [
+            "jls -j web1 jid",
+            "jls jid parent",
+            "jail_pids(jids [7, 9])"
+        ]
+    );
     let b = exec_backend(&s, RecordingSystem::new().fail_on("jail_pids"));
     let e = b.pids(&record()).expect_err("table unreadable");
     assert_eq!(
         e.to_string(),
-        "jail web1: jail_pids(jid 7): failed (recorded)"
+        "jail web1: jail_pids(jids [7]): failed (recorded)"
     );
 }

@@ -6,13 +6,17 @@
 //! none: each component below the root is looked at with lstat(2), a symlink
 //! (one that appeared since) is refused, a missing directory is created
 //! (0755), and for a file mount point the last component is created as an
-//! empty file (0644). The `CheckMount` step after mount(8) catches a change
-//! made between this check and the mount.
+//! empty file (0644). An existing file mount point must be a regular file
+//! with one link: the kernel mounts a file system on a file only for those
+//! that allow it (nullfs, VFCF_FILEMOUNT) and only over a regular file whose
+//! link count is 1 (sys/kern/vfs_mount.c, vfs_domount_first), so jailrun says
+//! so before mount(8) fails with a bare EINVAL. The `CheckMount` step after
+//! mount(8) catches a change made between this check and the mount.
 
 use super::mounts::MountPointKind;
 use std::fs;
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Component, Path};
 
 /// Makes sure `root`/`inside` exists as `kind`, with no symlink below `root`.
@@ -44,6 +48,21 @@ pub fn make_mount_point(root: &Path, inside: &Path, kind: MountPointKind) -> io:
                 return Err(refused(
                     &path,
                     "is a directory, but the mount source is a file",
+                ));
+            }
+            Ok(md) if want_file && !md.is_file() => {
+                return Err(refused(
+                    &path,
+                    "is not a regular file, and a file can only be mounted over one",
+                ));
+            }
+            Ok(md) if want_file && md.nlink() > 1 => {
+                return Err(refused(
+                    &path,
+                    &format!(
+                        "has {} hard links; the kernel mounts a file only over one with a single link",
+                        md.nlink()
+                    ),
                 ));
             }
             Ok(md) if !want_file && !md.is_dir() => {
@@ -107,5 +126,21 @@ mod tests {
         fs::create_dir(root.path().join("d")).expect("dir");
         assert!(make_mount_point(root.path(), Path::new("d"), MountPointKind::File).is_err());
         assert!(make_mount_point(root.path(), Path::new("../x"), MountPointKind::Dir).is_err());
+    }
+
+    #[test]
+    fn a_file_mount_point_needs_a_regular_file_with_one_link() {
+        let root = tempfile::tempdir().expect("tempdir");
+        fs::write(root.path().join("hosts"), "").expect("file");
+        make_mount_point(root.path(), Path::new("hosts"), MountPointKind::File).expect("1 link");
+        fs::hard_link(root.path().join("hosts"), root.path().join("hosts2")).expect("link");
+        let e = make_mount_point(root.path(), Path::new("hosts"), MountPointKind::File)
+            .expect_err("2 links");
+        assert!(e.to_string().ends_with("hosts: has 2 hard links; the kernel mounts a file only over one with a single link"), "{e}");
+        nix::unistd::mkfifo(&root.path().join("fifo"), nix::sys::stat::Mode::S_IRWXU)
+            .expect("fifo");
+        let e = make_mount_point(root.path(), Path::new("fifo"), MountPointKind::File)
+            .expect_err("fifo");
+        assert!(e.to_string().contains("is not a regular file"), "{e}");
     }
 }

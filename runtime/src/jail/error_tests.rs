@@ -43,6 +43,15 @@ fn refused_bundles() {
     let cases: Vec<(&str, &str, Value, Option<&str>)> = vec![
         ("id with a dot", "web.1", base(), None),
         ("numeric id", "42", base(), None),
+        ("signed numeric id", "+42", base(), None),
+        ("wildcard id", "*", base(), None),
+        ("id read as an option", "-R", base(), None),
+        (
+            "wildcard parent",
+            "c",
+            with(json!({"freebsd": {"jail": {"parent": "pod.*"}}})),
+            None,
+        ),
         (
             "host inherit with hostname",
             "c",

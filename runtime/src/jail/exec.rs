@@ -29,8 +29,8 @@ pub trait System {
     ) -> Result<(), SysError>;
     /// Sends `signal` to every process in jail `jid`; `false` if there was none.
     fn kill_all(&mut self, jid: i32, signal: i32) -> Result<bool, SysError>;
-    /// Host PIDs of the processes in jail `jid`.
-    fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError>;
+    /// Host PIDs of the processes in the jails `jids`.
+    fn jail_pids(&mut self, jids: &[i32]) -> Result<Vec<i32>, SysError>;
     /// Whether jail `name` exists and is not dying.
     fn jail_exists(&mut self, name: &str) -> Result<bool, SysError>;
 }
@@ -227,8 +227,22 @@ fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError>
             fstype,
         } => sys.check_mount(beneath, inside, *fstype).map(|()| None),
         Step::RoomForChild { parent } => room_for_child(parent, sys).map(|()| None),
-        Step::JailParamExists { param, field } => {
-            jail_param_exists(step, param, field, sys).map(|()| None)
+        Step::DevfsRulesetHasRules { ruleset } => {
+            let argv = step.argv().unwrap_or_default();
+            let out = sys.run(&argv)?;
+            super::devices::ruleset_has_rules(*ruleset, &out)
+                .map(|()| None)
+                .map_err(|why| SysError {
+                    what: format!("devfs ruleset {ruleset}"),
+                    why,
+                })
+        }
+        Step::RemoveJail { name } if !super::name::one_jail_for_jail_r(name.as_str()) => {
+            // Recorded by an older jailrun: `jail -R` would take it for a
+            // wildcard or an option, so remove the jail by its jid instead.
+            let jid = jail_id(name.as_str(), sys)?;
+            sys.run(&strings(&["jail", "-R", &jid.to_string()]))
+                .map(|_| None)
         }
         Step::CreateJail { .. } => {
             let argv = step.argv().unwrap_or_default();
@@ -242,30 +256,6 @@ fn run_step(step: &Step, sys: &mut impl System) -> Result<Option<i32>, SysError>
             sys.run(&argv).map(|_| None)
         }
     }
-}
-
-/// sysctl(8) `-N` prints the name of an existing oid and exits 1 with
-/// "unknown oid" otherwise (sbin/sysctl/sysctl.c); either way a missing
-/// parameter becomes an error naming the config field.
-fn jail_param_exists(
-    step: &Step,
-    param: &str,
-    field: &str,
-    sys: &mut impl System,
-) -> Result<(), SysError> {
-    let argv = step.argv().unwrap_or_default();
-    let oid = argv.last().map(String::as_str).unwrap_or_default();
-    let seen = match sys.run(&argv) {
-        Ok(out) if out.trim() == oid => return Ok(()),
-        Ok(out) => format!("sysctl printed {:?}", out.trim()),
-        Err(e) => e.why,
-    };
-    Err(SysError {
-        what: format!("config.json: {field}"),
-        why: format!(
-            "this kernel has no jail parameter {param} ({seen}): load the file system's module first"
-        ),
-    })
 }
 
 /// Makes room for one more child under `parent` (a full name, `a.b` under
@@ -346,17 +336,23 @@ pub fn jail_id(name: &str, sys: &mut impl System) -> Result<i32, SysError> {
         .ok_or_else(|| SysError::command(&argv, format!("printed {:?}, not a jid", out.trim())))
 }
 
-/// `kill --all`: `signal` to every process in jail `name`, from a process
-/// attached to it, so nothing in the container's root is run.
+/// `kill --all`: `signal` to every process in jail `name` and in the jails
+/// below it (kill(-1) from inside reaches descendants: prison_check), from a
+/// process attached to it, so nothing in the container's root is run.
 pub fn kill_all(name: &str, signal: i32, sys: &mut impl System) -> Result<bool, SysError> {
     let jid = jail_id(name, sys)?;
     sys.kill_all(jid, signal)
 }
 
-/// `ps`: host PIDs of the processes in jail `name`.
+/// `ps`: host PIDs of the processes in jail `name` and in the jails below it,
+/// the processes `kill --all` reaches (`proc_table::with_descendants`).
 pub fn jail_pids(name: &str, sys: &mut impl System) -> Result<Vec<i32>, SysError> {
     let jid = jail_id(name, sys)?;
-    sys.jail_pids(jid)
+    let argv = strings(&["jls", "jid", "parent"]);
+    let out = sys.run(&argv)?;
+    let jids = super::proc_table::with_descendants(jid, &out)
+        .map_err(|why| SysError::command(&argv, why))?;
+    sys.jail_pids(&jids)
 }
 
 fn parse_int(out: &str) -> Option<i32> {

@@ -35,6 +35,7 @@ fn runs_steps_in_order_and_returns_the_jid() {
     assert_eq!(
         calls(&sys),
         [
+            "devfs rule -s 4 show",
             "mkdir_beneath(\"$F/rootfs\", \"dev\")",
             "mount -t devfs -o ruleset=4 devfs $F/rootfs/dev",
             "check_mount_beneath(\"$F/rootfs\", \"dev\", devfs)",
@@ -320,42 +321,67 @@ fn removal_plans_survive_a_round_trip_through_json() {
     assert_eq!(back, removal);
 }
 
-/// An `allow.mount` entry whose file system the kernel has not loaded has no
-/// `allow.mount.<fs>` jail parameter (sys/kern/vfs_init.c registers it): create
-/// asks after the mounts (a mount loads its file system's module) and before
-/// `jail -c`, fails naming the config field, and undoes the mounts.
+/// An `allow.mount` entry goes to `jail -c` unchecked: libjail's
+/// jailparam_type kldloads the file system of an unknown `allow.mount.<fs>`
+/// and asks again (kldload_param), so a pre-check against the loaded modules
+/// would refuse what jail(8) accepts. When jail(8) still refuses, its message
+/// is passed on and the mounts are undone.
 #[test]
-fn a_missing_allow_mount_parameter_fails_before_the_jail_and_undoes_mounts() {
+fn an_allow_mount_entry_is_left_to_jail8_and_its_refusal_undoes_mounts() {
     let plan = steps("allow-all");
-    let mut sys = RecordingSystem::new().fail_on("sysctl -N security.jail.param.allow.mount.tmpfs");
-    let e = create(&plan, &mut sys).expect_err("no allow.mount.tmpfs");
-    assert_eq!(
-        e.to_string(),
-        "config.json: freebsd.jail.allow.mount[0]: this kernel has no jail parameter allow.mount.tmpfs (failed (recorded)): load the file system's module first"
-    );
-    let calls = calls(&sys);
-    let checked = calls
+    let mut sys = RecordingSystem::new();
+    create(&plan, &mut sys).expect("created");
+    let made = calls(&sys);
+    assert!(!made.iter().any(|c| c.starts_with("sysctl")), "{made:?}");
+    let jail_c = made
         .iter()
-        .position(|c| c.starts_with("sysctl -N"))
-        .expect("asked");
-    let mounted = calls
-        .iter()
-        .position(|c| c.starts_with("mount -t devfs"))
-        .expect("mounted");
-    assert!(mounted < checked, "{calls:?}");
-    assert!(
-        !calls.iter().any(|c| c.starts_with("jail -i -c")),
-        "{calls:?}"
-    );
+        .find(|c| c.starts_with("jail -i -c"))
+        .expect("jail -c");
+    assert!(jail_c.contains("allow.mount.tmpfs"), "{jail_c}");
+    let mut sys = RecordingSystem::new().fail_on("jail -i -c");
+    let e = create(&plan, &mut sys).expect_err("jail -c refuses");
+    assert!(e.to_string().starts_with("jail -i -c "), "{e}");
     assert_eq!(
-        calls.last().map(String::as_str),
+        calls(&sys).last().map(String::as_str),
         Some("umount -f $F/rootfs/dev")
     );
-    assert!(create(&plan, &mut RecordingSystem::new()).is_ok());
-    let mut odd =
-        RecordingSystem::new().reply("sysctl -N security.jail.param.allow.mount.tmpfs", "other\n");
-    let e = create(&plan, &mut odd).expect_err("another oid printed");
-    assert!(e.to_string().contains("(sysctl printed \"other\")"), "{e}");
+}
+
+/// A devfs ruleset the host does not have would be created empty by the mount
+/// and hide nothing (sys/fs/devfs/devfs_rule.c, devfs_ruleset_use): create
+/// asks `devfs rule -s 4 show` first and stops, naming the ruleset, before
+/// anything is mounted.
+#[test]
+fn a_devfs_ruleset_without_rules_stops_create_before_any_mount() {
+    let plan = steps("allow-all");
+    let mut sys = RecordingSystem::new().reply("devfs rule -s 4 show", "\n");
+    let e = create(&plan, &mut sys).expect_err("ruleset 4 is empty");
+    assert!(
+        e.to_string()
+            .starts_with("devfs ruleset 4: this host has no rules in it"),
+        "{e}"
+    );
+    assert_eq!(calls(&sys), ["devfs rule -s 4 show"]);
+    let mut sys = RecordingSystem::new();
+    create(&plan, &mut sys).expect("ruleset 4 has rules");
+    assert_eq!(
+        calls(&sys).first().map(String::as_str),
+        Some("devfs rule -s 4 show")
+    );
+}
+
+/// A jail an older jailrun named `*` (or `-x`) is removed by its jid: `jail -R *`
+/// would remove every jail on the host (usr.sbin/jail/state.c, start_state).
+#[test]
+fn a_recorded_wildcard_name_is_removed_by_jid_not_by_name() {
+    let name = super::name::JailName::from_planned("*");
+    let mut sys = RecordingSystem::new().reply("jls -j '*' jid", "12\n");
+    remove(&[super::step::Step::RemoveJail { name }], &mut sys).expect("removed");
+    assert_eq!(calls(&sys), ["jls -j '*' jid", "jail -R 12"]);
+    let mut sys = RecordingSystem::new();
+    let name = super::name::JailName::from_planned("web1");
+    remove(&[super::step::Step::RemoveJail { name }], &mut sys).expect("removed");
+    assert_eq!(calls(&sys), ["jail -R web1"]);
 }
 
 /// Runs one `RoomForChild` step through `create`'s executor.

@@ -240,3 +240,49 @@ fn exec_dry_runs() {
         super::dry_run_exec(&fixtures_dir().join("parent"), "web1", &tty).expect("exec plan");
     insta::assert_snapshot!("exec_dry_run_parent_tty", redact(&text));
 }
+
+/// kern_jail.c prison_priv_check grants PRIV_VFS_MOUNT only with
+/// `pr_enforce_statfs < 2`: `allow.mount` under enforce_statfs 2 (the default
+/// too) is warned about, never silently accepted as if it worked.
+#[test]
+fn allow_mount_under_enforce_statfs_2_is_warned_about() {
+    let mut b = load("allow-all");
+    assert_eq!(b.freebsd.jail.enforce_statfs, Some(1));
+    assert!(plan::warnings(&b).is_empty());
+    for statfs in [None, Some(2)] {
+        b.freebsd.jail.enforce_statfs = statfs;
+        assert_eq!(
+            plan::warnings(&b),
+            ["freebsd.jail.allow.mount [\"tmpfs\", \"nullfs\", \"devfs\"] has no effect with enforce_statfs 2: the kernel lets a jail mount only when enforce_statfs is 0 or 1"]
+        );
+    }
+    b.freebsd.jail.allow.mount.clear();
+    assert!(plan::warnings(&b).is_empty());
+}
+
+/// kern_jail_set: a jail made without attaching must have `persist` ("new jail
+/// must persist or attach"), and `devfs_ruleset` must be in 0..=65535; jailrun
+/// passes a ruleset only when the jail may mount devfs, and never 0 (no rules).
+#[test]
+fn every_planned_jail_persists_and_any_devfs_ruleset_is_a_real_one() {
+    use super::param::{self, ParamValue};
+    for name in FIXTURES {
+        let b = load(name);
+        let jail = JailName::new(&id(name), b.freebsd.jail.parent.as_deref()).expect("jail name");
+        let planned = mounts::plan(&b).expect("mounts");
+        let params = jail_params::params(&b, &jail, &b.rootfs, &planned);
+        assert_eq!(
+            param::find(&params, "persist"),
+            Some(&ParamValue::Bool(true)),
+            "{name}"
+        );
+        let may_mount_devfs = b.freebsd.jail.allow.mount.iter().any(|fs| fs == "devfs");
+        match param::find(&params, "devfs_ruleset") {
+            None => assert!(!may_mount_devfs, "{name}"),
+            Some(ParamValue::Int(n)) => {
+                assert!(may_mount_devfs && (1..=65535).contains(n), "{name}: {n}")
+            }
+            Some(other) => panic!("{name}: devfs_ruleset {other:?}"),
+        }
+    }
+}

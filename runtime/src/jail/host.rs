@@ -67,9 +67,9 @@ impl System for HostSystem {
         })
     }
 
-    fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError> {
-        jails::jail_pids(jid).map_err(|e| SysError {
-            what: format!("jail_pids(jid {jid})"),
+    fn jail_pids(&mut self, jids: &[i32]) -> Result<Vec<i32>, SysError> {
+        jails::jail_pids(jids).map_err(|e| SysError {
+            what: format!("jail_pids(jids {jids:?})"),
             why: e.to_string(),
         })
     }
@@ -98,7 +98,7 @@ mod jails {
         Err(none())
     }
 
-    pub fn jail_pids(_jid: i32) -> io::Result<Vec<i32>> {
+    pub fn jail_pids(_jids: &[i32]) -> io::Result<Vec<i32>> {
         Err(none())
     }
 

@@ -20,6 +20,7 @@ mod bundle;
 mod devices;
 mod dry_run;
 mod fs_options;
+pub(crate) mod groups;
 mod jail_params;
 mod mounts;
 mod name;
@@ -73,6 +74,8 @@ pub use step::Step;
 pub use plan::create as plan_create;
 /// The removal plan for a create plan's steps.
 pub use plan::removal as plan_removal;
+/// What the kernel would accept but ignore in a bundle (see `plan.rs`).
+pub use plan::warnings as plan_warnings;
 
 #[cfg(any(target_os = "freebsd", test))]
 pub(crate) use backend::JAIL_JSON;

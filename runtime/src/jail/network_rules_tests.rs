@@ -140,3 +140,32 @@ fn each_vnet_interface_is_its_own_argument() {
         ["ifconfig epair0b -vnet net", "ifconfig epair1b -vnet net"]
     );
 }
+
+/// kern_jail_set gives a new jail without an `ip4`/`ip6` parameter (and no vnet
+/// of its own) an empty address list: no addresses, not the host's. So a
+/// sharing container's `ip4`/`ip6` "inherit" must reach `jail -c` as written,
+/// never be dropped as if it were the default, and an unset field adds nothing.
+#[test]
+fn ip_inherit_is_passed_because_no_ip_parameter_means_no_addresses() {
+    let mut b = load("minimal");
+    let name = JailName::new("net", None).expect("name");
+    let line = |b: &crate::jail::JailBundle| -> Vec<String> {
+        jail_params::params(b, &name, &b.rootfs, &[])
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    let config = json!({"freebsd": {"jail": {"ip4": "inherit", "ip6": "inherit"}}});
+    b.freebsd = crate::freebsd::load(&config, None).expect("accepted");
+    let shared = line(&b);
+    assert!(shared.contains(&"ip4=inherit".to_string()), "{shared:?}");
+    assert!(shared.contains(&"ip6=inherit".to_string()), "{shared:?}");
+    b.freebsd = crate::freebsd::load(&json!({}), None).expect("accepted");
+    let unset = line(&b);
+    assert!(
+        !unset
+            .iter()
+            .any(|p| p.starts_with("ip4") || p.starts_with("ip6")),
+        "{unset:?}"
+    );
+}

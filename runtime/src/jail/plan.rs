@@ -1,14 +1,15 @@
 //! The create plan and the removal plan, composed from the planners.
 //!
-//! Create, on the host: with `root.readonly`, first a read-only nullfs view of
-//! the root filesystem on `<state dir>/root` (nullfs cannot remount a directory
-//! read-only onto itself), which becomes the jail's path and the parent of every
-//! other mount; then for each mount in order, its mount point, the mount and
-//! the check that it landed there (and, after the `/dev` devfs mount, the device rules); then, for
-//! each `allow.mount` entry, the check that the kernel has its `allow.mount.<fs>`
-//! parameter (it exists only while that file system is loaded, and mounting one
-//! loads its module, so this comes after the mounts); then room in the parent
-//! jail for a child; then `jail -i -c`. The container process
+//! Create, on the host: first, for each devfs ruleset a devfs mount or the
+//! jail's `devfs_ruleset` names (other than 0), the check that the host has
+//! rules in it (`devices::ruleset_has_rules`); with `root.readonly`, a
+//! read-only nullfs view of the root filesystem on `<state dir>/root` (nullfs
+//! cannot remount a directory read-only onto itself), which becomes the jail's
+//! path and the parent of every other mount; then for each mount in order, its
+//! mount point, the mount and the check that it landed there (and, after the
+//! `/dev` devfs mount, the device rules); then room in the parent jail for a
+//! child; then `jail -i -c` (which loads the file system module of an
+//! `allow.mount.<fs>` it does not know yet). The container process
 //! (`process.rs`) follows in a forked child.
 //!
 //! Removal is the create plan undone, last step first: return the vnet
@@ -48,6 +49,24 @@ pub enum PlanError {
     Name(#[from] NameError),
     #[error(transparent)]
     Config(#[from] ConfigError),
+}
+
+/// What in `b` the kernel accepts but ignores: `allow.mount` entries under an
+/// effective `enforce_statfs` of 2 (the default), since prison_priv_check grants
+/// the mount privileges only with PR_ALLOW_MOUNT and `pr_enforce_statfs < 2`
+/// (sys/kern/kern_jail.c).
+pub fn warnings(b: &JailBundle) -> Vec<String> {
+    let j = &b.freebsd.jail;
+    let statfs = j
+        .enforce_statfs
+        .unwrap_or(jail_params::DEFAULT_ENFORCE_STATFS);
+    if j.allow.mount.is_empty() || statfs < 2 {
+        return Vec::new();
+    }
+    vec![format!(
+        "freebsd.jail.allow.mount {:?} has no effect with enforce_statfs {statfs}: the kernel lets a jail mount only when enforce_statfs is 0 or 1",
+        j.allow.mount
+    )]
 }
 
 /// Where a read-only root is mounted, under the container's state directory.
@@ -95,26 +114,14 @@ pub fn create(b: &JailBundle, id: &str, state_dir: &Path) -> Result<CreatePlan, 
             }
         }
     }
-    steps.extend(
-        b.freebsd
-            .jail
-            .allow
-            .mount
-            .iter()
-            .enumerate()
-            .map(|(i, fs)| Step::JailParamExists {
-                param: format!("allow.mount.{fs}"),
-                field: format!("freebsd.jail.allow.mount[{i}]"),
-            }),
-    );
     if let Some(parent) = &b.freebsd.jail.parent {
         steps.push(Step::RoomForChild {
             parent: parent.clone(),
         });
     }
-    steps.push(Step::CreateJail {
-        params: jail_params::params(b, &name, &jail_root, &mounts),
-    });
+    let params = jail_params::params(b, &name, &jail_root, &mounts);
+    steps.splice(0..0, devices::ruleset_checks(&mounts, &params));
+    steps.push(Step::CreateJail { params });
     let process = process::plan(b, &name);
     Ok(CreatePlan {
         name,

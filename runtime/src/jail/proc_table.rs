@@ -26,8 +26,42 @@ pub enum TableError {
     Truncated { at: usize, size: usize, len: usize },
 }
 
-/// The PIDs of the processes of jail `jid` in `table`, in table order.
-pub fn pids_in_jail(table: &[u8], layout: Layout, jid: i32) -> Result<Vec<i32>, TableError> {
+/// `jid` and the jids of every jail below it, from `jls jid parent` (one line
+/// per jail the caller can see, all its descendants included, each with the
+/// jid of its parent, 0 for the caller's own jail: sys/kern/kern_jail.c,
+/// kern_jail_get `lastjid` and `parent`). A process in a child jail is still
+/// the container's: `kill --all`'s kill(-1) reaches it (kern_sig.c killpg1,
+/// prison_check allows descendants) and `delete` removes the child jail.
+pub fn with_descendants(jid: i32, jls: &str) -> Result<Vec<i32>, String> {
+    let mut pairs = Vec::new();
+    for line in jls.lines().filter(|l| !l.trim().is_empty()) {
+        let nums: Vec<i32> = line
+            .split_whitespace()
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .map_err(|_| format!("jls printed {line:?}, not a jid and a parent jid"))?;
+        let [child, parent] = nums[..] else {
+            return Err(format!("jls printed {line:?}, not a jid and a parent jid"));
+        };
+        pairs.push((child, parent));
+    }
+    let mut out = vec![jid];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i];
+        let children: Vec<i32> = pairs
+            .iter()
+            .filter(|(c, p)| *p == parent && !out.contains(c))
+            .map(|(c, _)| *c)
+            .collect();
+        out.extend(children);
+        i += 1;
+    }
+    Ok(out)
+}
+
+/// The PIDs of the processes of the jails `jids` in `table`, in table order.
+pub fn pids_in_jails(table: &[u8], layout: Layout, jids: &[i32]) -> Result<Vec<i32>, TableError> {
     let need = layout.pid.max(layout.jid) + 4;
     let mut pids = Vec::new();
     let mut at = 0;
@@ -44,7 +78,7 @@ pub fn pids_in_jail(table: &[u8], layout: Layout, jid: i32) -> Result<Vec<i32>, 
             });
         };
         // Both fields are inside `record`: `size >= need` was checked.
-        if int_at(record, layout.jid) == Some(jid) {
+        if int_at(record, layout.jid).is_some_and(|j| jids.contains(&j)) {
             pids.extend(int_at(record, layout.pid));
         }
         at += size;
@@ -80,10 +114,25 @@ mod tests {
             .into_iter()
             .chain(record(32, 900, 8))
             .collect();
-        assert_eq!(pids_in_jail(&table, LAYOUT, 7), Ok(vec![812, 813]));
-        assert_eq!(pids_in_jail(&table, LAYOUT, 8), Ok(vec![900]));
-        assert_eq!(pids_in_jail(&table, LAYOUT, 9), Ok(vec![]));
-        assert_eq!(pids_in_jail(&[], LAYOUT, 7), Ok(vec![]));
+        assert_eq!(pids_in_jails(&table, LAYOUT, &[7]), Ok(vec![812, 813]));
+        assert_eq!(pids_in_jails(&table, LAYOUT, &[8]), Ok(vec![900]));
+        assert_eq!(pids_in_jails(&table, LAYOUT, &[9]), Ok(vec![]));
+        assert_eq!(pids_in_jails(&[], LAYOUT, &[7]), Ok(vec![]));
+        assert_eq!(
+            pids_in_jails(&table, LAYOUT, &[7, 8]),
+            Ok(vec![812, 813, 900])
+        );
+    }
+
+    #[test]
+    fn a_jail_comes_with_every_jail_below_it() {
+        let jls = "7 0\n8 7\n9 8\n10 0\n11 10\n";
+        assert_eq!(with_descendants(7, jls), Ok(vec![7, 8, 9]));
+        assert_eq!(with_descendants(10, jls), Ok(vec![10, 11]));
+        assert_eq!(with_descendants(9, jls), Ok(vec![9]));
+        assert_eq!(with_descendants(7, ""), Ok(vec![7]));
+        assert!(with_descendants(7, "7\n").is_err());
+        assert!(with_descendants(7, "a b\n").is_err());
     }
 
     #[test]
@@ -91,12 +140,12 @@ mod tests {
         let mut zero = record(24, 5, 7);
         zero[0..4].copy_from_slice(&0i32.to_ne_bytes());
         assert_eq!(
-            pids_in_jail(&zero, LAYOUT, 7),
+            pids_in_jails(&zero, LAYOUT, &[7]),
             Err(TableError::RecordTooSmall { at: 0, size: 0 })
         );
         let short = record(24, 5, 7);
         assert_eq!(
-            pids_in_jail(&short[..20], LAYOUT, 7),
+            pids_in_jails(&short[..20], LAYOUT, &[7]),
             Err(TableError::Truncated {
                 at: 0,
                 size: 24,
@@ -106,7 +155,7 @@ mod tests {
         let mut tail = record(24, 5, 7);
         tail.extend([1, 2]);
         assert!(matches!(
-            pids_in_jail(&tail, LAYOUT, 7),
+            pids_in_jails(&tail, LAYOUT, &[7]),
             Err(TableError::RecordTooSmall { at: 24, .. })
         ));
     }

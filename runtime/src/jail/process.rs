@@ -21,8 +21,10 @@
 //!    the FIFO for `start` to report);
 //! 6. run each `hooks.startContainer` hook as in 2 (status `created`); a
 //!    failure fails `start`;
-//! 7. setgroups(2) with the gid first — FreeBSD 14 takes the first entry as the
-//!    effective gid — then the `additionalGids`; setresgid(2), setresuid(2);
+//! 7. setresgid(2); setgroups(2) to the `additionalGids`, in the form this
+//!    binary's setgroups takes (FreeBSD 14 wants the gid first, 15 only the
+//!    supplementary groups: `jail::groups`), checked with getgroups(2);
+//!    setresuid(2);
 //! 8. umask(2) if `process.user.umask` is set; chdir(2) to `process.cwd`;
 //! 9. execve(2) of `process.args[0]`, searched as execvp(3) does
 //!    (`container::exec_path`).
@@ -107,14 +109,15 @@ fn limits_and_terminal(p: &ProcessSpec) -> Vec<ProcessStep> {
     steps
 }
 
-/// Groups (the gid first: FreeBSD 14 takes the first entry as the effective
-/// gid), gid, uid, umask, cwd.
+/// Gid, then the groups (set and checked for FreeBSD 14 or 15, see
+/// `jail::groups`), uid, umask, cwd.
 fn identity(p: &ProcessSpec) -> Vec<ProcessStep> {
-    let mut groups = vec![p.gid];
-    groups.extend(p.additional_gids.iter().filter(|g| **g != p.gid));
     let mut steps = vec![
-        ProcessStep::SetGroups(groups),
         ProcessStep::SetGid(p.gid),
+        ProcessStep::SetGroupsChecked {
+            gid: p.gid,
+            additional: p.additional_gids.clone(),
+        },
         ProcessStep::SetUid(p.uid),
     ];
     if let Some(m) = p.umask {

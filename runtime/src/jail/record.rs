@@ -54,13 +54,15 @@ impl RecordingSystem {
 }
 
 impl System for RecordingSystem {
-    /// Unless told otherwise, `sysctl -N <oid>` answers as a kernel that has
-    /// every oid: by printing its name.
+    /// Unless told otherwise, `devfs rule -s <n> show` answers as a host that
+    /// has rules in every ruleset: with one rule.
     fn run(&mut self, argv: &[String]) -> Result<String, SysError> {
         let out = self.call(shell::join(argv))?;
         match argv {
-            [sysctl, n, oid] if sysctl == "sysctl" && n == "-N" && out.is_empty() => {
-                Ok(format!("{oid}\n"))
+            [devfs, rule, _, _, show]
+                if devfs == "devfs" && rule == "rule" && show == "show" && out.is_empty() =>
+            {
+                Ok("100 hide\n".into())
             }
             _ => Ok(out),
         }
@@ -103,9 +105,9 @@ impl System for RecordingSystem {
             .map(|_| true)
     }
 
-    /// Answers with the PIDs in the reply for `jail_pids(jid N)`, if any.
-    fn jail_pids(&mut self, jid: i32) -> Result<Vec<i32>, SysError> {
-        let out = self.call(format!("jail_pids(jid {jid})"))?;
+    /// Answers with the PIDs in the reply for `jail_pids(jids [N, ...])`, if any.
+    fn jail_pids(&mut self, jids: &[i32]) -> Result<Vec<i32>, SysError> {
+        let out = self.call(format!("jail_pids(jids {jids:?})"))?;
         Ok(out
             .split_whitespace()
             .filter_map(|w| w.parse().ok())

@@ -39,6 +39,10 @@ pub enum Step {
         inside: PathBuf,
         fstype: FsType,
     },
+    /// `devfs rule -s <ruleset> show`: fails unless the host has rules in
+    /// `ruleset` (a devfs mount or jail naming a missing ruleset gets an empty
+    /// one, which hides nothing: sys/fs/devfs/devfs_rule.c devfs_ruleset_use).
+    DevfsRulesetHasRules { ruleset: u32 },
     /// `devfs -m <mountpoint> rule apply path <path> unhide [mode <mode>]`.
     DevfsRule {
         mountpoint: PathBuf,
@@ -51,11 +55,6 @@ pub enum Step {
     /// under a nested parent, first each enclosing jail whose `children.max`
     /// is not above the value set inside it (`exec::child_room_raises`).
     RoomForChild { parent: String },
-    /// `sysctl -N security.jail.param.<param>`: fails, naming `field` (the
-    /// config field asking for it), unless this kernel has jail parameter
-    /// `param`. An `allow.mount.<fs>` exists only while file system `<fs>` is
-    /// loaded (sys/kern/vfs_init.c), so this runs before anything is mounted.
-    JailParamExists { param: String, field: String },
     /// `jail -i -c <params>`; prints the new jail's jid.
     CreateJail { params: Vec<JailParam> },
     /// `ifconfig <ifname> -vnet <jail>`.
@@ -91,6 +90,15 @@ impl Step {
                 argv.extend([source.clone(), p(target)]);
                 argv
             }
+            Step::DevfsRulesetHasRules { ruleset } => {
+                vec![
+                    s("devfs"),
+                    s("rule"),
+                    s("-s"),
+                    ruleset.to_string(),
+                    s("show"),
+                ]
+            }
             Step::DevfsRule {
                 mountpoint,
                 path,
@@ -102,9 +110,6 @@ impl Step {
                     argv.extend([s("mode"), format!("{m:04o}")]);
                 }
                 argv
-            }
-            Step::JailParamExists { param, .. } => {
-                vec![s("sysctl"), s("-N"), format!("security.jail.param.{param}")]
             }
             Step::CreateJail { params } => {
                 let mut argv = vec![s("jail"), s("-i"), s("-c")];

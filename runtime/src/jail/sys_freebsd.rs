@@ -89,10 +89,10 @@ const KINFO_LAYOUT: Layout = Layout {
     jid: std::mem::offset_of!(libc::kinfo_proc, ki_jid),
 };
 
-/// Host PIDs of the processes of jail `jid`.
-pub fn jail_pids(jid: i32) -> io::Result<Vec<i32>> {
+/// Host PIDs of the processes of the jails `jids`.
+pub fn jail_pids(jids: &[i32]) -> io::Result<Vec<i32>> {
     let table = process_table()?;
-    proc_table::pids_in_jail(&table, KINFO_LAYOUT, jid)
+    proc_table::pids_in_jails(&table, KINFO_LAYOUT, jids)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 

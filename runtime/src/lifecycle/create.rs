@@ -61,6 +61,11 @@ pub fn check_console_flags(terminal: bool, socket: Option<&Path>) -> Result<(), 
 pub fn create(ctx: &mut Context<'_>, id: &ContainerId, opts: &CreateOptions) -> Result<(), Error> {
     let bundle = Bundle::load(&opts.bundle, Platform::current())?;
     super::warn_unknown_capabilities(ctx, &format!("create {id}: config.json"), bundle.process());
+    if let Some(jail) = &bundle.jail {
+        for w in crate::jail::plan_warnings(jail) {
+            ctx.log.warn(&format!("create {id}: config.json: {w}"));
+        }
+    }
     check_console(&bundle, opts.console_socket.as_deref())?;
     crate::inherited_fds::check_preserved(opts.preserve_fds).map_err(Error::Usage)?;
     // Descriptors jailrun opens are close-on-exec already; these are the caller's.
