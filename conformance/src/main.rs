@@ -20,6 +20,7 @@ use jailcheck::runner::{self, Judging};
 use jailcheck::verdicts::Verdicts;
 
 fn main() -> ExitCode {
+    jailcheck::harness::runtime_env::keep_own_descriptors(3);
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
