@@ -93,6 +93,8 @@ fn run(cli: Cli) -> Result<u8, String> {
     let mut tests = records.lock().map(|r| r.clone()).unwrap_or_default();
     tests.sort_by(|a, b| a.name.cmp(&b.name));
     let run = Run {
+        schema: report::json::SCHEMA,
+        date: report::utc_now(),
         runtime: runtime.display().to_string(),
         runtime_version: runtime_version(&runtime),
         command_line: profile,
