@@ -146,17 +146,6 @@ pub(crate) fn sample(records: Vec<Record>) -> Run {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn dates_are_utc_calendar_dates() {
-        assert_eq!(super::utc_date(0), "1970-01-01T00:00:00Z");
-        assert_eq!(super::utc_date(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(super::utc_date(1_796_656_205), "2026-12-07T15:10:05Z");
-        assert_eq!(super::utc_date(4_107_542_399), "2100-02-28T23:59:59Z");
-    }
-}
-
 /// One record, for the reporters' unit tests.
 #[cfg(test)]
 pub(crate) fn record(name: &str, outcome: crate::outcome::Outcome, message: &str) -> Record {
@@ -172,5 +161,16 @@ pub(crate) fn record(name: &str, outcome: crate::outcome::Outcome, message: &str
         message: Some(message.into()),
         duration: std::time::Duration::ZERO,
         transcript: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_utc_calendar_dates() {
+        assert_eq!(super::utc_date(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::utc_date(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::utc_date(1_796_656_205), "2026-12-07T15:10:05Z");
+        assert_eq!(super::utc_date(4_107_542_399), "2100-02-28T23:59:59Z");
     }
 }
