@@ -8,7 +8,8 @@ use crate::harness::cli_profile::KnownCli;
 
 /// Spec-driven conformance suite for OCI runtimes (runtime-spec v1.3.0), FreeBSD
 /// jails first. Two verdicts: the spec (MUST) and the runc command line
-/// (CONVENTION). Exit status: 0 every MUST judged was met (and every CONVENTION,
+/// (CONVENTION). `jailcheck compare REPORT.json…` puts runs side by side (see
+/// `jailcheck compare --help`). Exit status: 0 every MUST judged was met (and every CONVENTION,
 /// with --conventions-binding), 1 one was not, 2 usage or harness error.
 #[derive(Debug, Parser)]
 #[command(name = "jailcheck", version)]

@@ -5,6 +5,7 @@
 pub mod cases;
 pub mod catalogue;
 pub mod cli;
+pub mod compare;
 pub mod declared;
 pub mod expectations;
 pub mod harness;

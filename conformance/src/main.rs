@@ -10,6 +10,7 @@ use clap::Parser;
 use jailcheck::cases::{self, Case};
 use jailcheck::catalogue;
 use jailcheck::cli::Cli;
+use jailcheck::compare::{self, CompareCli};
 use jailcheck::declared;
 use jailcheck::expectations::Expectations;
 use jailcheck::harness::{cli_probe, helper_bin, host, CliProfile, Reaper, RuntimeCli, Suite};
@@ -20,8 +21,17 @@ use jailcheck::runner::{self, Judging};
 use jailcheck::verdicts::Verdicts;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let result = if args.get(1).is_some_and(|a| a == "compare") {
+        let cli = CompareCli::parse_from(&args[1..]);
+        compare::run(&cli).map(|markdown| {
+            print!("{}", markdown.unwrap_or_default());
+            0
+        })
+    } else {
+        run(Cli::parse_from(&args))
+    };
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(msg) => {
             eprintln!("jailcheck: {msg}");
