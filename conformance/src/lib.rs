@@ -12,6 +12,7 @@ pub mod harness;
 pub mod judgement;
 pub mod negotiation;
 pub mod outcome;
+pub mod plan;
 pub mod report;
 pub mod runner;
 pub mod spec_index;
