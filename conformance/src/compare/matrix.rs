@@ -147,12 +147,14 @@ fn row(id: &str, runs: &[&StoredRun]) -> Row {
 }
 
 /// Whether an outcome says the requirement was met; `None` when it says nothing
-/// about the runtime (skipped, newer than its spec version, harness error).
+/// about the runtime (skipped, harness error). A requirement newer than the
+/// runtime's spec version is not met: the runtime does not claim it, and where
+/// another runtime meets it, that is a difference a reader looks for.
 fn met(outcome: Outcome) -> Option<bool> {
     match outcome {
         Outcome::Pass | Outcome::UnexpectedPass => Some(true),
-        Outcome::Fail | Outcome::ExpectedFail | Outcome::Warn => Some(false),
-        Outcome::Skip | Outcome::Newer | Outcome::Error => None,
+        Outcome::Fail | Outcome::ExpectedFail | Outcome::Warn | Outcome::Newer => Some(false),
+        Outcome::Skip | Outcome::Error => None,
     }
 }
 
@@ -210,7 +212,7 @@ fn column(run: &StoredRun, index: usize, groups: &[Group]) -> Column {
 mod tests {
     use super::*;
     use crate::report::json::{StoredCheck, StoredHost, StoredRecord, StoredSpec};
-    use Outcome::{ExpectedFail, Fail, Pass, Skip};
+    use Outcome::{ExpectedFail, Fail, Newer, Pass, Skip};
 
     fn run(runtime: &str, os: &str, tests: &[(&str, &str, Outcome)]) -> StoredRun {
         StoredRun {
@@ -268,10 +270,22 @@ mod tests {
     #[test]
     fn a_row_differs_only_when_one_run_met_it_and_another_did_not() {
         const KILL: &str = "kill_signal_names_cli";
-        let a = linux("/a/one", &[("t1", "state_id", Pass), ("t2", KILL, Pass)]);
+        const DOMAIN: &str = "identity_domainname";
+        let a = linux(
+            "/a/one",
+            &[
+                ("t1", "state_id", Pass),
+                ("t2", KILL, Pass),
+                ("t3", DOMAIN, Pass),
+            ],
+        );
         let b = linux(
             "/b/two",
-            &[("t1", "state_id", ExpectedFail), ("t2", KILL, Skip)],
+            &[
+                ("t1", "state_id", ExpectedFail),
+                ("t2", KILL, Skip),
+                ("t3", DOMAIN, Newer),
+            ],
         );
         let m = Matrix::of(&[a, b]);
         let differ = |id: &str| {
@@ -280,6 +294,7 @@ mod tests {
         };
         assert_eq!(differ("state_id"), Some(true));
         assert_eq!(differ(KILL), Some(false));
+        assert_eq!(differ(DOMAIN), Some(true));
     }
 
     #[test]
