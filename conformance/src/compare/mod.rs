@@ -20,7 +20,7 @@ pub use matrix::Matrix;
 /// machine) and writes the conformance matrix of their runtimes. Without --markdown
 /// or --html, the Markdown goes to standard output.
 #[derive(Debug, Parser)]
-#[command(name = "jailcheck compare")]
+#[command(name = "jailcheck compare", bin_name = "jailcheck compare")]
 pub struct CompareCli {
     /// JSON reports written by `jailcheck --report`.
     #[arg(value_name = "REPORT.json", required = true)]
