@@ -8,14 +8,16 @@ use crate::harness::cli_profile::KnownCli;
 
 /// Spec-driven conformance suite for OCI runtimes (runtime-spec v1.3.0), FreeBSD
 /// jails first. Two verdicts: the spec (MUST) and the runc command line
-/// (CONVENTION). Exit status: 0 every MUST judged was met (and every CONVENTION,
+/// (CONVENTION). `jailcheck compare REPORT.json…` puts runs side by side (see
+/// `jailcheck compare --help`). Exit status: 0 every MUST judged was met (and every CONVENTION,
 /// with --conventions-binding), 1 one was not, 2 usage or harness error.
 #[derive(Debug, Parser)]
 #[command(name = "jailcheck", version)]
 pub struct Cli {
-    /// The runtime under test: a path, or a name looked up in PATH.
-    #[arg(long, value_name = "PATH")]
-    pub runtime: Option<String>,
+    /// The runtime under test: a path, or a name looked up in PATH. Repeat it to
+    /// test several runtimes one after the other (with --report-dir).
+    #[arg(long = "runtime", value_name = "PATH")]
+    pub runtimes: Vec<String>,
     /// The static integ-inside helper (default: target/integ-inside from `make integ-inside`).
     #[arg(long, value_name = "PATH")]
     pub helper: Option<PathBuf>,
@@ -34,9 +36,15 @@ pub struct Cli {
     /// Write the requirements × outcome matrix as Markdown.
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
-    /// Known deviations of this runtime (`TEST-NAME: reason` per line).
+    /// Known deviations of this runtime (`TEST-NAME: reason` per line). With
+    /// several --runtime: one per runtime, in order, or none, and then
+    /// fixtures/expectations/NAME.txt (NAME the runtime's file name) when it exists.
     #[arg(long, value_name = "FILE")]
-    pub expectations: Option<PathBuf>,
+    pub expectations: Vec<PathBuf>,
+    /// Write DIR/NAME.json, .xml and .md per runtime (NAME its file name), and the
+    /// matrix of all of them, DIR/matrix.md and DIR/matrix.html.
+    #[arg(long, value_name = "DIR")]
+    pub report_dir: Option<PathBuf>,
     /// Run only the tests that check this requirement ID (repeatable).
     #[arg(long = "requirement", value_name = "ID")]
     pub requirements: Vec<String>,

@@ -5,12 +5,14 @@
 pub mod cases;
 pub mod catalogue;
 pub mod cli;
+pub mod compare;
 pub mod declared;
 pub mod expectations;
 pub mod harness;
 pub mod judgement;
 pub mod negotiation;
 pub mod outcome;
+pub mod plan;
 pub mod report;
 pub mod runner;
 pub mod spec_index;

@@ -10,19 +10,31 @@ use clap::Parser;
 use jailcheck::cases::{self, Case};
 use jailcheck::catalogue;
 use jailcheck::cli::Cli;
+use jailcheck::compare::{self, CompareCli};
 use jailcheck::declared;
 use jailcheck::expectations::Expectations;
 use jailcheck::harness::{cli_probe, helper_bin, host, CliProfile, Reaper, RuntimeCli, Suite};
 use jailcheck::negotiation::{self, JudgedVersion};
 use jailcheck::outcome::Totals;
+use jailcheck::plan;
+use jailcheck::report::json::StoredRun;
 use jailcheck::report::{self, Host, Run};
 use jailcheck::runner::{self, Judging};
 use jailcheck::verdicts::Verdicts;
 
 fn main() -> ExitCode {
     jailcheck::harness::runtime_env::keep_own_descriptors(3);
-    let cli = Cli::parse();
-    match run(cli) {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let result = if args.get(1).is_some_and(|a| a == "compare") {
+        let cli = CompareCli::parse_from(&args[1..]);
+        compare::run(&cli).map(|markdown| {
+            print!("{}", markdown.unwrap_or_default());
+            0
+        })
+    } else {
+        run(Cli::parse_from(&args))
+    };
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(msg) => {
             eprintln!("jailcheck: {msg}");
@@ -44,25 +56,79 @@ fn run(cli: Cli) -> Result<u8, String> {
         let _ = libtest_mimic::run(&cli.libtest, trials);
         return Ok(0);
     }
-    let runtime = cli
-        .runtime
-        .as_deref()
-        .ok_or("--runtime PATH is required (or --list, --list-requirements)")?;
-    let runtime = resolve_runtime(runtime)?;
+    if cli.runtimes.is_empty() {
+        return Err("--runtime PATH is required (or --list, --list-requirements)".into());
+    }
+    let runtimes = cli
+        .runtimes
+        .iter()
+        .map(|r| resolve_runtime(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    let asked = plan::Asked {
+        runtimes: &runtimes,
+        expectations: &cli.expectations,
+        single_files: cli.report.is_some() || cli.junit.is_some() || cli.markdown.is_some(),
+        report_dir: cli.report_dir.is_some(),
+    };
+    let planned = plan::plan(asked, Path::new(plan::EXPECTATIONS_DIR))?;
     let insisted = cli
         .spec_version
         .as_deref()
         .map(negotiation::insisted)
         .transpose()?;
     let names: Vec<String> = cases::all().into_iter().map(|(n, _)| n).collect();
-    let expectations = match &cli.expectations {
-        Some(path) => Expectations::load(path, &names)?,
-        None => Expectations::default(),
-    };
+    // Every file is read before anything is started: a typo fails at once.
+    let expectations = planned
+        .iter()
+        .map(|p| match &p.expectations {
+            Some(path) => {
+                let loaded = Expectations::load(path, &names)?;
+                eprintln!(
+                    "jailcheck: {}: expectations from {}",
+                    p.name,
+                    path.display()
+                );
+                Ok(loaded)
+            }
+            None => Ok(Expectations::default()),
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     let helper = find_helper(cli.helper.as_deref())?;
-    let workdir = make_workdir(cli.workdir.as_deref())?;
     // Become the subreaper before any process is started.
     Reaper::global();
+    let (mut worst, mut stored) = (0, Vec::new());
+    for (p, expectations) in planned.iter().zip(expectations) {
+        let run = run_one(&cli, p, insisted, expectations, &helper, cases.clone())?;
+        write_reports(&cli, &run)?;
+        if let Some(dir) = &cli.report_dir {
+            stored.push(write_report_dir(dir, &p.name, &run)?);
+        }
+        print!("{}", report::summary::render(&run));
+        println!("jailcheck: {}", run.command_line.summary());
+        worst = worst.max(run.verdicts.exit_status());
+    }
+    if let Some(dir) = &cli.report_dir {
+        let matrix = compare::Matrix::of(&stored);
+        write(&dir.join("matrix.md"), compare::markdown::render(&matrix))?;
+        write(&dir.join("matrix.html"), compare::html::render(&matrix))?;
+    }
+    Ok(worst)
+}
+
+/// Runs the suite against one runtime.
+fn run_one(
+    cli: &Cli,
+    planned: &plan::Planned,
+    insisted: Option<catalogue::SpecVersion>,
+    expectations: Expectations,
+    helper: &Path,
+    cases: Vec<(String, &'static Case)>,
+) -> Result<Run, String> {
+    let runtime = planned.runtime.clone();
+    if cli.runtimes.len() > 1 {
+        eprintln!("jailcheck: testing {}", runtime.display());
+    }
+    let workdir = make_workdir(cli.workdir.as_deref())?;
     let runtime_cli = RuntimeCli {
         path: runtime.clone(),
         timeout: Duration::from_secs(cli.call_timeout),
@@ -75,7 +141,7 @@ fn run(cli: Cli) -> Result<u8, String> {
     let mut suite = Suite {
         runtime: runtime_cli,
         cli: profile.clone(),
-        helper,
+        helper: helper.to_path_buf(),
         workdir: workdir.path().to_path_buf(),
         keep: cli.keep,
         test_timeout: Duration::from_secs(cli.test_timeout),
@@ -93,7 +159,13 @@ fn run(cli: Cli) -> Result<u8, String> {
     let _conclusion = libtest_mimic::run(&cli.libtest, trials);
     let mut tests = records.lock().map(|r| r.clone()).unwrap_or_default();
     tests.sort_by(|a, b| a.name.cmp(&b.name));
-    let run = Run {
+    if cli.keep {
+        let kept = workdir.keep();
+        eprintln!("jailcheck: sandboxes kept in {}", kept.display());
+    }
+    Ok(Run {
+        schema: report::json::SCHEMA,
+        date: report::utc_now(),
         runtime: runtime.display().to_string(),
         runtime_version: runtime_version(&runtime),
         command_line: profile,
@@ -102,15 +174,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         totals: Totals::of(&tests),
         verdicts: Verdicts::of(&tests, cli.conventions_binding),
         tests,
-    };
-    write_reports(&cli, &run)?;
-    print!("{}", report::summary::render(&run));
-    println!("jailcheck: {}", run.command_line.summary());
-    if cli.keep {
-        let kept = workdir.keep();
-        eprintln!("jailcheck: sandboxes kept in {}", kept.display());
-    }
-    Ok(run.verdicts.exit_status())
+    })
 }
 
 /// The run's spec version: `--spec-version`, else what the runtime declares, else
@@ -155,12 +219,12 @@ fn listed_version(cli: &Cli) -> Result<JudgedVersion, String> {
         .as_deref()
         .map(negotiation::insisted)
         .transpose()?;
-    let declared = match cli.runtime.as_deref() {
+    let declared = match cli.runtimes.first() {
         Some(r) => declared::ask(&resolve_runtime(r)?),
         None => None,
     };
     let mut spec = negotiation::decide(insisted, declared);
-    if spec.source == negotiation::VersionSource::Target && cli.runtime.is_some() {
+    if spec.source == negotiation::VersionSource::Target && !cli.runtimes.is_empty() {
         spec.why = "the runtime declares no version; a run probes its create".into();
     }
     Ok(spec)
@@ -252,10 +316,11 @@ fn runtime_version(runtime: &Path) -> Option<String> {
     out.lines().next().map(|l| l.trim().to_string())
 }
 
+fn write(path: &Path, text: String) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 fn write_reports(cli: &Cli, run: &Run) -> Result<(), String> {
-    let write = |path: &PathBuf, text: String| {
-        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-    };
     if let Some(p) = &cli.report {
         write(
             p,
@@ -272,4 +337,21 @@ fn write_reports(cli: &Cli, run: &Run) -> Result<(), String> {
         write(p, report::markdown::render(run))?;
     }
     Ok(())
+}
+
+/// Writes DIR/NAME.json, .xml and .md, and returns the JSON report as read back,
+/// for the matrix.
+fn write_report_dir(dir: &Path, name: &str, run: &Run) -> Result<StoredRun, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("--report-dir {}: {e}", dir.display()))?;
+    let json_path = dir.join(format!("{name}.json"));
+    let json = report::json::render(run).map_err(|e| format!("--report-dir: {e}"))?;
+    let stored = report::json::parse(&json_path, &json).map_err(|e| e.to_string())?;
+    write(&json_path, json)?;
+    let junit = report::junit::render(run).map_err(|e| format!("--report-dir: {e}"))?;
+    write(&dir.join(format!("{name}.xml")), junit)?;
+    write(
+        &dir.join(format!("{name}.md")),
+        report::markdown::render(run),
+    )?;
+    Ok(stored)
 }

@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The final outcome of one test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Pass,
@@ -24,6 +24,41 @@ pub enum Outcome {
     /// The harness failed, or a positive control did: nothing is known about the
     /// runtime from this test.
     Error,
+}
+
+impl Outcome {
+    /// From the outcome that matters most to the one that matters least.
+    pub const BY_WEIGHT: [Outcome; 8] = [
+        Outcome::Error,
+        Outcome::Fail,
+        Outcome::Warn,
+        Outcome::UnexpectedPass,
+        Outcome::ExpectedFail,
+        Outcome::Newer,
+        Outcome::Pass,
+        Outcome::Skip,
+    ];
+
+    /// The outcome that matters most among several (of the tests of one
+    /// requirement); `None` when there are none.
+    pub fn worst(outcomes: impl Iterator<Item = Outcome>) -> Option<Outcome> {
+        let all: Vec<Outcome> = outcomes.collect();
+        Outcome::BY_WEIGHT.into_iter().find(|o| all.contains(o))
+    }
+
+    /// How the Markdown reports name the outcome.
+    pub fn words(self) -> &'static str {
+        match self {
+            Outcome::Error => "error",
+            Outcome::Fail => "**FAIL**",
+            Outcome::Warn => "warning",
+            Outcome::UnexpectedPass => "unexpected pass",
+            Outcome::ExpectedFail => "expected failure",
+            Outcome::Newer => "newer than the runtime's spec version",
+            Outcome::Pass => "pass",
+            Outcome::Skip => "skipped",
+        }
+    }
 }
 
 /// What happened in one test, for the reporters.

@@ -124,6 +124,13 @@ fn setup() -> Option<(PathBuf, PathBuf, tempfile::TempDir)> {
     Some((helper, real, dir))
 }
 
+/// A wrapper body: the state's pid is 1, not the container process.
+const BOGUS_PID: &str = r#"case " $* " in
+  *" state "*) out=$("$real" "$@") || exit $?
+               printf '%s\n' "$out" | sed -E 's/"pid": *[0-9]+/"pid": 1/'; exit 0 ;;
+esac
+exec "$real" "$@""#;
+
 /// Bug: a runtime whose state pid was not the container process turned most tests
 /// into skips and the run could exit 0. Now it fails state_pid and exits 1.
 #[test]
@@ -131,16 +138,7 @@ fn a_bogus_state_pid_fails_state_pid_and_exits_1() {
     let Some((helper, real, dir)) = setup() else {
         return;
     };
-    let runtime = wrapper(
-        dir.path(),
-        "bogus-pid",
-        &real,
-        r#"case " $* " in
-  *" state "*) out=$("$real" "$@") || exit $?
-               printf '%s\n' "$out" | sed -E 's/"pid": *[0-9]+/"pid": 1/'; exit 0 ;;
-esac
-exec "$real" "$@""#,
-    );
+    let runtime = wrapper(dir.path(), "bogus-pid", &real, BOGUS_PID);
     let run = jailcheck(&helper, &runtime, dir.path(), &["lifecycle::"]);
     assert_eq!(run.code, Some(1), "{}", run.stdout);
     let failed = run
@@ -158,6 +156,45 @@ exec "$real" "$@""#,
         skipped.is_empty(),
         "tests skipped instead of failing: {skipped:?}"
     );
+}
+
+/// Two runtimes in one invocation: each gets its reports in --report-dir, the
+/// matrix shows where they differ, and the exit status is the worse runtime's (the
+/// failing one goes first, so the last one's status would not do).
+#[test]
+fn several_runtimes_give_reports_a_matrix_and_the_worst_status() {
+    let Some((helper, real, dir)) = setup() else {
+        return;
+    };
+    let bogus = wrapper(dir.path(), "bogus-pid", &real, BOGUS_PID);
+    let reports = dir.path().join("reports");
+    let out = Command::new(env!("CARGO_BIN_EXE_jailcheck"))
+        .arg("--runtime")
+        .arg(&bogus)
+        .arg("--runtime")
+        .arg(&real)
+        .arg("--helper")
+        .arg(&helper)
+        .arg("--report-dir")
+        .arg(&reports)
+        .arg("lifecycle::")
+        .output()
+        .expect("run jailcheck");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let real_name = real.file_name().map(|n| n.to_string_lossy().into_owned());
+    for name in [real_name.unwrap_or_default(), "bogus-pid".into()] {
+        for ext in ["json", "xml", "md"] {
+            let path = reports.join(format!("{name}.{ext}"));
+            assert!(path.is_file(), "{} missing", path.display());
+        }
+    }
+    let matrix = fs::read_to_string(reports.join("matrix.md")).unwrap_or_default();
+    let differing: Vec<&str> = matrix.lines().filter(|l| l.starts_with("| ≠ ")).collect();
+    assert!(
+        differing.iter().any(|l| l.contains("`state_pid`")),
+        "state_pid is not a differing row:\n{matrix}"
+    );
+    assert!(reports.join("matrix.html").is_file());
 }
 
 /// Bug: negative tests ("create must fail when …") passed for a runtime whose every

@@ -67,39 +67,9 @@ fn outcome_of(tests: &[&super::Record]) -> String {
     if tests.is_empty() {
         "not tested".to_string()
     } else {
-        worst(tests.iter().map(|r| r.outcome))
+        let worst = Outcome::worst(tests.iter().map(|r| r.outcome));
+        worst.map_or("skipped", Outcome::words).to_string()
     }
-}
-
-/// The outcome that matters most among several tests of one requirement.
-fn worst(outcomes: impl Iterator<Item = Outcome>) -> String {
-    let order = [
-        Outcome::Error,
-        Outcome::Fail,
-        Outcome::Warn,
-        Outcome::UnexpectedPass,
-        Outcome::ExpectedFail,
-        Outcome::Newer,
-        Outcome::Pass,
-        Outcome::Skip,
-    ];
-    let all: Vec<Outcome> = outcomes.collect();
-    let pick = order
-        .iter()
-        .find(|o| all.contains(o))
-        .copied()
-        .unwrap_or(Outcome::Skip);
-    match pick {
-        Outcome::Error => "error",
-        Outcome::Fail => "**FAIL**",
-        Outcome::Warn => "warning",
-        Outcome::UnexpectedPass => "unexpected pass",
-        Outcome::ExpectedFail => "expected failure",
-        Outcome::Newer => "newer than the runtime's spec version",
-        Outcome::Pass => "pass",
-        Outcome::Skip => "skipped",
-    }
-    .to_string()
 }
 
 #[cfg(test)]
