@@ -14,8 +14,9 @@ fi
 out=target/compare-browser
 rm -rf "$out"
 mkdir -p "$out"
-cargo build -q -p jailcheck --bin jailcheck
-target/debug/jailcheck compare fixtures/reports/*.json \
+jailcheck=${JAILCHECK:-target/release/jailcheck}
+[ -x "$jailcheck" ] || cargo build -q --release -p jailcheck --bin jailcheck
+"$jailcheck" compare fixtures/reports/*.json \
     --markdown "$out/matrix.md" --html "$out/matrix.html"
 page="$(pwd)/$out/matrix.html"
 
