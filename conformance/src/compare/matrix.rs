@@ -56,7 +56,8 @@ pub struct Row {
     pub summary: String,
     pub sentence: String,
     pub cells: Vec<Cell>,
-    /// Some run met the requirement and another did not.
+    /// Some run did not meet the requirement and another, on a platform it applies
+    /// to, met it or was not judged on it (skipped, say, as it does not claim it).
     pub differ: bool,
 }
 
@@ -130,8 +131,17 @@ fn platform(run: &StoredRun) -> String {
 
 fn row(id: &str, runs: &[&StoredRun]) -> Row {
     let cells: Vec<Cell> = runs.iter().map(|r| cell(id, r)).collect();
-    let judged: BTreeSet<bool> = cells.iter().filter_map(|c| met(c.outcome?)).collect();
     let known = catalogue::find(id);
+    // What each run that the requirement applies to said: a run on a platform the
+    // requirement is not for has nothing to say.
+    let said: Vec<Option<bool>> = cells
+        .iter()
+        .zip(runs)
+        .filter(|(_, r)| known.is_none_or(|k| applies(k.platforms, &r.host.os)))
+        .filter_map(|(c, _)| c.outcome.map(met))
+        .collect();
+    let not_met = said.contains(&Some(false));
+    let others = said.iter().any(|m| *m != Some(false));
     Row {
         id: id.to_string(),
         level: known.map(|r| r.level),
@@ -142,7 +152,17 @@ fn row(id: &str, runs: &[&StoredRun]) -> Row {
             .into(),
         sentence: known.map_or("", |r| r.sentence).to_string(),
         cells,
-        differ: judged.len() > 1,
+        differ: not_met && others,
+    }
+}
+
+/// Whether a requirement for `platforms` applies on a host whose OS is `os`.
+fn applies(platforms: catalogue::Platforms, os: &str) -> bool {
+    let os = os.to_ascii_lowercase();
+    match platforms {
+        catalogue::Platforms::All => true,
+        catalogue::Platforms::Linux => os == "linux",
+        catalogue::Platforms::FreeBsd => os == "freebsd",
     }
 }
 
@@ -268,7 +288,7 @@ mod tests {
     }
 
     #[test]
-    fn a_row_differs_only_when_one_run_met_it_and_another_did_not() {
+    fn a_row_differs_when_one_run_did_not_meet_it_and_another_did_or_was_not_judged() {
         const KILL: &str = "kill_signal_names_cli";
         const DOMAIN: &str = "identity_domainname";
         let a = linux(
@@ -285,9 +305,21 @@ mod tests {
                 ("t1", "state_id", ExpectedFail),
                 ("t2", KILL, Skip),
                 ("t3", DOMAIN, Newer),
+                ("t4", "hooks_order_within_kind", Fail),
             ],
         );
-        let m = Matrix::of(&[a, b]);
+        let a = StoredRun {
+            tests: [
+                a.tests,
+                linux("", &[("t4", "hooks_order_within_kind", Skip)]).tests,
+            ]
+            .concat(),
+            ..a
+        };
+        // A Linux requirement: a FreeBSD run's skip says nothing, so no difference.
+        let c = run("/c/bsd", "FreeBSD", &[("t5", "state_pid_linux", Skip)]);
+        let d = linux("/d/lin", &[("t5", "state_pid_linux", Fail)]);
+        let m = Matrix::of(&[a, b, c, d]);
         let differ = |id: &str| {
             let rows = m.groups.iter().flat_map(|g| g.rows.iter());
             rows.filter(|r| r.id == id).map(|r| r.differ).next()
@@ -295,6 +327,9 @@ mod tests {
         assert_eq!(differ("state_id"), Some(true));
         assert_eq!(differ(KILL), Some(false));
         assert_eq!(differ(DOMAIN), Some(true));
+        // One run did not meet it; the other skipped it (did not claim it).
+        assert_eq!(differ("hooks_order_within_kind"), Some(true));
+        assert_eq!(differ("state_pid_linux"), Some(false));
     }
 
     #[test]
