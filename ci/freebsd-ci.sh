@@ -9,6 +9,7 @@
 #   selftest     the self-test's FreeBSD modes on their own
 #   third-party  runj (built at the commit its expectations were read from) and
 #                ocijail (packages): ci/freebsd-third-party.sh
+#   matrix       ci/matrix.sh: matrix.md and matrix.html of every runtime that ran
 # Everything lands in target/reports/, which the CI jobs upload: one log per stage,
 # jailrun.json/.xml/.md (written even when the suite could not run, saying why),
 # third-party/, summary.md (one row per stage) and summary.xml (the same as JUnit).
@@ -19,55 +20,10 @@ reports=target/reports
 mkdir -p "$reports"
 # A report left by an earlier run must not pass for this run's.
 rm -f "$reports"/jailrun.json "$reports"/jailrun.xml "$reports"/jailrun.md \
-    "$reports"/summary.md "$reports"/summary.xml
+    "$reports"/matrix.md "$reports"/matrix.html "$reports"/summary.md "$reports"/summary.xml
 rows=$reports/.stage-rows
 : >"$rows"
 failed=0
-
-# The kernel modules the FreeBSD tests need (harness::host_needs names the same):
-# if_epair for vnet peers, pf for /dev/pf (freebsd.devices), tmpfs for the
-# allow.mount.tmpfs jail parameter, sysv* for the sysv* jail parameters. nullfs,
-# fdescfs and procfs are loaded too: mount(2) would load them itself
-# (vfs_byname_kld), loading them first only makes the log show they exist.
-MODULES="if_epair pf tmpfs nullfs fdescfs procfs sysvmsg sysvsem sysvshm"
-
-# Prepares the host; says what it did, fails when something the tests need is missing.
-prepare_host() {
-    ok=0
-    echo "host: $(uname -srm), $(freebsd-version -ku 2>/dev/null | tr '\n' ' ')"
-    if ! command -v cargo >/dev/null 2>&1; then
-        env ASSUME_ALWAYS_YES=yes pkg install -y rust || ok=1
-    fi
-    command -v cargo >/dev/null 2>&1 && cargo --version
-    for mod in $MODULES; do
-        if kldstat -q -m "$mod"; then
-            echo "module $mod: present"
-        elif kldload "$mod"; then
-            echo "module $mod: loaded now"
-        else
-            echo "module $mod: MISSING (kldload $mod failed)"
-            ok=1
-        fi
-    done
-    # vnet jails need a VIMAGE kernel (kern.features.vimage, sys/net/vnet.c).
-    if [ "$(sysctl -n -i kern.features.vimage)" = 1 ]; then
-        echo "kernel feature vimage: present"
-    else
-        echo "kernel feature vimage: MISSING (the vnet tests will be skipped)"
-        ok=1
-    fi
-    # devfs ruleset 4 (devfsrules_jail) is loaded at boot by rc.d/devfs.
-    if ! devfs rule -s 4 show | grep -q .; then
-        service devfs restart
-    fi
-    if devfs rule -s 4 show | grep -q .; then
-        echo "devfs ruleset 4: present"
-    else
-        echo "devfs ruleset 4: MISSING (service devfs restart did not load it)"
-        ok=1
-    fi
-    return "$ok"
-}
 
 # The self-test's FreeBSD modes (trials named freebsd::REQUIREMENT::MODE).
 selftest_freebsd() {
@@ -101,12 +57,12 @@ detail() {
     case "$1" in
         unit | selftest) grep -E '^test result: ' "$2" | grep -v ' 0 failed' | head -n 1 ;;
         suite) grep -E '^jailcheck: .* passed, ' "$2" | tail -n 1 ;;
-        third-party) grep -E '^ci/freebsd-third-party.sh: ' "$2" | tr '\n' ' ' ;;
+        third-party | matrix) grep -E '^ci/(freebsd-third-party|matrix)\.sh: ' "$2" | tr '\n' ' ' ;;
         *) grep -E 'MISSING|error' "$2" | head -n 3 | tr '\n' ' ' ;;
     esac
 }
 
-stage host prepare_host
+stage host sh ci/freebsd-host.sh
 stage build make build integ-inside
 stage unit make test
 stage suite make integ-test
@@ -114,6 +70,9 @@ sh ci/missing-reports.sh "$reports" jailrun \
     "make integ-test wrote no report: see suite.log (and build.log)"
 stage selftest selftest_freebsd
 stage third-party sh ci/freebsd-third-party.sh
+# One matrix of jailrun, runj and ocijail; a runtime that did not run (its
+# report a placeholder) is left out and named in matrix.log.
+stage matrix sh ci/matrix.sh "$reports" "$reports/third-party"
 
 {
     echo "# FreeBSD job"
@@ -126,7 +85,7 @@ stage third-party sh ci/freebsd-third-party.sh
         echo "| $name | $status | $secs | ${what:--} | $name.log |"
     done <"$rows"
     echo
-    echo "Reports: jailrun.json, jailrun.xml, jailrun.md; third-party/summary.md."
+    echo "Reports: jailrun.json, jailrun.xml, jailrun.md; third-party/summary.md; matrix.md and matrix.html (jailrun and the third-party runtimes side by side)."
 } >"$reports/summary.md"
 {
     total=$(wc -l <"$rows" | tr -d ' ')
