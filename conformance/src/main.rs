@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     let result = if args.get(1).is_some_and(|a| a == "compare") {
         let cli = CompareCli::parse_from(&args[1..]);
         compare::run(&cli).map(|markdown| {
-            print!("{}", markdown.unwrap_or_default());
+            emit(&markdown.unwrap_or_default());
             0
         })
     } else {
@@ -43,9 +43,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes a listing to stdout; a reader that went away (`| head`) ends it quietly,
+/// where `print!` would panic on the broken pipe.
+fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn run(cli: Cli) -> Result<u8, String> {
     if cli.list_requirements {
-        print!("{}", report::requirements::render(&listed_version(&cli)?));
+        emit(&report::requirements::render(&listed_version(&cli)?));
         return Ok(0);
     }
     runner::check_requirement_ids(&cases::all())?;
