@@ -7,7 +7,7 @@
 # --fast-start (jailrun, started three times per container lifecycle): a static
 # executable at a fixed address instead of static-pie (as runc's is), so no
 # relocation pass writes over the image at each start, and fat LTO in one codegen
-# unit, a smaller image with fewer pages to fault in (see README, Results).
+# unit, a smaller image with fewer pages to fault in (see conformance/RESULTS.md).
 set -eu
 pkg=$1 bin=$2 dest=$3 option=${4:-}
 CARGO=${CARGO:-cargo}
