@@ -8,7 +8,7 @@
 use integ_inside::{DescriptorsReport, FileId, ProcessReport, HELPER_PATH};
 use serde_json::json;
 
-use super::cli_exec_calls::{exec, exec_with, process_file, report_of, running};
+use super::cli_exec_calls::{exec, exec_detached, exec_with, process_file, report_of, running};
 use super::common::{expect_failure, expect_status};
 use super::terminal::{add_pty_support, console_socket, has_report};
 use super::Case;
@@ -210,14 +210,10 @@ fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
 fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
     let (mut ready, inside) = sb.ready_fifo("exec-ready")?;
-    let pid_file = sb.dir.join("exec.pid");
-    let pf = pid_file.display().to_string();
-    exec(
+    let (pid_file, pf) = exec_detached(
         sb,
-        &["--detach", "--pid-file", &pf],
         &["--out", "/exec-signal", "--ready", &inside, "wait-signal"],
-    )?
-    .expect_ok()?;
+    )?;
     // exec has returned; the process must still be there, waiting.
     ready.wait(sb.suite().event_timeout, "exec'd process")?;
     let pid = read_pid_file(&pid_file)

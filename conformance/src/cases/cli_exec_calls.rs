@@ -67,6 +67,18 @@ pub(super) fn exec(
     exec_with(sb, flags, helper_args, |_| {})
 }
 
+/// `exec --detach --pid-file` of the helper with `helper_args`, which must succeed;
+/// returns the pid file and its path as passed.
+pub(super) fn exec_detached(
+    sb: &mut Sandbox,
+    helper_args: &[&str],
+) -> Result<(std::path::PathBuf, String), Verdict> {
+    let pid_file = sb.dir.join("exec.pid");
+    let pf = pid_file.display().to_string();
+    exec(sb, &["--detach", "--pid-file", &pf], helper_args)?.expect_ok()?;
+    Ok((pid_file, pf))
+}
+
 /// The helper's report on an exec call's stdout.
 pub(super) fn report_of<T: serde::de::DeserializeOwned>(inv: &Invocation) -> Result<T, Verdict> {
     let line = inv

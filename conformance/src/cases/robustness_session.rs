@@ -8,7 +8,7 @@
 
 use nix::unistd::{getpgid, getsid, Pid};
 
-use super::cli_exec_calls::{exec, running};
+use super::cli_exec_calls::{exec_detached, running};
 use super::Case;
 use crate::check;
 use crate::harness::sandbox::read_pid_file;
@@ -71,14 +71,7 @@ fn container_process_in_own_session(sb: &mut Sandbox) -> CaseResult {
 fn exec_process_in_own_session(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
     let (mut ready, inside) = sb.ready_fifo("exec-ready")?;
-    let pid_file = sb.dir.join("exec.pid");
-    let pf = pid_file.display().to_string();
-    exec(
-        sb,
-        &["--detach", "--pid-file", &pf],
-        &["--ready", &inside, "wait-signal"],
-    )?
-    .expect_ok()?;
+    let (pid_file, pf) = exec_detached(sb, &["--ready", &inside, "wait-signal"])?;
     let pid = read_pid_file(&pid_file)
         .ok_or_else(|| Verdict::Fail(format!("exec --pid-file {pf} holds no pid")))?;
     ready.watch(pid);

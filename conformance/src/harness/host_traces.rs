@@ -48,7 +48,8 @@ pub fn lingering_processes(dir: &Path, timeout: std::time::Duration) -> Vec<Stra
             return found;
         }
         // These processes are anyone's (not our children, often not our
-        // descendants), so there is no exit to wait on: /proc is the only signal.
+        // descendants), so there is no exit to wait on: the scan (/proc, or ps and
+        // procstat on FreeBSD) is the only signal.
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }

@@ -39,6 +39,8 @@ const MAX_FD: i32 = 1 << 20;
 /// left open (a CI runner's pipes, a shell's descriptor 10) never reaches a
 /// runtime call: the runtime gets only what a test hands it on purpose. Probes
 /// each number with fcntl(2), as FreeBSD's /dev/fd lists only 0-2 without fdescfs.
+/// jailrun does the same for its container process (runtime/src/inherited_fds.rs),
+/// with close_range first; the suite never links the runtime, so this loop is its own.
 pub fn keep_own_descriptors(first: i32) {
     // SAFETY: getdtablesize takes no argument and only reads the process's limit.
     let limit = unsafe { libc::getdtablesize() }.clamp(first, MAX_FD);
