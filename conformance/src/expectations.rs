@@ -128,7 +128,7 @@ mod tests {
             ("jailrun.txt", version::V1_3_0),
         ];
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/expectations");
-        let all = crate::cases::all();
+        let all = crate::areas::all();
         let names: Vec<String> = all.iter().map(|(n, _)| n.clone()).collect();
         for (file, declares) in declared {
             let e = Expectations::load(&dir.join(file), &names).unwrap_or_else(|e| panic!("{e}"));

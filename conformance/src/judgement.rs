@@ -1,6 +1,9 @@
 //! From what a test body returned to the test's outcome: expectations, requirement
 //! levels, leaks and spec versions. Pure, so every rule is unit-tested.
 
+use crate::catalogue::ReqId;
+use crate::req;
+
 use crate::catalogue::{self, Level, Requirement, SpecVersion};
 use crate::harness::Verdict;
 use crate::outcome::Outcome;
@@ -14,16 +17,16 @@ pub struct Judged {
     pub message: Option<String>,
     /// The one requirement a failure belongs to: the one the failing check named
     /// (a bogus `state` pid, a leak, an error's wording), else the test's first.
-    pub broke: Option<&'static str>,
+    pub broke: Option<ReqId>,
     /// Each requirement's outcome in this test: the one a failure belongs to
     /// gets the test's outcome; the others passed (a leak found after the test
     /// passed) or were not reached (the test stopped at the failure).
-    pub checks: Vec<(&'static str, Outcome)>,
+    pub checks: Vec<(ReqId, Outcome)>,
 }
 
 /// Everything needed to judge one test.
 pub struct Evidence<'a> {
-    pub requirements: &'a [&'a str],
+    pub requirements: &'a [ReqId],
     pub verdict: Result<(), Verdict>,
     /// What the guard found left behind after the test.
     pub leaks: Vec<String>,
@@ -32,7 +35,7 @@ pub struct Evidence<'a> {
 }
 
 /// The requirement a leak breaks.
-pub const LEAK_REQUIREMENT: &str = "delete_removes_resources";
+pub const LEAK_REQUIREMENT: ReqId = req::DELETE_REMOVES_RESOURCES;
 
 /// Judges one test against `judged`.
 pub fn judge(e: Evidence<'_>, judged: &JudgedVersion) -> Judged {
@@ -44,7 +47,10 @@ pub fn judge(e: Evidence<'_>, judged: &JudgedVersion) -> Judged {
         Err(Verdict::Fail(_)) => primary.map(|r| r.id),
         _ => broke,
     };
-    let failing: Vec<&'static Requirement> = broke.and_then(catalogue::find).into_iter().collect();
+    let failing: Vec<&'static Requirement> = broke
+        .and_then(|id| catalogue::find(&id))
+        .into_iter()
+        .collect();
     let judged_fail = |m: String| -> (Outcome, String) {
         if let Some(newest) = all_newer(&failing, judged.version) {
             return (
@@ -122,12 +128,12 @@ fn is_failing(o: Outcome) -> bool {
 
 /// Each requirement's outcome, given the test's and the one its failure belongs to.
 fn checks(
-    requirements: &[&str],
-    broke: Option<&'static str>,
+    requirements: &[ReqId],
+    broke: Option<ReqId>,
     outcome: Outcome,
     body_passed: bool,
-) -> Vec<(&'static str, Outcome)> {
-    let mut ids: Vec<&'static str> = broke.into_iter().collect();
+) -> Vec<(ReqId, Outcome)> {
+    let mut ids: Vec<ReqId> = broke.into_iter().collect();
     ids.extend(
         requirements
             .iter()
@@ -155,7 +161,7 @@ fn checks(
 fn with_leaks(
     verdict: Result<(), Verdict>,
     leaks: Vec<String>,
-) -> (Result<(), Verdict>, Option<&'static str>) {
+) -> (Result<(), Verdict>, Option<ReqId>) {
     let broke = match &verdict {
         Err(Verdict::Broke { requirement, .. }) => Some(*requirement),
         _ => None,
@@ -207,7 +213,10 @@ fn all_newer(reqs: &[&Requirement], version: SpecVersion) -> Option<SpecVersion>
 }
 
 fn names(reqs: &[&Requirement]) -> String {
-    reqs.iter().map(|r| r.id).collect::<Vec<_>>().join(", ")
+    reqs.iter()
+        .map(|r| r.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -222,7 +231,7 @@ mod tests {
         }
     }
 
-    fn run(reqs: &[&str], verdict: Result<(), Verdict>, leaks: &[&str]) -> Judged {
+    fn run(reqs: &[ReqId], verdict: Result<(), Verdict>, leaks: &[&str]) -> Judged {
         judge(
             Evidence {
                 requirements: reqs,
@@ -240,21 +249,24 @@ mod tests {
 
     #[test]
     fn a_must_failure_fails_and_a_should_failure_warns_saying_so() {
-        assert_eq!(run(&["process_env"], fail("x"), &[]).outcome, Outcome::Fail);
-        let w = run(&["process_env_exact"], fail("HOME added"), &[]);
+        assert_eq!(
+            run(&[req::PROCESS_ENV], fail("x"), &[]).outcome,
+            Outcome::Fail
+        );
+        let w = run(&[req::PROCESS_ENV_EXACT], fail("HOME added"), &[]);
         assert_eq!(w.outcome, Outcome::Warn);
         assert_eq!(w.message.as_deref(), Some("SHOULD not met: HOME added"));
         // A plain failure belongs to the test's first requirement, and only to it.
-        let both = run(&["process_env", "process_env_exact"], fail("x"), &[]);
+        let both = run(&[req::PROCESS_ENV, req::PROCESS_ENV_EXACT], fail("x"), &[]);
         assert_eq!(both.outcome, Outcome::Fail);
         assert_eq!(
             both.checks,
             [
-                ("process_env", Outcome::Fail),
-                ("process_env_exact", Outcome::Skip)
+                (req::PROCESS_ENV, Outcome::Fail),
+                (req::PROCESS_ENV_EXACT, Outcome::Skip)
             ]
         );
-        let exact = run(&["process_env_exact", "process_env"], fail("x"), &[]);
+        let exact = run(&[req::PROCESS_ENV_EXACT, req::PROCESS_ENV], fail("x"), &[]);
         assert_eq!(exact.outcome, Outcome::Warn);
     }
 
@@ -262,68 +274,82 @@ mod tests {
     fn a_check_that_names_its_requirement_is_judged_at_that_level() {
         // A CONVENTION check failing inside a test of a MUST: only it fails.
         let named = Verdict::Fail("the error does not name the ID".into())
-            .charged_to("robust_error_names_problem");
+            .charged_to(req::ROBUST_ERROR_NAMES_PROBLEM);
         let j = run(
-            &["robust_invalid_id_fails", "robust_error_names_problem"],
+            &[
+                req::ROBUST_INVALID_ID_FAILS,
+                req::ROBUST_ERROR_NAMES_PROBLEM,
+            ],
             Err(named),
             &[],
         );
         assert_eq!(j.outcome, Outcome::Fail);
-        assert_eq!(j.broke, Some("robust_error_names_problem"));
+        assert_eq!(j.broke, Some(req::ROBUST_ERROR_NAMES_PROBLEM));
         assert_eq!(
             j.checks,
             [
-                ("robust_error_names_problem", Outcome::Fail),
-                ("robust_invalid_id_fails", Outcome::Skip)
+                (req::ROBUST_ERROR_NAMES_PROBLEM, Outcome::Fail),
+                (req::ROBUST_INVALID_ID_FAILS, Outcome::Skip)
             ]
         );
         // A leak after a passing body: the test's own requirements passed.
-        let j = run(&["process_env"], Ok(()), &["mounts left behind: /x"]);
+        let j = run(&[req::PROCESS_ENV], Ok(()), &["mounts left behind: /x"]);
         assert_eq!(
             j.checks,
             [
                 (LEAK_REQUIREMENT, Outcome::Fail),
-                ("process_env", Outcome::Pass)
+                (req::PROCESS_ENV, Outcome::Pass)
             ]
         );
-        let j = run(&["process_env", "process_env_exact"], Ok(()), &[]);
+        let j = run(&[req::PROCESS_ENV, req::PROCESS_ENV_EXACT], Ok(()), &[]);
         assert_eq!(j.broke, None);
         assert!(j.checks.iter().all(|(_, o)| *o == Outcome::Pass));
     }
 
     #[test]
     fn a_failure_citing_no_known_requirement_is_still_a_failure() {
-        assert_eq!(run(&["process_evn"], fail("x"), &[]).outcome, Outcome::Fail);
+        assert_eq!(
+            run(&[ReqId::declare("process_evn")], fail("x"), &[]).outcome,
+            Outcome::Fail
+        );
         assert_eq!(run(&[], fail("x"), &[]).outcome, Outcome::Fail);
     }
 
     #[test]
     fn a_broken_other_requirement_decides_the_level() {
         let j = run(
-            &["process_umask"],
+            &[req::PROCESS_UMASK],
             Err(Verdict::Broke {
-                requirement: "state_pid",
+                requirement: req::STATE_PID,
                 message: "pid 1 is not the container process".into(),
             }),
             &[],
         );
         assert_eq!(j.outcome, Outcome::Fail, "state_pid is a MUST");
-        assert_eq!(j.broke, Some("state_pid"));
+        assert_eq!(j.broke, Some(req::STATE_PID));
     }
 
     #[test]
     fn leaks_fail_a_passing_test_and_stay_in_a_failing_ones_message() {
-        let j = run(&["process_umask"], Ok(()), &["mounts left behind: /x"]);
+        let j = run(&[req::PROCESS_UMASK], Ok(()), &["mounts left behind: /x"]);
         assert_eq!(j.outcome, Outcome::Fail);
         assert_eq!(j.broke, Some(LEAK_REQUIREMENT));
-        let j = run(&["process_env"], fail("FOO missing"), &["state dir left"]);
+        let j = run(
+            &[req::PROCESS_ENV],
+            fail("FOO missing"),
+            &["state dir left"],
+        );
         assert_eq!(j.outcome, Outcome::Fail);
         let m = j.message.unwrap_or_default();
         assert!(
             m.contains("FOO missing") && m.contains("state dir left"),
             "{m}"
         );
-        let j = run(&["process_env"], Err(Verdict::Error("io".into())), &["x"]);
+        let j = run(
+            &[req::PROCESS_ENV],
+            Err(Verdict::Error("io".into())),
+            &["x"],
+        );
         assert_eq!(j.outcome, Outcome::Fail, "a leak is the runtime's doing");
     }
 
@@ -332,7 +358,7 @@ mod tests {
         let e = |verdict| {
             judge(
                 Evidence {
-                    requirements: &["process_env"],
+                    requirements: &[req::PROCESS_ENV],
                     verdict,
                     leaks: vec![],
                     expected: Some("known"),
@@ -346,7 +372,7 @@ mod tests {
         let intermittent = |verdict| {
             judge(
                 Evidence {
-                    requirements: &["lifecycle_create_duplicate_id"],
+                    requirements: &[req::LIFECYCLE_CREATE_DUPLICATE_ID],
                     verdict,
                     leaks: vec![],
                     expected: Some("intermittent: runtime.md#create: races on one ID"),
@@ -362,7 +388,7 @@ mod tests {
 
     #[test]
     fn a_requirement_newer_than_the_runtime_is_not_a_failure() {
-        let newer = |reqs: &[&str], v| {
+        let newer = |reqs: &[ReqId], v| {
             judge(
                 Evidence {
                     requirements: reqs,
@@ -373,27 +399,27 @@ mod tests {
                 &at(v),
             )
         };
-        let j = newer(&["hooks_poststart_failure"], V1_2_0);
+        let j = newer(&[req::HOOKS_POSTSTART_FAILURE], V1_2_0);
         assert_eq!(j.outcome, Outcome::Newer);
         let m = j.message.unwrap_or_default();
         assert!(m.contains("newer than the runtime's spec version"), "{m}");
         assert!(m.contains("1.3.0") && m.contains("1.2.0"), "{m}");
         // Judged at its own version, the same failure counts.
         assert_eq!(
-            newer(&["hooks_poststart_failure"], V1_3_0).outcome,
+            newer(&[req::HOOKS_POSTSTART_FAILURE], V1_3_0).outcome,
             Outcome::Fail
         );
         // The failure belongs to the first requirement: its version decides.
         assert_eq!(
-            newer(&["identity_hostname", "identity_domainname"], V1_0_2).outcome,
+            newer(&[req::IDENTITY_HOSTNAME, req::IDENTITY_DOMAINNAME], V1_0_2).outcome,
             Outcome::Fail
         );
         assert_eq!(
-            newer(&["identity_domainname", "identity_hostname"], V1_0_2).outcome,
+            newer(&[req::IDENTITY_DOMAINNAME, req::IDENTITY_HOSTNAME], V1_0_2).outcome,
             Outcome::Newer
         );
         assert_eq!(
-            newer(&["identity_domainname"], V1_0_2).outcome,
+            newer(&[req::IDENTITY_DOMAINNAME], V1_0_2).outcome,
             Outcome::Newer
         );
     }
@@ -403,7 +429,7 @@ mod tests {
         let with = |v| {
             judge(
                 Evidence {
-                    requirements: &["identity_domainname"],
+                    requirements: &[req::IDENTITY_DOMAINNAME],
                     verdict: fail("(none)"),
                     leaks: vec![],
                     expected: Some("version gap: domainname came in 1.1.0"),
@@ -418,9 +444,9 @@ mod tests {
 
     #[test]
     fn skips_and_errors_pass_through() {
-        let j = run(&["process_env"], Err(Verdict::Skip("no".into())), &[]);
+        let j = run(&[req::PROCESS_ENV], Err(Verdict::Skip("no".into())), &[]);
         assert_eq!(j.outcome, Outcome::Skip);
-        let j = run(&["process_env"], Err(Verdict::Error("io".into())), &[]);
+        let j = run(&[req::PROCESS_ENV], Err(Verdict::Error("io".into())), &[]);
         assert_eq!(j.outcome, Outcome::Error);
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use jailcheck::cases::{self, Case};
+use jailcheck::areas::{self, Case};
 use jailcheck::catalogue;
 use jailcheck::cli::Cli;
 use jailcheck::compare::{self, CompareCli};
@@ -55,7 +55,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         emit(&report::requirements::render(&listed_version(&cli)?));
         return Ok(0);
     }
-    runner::check_requirement_ids(&cases::all())?;
+    runner::check_requirement_ids(&areas::all())?;
     let cases = select(&cli.requirements)?;
     if cli.libtest.list {
         let suite = Arc::new(Suite::placeholder());
@@ -83,7 +83,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         .as_deref()
         .map(negotiation::insisted)
         .transpose()?;
-    let names: Vec<String> = cases::all().into_iter().map(|(n, _)| n).collect();
+    let names: Vec<String> = areas::all().into_iter().map(|(n, _)| n).collect();
     // Every file is read before anything is started: a typo fails at once.
     let expectations = planned
         .iter()
@@ -246,13 +246,13 @@ fn select(requirements: &[String]) -> Result<Vec<(String, &'static Case)>, Strin
             ));
         }
     }
-    Ok(cases::all()
+    Ok(areas::all()
         .into_iter()
         .filter(|(_, c)| {
             requirements.is_empty()
                 || c.requirements
                     .iter()
-                    .any(|r| requirements.iter().any(|q| q == r))
+                    .any(|r| requirements.iter().any(|q| *r == q.as_str()))
         })
         .collect())
 }

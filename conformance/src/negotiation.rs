@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::catalogue::{self, Requirement, SpecVersion};
+use crate::catalogue::{self, ReqId, Requirement, SpecVersion};
 
 /// Where the run's spec version came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -75,7 +75,7 @@ impl JudgedVersion {
     /// Why a test citing `requirements` is not run at this version: every one of
     /// them came in a later release. `None` when one is old enough (or unknown:
     /// the start-up check reports those).
-    pub fn newer_reason(&self, requirements: &[&str]) -> Option<String> {
+    pub fn newer_reason(&self, requirements: &[ReqId]) -> Option<String> {
         let found: Vec<&Requirement> = requirements
             .iter()
             .filter_map(|id| catalogue::find(id))
@@ -87,7 +87,7 @@ impl JudgedVersion {
             return None;
         }
         let newest = found.iter().map(|r| r.since).max()?;
-        let ids: Vec<&str> = found.iter().map(|r| r.id).collect();
+        let ids: Vec<&str> = found.iter().map(|r| r.id.as_str()).collect();
         Some(format!(
             "newer than the runtime's spec version: {} came in spec {newest}, the run \
              speaks {} ({}: {}); not run (--spec-version {newest} runs it)",
@@ -153,6 +153,7 @@ pub fn insisted(text: &str) -> Result<SpecVersion, String> {
 mod tests {
     use super::*;
     use crate::catalogue::version::{V1_0_0, V1_2_0, V1_3_0};
+    use crate::req;
 
     fn declared(source: VersionSource, max: SpecVersion) -> Declared {
         Declared {
@@ -197,7 +198,7 @@ mod tests {
     fn a_test_is_newer_only_when_all_its_requirements_are() {
         let at = decide(None, Some(declared(VersionSource::Probe, V1_0_0)));
         let why = at
-            .newer_reason(&["identity_domainname"])
+            .newer_reason(&[req::IDENTITY_DOMAINNAME])
             .unwrap_or_default();
         assert!(
             why.starts_with("newer than the runtime's spec version"),
@@ -208,17 +209,20 @@ mod tests {
             "{why}"
         );
         assert_eq!(
-            at.newer_reason(&["identity_hostname", "identity_domainname"]),
+            at.newer_reason(&[req::IDENTITY_HOSTNAME, req::IDENTITY_DOMAINNAME]),
             None
         );
-        assert_eq!(at.newer_reason(&["no_such_requirement"]), None);
         assert_eq!(
-            JudgedVersion::target().newer_reason(&["identity_domainname"]),
+            at.newer_reason(&[ReqId::declare("no_such_requirement")]),
+            None
+        );
+        assert_eq!(
+            JudgedVersion::target().newer_reason(&[req::IDENTITY_DOMAINNAME]),
             None
         );
         // The freebsd section came in 1.3.0: all of it is newer than 1.2.0.
         let ocijail = decide(None, Some(declared(VersionSource::Features, V1_2_0)));
-        assert!(ocijail.newer_reason(&["freebsd_jail_created"]).is_some());
+        assert!(ocijail.newer_reason(&[req::FREEBSD_JAIL_CREATED]).is_some());
     }
 
     #[test]

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use libtest_mimic::{Completion, Failed, Trial};
 
-use crate::cases::Case;
-use crate::catalogue;
+use crate::areas::Case;
+use crate::catalogue::{self, ReqId};
 use crate::expectations::Expectations;
 use crate::harness::cancel::{self, Cancel};
 use crate::harness::{Sandbox, Suite, Verdict};
@@ -44,7 +44,7 @@ pub fn trials(
                 let record = Record {
                     name: name.clone(),
                     requirements: case.requirements.iter().map(|s| s.to_string()).collect(),
-                    broke: judged.broke.map(str::to_string),
+                    broke: judged.broke.map(|id| id.to_string()),
                     outcome: judged.outcome,
                     checks: judged
                         .checks
@@ -93,7 +93,7 @@ fn run_one(
 }
 
 /// A test not run: its requirements are newer than the run's spec version.
-fn newer(why: String, requirements: &'static [&'static str]) -> Judged {
+fn newer(why: String, requirements: &'static [ReqId]) -> Judged {
     Judged {
         outcome: Outcome::Newer,
         message: Some(why),
@@ -241,7 +241,10 @@ pub fn check_requirement_ids(cases: &[(String, &'static Case)]) -> Result<(), St
         }
         for id in case.requirements {
             if catalogue::find(id).is_none() {
-                problems.push(format!("{name} names unknown requirement {id:?}"));
+                problems.push(format!(
+                    "{name} names unknown requirement {:?}",
+                    id.as_str()
+                ));
             }
         }
     }
@@ -287,17 +290,18 @@ fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::req;
 
     #[test]
     fn every_case_names_only_known_requirements() {
-        check_requirement_ids(&crate::cases::all()).unwrap_or_else(|e| panic!("{e}"));
+        check_requirement_ids(&crate::areas::all()).unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]
     fn an_unknown_requirement_id_is_caught() {
         static TYPO: Case = Case {
             name: "typo",
-            requirements: &["process_evn"],
+            requirements: &[ReqId::declare("process_evn")],
             needs: &[],
             body: |_| Ok(()),
         };
@@ -314,7 +318,7 @@ mod tests {
     fn a_case_newer_than_the_run_s_version_is_not_run() {
         static NEWER: Case = Case {
             name: "domainname",
-            requirements: &["identity_domainname"],
+            requirements: &[req::IDENTITY_DOMAINNAME],
             needs: &[],
             body: |_| panic!("a newer case must not run"),
         };
@@ -342,7 +346,7 @@ mod tests {
     fn record(outcome: Outcome) -> Record {
         Record {
             name: "process::env_exact".into(),
-            requirements: vec!["process_env_exact".into()],
+            requirements: vec![req::PROCESS_ENV_EXACT.into()],
             broke: None,
             outcome,
             checks: vec![],

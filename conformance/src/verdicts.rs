@@ -137,8 +137,9 @@ fn rank(o: Outcome) -> u8 {
 mod tests {
     use super::*;
     use crate::outcome::Check;
+    use crate::req;
 
-    fn record(outcome: Outcome, checks: &[(&str, Outcome)]) -> Record {
+    fn record(outcome: Outcome, checks: &[(crate::catalogue::ReqId, Outcome)]) -> Record {
         Record {
             name: "area::t".into(),
             requirements: checks.iter().map(|(id, _)| id.to_string()).collect(),
@@ -163,8 +164,8 @@ mod tests {
         let records = [record(
             Outcome::Fail,
             &[
-                ("robust_error_names_problem", Outcome::Fail),
-                ("robust_invalid_id_fails", Outcome::Pass),
+                (req::ROBUST_ERROR_NAMES_PROBLEM, Outcome::Fail),
+                (req::ROBUST_INVALID_ID_FAILS, Outcome::Pass),
             ],
         )];
         let v = Verdicts::of(&records, false);
@@ -177,10 +178,10 @@ mod tests {
     #[test]
     fn requirements_are_counted_once_by_their_worst_outcome() {
         let records = [
-            record(Outcome::Pass, &[("process_env", Outcome::Pass)]),
-            record(Outcome::Fail, &[("process_env", Outcome::Fail)]),
-            record(Outcome::Warn, &[("process_env_exact", Outcome::Warn)]),
-            record(Outcome::Skip, &[("process_cwd", Outcome::Skip)]),
+            record(Outcome::Pass, &[(req::PROCESS_ENV, Outcome::Pass)]),
+            record(Outcome::Fail, &[(req::PROCESS_ENV, Outcome::Fail)]),
+            record(Outcome::Warn, &[(req::PROCESS_ENV_EXACT, Outcome::Warn)]),
+            record(Outcome::Skip, &[(req::PROCESS_CWD, Outcome::Skip)]),
         ];
         let v = Verdicts::of(&records, false);
         assert_eq!(
@@ -199,13 +200,16 @@ mod tests {
 
     #[test]
     fn errors_without_failures_exit_2_and_a_clean_run_0() {
-        let errored = [record(Outcome::Error, &[("process_env", Outcome::Error)])];
+        let errored = [record(
+            Outcome::Error,
+            &[(req::PROCESS_ENV, Outcome::Error)],
+        )];
         assert_eq!(Verdicts::of(&errored, true).exit_status(), 2);
-        let clean = [record(Outcome::Pass, &[("process_env", Outcome::Pass)])];
+        let clean = [record(Outcome::Pass, &[(req::PROCESS_ENV, Outcome::Pass)])];
         assert_eq!(Verdicts::of(&clean, true).exit_status(), 0);
         let newer = [record(
             Outcome::Newer,
-            &[("identity_domainname", Outcome::Newer)],
+            &[(req::IDENTITY_DOMAINNAME, Outcome::Newer)],
         )];
         assert_eq!(Verdicts::of(&newer, false).exit_status(), 0);
     }

@@ -493,7 +493,7 @@ fn ocijail_style_keeps_usage_errors_out_of_the_log() {
 /// names the spec section it concerns and the upstream source that shows it.
 #[test]
 fn predicted_expectations_name_section_and_source() {
-    let names: Vec<String> = jailcheck::cases::all()
+    let names: Vec<String> = jailcheck::areas::all()
         .into_iter()
         .map(|(n, _)| n)
         .collect();
@@ -526,7 +526,7 @@ fn newer_at(version: jailcheck::catalogue::SpecVersion) -> Vec<String> {
         version,
         ..jailcheck::negotiation::JudgedVersion::target()
     };
-    jailcheck::cases::all()
+    jailcheck::areas::all()
         .into_iter()
         .filter(|(_, c)| {
             c.requirements.iter().any(|id| {

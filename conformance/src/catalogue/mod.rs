@@ -6,49 +6,73 @@
 //! whether that sentence states the level or the level is derived (and why), and the
 //! spec release that introduced or last changed it. Tests name the IDs they check.
 
-/// One catalogue entry:
-/// `req!(ID, Level, "doc#anchor", Platforms, "summary", "sentence", Basis, SINCE)`.
+/// Declares requirements: one typed constant per requirement and the area's list.
+///
+/// ```text
+/// requirements! {
+///     /// optional comments
+///     STATE_ID = req!("state_id", Level, "doc#anchor", Platforms, "summary",
+///                     "sentence", Basis, SINCE);
+/// }
+/// ```
 ///
 /// `sentence` is a verbatim fragment of the spec sentence (Markdown stripped) found in
 /// the section `doc#anchor`, or of the runc manual for a CONVENTION; `Basis` is
 /// `Stated` or `Derived("one-line justification")`; `SINCE` a `version::V…` constant.
-macro_rules! req {
-    ($id:literal, $level:expr, $reference:literal, $platforms:expr, $summary:literal,
-     $sentence:literal, $basis:expr, $since:expr) => {
-        $crate::catalogue::Requirement {
-            id: $id,
-            level: $level,
-            reference: $reference,
-            platforms: $platforms,
-            summary: $summary,
-            sentence: $sentence,
-            basis: $basis,
-            since: $since,
+/// The constant (`req::STATE_ID`) is what cases, broken modes and the spec index name,
+/// so a misspelled requirement does not compile; the ID string is written only here.
+macro_rules! requirements {
+    ($($(#[$meta:meta])* $name:ident = req!($id:literal, $level:expr, $reference:literal,
+        $platforms:expr, $summary:literal, $sentence:literal, $basis:expr, $since:expr);)*) => {
+        $(
+            #[doc = $summary]
+            $(#[$meta])*
+            pub const $name: $crate::catalogue::ReqId = $crate::catalogue::ReqId::declare($id);
+        )*
+        /// This area's requirements, in catalogue order.
+        pub(in $crate::areas) static ALL: &[$crate::catalogue::Requirement] = &[$(
+            $crate::catalogue::Requirement {
+                id: $name,
+                level: $level,
+                reference: $reference,
+                platforms: $platforms,
+                summary: $summary,
+                sentence: $sentence,
+                basis: $basis,
+                since: $since,
+            },
+        )*];
+        #[cfg(test)]
+        #[test]
+        fn constant_names_spell_their_ids() {
+            $(assert_eq!(stringify!($name).to_ascii_lowercase(), $id);)*
         }
     };
 }
 
-mod entries;
-mod entries_added;
-mod entries_cli;
-mod entries_robustness;
+pub mod basis;
+mod req_id;
 pub mod version;
 
 use std::fmt;
 
+pub use req_id::ReqId;
 pub use version::SpecVersion;
 
-/// The parts of the catalogue, one slice per entries file.
-static PARTS: &[&[Requirement]] = &[
-    entries::CATALOGUE,
-    entries_added::ADDED,
-    entries_cli::CLI,
-    entries_robustness::ROBUSTNESS,
-];
-
-/// Every requirement the suite knows, in catalogue order.
+/// Every requirement the suite knows, area by area (each area's `requirements.rs`).
 pub fn all() -> impl Iterator<Item = &'static Requirement> {
-    PARTS.iter().flat_map(|part| part.iter())
+    crate::areas::REQUIREMENT_LISTS
+        .iter()
+        .flat_map(|part| part.iter())
+}
+
+/// What an area's `requirements.rs` needs to write its entries.
+pub mod prelude {
+    pub use super::basis::*;
+    pub use super::version::*;
+    pub use super::Basis::{Derived, Stated};
+    pub use super::Level::{Convention, May, Must, Should};
+    pub use super::Platforms::{All, FreeBsd, Linux};
 }
 
 /// How binding a requirement is.
@@ -122,7 +146,7 @@ pub enum Basis {
 /// One requirement of the spec (or of the runc CLI convention).
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Requirement {
-    pub id: &'static str,
+    pub id: ReqId,
     pub level: Level,
     /// `document#anchor` in runtime-spec v1.3.0, or `runc-cli#…` for conventions.
     pub reference: &'static str,

@@ -1,6 +1,8 @@
 //! A test's private world: bundle, root filesystem, state root, container IDs, and
 //! the guard that removes every container it made and checks for leaks.
 
+use crate::req;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -232,13 +234,13 @@ impl Sandbox {
                     Ok(pid)
                 }
                 Some(why) => Err(Verdict::Broke {
-                    requirement: "state_pid",
+                    requirement: req::STATE_PID,
                     message: format!("state pid {pid}: {why}"),
                 }),
             },
             Some(pid) => Ok(pid),
             None if live && cfg!(target_os = "linux") => Err(Verdict::Broke {
-                requirement: "state_pid_linux",
+                requirement: req::STATE_PID_LINUX,
                 message: format!(
                     "state has no pid although status is {status}: {}",
                     state.raw

@@ -1,5 +1,6 @@
 //! What a test body returns when it does not pass.
 
+use crate::catalogue::ReqId;
 use std::fmt;
 
 /// Why a test did not pass.
@@ -14,10 +15,7 @@ pub enum Verdict {
     /// The runtime broke a requirement other than the ones the test checks, in a way
     /// that stops the test (a `state` pid that is not the container process): the
     /// failure counts against that requirement.
-    Broke {
-        requirement: &'static str,
-        message: String,
-    },
+    Broke { requirement: ReqId, message: String },
 }
 
 impl fmt::Display for Verdict {
@@ -38,7 +36,7 @@ impl Verdict {
     /// The failure of a check that belongs to `requirement` (not to the test's
     /// first requirement, which a plain failure is charged to); other verdicts
     /// are kept as they are.
-    pub fn charged_to(self, requirement: &'static str) -> Verdict {
+    pub fn charged_to(self, requirement: ReqId) -> Verdict {
         match self {
             Verdict::Fail(message) => Verdict::Broke {
                 requirement,

@@ -34,7 +34,7 @@ pub fn render(run: &Run) -> String {
     out.push_str("| requirement | level | spec | since | outcome | tests |\n");
     out.push_str("|---|---|---|---|---|---|\n");
     for req in catalogue::all() {
-        let tests = tests_of(run, req.id);
+        let tests = tests_of(run, &req.id);
         let outcome = outcome_of(&tests);
         let names: Vec<String> = tests.iter().map(|r| format!("`{}`", r.name)).collect();
         let _ = writeln!(

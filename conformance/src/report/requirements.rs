@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::cases;
+use crate::areas;
 use crate::catalogue::{self, Basis, Level};
 use crate::negotiation::JudgedVersion;
 
@@ -10,7 +10,7 @@ use crate::negotiation::JudgedVersion;
 /// not run), then one line per requirement: ID, level, reference, platforms,
 /// summary, tests; then the MUSTs that no test covers yet.
 pub fn render(spec: &JudgedVersion) -> String {
-    let all = cases::all();
+    let all = areas::all();
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", super::version_sentence(spec));
     let mut uncovered = Vec::new();
@@ -21,7 +21,7 @@ pub fn render(spec: &JudgedVersion) -> String {
             .map(|(n, _)| n.as_str())
             .collect();
         if tests.is_empty() && req.level == Level::Must {
-            uncovered.push(req.id);
+            uncovered.push(req.id.as_str());
         }
         let basis = match req.basis {
             Basis::Stated => "stated".to_string(),
@@ -68,7 +68,9 @@ pub fn render(spec: &JudgedVersion) -> String {
 mod tests {
     use super::*;
     use crate::catalogue::version::V1_0_0;
+    use crate::catalogue::ReqId;
     use crate::negotiation::VersionSource;
+    use crate::req;
 
     #[test]
     fn the_listing_shows_the_version_and_marks_newer_requirements() {
@@ -82,14 +84,14 @@ mod tests {
             text.starts_with("judged against runtime-spec 1.0.0 (source: --version; spec: 1.0.0)"),
             "{text:.300}"
         );
-        let line = |id: &str| {
+        let line = |id: ReqId| {
             text.lines()
                 .find(|l| l.starts_with(&format!("{id} ")))
                 .unwrap_or_default()
                 .to_string()
         };
-        assert!(line("identity_domainname").contains("since 1.1.0 (newer: not run)"));
-        assert!(!line("identity_hostname").contains("newer"));
+        assert!(line(req::IDENTITY_DOMAINNAME).contains("since 1.1.0 (newer: not run)"));
+        assert!(!line(req::IDENTITY_HOSTNAME).contains("newer"));
         let at_target = render(&JudgedVersion::target());
         assert!(!at_target.contains("(newer: not run)"));
     }

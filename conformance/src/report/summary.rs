@@ -81,10 +81,10 @@ mod tests {
     #[test]
     fn a_convention_failure_is_listed_and_judged_apart_from_the_spec() {
         let mut named = record("cli::version_form", Outcome::Fail, "no spec: line");
-        named.requirements = vec!["cli_version_form".into()];
-        named.broke = Some("cli_version_form".into());
+        named.requirements = vec![req::CLI_VERSION_FORM.to_string()];
+        named.broke = Some(req::CLI_VERSION_FORM.to_string());
         named.checks = vec![crate::outcome::Check {
-            requirement: "cli_version_form".into(),
+            requirement: req::CLI_VERSION_FORM.to_string(),
             outcome: Outcome::Fail,
         }];
         let text = render(&sample(vec![named]));
@@ -105,6 +105,7 @@ mod tests {
 
     use super::*;
     use crate::report::{record, sample};
+    use crate::req;
 
     #[test]
     fn newer_requirements_and_the_judged_version_are_shown() {

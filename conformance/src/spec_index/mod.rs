@@ -24,13 +24,13 @@ pub struct Statement {
 #[serde(rename_all = "snake_case")]
 pub enum Cover {
     /// The catalogue requirements whose tests check it.
-    Requirements(&'static [&'static str]),
+    Requirements(&'static [crate::catalogue::ReqId]),
     /// Why no test can check it (whom it binds, what cannot be observed).
     NotTestable(&'static str),
 }
 
 macro_rules! stmt {
-    ($reference:literal, $keyword:literal, $says:literal, [$($id:literal),+ $(,)?]) => {
+    ($reference:literal, $keyword:literal, $says:literal, [$($id:path),+ $(,)?]) => {
         $crate::spec_index::Statement {
             reference: $reference,
             keyword: $keyword,
@@ -86,7 +86,8 @@ impl Statement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{cases, catalogue};
+    use crate::catalogue::ReqId;
+    use crate::{areas, catalogue};
 
     const KEYWORDS: &[&str] = &[
         "MUST",
@@ -104,7 +105,7 @@ mod tests {
     /// tested, or a reason it cannot be tested.
     #[test]
     fn every_statement_has_a_tested_requirement_or_a_reason() {
-        let tests = cases::all();
+        let tests = areas::all();
         let mut problems = Vec::new();
         for s in statements() {
             let at = format!("{} {:?}", s.reference, s.says);
@@ -170,7 +171,7 @@ mod tests {
     /// (Linux-only documents, outside this index).
     #[test]
     fn every_spec_requirement_is_indexed() {
-        let indexed: Vec<&str> = statements()
+        let indexed: Vec<ReqId> = statements()
             .filter_map(|s| match s.cover {
                 Cover::Requirements(ids) => Some(ids),
                 Cover::NotTestable(_) => None,
@@ -178,8 +179,8 @@ mod tests {
             .flatten()
             .copied()
             .collect();
-        let tests = cases::all();
-        let missing: Vec<&str> = catalogue::all()
+        let tests = areas::all();
+        let missing: Vec<ReqId> = catalogue::all()
             .filter(|r| r.level != catalogue::Level::Convention)
             // Untested ones are listed by --list-requirements as "without a test".
             .filter(|r| tests.iter().any(|(_, c)| c.requirements.contains(&r.id)))

@@ -16,7 +16,10 @@ pub fn every_must_has_a_mode_or_a_reason() -> Result<(), String> {
     let without: BTreeSet<&str> = WITHOUT_MODE.iter().map(|(id, _)| *id).collect();
     let mut problems = Vec::new();
     for r in catalogue::all().filter(|r| r.level == Level::Must) {
-        match (with_mode.contains(r.id), without.contains(r.id)) {
+        match (
+            with_mode.contains(r.id.as_str()),
+            without.contains(r.id.as_str()),
+        ) {
             (false, false) => problems.push(format!(
                 "MUST {} has no broken mode: add one (tests/broken_runtimes/modes.rs) or \
                  list it in WITHOUT_MODE and the README with the reason",

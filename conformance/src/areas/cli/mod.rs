@@ -1,0 +1,12 @@
+//! The runc command-line conventions: exec, ps, pause, log format, version (runc-cli).
+//!
+//! `requirements.rs` declares what the area checks; each other file holds tests
+//! (registered with `cases!`) or helpers of this area only.
+
+pub(crate) mod contract;
+pub(crate) mod exec;
+pub(crate) mod exec_signals;
+pub(crate) mod requirements;
+
+/// The area's tests, file by file, in report order.
+pub(super) static CASES: &[&[super::Case]] = &[exec::CASES, exec_signals::CASES, contract::CASES];

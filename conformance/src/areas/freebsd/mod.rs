@@ -1,0 +1,13 @@
+//! FreeBSD jails: the freebsd.jail fields and devices (config-freebsd.md).
+//!
+//! `requirements.rs` declares what the area checks; each other file holds tests
+//! (registered with `cases!`) or helpers of this area only.
+
+pub(crate) mod cases;
+pub(crate) mod checks;
+pub(crate) mod invalid;
+pub(crate) mod jail;
+pub(crate) mod requirements;
+
+/// The area's tests, file by file, in report order.
+pub(super) static CASES: &[&[super::Case]] = &[cases::CASES, jail::CASES, invalid::CASES];

@@ -1,0 +1,18 @@
+//! Hooks: phases, order, state on stdin, namespaces, failures, timeouts (config.md#posix-platform-hooks).
+//!
+//! `requirements.rs` declares what the area checks; each other file holds tests
+//! (registered with `cases!`) or helpers of this area only.
+
+pub(crate) mod cases;
+pub(crate) mod failures;
+pub(crate) mod namespaces;
+pub(crate) mod observed;
+pub(crate) mod requirements;
+
+/// The area's tests, file by file, in report order.
+pub(super) static CASES: &[&[super::Case]] = &[
+    cases::CASES,
+    namespaces::CASES,
+    failures::CASES,
+    observed::CASES,
+];

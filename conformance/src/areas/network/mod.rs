@@ -1,0 +1,12 @@
+//! Networking: Linux network namespaces and devices, FreeBSD ip4/ip6 and vnet (config-linux.md, config-freebsd.md).
+//!
+//! `requirements.rs` declares what the area checks; each other file holds tests
+//! (registered with `cases!`) or helpers of this area only.
+
+pub(crate) mod cases;
+pub(crate) mod devices;
+pub(crate) mod freebsd;
+pub(crate) mod requirements;
+
+/// The area's tests, file by file, in report order.
+pub(super) static CASES: &[&[super::Case]] = &[cases::CASES, devices::CASES, freebsd::CASES];

@@ -1,0 +1,11 @@
+//! The container process: args, env, cwd, user, rlimits, umask (config.md#process).
+//!
+//! `requirements.rs` declares what the area checks; each other file holds tests
+//! (registered with `cases!`) or helpers of this area only.
+
+pub(crate) mod cases;
+pub(crate) mod defaults;
+pub(crate) mod requirements;
+
+/// The area's tests, file by file, in report order.
+pub(super) static CASES: &[&[super::Case]] = &[cases::CASES, defaults::CASES];
