@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use jailcheck::harness::cli_profile::{CliProfile, KnownCli};
+use jailcheck::harness::runtime::cli_profile::{CliProfile, KnownCli};
 
 const RUNJ_STYLE: &str = env!("CARGO_BIN_EXE_jailcheck-runj-style");
 const OCIJAIL_STYLE: &str = env!("CARGO_BIN_EXE_jailcheck-ocijail-style");

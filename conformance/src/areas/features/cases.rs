@@ -8,9 +8,9 @@ use serde_json::{Map, Value};
 
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::hooks::{lifecycle_with_running_program, one_of_each};
-use crate::harness::hooks::{HookKind, HookLog};
+use crate::harness::bundle::hooks::{HookKind, HookLog};
 use crate::harness::CliFeature;
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 cases! {

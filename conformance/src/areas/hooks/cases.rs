@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::areas::support::env_check;
 use crate::areas::support::hooks::{lifecycle_with_running_program, one_of_each};
-use crate::harness::hooks::{push, HookKind, HookLog};
+use crate::harness::bundle::hooks::{push, HookKind, HookLog};
 use crate::harness::{CaseResult, Sandbox, State, Verdict};
 use crate::{check, check_eq};
 

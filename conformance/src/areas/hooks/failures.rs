@@ -9,9 +9,9 @@ use std::time::Duration;
 use crate::areas::support::common::expect_failure;
 use crate::areas::support::control::{self, Upto};
 use crate::check;
-use crate::harness::container_pid;
-use crate::harness::hooks::{HookKind, HookLog};
-use crate::harness::reaper::Waited;
+use crate::harness::bundle::hooks::{HookKind, HookLog};
+use crate::harness::host::container_pid;
+use crate::harness::runtime::reaper::Waited;
 use crate::harness::{CaseResult, Reaper, Sandbox, State, Verdict};
 
 cases! {

@@ -9,8 +9,8 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::areas::support::hooks::{lifecycle_with_running_program, one_of_each};
-use crate::harness::hooks::{file_id, push, HookKind, HookLog};
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::bundle::hooks::{file_id, push, HookKind, HookLog};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 cases! {

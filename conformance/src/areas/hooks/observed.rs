@@ -5,9 +5,9 @@ use crate::req;
 
 use crate::areas::support::common::start_waiting;
 use crate::check;
-use crate::harness::hooks::{HookKind, HookLog};
+use crate::harness::bundle::hooks::{HookKind, HookLog};
 use crate::harness::CliFeature;
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 
 cases! {
     create_runtime_sees_container_mounts: &[req::HOOKS_CREATE_RUNTIME_AFTER_ENVIRONMENT];

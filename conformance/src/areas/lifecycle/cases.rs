@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::areas::support::common::{expect_failure, expect_status, nothing_left, start_waiting};
 use crate::areas::support::control::{self, Upto};
-use crate::harness::{container_pid, CaseResult, CliFeature, Exit, Sandbox, Verdict};
+use crate::harness::{host::container_pid, CaseResult, CliFeature, Exit, Sandbox, Verdict};
 use crate::{check, check_eq, check_for};
 
 cases! {

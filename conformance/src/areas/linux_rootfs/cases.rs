@@ -11,7 +11,7 @@ use integ_inside::ReadReport;
 use serde_json::json;
 
 use crate::areas::support::mounts::{host_dir, mountpoint, read_inside};
-use crate::harness::{mounts, CaseResult, Sandbox};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox};
 use crate::{check, check_eq};
 
 cases! {

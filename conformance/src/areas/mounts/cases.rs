@@ -12,7 +12,7 @@ use integ_inside::{MountsReport, ReadReport, WriteReport};
 
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::mounts::{host_dir, mountpoint, read_inside};
-use crate::harness::{leaks, mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::{bundle::mounts, host::leaks, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 cases! {

@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 
 use crate::areas::freebsd::checks as chk;
 use crate::areas::support::mounts::{host_dir, mountpoint, read_inside};
-use crate::harness::host_needs;
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::host::host_needs;
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 cases! {

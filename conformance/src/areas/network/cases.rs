@@ -12,10 +12,12 @@ use integ_inside::{Interface, NetReport, NetworkReport};
 
 use crate::areas::support::common::{expect_exchange, finish_helper, nothing_left};
 use crate::areas::support::control;
-use crate::harness::host_tcp::{self, OneShotServer};
-use crate::harness::netns::NamedNetns;
-use crate::harness::netpeer::NetPeer;
-use crate::harness::{config, host, link_watch, CaseResult, Sandbox, Verdict};
+use crate::harness::net::host_tcp::{self, OneShotServer};
+use crate::harness::net::netns::NamedNetns;
+use crate::harness::net::netpeer::NetPeer;
+use crate::harness::{
+    bundle::config, host::command, net::link_watch, CaseResult, Sandbox, Verdict,
+};
 use crate::{check, check_eq};
 
 cases! {
@@ -61,8 +63,8 @@ fn names(r: &NetworkReport) -> Vec<&str> {
 /// Interface names of a brand-new network namespace on this host: `lo`, plus the
 /// fallback tunnel devices some kernels put in every namespace (sit0, tunl0, …).
 fn fresh_namespace_interfaces() -> Result<Vec<String>, Verdict> {
-    let out =
-        host::output("unshare", &["--net", "ip", "-o", "link", "show"]).map_err(Verdict::Error)?;
+    let out = command::output("unshare", &["--net", "ip", "-o", "link", "show"])
+        .map_err(Verdict::Error)?;
     Ok(out
         .lines()
         .filter_map(|l| l.split(": ").nth(1))

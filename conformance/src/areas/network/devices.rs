@@ -11,9 +11,9 @@ use serde_json::{json, Value};
 use crate::areas::network::cases::{interface, own_netns};
 use crate::areas::support::common::finish_helper;
 use crate::check;
-use crate::harness::netpeer::NetPeer;
+use crate::harness::net::netpeer::NetPeer;
 use crate::harness::CliFeature;
-use crate::harness::{link_watch, CaseResult, Sandbox, Verdict};
+use crate::harness::{net::link_watch, CaseResult, Sandbox, Verdict};
 
 cases! {
     net_device_moved_renamed_up_with_address: &[req::LINUX_NET_DEVICES];

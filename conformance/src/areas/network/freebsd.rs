@@ -11,10 +11,10 @@ use serde_json::json;
 use crate::areas::freebsd::checks as chk;
 use crate::areas::support::common::{expect_exchange, finish_helper};
 use crate::check;
-use crate::harness::epair::Epair;
-use crate::harness::host_tcp::OneShotServer;
-use crate::harness::loopback_if::LoopbackIf;
-use crate::harness::{link_watch, CaseResult, Sandbox};
+use crate::harness::net::epair::Epair;
+use crate::harness::net::host_tcp::OneShotServer;
+use crate::harness::net::loopback_if::LoopbackIf;
+use crate::harness::{net::link_watch, CaseResult, Sandbox};
 
 cases! {
     ip4_inherit_sees_host_addresses: &[req::FREEBSD_IP4_INHERIT];

@@ -14,8 +14,10 @@ use crate::areas::support::common::{
     expect_failure, expect_status, finish_helper, nothing_left, start_waiting,
 };
 use crate::areas::support::control::{self, Upto};
-use crate::harness::driver::CallIo;
-use crate::harness::{mounts, CaseResult, CliFeature, Context, Invocation, Sandbox, Verdict};
+use crate::harness::runtime::driver::CallIo;
+use crate::harness::{
+    bundle::mounts, CaseResult, CliFeature, Context, Invocation, Sandbox, Verdict,
+};
 use crate::{check, check_eq};
 
 cases! {
@@ -252,8 +254,9 @@ fn delete_keeps_foreign_resources(sb: &mut Sandbox) -> CaseResult {
 
 fn state_pid_runs_the_program(sb: &mut Sandbox) -> CaseResult {
     let pid = start_waiting(sb)?;
-    let comm = crate::harness::host::output("ps", &["-o", "comm=", "-p", &pid.to_string()])
-        .map_err(|e| Verdict::Error(format!("ps -p {pid}: {e}")))?;
+    let comm =
+        crate::harness::host::command::output("ps", &["-o", "comm=", "-p", &pid.to_string()])
+            .map_err(|e| Verdict::Error(format!("ps -p {pid}: {e}")))?;
     check_eq!(
         comm.trim(),
         integ_inside::HELPER_NAME,

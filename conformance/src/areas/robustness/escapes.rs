@@ -17,9 +17,11 @@ use serde_json::json;
 use crate::areas::robustness::refusal::refuses_create;
 use crate::areas::support::mounts::host_dir;
 use crate::check;
-use crate::harness::hooks::{push, HookKind};
+use crate::harness::bundle::hooks::{push, HookKind};
 use crate::harness::CliFeature;
-use crate::harness::{leaks, mounts, CaseResult, Context, RuntimeCli, Sandbox, Verdict};
+use crate::harness::{
+    bundle::mounts, host::leaks, CaseResult, Context, RuntimeCli, Sandbox, Verdict,
+};
 
 cases! {
     mount_destination_dotdot_stays_inside: &[req::ROBUST_MOUNT_DOTDOT_CONTAINED];

@@ -15,9 +15,9 @@ use crate::areas::robustness::refusal::{
 use crate::areas::support::common::start_waiting;
 use crate::areas::support::control::Upto;
 use crate::check;
-use crate::harness::hooks::{HookKind, HookLog};
-use crate::harness::host;
-use crate::harness::leaks::HostResource;
+use crate::harness::bundle::hooks::{HookKind, HookLog};
+use crate::harness::host::command;
+use crate::harness::host::leaks::HostResource;
 use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Context, Sandbox, Verdict};
 
@@ -95,7 +95,7 @@ fn cleaned_by_force_delete(sb: &mut Sandbox, id: &str, before: &Snapshot) -> Cas
 /// PID namespace of their own, so the kill lands.
 fn own_pid_namespace_off(sb: &mut Sandbox, kind: HookKind) {
     if kind.runs_in_container() {
-        crate::harness::config::remove_namespace(&mut sb.config, "pid");
+        crate::harness::bundle::config::remove_namespace(&mut sb.config, "pid");
     }
 }
 
@@ -179,7 +179,7 @@ impl ScratchFs {
     fn mount(dir: &Path, options: &str) -> Result<ScratchFs, Verdict> {
         fs::create_dir_all(dir).ctx(format!("mkdir {}", dir.display()))?;
         let target = dir.display().to_string();
-        host::output("mount", &["-t", "tmpfs", "-o", options, "tmpfs", &target])
+        command::output("mount", &["-t", "tmpfs", "-o", options, "tmpfs", &target])
             .map_err(|e| Verdict::Skip(format!("cannot mount a scratch tmpfs: {e}")))?;
         Ok(ScratchFs {
             dir: dir.to_path_buf(),
@@ -189,7 +189,7 @@ impl ScratchFs {
 
 impl HostResource for ScratchFs {
     fn release(&mut self) -> Vec<String> {
-        match host::output("umount", &[&self.dir.display().to_string()]) {
+        match command::output("umount", &[&self.dir.display().to_string()]) {
             Ok(_) => Vec::new(),
             Err(e) => vec![format!("scratch tmpfs {}: {e}", self.dir.display())],
         }
@@ -273,7 +273,7 @@ fn full_root_leaves_no_partial_state(sb: &mut Sandbox) -> CaseResult {
         let list = sb.call_in_root(&root, &["list"])?;
         let id = sb.id.clone();
         check!(
-            !(list.ok() && crate::harness::removal::list_shows(&list.stdout, &id)),
+            !(list.ok() && crate::harness::runtime::removal::list_shows(&list.stdout, &id)),
             "once space was free, list shows the failed container"
         );
     }

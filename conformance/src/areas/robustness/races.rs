@@ -8,8 +8,8 @@ use std::sync::{Arc, Barrier};
 
 use crate::areas::robustness::refusal::{expect_no_trace, Snapshot};
 use crate::check;
-use crate::harness::driver::{CallIo, Invocation};
-use crate::harness::reaper::{Reaper, Waited};
+use crate::harness::runtime::driver::{CallIo, Invocation};
+use crate::harness::runtime::reaper::{Reaper, Waited};
 use crate::harness::sandbox::{populate_root, read_pid_file};
 use crate::harness::{CaseResult, CliFeature, Sandbox, State, Verdict};
 

@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use crate::areas::support::control::{self, Upto};
 use crate::check;
-use crate::harness::host_leaks;
-use crate::harness::host_traces;
-use crate::harness::leaks;
+use crate::harness::host::host_leaks;
+use crate::harness::host::host_traces;
+use crate::harness::host::leaks;
 use crate::harness::{CaseResult, Invocation, Sandbox, Verdict};
 
 /// Most lines a refusal may print: an error plus a warning or two, never a stack
@@ -195,7 +195,7 @@ pub fn expect_no_trace(sb: &mut Sandbox, id: &str, before: &Snapshot) -> CaseRes
     // `list` where the runtime has it (runj has none: `state` above must do).
     let list = crate::areas::support::common::listing(sb)?;
     check!(
-        id.is_empty() || !crate::harness::removal::list_shows(&list, id),
+        id.is_empty() || !crate::harness::runtime::removal::list_shows(&list, id),
         "list still shows container {id:?}"
     );
     let after = Snapshot::take(sb);

@@ -5,7 +5,7 @@ use crate::req;
 use integ_inside::SignalReport;
 
 use crate::check;
-use crate::harness::{removal, CaseResult, CliFeature, Sandbox, Verdict};
+use crate::harness::{runtime::removal, CaseResult, CliFeature, Sandbox, Verdict};
 
 /// Creates and starts a container running `integ-inside wait-signal`, and waits
 /// until the helper says it is ready for a signal. Returns the container's pid.
@@ -111,7 +111,7 @@ pub fn finish_helper<T: serde::de::DeserializeOwned>(
 /// `who` names the container ("container", "jail"), `via` the interface used.
 pub fn expect_exchange(
     r: integ_inside::NetReport,
-    server: crate::harness::host_tcp::OneShotServer,
+    server: crate::harness::net::host_tcp::OneShotServer,
     lines: (&str, &str),
     who: &str,
     via: &str,

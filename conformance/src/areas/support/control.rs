@@ -11,7 +11,7 @@
 //! whole create-must-fail shape in one call.
 
 use crate::areas::support::common::expect_failure;
-use crate::harness::{config, CaseResult, Invocation, Sandbox, Verdict};
+use crate::harness::{bundle::config, CaseResult, Invocation, Sandbox, Verdict};
 
 /// How far the control container goes before it is deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Hook setups the hooks and features areas share.
 
 use crate::areas::support::common::start_waiting;
-use crate::harness::hooks::{HookKind, HookLog};
+use crate::harness::bundle::hooks::{HookKind, HookLog};
 use crate::harness::{Sandbox, Verdict};
 
 /// Adds one logging hook per kind, labelled with the kind's key.

@@ -1,7 +1,7 @@
 //! Terminal setups shared by the terminal and cli areas.
 
-use crate::harness::console::ConsoleSocket;
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::runtime::console::ConsoleSocket;
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 use serde_json::json;
 
 /// What a terminal needs inside the root: on Linux a devpts instance at /dev/pts and

@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::areas::support::common::expect_failure;
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::terminal::{add_pty_support, console_socket, has_report};
-use crate::harness::console::PtyMaster;
+use crate::harness::runtime::console::PtyMaster;
 use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};

@@ -8,8 +8,8 @@ use integ_inside::{MountsReport, ProcessReport};
 use serde_json::{json, Value};
 
 use crate::areas::support::negative::expect_create_rejected;
-use crate::harness::hooks::{push, HookKind};
-use crate::harness::{mounts, CaseResult, Sandbox};
+use crate::harness::bundle::hooks::{push, HookKind};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox};
 use crate::{check, check_eq};
 
 cases! {
@@ -65,7 +65,7 @@ const UNKNOWN_CAP: &str = "CAP_JAILCHECK_UNKNOWN";
 /// Creates the container with [`UNKNOWN_CAP`] added to the bounding set.
 fn create_with_unknown_cap(
     sb: &mut Sandbox,
-) -> Result<crate::harness::driver::Invocation, crate::harness::Verdict> {
+) -> Result<crate::harness::runtime::driver::Invocation, crate::harness::Verdict> {
     sb.helper_args(&["exit", "0"]);
     let caps = &mut sb.config["process"]["capabilities"];
     if !caps.is_object() {

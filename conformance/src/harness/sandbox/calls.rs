@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use super::Sandbox;
-use crate::harness::cli_profile::{self, CliFeature, StateRoot};
-use crate::harness::driver::{CallIo, Invocation, RuntimeCli};
-use crate::harness::reaper::Reaper;
-use crate::harness::rootfs_restore;
-use crate::harness::state::State;
+use crate::harness::bundle::rootfs_restore;
+use crate::harness::runtime::cli_profile::{self, CliFeature, StateRoot};
+use crate::harness::runtime::driver::{CallIo, Invocation, RuntimeCli};
+use crate::harness::runtime::reaper::Reaper;
+use crate::harness::runtime::state::State;
 use crate::harness::verdict::Verdict;
 
 impl Sandbox {

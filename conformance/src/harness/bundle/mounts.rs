@@ -50,7 +50,8 @@ pub fn add(config: &mut Value, mount: Value) {
 /// enforce_statfs (ocijail sets 1 itself, ocijail/create.cpp `jconf.set("enforce_statfs", 1u)`).
 pub fn make_visible(config: &mut Value, spec: crate::catalogue::SpecVersion) {
     let field = "/freebsd/jail/enforceStatfs";
-    let known = super::config::default_field_since(field).is_some_and(|since| since <= spec);
+    let known = crate::harness::bundle::config::default_field_since(field)
+        .is_some_and(|since| since <= spec);
     if cfg!(target_os = "freebsd") && known {
         config["freebsd"]["jail"]["enforceStatfs"] = json!(1);
     }

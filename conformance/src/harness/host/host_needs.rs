@@ -5,7 +5,7 @@
 //! happened to load (ci/freebsd-ci.sh provides all of them; see the facts ledger,
 //! fixtures/freebsd/facts.md, section "Host, processes and CI").
 
-use super::verdict::Verdict;
+use crate::harness::verdict::Verdict;
 
 /// One host prerequisite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,15 +129,15 @@ pub fn ruleset_has_rules(show_output: &str) -> bool {
 #[cfg(target_os = "freebsd")]
 mod platform {
     use super::{feature_on, query, ruleset_has_rules, Need};
-    use crate::harness::host;
+    use crate::harness::host::command;
 
     pub fn present(need: Need) -> Result<bool, String> {
         let (program, args) = query(need);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         match need {
-            Need::Module(_) => host::succeeds(program, &args),
-            Need::Feature(_) => host::output(program, &args).map(|o| feature_on(&o)),
-            Need::DevfsRuleset(_) => host::output(program, &args).map(|o| ruleset_has_rules(&o)),
+            Need::Module(_) => command::succeeds(program, &args),
+            Need::Feature(_) => command::output(program, &args).map(|o| feature_on(&o)),
+            Need::DevfsRuleset(_) => command::output(program, &args).map(|o| ruleset_has_rules(&o)),
         }
     }
 }

@@ -66,17 +66,17 @@ mod platform {
     use std::path::{Path, PathBuf};
 
     use super::jail_root;
-    use crate::harness::host;
+    use crate::harness::host::command;
 
     /// The jail ID of `pid` (0 for the host).
     fn jail_of(pid: i32) -> Option<String> {
-        let out = host::output("ps", &["-o", "jid=", "-p", &pid.to_string()]).ok()?;
+        let out = command::output("ps", &["-o", "jid=", "-p", &pid.to_string()]).ok()?;
         Some(out.trim().to_string())
     }
 
     /// Every jail with its path (`jls jid path`).
     fn jails() -> Vec<(String, PathBuf)> {
-        let out = host::output("jls", &["jid", "path"]).unwrap_or_default();
+        let out = command::output("jls", &["jid", "path"]).unwrap_or_default();
         out.lines()
             .filter_map(|l| l.trim().split_once(' '))
             .map(|(jid, path)| (jid.to_string(), PathBuf::from(path.trim())))
@@ -88,7 +88,7 @@ mod platform {
         let Ok(root) = std::fs::canonicalize(rootfs) else {
             return false;
         };
-        let mounts = host::output("mount", &["-p"]).unwrap_or_default();
+        let mounts = command::output("mount", &["-p"]).unwrap_or_default();
         let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         jail_root::is(jail_path, &root, &mounts, &canon)
     }
@@ -115,7 +115,7 @@ mod platform {
         if rooted.next().is_some() {
             return None;
         }
-        let out = host::output("ps", &["-J", &jid, "-o", "pid=,ppid="]).ok()?;
+        let out = command::output("ps", &["-J", &jid, "-o", "pid=,ppid="]).ok()?;
         let procs: Vec<(i32, i32)> = out
             .lines()
             .filter_map(|l| {
@@ -135,7 +135,7 @@ mod platform {
     /// kern.proc.pathname) is the helper at the root of `rootfs` or of a nullfs
     /// view of it.
     pub fn executes_helper(pid: i32, rootfs: &Path) -> Result<bool, String> {
-        let out = host::output("procstat", &["-h", "-b", &pid.to_string()])?;
+        let out = command::output("procstat", &["-h", "-b", &pid.to_string()])?;
         let Some(path) = jail_root::procstat_binary(&out) else {
             return Err(format!("procstat -b {pid} printed no path: {out:?}"));
         };
@@ -155,7 +155,7 @@ mod platform {
 mod jail_root {
     use std::path::{Path, PathBuf};
 
-    use crate::harness::leaks::unescape_octal;
+    use crate::harness::host::leaks::unescape_octal;
 
     /// Views of views are followed this deep.
     const MAX_VIEWS: usize = 4;

@@ -5,7 +5,7 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use super::reaper::{Exit, Reaper, Waited};
+use crate::harness::runtime::reaper::{Exit, Reaper, Waited};
 
 /// Runs `program args…`, returns its stdout when it exits 0, else an error line.
 pub fn output(program: &str, args: &[&str]) -> Result<String, String> {
@@ -17,7 +17,7 @@ pub fn output(program: &str, args: &[&str]) -> Result<String, String> {
 pub fn runtime_output(program: &str, args: &[&str]) -> Result<String, String> {
     stdout_of(
         program,
-        run(program, args, super::runtime_env::apply)?,
+        run(program, args, crate::harness::runtime::runtime_env::apply)?,
         args,
     )
 }

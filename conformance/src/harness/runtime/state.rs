@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::verdict::Verdict;
+use crate::harness::verdict::Verdict;
 
 /// A parsed `state` output; fields are optional so the tests can say which is missing.
 #[derive(Debug, Clone)]

@@ -13,7 +13,7 @@ use std::os::fd::AsRawFd;
 use std::os::unix::fs::OpenOptionsExt;
 use std::sync::{Mutex, OnceLock};
 
-use super::verdict::Verdict;
+use crate::harness::verdict::Verdict;
 
 /// Number of /30 subnets in 10.199.0.0/16.
 const SUBNETS: u32 = 1 << 14;

@@ -5,11 +5,11 @@
 
 use std::net::Ipv4Addr;
 
-use super::host;
-use super::leaks::HostResource;
-use super::sandbox::Sandbox;
-use super::subnet::Subnet;
-use super::verdict::Verdict;
+use crate::harness::host::command;
+use crate::harness::host::leaks::HostResource;
+use crate::harness::net::subnet::Subnet;
+use crate::harness::sandbox::Sandbox;
+use crate::harness::verdict::Verdict;
 
 /// A cloned loopback interface with one claimed address (not yet configured).
 pub struct LoopbackIf {
@@ -21,7 +21,7 @@ impl LoopbackIf {
     /// Clones a loopback interface; the sandbox's guard destroys it.
     pub fn create(sb: &mut Sandbox) -> Result<LoopbackIf, Verdict> {
         let subnet = Subnet::claim()?;
-        let out = host::output("ifconfig", &["lo", "create"]).map_err(Verdict::Error)?;
+        let out = command::output("ifconfig", &["lo", "create"]).map_err(Verdict::Error)?;
         let name = out.trim().to_string();
         if name.is_empty() {
             return Err(Verdict::Error(
@@ -49,14 +49,14 @@ impl LoopbackIf {
     /// Adds the address as a /32 alias.
     pub fn add_alias(&self) -> Result<(), Verdict> {
         let cidr = format!("{}/32", self.address());
-        host::output("ifconfig", &[&self.name, "inet", &cidr, "alias"])
+        command::output("ifconfig", &[&self.name, "inet", &cidr, "alias"])
             .map(drop)
             .map_err(Verdict::Error)
     }
 
     /// The IPv4 addresses the host sees on the interface.
     pub fn host_addresses(&self) -> Result<Vec<String>, Verdict> {
-        let out = host::output("ifconfig", &[&self.name, "inet"]).map_err(Verdict::Error)?;
+        let out = command::output("ifconfig", &[&self.name, "inet"]).map_err(Verdict::Error)?;
         Ok(inet_addresses(&out))
     }
 }
@@ -80,7 +80,7 @@ struct Guard {
 
 impl HostResource for Guard {
     fn release(&mut self) -> Vec<String> {
-        match host::output("ifconfig", &[&self.name, "destroy"]) {
+        match command::output("ifconfig", &[&self.name, "destroy"]) {
             Ok(_) => Vec::new(),
             Err(e) => vec![format!("cannot destroy {}: {e}", self.name)],
         }

@@ -30,7 +30,7 @@ pub fn host_mount_points() -> Vec<String> {
 /// Every mount point of the host's mount table (`mount -p`: fstab format).
 #[cfg(not(target_os = "linux"))]
 pub fn host_mount_points() -> Vec<String> {
-    let text = super::host::output("mount", &["-p"]).unwrap_or_default();
+    let text = crate::harness::host::command::output("mount", &["-p"]).unwrap_or_default();
     text.lines()
         .filter_map(|line| line.split_whitespace().nth(1))
         .map(unescape_octal)

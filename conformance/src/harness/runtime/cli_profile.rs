@@ -11,9 +11,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::cli_feature::is_flag;
-pub use super::cli_feature::CliFeature;
-use super::verdict::Verdict;
+use crate::harness::runtime::cli_feature::is_flag;
+pub use crate::harness::runtime::cli_feature::CliFeature;
+use crate::harness::verdict::Verdict;
 
 /// The upstream commits the built-in runj and ocijail profiles were read from.
 pub const RUNJ_COMMIT: &str = "samuelkarp/runj@02137f66db70d98b44135598b2646622661ae642";

@@ -10,13 +10,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::host;
-use super::leaks::HostResource;
-use super::link_watch;
-use super::netns::NamedNetns;
-use super::sandbox::Sandbox;
-use super::subnet::Subnet;
-use super::verdict::Verdict;
+use crate::harness::host::command;
+use crate::harness::host::leaks::HostResource;
+use crate::harness::net::link_watch;
+use crate::harness::net::netns::NamedNetns;
+use crate::harness::net::subnet::Subnet;
+use crate::harness::sandbox::Sandbox;
+use crate::harness::verdict::Verdict;
 
 static PAIRS: AtomicUsize = AtomicUsize::new(0);
 
@@ -112,7 +112,7 @@ impl NetPeer {
         let inside = |args: &[&str]| {
             let mut all = vec!["-t", pid.as_str(), "-n", "ip"];
             all.extend_from_slice(args);
-            host::output("nsenter", &all)
+            command::output("nsenter", &all)
                 .map(drop)
                 .map_err(Verdict::Error)
         };
@@ -174,5 +174,7 @@ impl Drop for Veth {
 
 /// Runs `ip ARGS…` on the host; a failure is the harness's.
 fn ip(args: &[&str]) -> Result<(), Verdict> {
-    host::output("ip", args).map(drop).map_err(Verdict::Error)
+    command::output("ip", args)
+        .map(drop)
+        .map_err(Verdict::Error)
 }

@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 
-use super::container_pid;
-use super::driver::Invocation;
-use super::reaper::{Reaper, Waited};
-use super::state::State;
-use super::verdict::Verdict;
+use crate::harness::host::container_pid;
+use crate::harness::runtime::driver::Invocation;
+use crate::harness::runtime::reaper::{Reaper, Waited};
+use crate::harness::runtime::state::State;
+use crate::harness::verdict::Verdict;
 
 /// One runtime call, as the sandbox makes it.
 pub type Call<'a> = dyn FnMut(&[&str]) -> Result<Invocation, Verdict> + 'a;

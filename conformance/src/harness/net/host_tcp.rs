@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 
-use super::verdict::Verdict;
+use crate::harness::verdict::Verdict;
 
 /// Longest line either side reads.
 const MAX_LINE: u64 = 64 * 1024;

@@ -9,13 +9,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use super::host;
-use super::host_needs;
-use super::leaks::HostResource;
-use super::link_watch;
-use super::sandbox::Sandbox;
-use super::subnet::Subnet;
-use super::verdict::Verdict;
+use crate::harness::host::command;
+use crate::harness::host::host_needs;
+use crate::harness::host::leaks::HostResource;
+use crate::harness::net::link_watch;
+use crate::harness::net::subnet::Subnet;
+use crate::harness::sandbox::Sandbox;
+use crate::harness::verdict::Verdict;
 
 /// One epair; clones share it (the test keeps one, the guard another).
 #[derive(Clone)]
@@ -38,7 +38,7 @@ impl Epair {
     pub fn create(sb: &mut Sandbox) -> Result<Epair, Verdict> {
         host_needs::require(host_needs::VNET_EPAIR)?;
         let subnet = Subnet::claim()?;
-        let out = host::output("ifconfig", &["epair", "create"]).map_err(Verdict::Error)?;
+        let out = command::output("ifconfig", &["epair", "create"]).map_err(Verdict::Error)?;
         let a = out.trim().to_string();
         let Some(stem) = a.strip_suffix('a') else {
             return Err(Verdict::Error(format!(
@@ -92,7 +92,7 @@ impl Epair {
         }
         let jid = jail_of(pid)?;
         let cidr = format!("{}/{}", self.jail_ip(), Subnet::PREFIX);
-        host::output("ifconfig", &["-j", &jid, self.b(), "inet", &cidr, "up"])
+        command::output("ifconfig", &["-j", &jid, self.b(), "inet", &cidr, "up"])
             .map(drop)
             .map_err(|e| {
                 Verdict::Fail(format!(
@@ -110,7 +110,7 @@ impl Epair {
 fn host_ifconfig_takes_jail() -> bool {
     static TAKES: OnceLock<bool> = OnceLock::new();
     *TAKES.get_or_init(|| {
-        let printed = match host::output("ifconfig", &["-j"]) {
+        let printed = match command::output("ifconfig", &["-j"]) {
             Ok(out) | Err(out) => out,
         };
         takes_jail_option(&printed)
@@ -128,7 +128,7 @@ fn takes_jail_option(printed: &str) -> bool {
 /// The JID of the jail process `pid` runs in; 0 (the host) is the runtime's failure.
 pub fn jail_of(pid: i32) -> Result<String, Verdict> {
     let out =
-        host::output("ps", &["-o", "jid=", "-p", &pid.to_string()]).map_err(Verdict::Error)?;
+        command::output("ps", &["-o", "jid=", "-p", &pid.to_string()]).map_err(Verdict::Error)?;
     let jid = out.trim().to_string();
     if jid.is_empty() || jid == "0" {
         return Err(Verdict::Fail(format!(
@@ -162,14 +162,14 @@ impl Drop for Pair {
     /// The safety net when the guard never ran: destroying one end removes both.
     fn drop(&mut self) {
         if !self.released.load(Ordering::SeqCst) {
-            let _ = host::output("ifconfig", &[&self.a, "destroy"]);
+            let _ = command::output("ifconfig", &[&self.a, "destroy"]);
         }
     }
 }
 
 /// Runs `ifconfig ARGS…` on the host; a failure is the harness's.
 fn ifconfig(args: &[&str]) -> Result<(), Verdict> {
-    host::output("ifconfig", args)
+    command::output("ifconfig", args)
         .map(drop)
         .map_err(Verdict::Error)
 }
@@ -186,7 +186,7 @@ mod tests {
             usage: ifconfig [-f type:format] interface address_family\n";
         assert!(takes_jail_option(newer));
         assert!(!takes_jail_option(older));
-        // What host::output reports names the probe's own `-j`: not a sign of support.
+        // What command::output reports names the probe's own `-j`: not a sign of support.
         assert!(!takes_jail_option("ifconfig -j: exit status: 1: "));
     }
 }

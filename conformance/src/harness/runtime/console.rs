@@ -14,7 +14,7 @@ use nix::errno::Errno;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags, UnixAddr};
 
-use super::verdict::{Context, Verdict};
+use crate::harness::verdict::{Context, Verdict};
 
 /// A listening console socket.
 pub struct ConsoleSocket {

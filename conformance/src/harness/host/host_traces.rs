@@ -103,9 +103,10 @@ fn process_lines() -> Vec<(String, String)> {
         }
         args.extend(["-o", "pid=", "-o", "command="]);
         // A process may exit during the scan; what was read is still the answer.
-        super::host::output("ps", &args).unwrap_or_default()
+        crate::harness::host::command::output("ps", &args).unwrap_or_default()
     };
-    let files = super::host::output("procstat", &["-h", "-a", "-f"]).unwrap_or_default();
+    let files =
+        crate::harness::host::command::output("procstat", &["-h", "-a", "-f"]).unwrap_or_default();
     freebsd_view::merge(&ps(false), &ps(true), &files)
 }
 
@@ -113,7 +114,8 @@ fn process_lines() -> Vec<(String, String)> {
 #[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
 fn process_lines() -> Vec<(String, String)> {
     let text =
-        super::host::output("ps", &["-axww", "-o", "pid=", "-o", "command="]).unwrap_or_default();
+        crate::harness::host::command::output("ps", &["-axww", "-o", "pid=", "-o", "command="])
+            .unwrap_or_default();
     freebsd_view::pid_lines(&text).into_iter().collect()
 }
 

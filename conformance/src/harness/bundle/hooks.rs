@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use integ_inside::{HookReport, MountsReport, HELPER_NAME, HELPER_PATH};
 use serde_json::{json, Value};
 
-use super::sandbox::Sandbox;
-use super::verdict::{Context, Verdict};
+use crate::harness::sandbox::Sandbox;
+use crate::harness::verdict::{Context, Verdict};
 
 /// The six kinds of hooks (config.md#posix-platform-hooks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
 
-use super::cancel;
-use super::reaper::{Exit, Reaper, Waited};
-use super::runtime_env;
-use super::verdict::Verdict;
+use crate::harness::runtime::cancel;
+use crate::harness::runtime::reaper::{Exit, Reaper, Waited};
+use crate::harness::runtime::runtime_env;
+use crate::harness::verdict::Verdict;
 
 /// The runtime under test.
 #[derive(Debug, Clone)]

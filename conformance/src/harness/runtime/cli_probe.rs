@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::cli_profile::{CliFeature, CliProfile};
-use super::driver::{CallIo, RuntimeCli};
+use crate::harness::runtime::cli_profile::{CliFeature, CliProfile};
+use crate::harness::runtime::driver::{CallIo, RuntimeCli};
 
 /// Reads the runtime's help texts and builds its profile. Fails only when even
 /// `RUNTIME --help` does not answer.

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::stat::Mode;
 
-use super::verdict::Verdict;
+use crate::harness::verdict::Verdict;
 
 /// A FIFO the suite reads and the helper writes.
 pub struct ReadyFifo {
@@ -64,7 +64,8 @@ impl ReadyFifo {
             }
             let slice = match self.watched {
                 Some(pid) => {
-                    if let Some(exit) = super::reaper::Reaper::global().peek(pid) {
+                    if let Some(exit) = crate::harness::runtime::reaper::Reaper::global().peek(pid)
+                    {
                         return Err(Verdict::Fail(format!(
                             "{what}: ended with {exit} before it was ready"
                         )));

@@ -3,10 +3,10 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::host;
-use super::leaks::HostResource;
-use super::sandbox::Sandbox;
-use super::verdict::Verdict;
+use crate::harness::host::command;
+use crate::harness::host::leaks::HostResource;
+use crate::harness::sandbox::Sandbox;
+use crate::harness::verdict::Verdict;
 
 static NAMESPACES: AtomicUsize = AtomicUsize::new(0);
 
@@ -23,7 +23,7 @@ impl NamedNetns {
     pub fn create(sb: &mut Sandbox) -> Result<NamedNetns, Verdict> {
         let n = NAMESPACES.fetch_add(1, Ordering::SeqCst);
         let name = format!("jc-{}-{n}", std::process::id());
-        host::output("ip", &["netns", "add", &name]).map_err(Verdict::Error)?;
+        command::output("ip", &["netns", "add", &name]).map_err(Verdict::Error)?;
         sb.hold(Box::new(Guard { name: name.clone() }));
         Ok(NamedNetns { name })
     }
@@ -46,7 +46,7 @@ struct Guard {
 
 impl HostResource for Guard {
     fn release(&mut self) -> Vec<String> {
-        match host::output("ip", &["netns", "del", &self.name]) {
+        match command::output("ip", &["netns", "del", &self.name]) {
             Ok(_) => Vec::new(),
             Err(e) => vec![format!(
                 "cannot delete network namespace {}: {e}",

@@ -24,7 +24,8 @@ pub fn jails_below(jls: &str, dir: &Path) -> Vec<String> {
 
 #[cfg(target_os = "freebsd")]
 fn jails_in(dir: &Path) -> Vec<String> {
-    let listing = super::host::output("jls", &["jid", "path"]).unwrap_or_default();
+    let listing =
+        crate::harness::host::command::output("jls", &["jid", "path"]).unwrap_or_default();
     jails_below(&listing, dir)
 }
 
