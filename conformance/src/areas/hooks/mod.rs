@@ -1,4 +1,5 @@
-//! Hooks: phases, order, state on stdin, namespaces, failures, timeouts (config.md#posix-platform-hooks).
+//! Hooks: phases, order, state on stdin, namespaces, failures, timeouts (config.md#posix-
+//! platform-hooks).
 //!
 //! `requirements.rs` declares what the area checks; each other file holds tests
 //! (registered with `cases!`) or helpers of this area only.

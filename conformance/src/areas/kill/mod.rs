@@ -1,4 +1,5 @@
-//! Kill: signals by name and number, created and stopped containers, `--all` (runtime.md#kill).
+//! Kill: signals by name and number, created and stopped containers, `--all`
+//! (runtime.md#kill).
 //!
 //! `requirements.rs` declares what the area checks; each other file holds tests
 //! (registered with `cases!`) or helpers of this area only.

@@ -15,7 +15,7 @@ use crate::{check, check_eq, check_for};
 cases! {
     create_gives_created: &[req::LIFECYCLE_CREATE_CREATED, req::STATE_STATUS_VALUES];
     create_does_not_run_program: &[req::LIFECYCLE_CREATE_NOT_RUN_PROGRAM];
-    state_fields: &[ req::STATE_OCI_VERSION, req::STATE_ID, req::STATE_BUNDLE_ABSOLUTE, req::STATE_PID_LINUX, ];
+    state_fields: &[req::STATE_OCI_VERSION, req::STATE_ID, req::STATE_BUNDLE_ABSOLUTE, req::STATE_PID_LINUX];
     state_annotations: &[req::STATE_ANNOTATIONS];
     state_without_annotations: &[req::STATE_ANNOTATIONS];
     status_transitions: &[req::LIFECYCLE_STATUS_TRANSITIONS, req::STATE_STATUS_VALUES];
@@ -29,11 +29,6 @@ cases! {
     start_unknown_id_fails: &[req::LIFECYCLE_UNKNOWN_ID_FAILS];
     kill_unknown_id_fails: &[req::LIFECYCLE_UNKNOWN_ID_FAILS];
     delete_unknown_id_fails: &[req::LIFECYCLE_UNKNOWN_ID_FAILS];
-    delete_stopped: &[req::DELETE_STOPPED, req::DELETE_REMOVES_RESOURCES];
-    delete_running_fails: &[req::DELETE_NOT_STOPPED_FAILS];
-    delete_created_fails: &[req::DELETE_NOT_STOPPED_FAILS];
-    delete_force_running: &[req::DELETE_FORCE_CLI, req::DELETE_REMOVES_RESOURCES], needs &[CliFeature::DeleteForce];
-    delete_force_created: &[req::DELETE_CREATED_CLI, req::DELETE_REMOVES_RESOURCES], needs &[CliFeature::DeleteForce];
     exec_missing_fails: &[req::LIFECYCLE_EXEC_MISSING_FAILS];
     create_bad_root_leaves_nothing: &[req::LIFECYCLE_CREATE_ERROR_LEAVES_NOTHING];
     create_bad_json_leaves_nothing: &[req::LIFECYCLE_CREATE_ERROR_LEAVES_NOTHING];
@@ -270,70 +265,6 @@ fn delete_unknown_id_fails(sb: &mut Sandbox) -> CaseResult {
     let id = sb.other_id("nosuch");
     let inv = sb.try_delete(&id, false)?;
     expect_failure(&inv, "delete of an unknown ID")
-}
-
-fn delete_stopped(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
-    sb.run_to_exit()?;
-    sb.delete()?;
-    let id = sb.id.clone();
-    let inv = sb.try_state(&id)?;
-    expect_failure(&inv, "state after delete")?;
-    // The ID may be used again once deleted.
-    sb.create()?;
-    expect_status(sb, "created")
-}
-
-fn delete_running_fails(sb: &mut Sandbox) -> CaseResult {
-    let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    let inv = sb.try_delete(&id, false)?;
-    expect_failure(&inv, "delete of a running container without --force")?;
-    expect_status(sb, "running")?;
-    check!(
-        crate::harness::Reaper::global().peek(pid).is_none(),
-        "the container process exited after the refused delete"
-    );
-    Ok(())
-}
-
-fn delete_created_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
-    sb.create()?;
-    let id = sb.id.clone();
-    let inv = sb.try_delete(&id, false)?;
-    expect_failure(
-        &inv,
-        "delete of a created (not stopped) container without --force",
-    )?;
-    expect_status(sb, "created")
-}
-
-fn delete_force_running(sb: &mut Sandbox) -> CaseResult {
-    let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    sb.try_delete(&id, true)?.expect_ok()?;
-    let inv = sb.try_state(&id)?;
-    expect_failure(&inv, "state after delete --force")?;
-    sb.wait_exit(pid)
-        .map(drop)
-        .map_err(|_| Verdict::Fail(format!("container process {pid} survived delete --force")))
-}
-
-fn delete_force_created(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["write-file", "/ran"]);
-    sb.create()?;
-    let pid = sb.pid()?;
-    let id = sb.id.clone();
-    sb.try_delete(&id, true)?.expect_ok()?;
-    let inv = sb.try_state(&id)?;
-    expect_failure(&inv, "state after delete --force")?;
-    sb.wait_exit(pid)?;
-    check!(
-        !sb.rootfs.join("ran").exists(),
-        "the user program ran although never started"
-    );
-    Ok(())
 }
 
 fn exec_missing_fails(sb: &mut Sandbox) -> CaseResult {

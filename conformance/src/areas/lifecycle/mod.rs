@@ -1,11 +1,13 @@
-//! Lifecycle and state: create, start, the state document, exit status, delete (runtime.md#lifecycle, #state, #operations).
+//! Lifecycle and state: create, start, the state document, exit status, delete
+//! (runtime.md#lifecycle, #state, #operations).
 //!
 //! `requirements.rs` declares what the area checks; each other file holds tests
 //! (registered with `cases!`) or helpers of this area only.
 
 pub(crate) mod cases;
+pub(crate) mod delete;
 pub(crate) mod requirements;
 pub(crate) mod state_pid;
 
 /// The area's tests, file by file, in report order.
-pub(super) static CASES: &[&[super::Case]] = &[cases::CASES, state_pid::CASES];
+pub(super) static CASES: &[&[super::Case]] = &[cases::CASES, delete::CASES, state_pid::CASES];

@@ -21,7 +21,7 @@ cases! {
     ip4_addr_only_listed_addresses: &[req::FREEBSD_IP4_ADDR];
     interface_alias_for_container_lifetime: &[req::FREEBSD_INTERFACE_ALIAS];
     vnet_interface_reaches_host: &[req::FREEBSD_VNET_INTERFACES];
-    vnet_interface_returned_after_delete: &[ req::FREEBSD_VNET_INTERFACES, req::FREEBSD_VNET_INTERFACES_RETURNED, ];
+    vnet_interface_returned_after_delete: &[req::FREEBSD_VNET_INTERFACES, req::FREEBSD_VNET_INTERFACES_RETURNED];
 }
 
 const CONTAINER_LINE: &str = "jailcheck from the jail\n";

@@ -1,4 +1,5 @@
-//! Networking: Linux network namespaces and devices, FreeBSD ip4/ip6 and vnet (config-linux.md, config-freebsd.md).
+//! Networking: Linux network namespaces and devices, FreeBSD ip4/ip6 and vnet (config-
+//! linux.md, config-freebsd.md).
 //!
 //! `requirements.rs` declares what the area checks; each other file holds tests
 //! (registered with `cases!`) or helpers of this area only.

@@ -1,4 +1,5 @@
-//! Operations: each operation's arguments and errors, and what create must leave alone (runtime.md#operations, #errors).
+//! Operations: each operation's arguments and errors, and what create must leave alone
+//! (runtime.md#operations, #errors).
 //!
 //! `requirements.rs` declares what the area checks; each other file holds tests
 //! (registered with `cases!`) or helpers of this area only.

@@ -26,7 +26,7 @@ use crate::harness::{
 cases! {
     mount_destination_dotdot_stays_inside: &[req::ROBUST_MOUNT_DOTDOT_CONTAINED];
     mount_destination_swapped_during_create: &[req::ROBUST_MOUNT_SWAP_CONTAINED];
-    bind_onto_symlink_to_host_file: &[ req::ROBUST_MOUNT_FILE_SYMLINK_CONTAINED, req::MOUNTS_SYMLINK_CONTAINED, ];
+    bind_onto_symlink_to_host_file: &[req::ROBUST_MOUNT_FILE_SYMLINK_CONTAINED, req::MOUNTS_SYMLINK_CONTAINED];
     cwd_proc_self_fd_stays_inside: &[req::ROBUST_CWD_INSIDE_ROOT];
     no_host_descriptor_in_container: &[req::ROBUST_NO_HOST_DESCRIPTORS];
     container_process_is_not_runtime_binary: &[req::ROBUST_EXE_NOT_RUNTIME];

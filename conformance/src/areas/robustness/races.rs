@@ -17,8 +17,8 @@ use crate::harness::{CaseResult, CliFeature, Sandbox, State, Verdict};
 const RACERS: usize = 6;
 
 cases! {
-    parallel_creates_of_one_id: &[ req::ROBUST_PARALLEL_CREATE_ONE_ID, req::LIFECYCLE_CREATE_DUPLICATE_ID, ];
-    parallel_starts_run_once: &[ req::ROBUST_PARALLEL_START_ONCE, req::LIFECYCLE_START_NOT_CREATED_FAILS, ];
+    parallel_creates_of_one_id: &[req::ROBUST_PARALLEL_CREATE_ONE_ID, req::LIFECYCLE_CREATE_DUPLICATE_ID];
+    parallel_starts_run_once: &[req::ROBUST_PARALLEL_START_ONCE, req::LIFECYCLE_START_NOT_CREATED_FAILS];
     parallel_kill_and_delete: &[req::ROBUST_PARALLEL_KILL_DELETE, req::DELETE_FORCE_CLI], needs &[CliFeature::DeleteForce];
     parallel_distinct_lifecycles: &[req::ROBUST_PARALLEL_DISTINCT_IDS, req::DELETE_REMOVES_RESOURCES];
 }

@@ -1,4 +1,5 @@
-//! The terminal: pty, console socket, console size (config.md#process, runtime.md#create).
+//! The terminal: pty, console socket, console size (config.md#process,
+//! runtime.md#create).
 //!
 //! `requirements.rs` declares what the area checks; each other file holds tests
 //! (registered with `cases!`) or helpers of this area only.

@@ -1,4 +1,5 @@
-//! Validation of config.json: required and well-formed fields, unknown properties (config.md).
+//! Validation of config.json: required and well-formed fields, unknown properties
+//! (config.md).
 //!
 //! `requirements.rs` declares what the area checks; each other file holds tests
 //! (registered with `cases!`) or helpers of this area only.

@@ -1,4 +1,5 @@
-//! Building bundles: config.json edits, hooks, mounts, the root file system restore, the helper binary inside the root.
+//! Building bundles: config.json edits, hooks, mounts, the root file system restore, the
+//! helper binary inside the root.
 
 pub mod config;
 pub mod helper_bin;

@@ -1,4 +1,5 @@
-//! Observing the host: commands, leaks and traces a runtime leaves, host prerequisites, the container process seen from the host.
+//! Observing the host: commands, leaks and traces a runtime leaves, host prerequisites,
+//! the container process seen from the host.
 
 pub mod command;
 pub mod container_pid;

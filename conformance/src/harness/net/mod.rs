@@ -1,4 +1,5 @@
-//! Network peers: network namespaces, veth/epair pairs, loopback interfaces, subnets, TCP peers on the host, link events.
+//! Network peers: network namespaces, veth/epair pairs, loopback interfaces, subnets, TCP
+//! peers on the host, link events.
 
 pub mod epair;
 pub mod host_tcp;

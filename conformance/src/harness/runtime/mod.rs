@@ -1,4 +1,5 @@
-//! Driving a runtime: its command line (profile, probe, features), the fixed environment, calls with deadlines, reaping, the state document, console sockets, removal.
+//! Driving a runtime: its command line (profile, probe, features), the fixed environment,
+//! calls with deadlines, reaping, the state document, console sockets, removal.
 
 pub mod cancel;
 pub mod cli_feature;
