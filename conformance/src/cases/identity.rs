@@ -1,5 +1,6 @@
 //! Identity: hostname and domainname (config.md#hostname, #domainname).
 
+use integ_inside::request::Identity;
 use integ_inside::IdentityReport;
 use serde_json::json;
 
@@ -25,7 +26,7 @@ pub static CASES: &[Case] = &[
 
 fn hostname(sb: &mut Sandbox) -> CaseResult {
     sb.config["hostname"] = json!("jailcheck-host");
-    let r: IdentityReport = sb.run_helper(&["identity"])?;
+    let r = sb.ask(&Identity)?;
     check_eq!(r.hostname.as_str(), "jailcheck-host", "hostname");
     Ok(())
 }

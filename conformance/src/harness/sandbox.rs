@@ -23,6 +23,7 @@ use super::state::State;
 use super::suite::Suite;
 
 mod calls;
+mod requests;
 use super::verdict::{Context, Verdict};
 
 static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
@@ -347,6 +348,11 @@ impl Sandbox {
     /// create, start, wait for the exit (which must be 0), delete; returns the report.
     pub fn run_helper<T: DeserializeOwned>(&mut self, args: &[&str]) -> Result<T, Verdict> {
         self.helper_args(args);
+        self.run_helper_as_set()
+    }
+
+    /// `run_helper` with the process already set.
+    fn run_helper_as_set<T: DeserializeOwned>(&mut self) -> Result<T, Verdict> {
         let exit = self.run_to_exit()?;
         if !exit.success() {
             return Err(Verdict::Fail(format!(

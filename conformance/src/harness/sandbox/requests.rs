@@ -1,0 +1,27 @@
+//! The sandbox's typed requests to the helper: the container's process is built
+//! from an `integ_inside::Request`, and the reply comes back as its own type.
+
+use integ_inside::Request;
+use serde::de::DeserializeOwned;
+
+use super::Sandbox;
+use crate::harness::verdict::Verdict;
+
+impl Sandbox {
+    /// Sets the container's process to the helper making `request`.
+    pub fn set_program<R: Request>(&mut self, request: &R) {
+        let args = request.to_args();
+        self.helper_args(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    /// create, start, wait for the exit (which must be 0), delete; returns the
+    /// helper's reply to `request`.
+    pub fn ask<R>(&mut self, request: &R) -> Result<R::Reply, Verdict>
+    where
+        R: Request,
+        R::Reply: DeserializeOwned,
+    {
+        self.set_program(request);
+        self.run_helper_as_set()
+    }
+}
