@@ -345,26 +345,6 @@ impl Sandbox {
         })
     }
 
-    /// create, start, wait for the exit (which must be 0), delete; returns the report.
-    pub fn run_helper<T: DeserializeOwned>(&mut self, args: &[&str]) -> Result<T, Verdict> {
-        self.helper_args(args);
-        self.run_helper_as_set()
-    }
-
-    /// `run_helper` with the process already set.
-    fn run_helper_as_set<T: DeserializeOwned>(&mut self) -> Result<T, Verdict> {
-        let exit = self.run_to_exit()?;
-        if !exit.success() {
-            return Err(Verdict::Fail(format!(
-                "container process ended with {exit}; stdout: {:.300}",
-                self.container_stdout()
-            )));
-        }
-        let report = self.report()?;
-        self.delete()?;
-        Ok(report)
-    }
-
     /// create, start and wait for the container process to end.
     pub fn run_to_exit(&mut self) -> Result<Exit, Verdict> {
         self.create()?;

@@ -1,5 +1,5 @@
-//! The sandbox's typed requests to the helper: the container's process is built
-//! from an `integ_inside::Request`, and the reply comes back as its own type.
+//! The sandbox's requests to the helper: the container's process is built from
+//! an `integ_inside::Request`, and the reply comes back as its own type.
 
 use integ_inside::Request;
 use serde::de::DeserializeOwned;
@@ -22,6 +22,28 @@ impl Sandbox {
         R::Reply: DeserializeOwned,
     {
         self.set_program(request);
-        self.run_helper_as_set()
+        self.run_program()
+    }
+
+    /// [`Sandbox::ask`] with the helper's arguments as strings (the form the
+    /// typed requests replace).
+    pub fn run_helper<T: DeserializeOwned>(&mut self, args: &[&str]) -> Result<T, Verdict> {
+        self.helper_args(args);
+        self.run_program()
+    }
+
+    /// Runs the process set to the end, which must be exit 0, deletes the
+    /// container, and returns the report on its stdout.
+    fn run_program<T: DeserializeOwned>(&mut self) -> Result<T, Verdict> {
+        let exit = self.run_to_exit()?;
+        if !exit.success() {
+            return Err(Verdict::Fail(format!(
+                "container process ended with {exit}; stdout: {:.300}",
+                self.container_stdout()
+            )));
+        }
+        let report = self.report()?;
+        self.delete()?;
+        Ok(report)
     }
 }
