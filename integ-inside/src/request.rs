@@ -36,6 +36,17 @@ pub trait Request {
 
 /// The reply of a request that prints no report (`exit`, `sleep`, `help`): it has
 /// no value, and no `Deserialize`, so asking the helper for one does not compile.
+///
+/// ```
+/// # use integ_inside::{request::Identity, Request};
+/// fn ask<R: Request>(_: &R) where R::Reply: serde::de::DeserializeOwned {}
+/// ask(&Identity);
+/// ```
+/// ```compile_fail
+/// # use integ_inside::{request::Exit, Request};
+/// fn ask<R: Request>(_: &R) where R::Reply: serde::de::DeserializeOwned {}
+/// ask(&Exit { code: 0 });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoReport {}
 
