@@ -25,6 +25,7 @@ use crate::harness::runtime::removal;
 use crate::harness::runtime::state::State;
 
 mod calls;
+mod requests;
 use super::verdict::{Context, Verdict};
 
 static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
@@ -344,21 +345,6 @@ impl Sandbox {
                 out
             ))
         })
-    }
-
-    /// create, start, wait for the exit (which must be 0), delete; returns the report.
-    pub fn run_helper<T: DeserializeOwned>(&mut self, args: &[&str]) -> Result<T, Verdict> {
-        self.helper_args(args);
-        let exit = self.run_to_exit()?;
-        if !exit.success() {
-            return Err(Verdict::Fail(format!(
-                "container process ended with {exit}; stdout: {:.300}",
-                self.container_stdout()
-            )));
-        }
-        let report = self.report()?;
-        self.delete()?;
-        Ok(report)
     }
 
     /// create, start and wait for the container process to end.

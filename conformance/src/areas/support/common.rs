@@ -2,6 +2,7 @@
 
 use crate::req;
 
+use integ_inside::request::{Invocation, WaitSignal};
 use integ_inside::SignalReport;
 
 use crate::check;
@@ -11,7 +12,7 @@ use crate::harness::{runtime::removal, CaseResult, CliFeature, Sandbox, Verdict}
 /// until the helper says it is ready for a signal. Returns the container's pid.
 pub fn start_waiting(sb: &mut Sandbox) -> Result<i32, Verdict> {
     let (mut ready, inside) = sb.ready_fifo("ready")?;
-    sb.helper_args(&["--ready", &inside, "wait-signal"]);
+    sb.set_program(&Invocation::new(WaitSignal).ready(inside));
     sb.create()?;
     let pid = sb.pid()?;
     ready.watch(pid);
