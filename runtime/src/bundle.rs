@@ -3,7 +3,6 @@
 use crate::config::Config;
 use crate::platform::Platform;
 use crate::validate::{self, Invalid};
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -12,14 +11,12 @@ use thiserror::Error;
 pub struct Bundle {
     /// Absolute, canonical path of the bundle directory.
     pub dir: PathBuf,
-    /// The parsed configuration.
+    /// The parsed configuration, the `freebsd` section included.
     pub config: Config,
-    /// config.json as JSON, for what the typed config does not carry.
-    pub raw: Value,
     /// Absolute path of the root filesystem.
     pub rootfs: PathBuf,
     /// For the jail backend: the FreeBSD view (the typed `freebsd` section
-    /// merged with runj.ext.json, rlimits resolved), made from the same read.
+    /// merged with runj.ext.json, rlimits resolved), made from `config`.
     pub jail: Option<crate::jail::JailBundle>,
 }
 
@@ -36,8 +33,6 @@ pub enum BundleError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("config.json: malformed JSON: {0}")]
-    Malformed(serde_json::Error),
     #[error("config.json: {0}")]
     Schema(#[from] crate::schema::SchemaError),
     #[error("config.json: {0}")]
@@ -48,7 +43,8 @@ pub enum BundleError {
 
 impl Bundle {
     /// Loads and validates the bundle in `dir` for `platform` (the backend's):
-    /// config.json is read once, here.
+    /// config.json is read and parsed once, here, into `config`; the rest is
+    /// made from that value.
     pub fn load(dir: &Path, platform: Platform) -> Result<Bundle, BundleError> {
         let dir = std::fs::canonicalize(dir).map_err(|source| BundleError::Dir {
             path: dir.to_path_buf(),
@@ -59,18 +55,16 @@ impl Bundle {
             path: path.clone(),
             source,
         })?;
-        let raw: Value = serde_json::from_slice(&text).map_err(BundleError::Malformed)?;
-        let config: Config = crate::schema::typed(&raw)?;
-        validate::validate(&config, &raw, &dir, platform)?;
+        let config = crate::schema::parse(&text)?;
+        validate::validate(&config, &dir, platform)?;
         let rootfs = validate::root_path(&config, &dir).unwrap_or_else(|| dir.clone());
         let jail = match platform {
-            Platform::FreeBsd => Some(crate::jail::JailBundle::from_config(&dir, &raw)?),
+            Platform::FreeBsd => Some(crate::jail::JailBundle::new(&dir, &config)?),
             Platform::Linux => None,
         };
         Ok(Bundle {
             dir,
             config,
-            raw,
             rootfs,
             jail,
         })

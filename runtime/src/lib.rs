@@ -31,6 +31,8 @@ mod lifecycle;
 mod linux;
 mod log;
 mod mount_options;
+#[cfg(test)]
+mod parse_once_tests;
 mod platform;
 mod process_status;
 mod root_path;

@@ -1,7 +1,8 @@
 //! Settings of config.json that jailrun knows but does not implement on Linux:
-//! found on the raw JSON (the typed config does not carry them), each an error
-//! naming the field rather than silently ignored.
+//! kept in the typed config as [`Unsupported`] JSON, each an error naming the
+//! field rather than silently ignored.
 
+use crate::config::{Config, Process, Unsupported};
 use crate::validate::{invalid, Invalid};
 use serde_json::Value;
 
@@ -16,37 +17,28 @@ fn is_set(v: &Value) -> bool {
     }
 }
 
-/// Known settings that jailrun does not implement, found on the raw JSON since the
-/// typed config does not carry them.
-pub fn check(raw: &Value) -> Result<(), Invalid> {
+fn set(v: &Unsupported) -> bool {
+    v.as_ref().is_some_and(is_set)
+}
+
+/// Known settings of `cfg` that jailrun does not implement.
+pub fn check(cfg: &Config) -> Result<(), Invalid> {
     let not_impl = |field: &str| invalid(field, "is not supported by jailrun");
-    if raw.get("vm").is_some_and(is_set) {
+    if set(&cfg.vm) {
         return Err(not_impl("vm"));
     }
-    if let Some(p) = raw.get("process") {
+    if let Some(p) = &cfg.process {
         process(p)?;
     }
-    let Some(linux) = raw.get("linux") else {
+    let Some(linux) = &cfg.linux else {
         return Ok(());
     };
-    for key in [
-        "uidMappings",
-        "gidMappings",
-        "timeOffsets",
-        "devices",
-        "seccomp",
-        "sysctl",
-        "intelRdt",
-        "personality",
-        "mountLabel",
-        "netDevices",
-        "memoryPolicy",
-    ] {
-        if linux.get(key).is_some_and(is_set) {
+    for (key, v) in linux.unsupported() {
+        if set(v) {
             return Err(not_impl(&format!("linux.{key}")));
         }
     }
-    if let Some(Value::Object(res)) = linux.get("resources") {
+    if let Some(Value::Object(res)) = &linux.resources {
         for (key, v) in res {
             if key == "devices" {
                 devices_rules(v)?;
@@ -63,16 +55,9 @@ pub fn check(raw: &Value) -> Result<(), Invalid> {
 
 /// Settings of a `process` (of config.json, or a process.json for `exec`) that
 /// jailrun does not implement.
-pub fn process(p: &Value) -> Result<(), Invalid> {
-    for key in [
-        "apparmorProfile",
-        "selinuxLabel",
-        "scheduler",
-        "ioPriority",
-        "execCPUAffinity",
-        "commandLine",
-    ] {
-        if p.get(key).is_some_and(is_set) {
+pub fn process(p: &Process) -> Result<(), Invalid> {
+    for (key, v) in p.unsupported() {
+        if set(v) {
             return Err(invalid(
                 format!("process.{key}"),
                 "is not supported by jailrun",

@@ -14,7 +14,6 @@
 use crate::config::{Config, Hook};
 use crate::mount_options;
 use crate::platform::Platform;
-use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -51,13 +50,8 @@ pub const LINUX_MOUNT_TYPES: &[&str] = &[
     "bind", "tmpfs", "proc", "sysfs", "devpts", "mqueue", "cgroup", "cgroup2",
 ];
 
-/// Validates `cfg` (parsed from `raw`) of a bundle in `bundle_dir` for `platform`.
-pub fn validate(
-    cfg: &Config,
-    raw: &Value,
-    bundle_dir: &Path,
-    platform: Platform,
-) -> Result<(), Invalid> {
+/// Validates `cfg` of a bundle in `bundle_dir` for `platform`.
+pub fn validate(cfg: &Config, bundle_dir: &Path, platform: Platform) -> Result<(), Invalid> {
     oci_version(&cfg.oci_version)?;
     annotations(cfg)?;
     root(cfg, bundle_dir)?;
@@ -65,8 +59,8 @@ pub fn validate(
     hooks(cfg)?;
     if platform == Platform::Linux {
         linux_mounts(cfg)?;
-        linux_section(cfg, raw)?;
-        crate::unsupported::check(raw)?;
+        linux_section(cfg)?;
+        crate::unsupported::check(cfg)?;
     }
     Ok(())
 }
@@ -147,13 +141,10 @@ fn root(cfg: &Config, bundle_dir: &Path) -> Result<(), Invalid> {
     }
 }
 
-/// Validates a process given to `exec` (a process.json, `raw` its JSON) by the
-/// rules of config.json's `process`, including the settings jailrun refuses.
-pub fn exec_process(
-    p: &crate::config::Process,
-    raw: &Value,
-    platform: Platform,
-) -> Result<(), Invalid> {
+/// Validates a process given to `exec` (a process.json, or the container's
+/// `process` with the command line's changes) by the rules of config.json's
+/// `process`, including the settings jailrun refuses.
+pub fn exec_process(p: &crate::config::Process, platform: Platform) -> Result<(), Invalid> {
     let cfg = Config {
         process: Some(p.clone()),
         ..Config::default()
@@ -161,7 +152,7 @@ pub fn exec_process(
     process(&cfg, platform)?;
     // Unknown capability names are warned about by the caller, as create does
     // for config.json's (see capabilities::unknown).
-    crate::unsupported::process(raw)
+    crate::unsupported::process(p)
 }
 
 fn process(cfg: &Config, platform: Platform) -> Result<(), Invalid> {
@@ -293,7 +284,7 @@ fn linux_mounts(cfg: &Config) -> Result<(), Invalid> {
     Ok(())
 }
 
-fn linux_section(cfg: &Config, _raw: &Value) -> Result<(), Invalid> {
+fn linux_section(cfg: &Config) -> Result<(), Invalid> {
     let linux = cfg.linux.clone().unwrap_or_default();
     let mut seen = BTreeSet::new();
     for (i, ns) in linux.namespaces.iter().enumerate() {

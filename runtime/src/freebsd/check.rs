@@ -260,11 +260,11 @@ fn device(i: usize, path: &str, mode: Option<u32>) -> Result<(), ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::freebsd::parse::freebsd_section;
+    use crate::freebsd::tests::section_of;
     use serde_json::{json, Value};
 
     fn check_json(fb: Value, hostname: Option<&str>) -> Result<(), String> {
-        let fb = freebsd_section(&json!({ "freebsd": fb })).map_err(|e| e.to_string())?;
+        let fb = section_of(&json!({ "freebsd": fb })).map_err(|e| e.to_string())?;
         check(&fb, hostname, None).map_err(|e| e.to_string())
     }
 

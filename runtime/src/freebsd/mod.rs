@@ -1,36 +1,39 @@
 //! Typed `freebsd` section of config.json (runtime-spec v1.3.0,
 //! config-freebsd.md), runj's `runj.ext.json`, and FreeBSD resource limits.
 //!
-//! [`load`] is the one entry point: it reads the section from config.json's
-//! JSON, merges runj.ext.json when there is one, and applies the spec's rules.
+//! The section is deserialized with the rest of config.json
+//! (`crate::schema::parse`); [`load`] takes it from the typed configuration,
+//! merges runj.ext.json when there is one, and applies the spec's rules.
 
 mod check;
+mod de;
 mod error;
-mod json;
 mod model;
-mod parse;
 pub mod rlimit;
 pub mod runj_ext;
 
 pub use check::MAX_HOST_NAME;
-pub use error::{ConfigError, CONFIG_JSON, RUNJ_EXT_JSON};
+pub use error::{ConfigError, RUNJ_EXT_JSON};
 #[cfg(test)]
 pub use model::JAIL_MOUNTABLE;
 pub use model::{Device, FreeBsd, Sharing};
-pub use parse::freebsd_section;
 
-use serde_json::Value;
+use crate::config::Config;
 
-/// The validated `freebsd` section of `config` (config.json's JSON), merged
-/// with the text of runj.ext.json if the bundle has one. `hostname` and
-/// `domainname` are read from `config` for the `host` rule.
-pub fn load(config: &Value, runj_ext: Option<&str>) -> Result<FreeBsd, ConfigError> {
-    let mut fb = freebsd_section(config)?;
+/// The validated `freebsd` section of `config`, merged with the text of
+/// runj.ext.json if the bundle has one. `hostname` and `domainname` are read
+/// from `config` for the `host` rule.
+pub fn load(config: &Config, runj_ext: Option<&str>) -> Result<FreeBsd, ConfigError> {
+    let mut fb = section(config)?;
     if let Some(text) = runj_ext {
         runj_ext::merge(&mut fb.jail, runj_ext::parse(text)?)?;
     }
-    let name = |key: &str| config.get(key).and_then(Value::as_str);
-    check::check(&fb, name("hostname"), name("domainname")).map_err(|mut e| {
+    check::check(
+        &fb,
+        config.hostname.as_deref(),
+        config.domainname.as_deref(),
+    )
+    .map_err(|mut e| {
         if runj_ext.is_some() {
             e.problem.push_str(" (after merging runj.ext.json)");
         }
@@ -38,3 +41,21 @@ pub fn load(config: &Value, runj_ext: Option<&str>) -> Result<FreeBsd, ConfigErr
     })?;
     Ok(fb)
 }
+
+/// The typed section as config.json gave it (absent: all unset), or the type
+/// error found in it when config.json was read.
+fn section(config: &Config) -> Result<FreeBsd, ConfigError> {
+    let Some(section) = &config.freebsd else {
+        return Ok(FreeBsd::default());
+    };
+    section.get().cloned().map_err(|e| {
+        let field = match e.path.as_str() {
+            "" => "freebsd".to_string(),
+            path => format!("freebsd.{path}"),
+        };
+        ConfigError::config(field, e.problem.clone())
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

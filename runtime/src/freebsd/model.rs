@@ -4,7 +4,11 @@
 //! Every field is optional, as in the schema; `None` means "not set", so the
 //! planner passes nothing and jail(8)'s default applies, except where
 //! config-freebsd.md names a default of its own (see `Jail::sysv_default`).
+//! Deserialized with config.json (`crate::schema::parse`); `de` checks each
+//! value against schema/config-freebsd.json (enums, address syntax, the 0..=2
+//! range of `enforceStatfs`); rules that relate several fields are in `check`.
 
+use super::de;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -14,10 +18,14 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 #[serde(rename_all = "camelCase")]
 pub struct FreeBsd {
     /// `freebsd.devices` (config-freebsd.md#configFreeBSDDevices).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de::objects",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub devices: Vec<Device>,
     /// `freebsd.jail` (config-freebsd.md#configFreeBSDJail).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::object")]
     pub jail: Jail,
 }
 
@@ -53,12 +61,9 @@ impl Sharing {
 
     /// Parses the JSON spelling.
     pub fn parse(s: &str) -> Option<Sharing> {
-        match s {
-            "new" => Some(Sharing::New),
-            "inherit" => Some(Sharing::Inherit),
-            "disable" => Some(Sharing::Disable),
-            _ => None,
-        }
+        [Sharing::New, Sharing::Inherit, Sharing::Disable]
+            .into_iter()
+            .find(|m| m.as_str() == s)
     }
 }
 
@@ -76,35 +81,79 @@ pub struct Jail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// Origin of hostname, domainname, hostuuid, hostid: `new` or `inherit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::sharing_no_disable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host: Option<Sharing>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::sharing",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ip4: Option<Sharing>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de::addrs",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub ip4_addr: Vec<Ipv4Addr>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::sharing",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ip6: Option<Sharing>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de::addrs",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub ip6_addr: Vec<Ipv6Addr>,
     /// `new` or `inherit`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::sharing_no_disable",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vnet: Option<Sharing>,
     /// Interface on which the ip4Addr/ip6Addr aliases are added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface: Option<String>,
     /// Interfaces moved into the jail's vnet while it exists.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de::or_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub vnet_interfaces: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::sharing",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sysvmsg: Option<Sharing>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::sharing",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sysvsem: Option<Sharing>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::sharing",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sysvshm: Option<Sharing>,
     /// 0, 1 or 2; jail(8)'s default is 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de::enforce_statfs",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enforce_statfs: Option<u8>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::object")]
     pub allow: Allow,
 }
 
@@ -134,7 +183,11 @@ pub struct Allow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chflags: Option<bool>,
     /// Filesystem types the jail may mount itself (`allow.mount.<fs>`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de::or_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub mount: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<bool>,

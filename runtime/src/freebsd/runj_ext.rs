@@ -19,10 +19,10 @@
 //! file override modes and appends its lists; jailrun refuses to guess which of
 //! two different answers was meant.) An empty list counts as unset.
 
-use super::error::{ConfigError, RUNJ_EXT_JSON};
-use super::json::Obj;
+use super::de;
+use super::error::ConfigError;
 use super::model::{Jail, Sharing};
-use super::parse::{addrs, sharing};
+use crate::schema::Object;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::net::Ipv4Addr;
@@ -36,24 +36,53 @@ pub struct RunjExt {
     pub vnet_interfaces: Vec<String>,
 }
 
+/// runj.ext.json as written.
+#[derive(Deserialize)]
+struct File {
+    #[serde(default, deserialize_with = "de::object")]
+    network: Network,
+}
+
+#[derive(Default, Deserialize)]
+struct Network {
+    #[serde(default, deserialize_with = "de::object")]
+    ipv4: Ipv4,
+    #[serde(default, deserialize_with = "de::object")]
+    vnet: Vnet,
+}
+
+#[derive(Default, Deserialize)]
+struct Ipv4 {
+    #[serde(default, deserialize_with = "de::sharing")]
+    mode: Option<Sharing>,
+    #[serde(default, deserialize_with = "de::addrs")]
+    addr: Vec<Ipv4Addr>,
+}
+
+#[derive(Default, Deserialize)]
+struct Vnet {
+    #[serde(default, deserialize_with = "de::sharing_no_disable")]
+    mode: Option<Sharing>,
+    #[serde(default, deserialize_with = "de::or_default")]
+    interfaces: Vec<String>,
+}
+
 /// Parses runj.ext.json's text.
 pub fn parse(text: &str) -> Result<RunjExt, ConfigError> {
     let doc: Value = serde_json::from_str(text)
         .map_err(|e| ConfigError::runj_ext("", format!("malformed JSON: {e}")))?;
-    let top = Obj::new(&doc, "", RUNJ_EXT_JSON)?;
-    let mut ext = RunjExt::default();
-    let Some(net) = top.child("network")? else {
-        return Ok(ext);
-    };
-    if let Some(v4) = net.child("ipv4")? {
-        ext.ipv4_mode = sharing(&v4, "mode", true)?;
-        ext.ipv4_addr = addrs(&v4, "addr", "IPv4")?;
-    }
-    if let Some(vnet) = net.child("vnet")? {
-        ext.vnet_mode = sharing(&vnet, "mode", false)?;
-        ext.vnet_interfaces = vnet.strings("interfaces")?;
-    }
-    Ok(ext)
+    let file: Object<File> = serde_path_to_error::deserialize(doc).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { path };
+        ConfigError::runj_ext(field, e.into_inner().to_string())
+    })?;
+    let Network { ipv4, vnet } = file.0.network;
+    Ok(RunjExt {
+        ipv4_mode: ipv4.mode,
+        ipv4_addr: ipv4.addr,
+        vnet_mode: vnet.mode,
+        vnet_interfaces: vnet.interfaces,
+    })
 }
 
 /// Merges `ext` into `jail` by the rule in the module documentation.

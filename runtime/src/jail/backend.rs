@@ -166,11 +166,8 @@ impl<S: System> Backend for JailBackend<S> {
     ) -> Result<Created, BackendError> {
         let console = Console::open(req.bundle.process().terminal, req.console_socket)?;
         let id = req.state.id.as_str();
-        let bundle = match &req.bundle.jail {
-            Some(b) => b,
-            None => &JailBundle::from_config(&req.bundle.dir, &req.bundle.raw)?,
-        };
-        let plan = plan::create(bundle, id, &self.state_root.join(id))?;
+        let bundle = JailBundle::of(req.bundle)?;
+        let plan = plan::create(&bundle, id, &self.state_root.join(id))?;
         let mut close = req.close_in_child.to_vec();
         if let Some(c) = &console {
             close.extend(c.fds());
@@ -274,7 +271,7 @@ impl<S: System> Backend for JailBackend<S> {
         let Some(jail) = self.record(&record.id)? else {
             return Err(BackendError::NoJailRecord(record.id.clone()));
         };
-        let process = ProcessSpec::from_exec(req.process)?;
+        let process = ProcessSpec::new(req.process)?;
         let steps = process::exec_plan(&process, &jail.jail);
         let jid = exec::jail_id(&jail.jail, &mut *self.sys.borrow_mut()).map_err(|source| {
             BackendError::JailLookup {

@@ -33,10 +33,7 @@ pub(super) fn dry_run(bundle_dir: &Path, id: &str) -> Result<String, DryRunError
 /// would run to delete it. Reads the bundle only; runs on any OS.
 pub fn dry_run_in(bundle_dir: &Path, id: &str, state_root: &Path) -> Result<String, DryRunError> {
     let bundle = crate::bundle::Bundle::load(bundle_dir, crate::platform::Platform::FreeBsd)?;
-    let jail = match bundle.jail {
-        Some(b) => b,
-        None => JailBundle::from_config(&bundle.dir, &bundle.raw)?,
-    };
+    let jail = JailBundle::of(&bundle)?;
     let plan = plan::create(&jail, id, &state_root.join(id))?;
     let mut out = String::new();
     for step in &plan.steps {
@@ -54,21 +51,17 @@ pub fn dry_run_in(bundle_dir: &Path, id: &str, state_root: &Path) -> Result<Stri
 }
 
 /// What the jail backend would run to `exec` `process` (validated) in
-/// container `id` of the bundle in `bundle_dir`: the jid lookup on the host,
-/// then the new process's calls under `fork()`. Reads the bundle only (for
-/// the jail's name under `freebsd.jail.parent`); runs on any OS.
+/// container `id` of `bundle` (loaded for FreeBSD): the jid lookup on the
+/// host, then the new process's calls under `fork()`. Uses the bundle only
+/// for the jail's name under `freebsd.jail.parent`; runs on any OS.
 pub fn dry_run_exec(
-    bundle_dir: &Path,
+    bundle: &crate::bundle::Bundle,
     id: &str,
     process: &crate::config::Process,
 ) -> Result<String, DryRunError> {
-    let bundle = crate::bundle::Bundle::load(bundle_dir, crate::platform::Platform::FreeBsd)?;
-    let jail = match bundle.jail {
-        Some(b) => b,
-        None => JailBundle::from_config(&bundle.dir, &bundle.raw)?,
-    };
+    let jail = JailBundle::of(bundle)?;
     let name = JailName::new(id, jail.freebsd.jail.parent.as_deref()).map_err(PlanError::from)?;
-    let spec = ProcessSpec::from_exec(process)?;
+    let spec = ProcessSpec::new(process)?;
     let lookup = super::shell::join(&super::name::jail_id_argv(&name.to_string()));
     let mut out = format!("{lookup}\nfork()\n");
     for step in process::exec_plan(&spec, &name.to_string()) {

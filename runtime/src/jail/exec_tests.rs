@@ -1,6 +1,5 @@
 //! The executor's order and rollback, on fixture plans, with a recording System.
 
-use super::bundle::JailBundle;
 use super::exec::{
     child_room_raises, create, create_container, kill_all, remove, settle, Limits, SysError,
 };
@@ -12,7 +11,7 @@ fn steps(fixture: &str) -> Vec<super::step::Step> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../fixtures/freebsd")
         .join(fixture);
-    let b = JailBundle::load(&dir).unwrap_or_else(|e| panic!("{fixture}: {e}"));
+    let b = super::fixture_tests::load_dir(&dir);
     plan::create(&b, fixture, &Path::new("/var/run/jailrun").join(fixture))
         .unwrap_or_else(|e| panic!("{fixture}: {e}"))
         .steps

@@ -50,10 +50,18 @@ fn redact(text: &str) -> String {
     text.replace(&fixtures_dir().display().to_string(), "$FIXTURES")
 }
 
+/// Fixture `name` loaded as `create` loads it (`Bundle::load` for FreeBSD).
 pub(super) fn load(name: &str) -> JailBundle {
-    match JailBundle::load(&fixtures_dir().join(name)) {
-        Ok(b) => b,
-        Err(e) => panic!("fixture {name}: {e}"),
+    load_dir(&fixtures_dir().join(name))
+}
+
+/// The bundle in `dir` loaded as `create` loads it, as the jail backend sees it.
+pub(super) fn load_dir(dir: &Path) -> JailBundle {
+    match crate::bundle::Bundle::load(dir, crate::platform::Platform::FreeBsd) {
+        Ok(b) => JailBundle::of(&b)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .into_owned(),
+        Err(e) => panic!("{}: {e}", dir.display()),
     }
 }
 
@@ -220,12 +228,15 @@ fn dry_run_with_container_hooks_and_a_terminal() {
 /// container under a parent jail.
 #[test]
 fn exec_dry_runs() {
-    let rlimits = fixtures_dir().join("rlimits");
-    let process = crate::bundle::Bundle::load(&rlimits, crate::platform::Platform::FreeBsd)
-        .expect("rlimits")
-        .process()
-        .clone();
-    let text = super::dry_run_exec(&rlimits, "rlimits", &process).expect("exec plan");
+    let load = |name: &str| {
+        crate::bundle::Bundle::load(
+            &fixtures_dir().join(name),
+            crate::platform::Platform::FreeBsd,
+        )
+        .expect(name)
+    };
+    let rlimits = load("rlimits");
+    let text = super::dry_run_exec(&rlimits, "rlimits", rlimits.process()).expect("exec plan");
     insta::assert_snapshot!("exec_dry_run_rlimits", redact(&text));
     let tty: crate::config::Process = serde_json::from_value(serde_json::json!({
         "terminal": true,
@@ -236,8 +247,7 @@ fn exec_dry_runs() {
         "cwd": "/root"
     }))
     .expect("process");
-    let text =
-        super::dry_run_exec(&fixtures_dir().join("parent"), "web1", &tty).expect("exec plan");
+    let text = super::dry_run_exec(&load("parent"), "web1", &tty).expect("exec plan");
     insta::assert_snapshot!("exec_dry_run_parent_tty", redact(&text));
 }
 

@@ -9,6 +9,7 @@ use super::jail_params;
 use super::name::JailName;
 use super::param::JailParam;
 use super::step::Step;
+use crate::freebsd::tests::config_of;
 use serde_json::{json, Map, Value};
 
 /// The names on a `jail -c` line that the kernel counts as IP restrictions.
@@ -64,7 +65,7 @@ fn no_planned_jail_has_vnet_with_ip_parameters() {
     let (mut planned, mut refused, mut vnet_planned) = (0, 0, 0);
     for jail in combinations() {
         let config = json!({ "freebsd": { "jail": jail } });
-        match crate::freebsd::load(&config, None) {
+        match crate::freebsd::load(&config_of(&config), None) {
             Err(e) => {
                 refused += 1;
                 assert!(
@@ -99,7 +100,7 @@ fn vnet_inherit_is_planned_as_the_kernel_default() {
     let mut b = load("minimal");
     let name = JailName::new("net", None).expect("name");
     let config = json!({"freebsd": {"jail": {"vnet": "inherit", "ip4": "inherit"}}});
-    b.freebsd = crate::freebsd::load(&config, None).expect("accepted");
+    b.freebsd = crate::freebsd::load(&config_of(&config), None).expect("accepted");
     let line: Vec<String> = jail_params::params(&b, &name, &b.rootfs, &[])
         .iter()
         .map(ToString::to_string)
@@ -118,7 +119,7 @@ fn each_vnet_interface_is_its_own_argument() {
     let name = JailName::new("net", None).expect("name");
     let config =
         json!({"freebsd": {"jail": {"vnet": "new", "vnetInterfaces": ["epair0b", "epair1b"]}}});
-    b.freebsd = crate::freebsd::load(&config, None).expect("accepted");
+    b.freebsd = crate::freebsd::load(&config_of(&config), None).expect("accepted");
     let create = Step::CreateJail {
         params: jail_params::params(&b, &name, &b.rootfs, &[]),
     };
@@ -156,11 +157,11 @@ fn ip_inherit_is_passed_because_no_ip_parameter_means_no_addresses() {
             .collect()
     };
     let config = json!({"freebsd": {"jail": {"ip4": "inherit", "ip6": "inherit"}}});
-    b.freebsd = crate::freebsd::load(&config, None).expect("accepted");
+    b.freebsd = crate::freebsd::load(&config_of(&config), None).expect("accepted");
     let shared = line(&b);
     assert!(shared.contains(&"ip4=inherit".to_string()), "{shared:?}");
     assert!(shared.contains(&"ip6=inherit".to_string()), "{shared:?}");
-    b.freebsd = crate::freebsd::load(&json!({}), None).expect("accepted");
+    b.freebsd = crate::freebsd::load(&config_of(&json!({})), None).expect("accepted");
     let unset = line(&b);
     assert!(
         !unset
