@@ -3,11 +3,11 @@
 //! from arguments over the container's own `process`.
 
 use super::{Context, Error};
-use crate::backend::ExecRequest;
-use crate::bundle::Bundle;
-use crate::config::Process;
 use crate::container_id::ContainerId;
+use crate::platform::backend::ExecRequest;
 use crate::platform::Platform;
+use crate::spec::bundle::Bundle;
+use crate::spec::config::Process;
 use crate::state::Status;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
@@ -108,7 +108,11 @@ pub fn dry_run(
         Some(b) => b,
         None => Bundle::load(&dir, platform)?,
     };
-    Ok(crate::jail::dry_run_exec(&bundle, id.as_str(), &process)?)
+    Ok(crate::platform::freebsd::dry_run_exec(
+        &bundle,
+        id.as_str(),
+        &process,
+    )?)
 }
 
 /// The process to run: `--process FILE`, or the arguments over the `process`
@@ -128,7 +132,7 @@ fn from_file(path: &Path, platform: Platform) -> Result<Process, Error> {
         serde_json::from_str(&text).map_err(|e| Error::Usage(format!("{what}: not JSON: {e}")))?;
     let process: Process =
         serde_json::from_value(raw).map_err(|e| Error::Usage(format!("{what}: {e}")))?;
-    crate::validate::exec_process(&process, platform)
+    crate::spec::validate::exec_process(&process, platform)
         .map_err(|e| Error::Usage(format!("{what}: {e}")))?;
     Ok(process)
 }
@@ -161,7 +165,7 @@ fn from_args(bundle: &Bundle, opts: &ExecOptions, platform: Platform) -> Result<
     if !opts.additional_gids.is_empty() {
         p.user.additional_gids = opts.additional_gids.clone();
     }
-    crate::validate::exec_process(&p, platform).map_err(|e| Error::Usage(e.to_string()))?;
+    crate::spec::validate::exec_process(&p, platform).map_err(|e| Error::Usage(e.to_string()))?;
     Ok(p)
 }
 
