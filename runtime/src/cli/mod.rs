@@ -239,14 +239,18 @@ impl Backend for Unsupported {
         _req: &crate::platform::backend::CreateRequest<'_>,
         _hooks: &mut crate::platform::backend::RuntimeHooks<'_>,
     ) -> Result<crate::platform::backend::Created, crate::platform::backend::BackendError> {
-        Err(crate::platform::backend::BackendError::Unsupported)
+        Err(crate::platform::backend::BackendError::NotOnThisPlatform(
+            "create",
+        ))
     }
     fn kill_all(
         &self,
         _r: &crate::state::Record,
         _s: i32,
     ) -> Result<(), crate::platform::backend::BackendError> {
-        Err(crate::platform::backend::BackendError::Unsupported)
+        Err(crate::platform::backend::BackendError::NotOnThisPlatform(
+            "kill --all",
+        ))
     }
     fn destroy(
         &self,

@@ -9,7 +9,8 @@ use std::os::fd::{BorrowedFd, RawFd};
 use std::path::Path;
 use thiserror::Error;
 
-/// Why a backend could not make, signal or remove a container.
+/// Why a backend could not make, signal or remove a container: what the
+/// shared machinery reports, or a platform's own error.
 #[derive(Debug, Error)]
 pub enum BackendError {
     #[error(transparent)]
@@ -18,60 +19,12 @@ pub enum BackendError {
     Hook(#[from] HookError),
     #[error("{what}: {source}")]
     Io { what: String, source: io::Error },
-    #[error(transparent)]
-    LinuxPlan(#[from] crate::platform::linux::plan::PlanError),
-    #[error(transparent)]
-    JailBundle(#[from] crate::platform::freebsd::BundleError),
-    #[error(transparent)]
-    JailPlan(#[from] crate::platform::freebsd::PlanError),
-    // The jail backend's own errors: it runs on FreeBSD, and in unit tests anywhere.
-    #[cfg(any(target_os = "freebsd", test))]
-    #[error("jail {jail}: {source}")]
-    JailCreate {
-        jail: String,
-        source: crate::platform::freebsd::ContainerError<SpawnError>,
-    },
-    #[cfg(any(target_os = "freebsd", test))]
-    #[error("kill --all jail {jail}: {source}")]
-    JailKill {
-        jail: String,
-        source: crate::platform::freebsd::SysError,
-    },
-    #[cfg(any(target_os = "freebsd", test))]
-    #[error("jail {jail}: {source}")]
-    JailLookup {
-        jail: String,
-        source: crate::platform::freebsd::SysError,
-    },
-    #[cfg(any(target_os = "freebsd", test))]
-    #[error("remove jail {jail}: {errors}{kept}")]
-    JailRemove {
-        jail: String,
-        errors: crate::platform::freebsd::RemoveError,
-        /// Why the failed steps could not be kept for the next `delete`, if so.
-        kept: String,
-    },
-    #[cfg(any(target_os = "freebsd", test))]
-    #[error("{path}: {source}")]
-    JailRecord {
-        path: std::path::PathBuf,
-        source: serde_json::Error,
-    },
-    #[cfg(any(target_os = "freebsd", test))]
-    #[error("container {0} has no jail record ({jail_json})", jail_json = crate::platform::freebsd::JAIL_JSON)]
-    NoJailRecord(String),
-    #[cfg(not(any(target_os = "linux", target_os = "freebsd")))]
-    #[error("no backend for this platform yet")]
-    Unsupported,
     #[error("{0} is not supported on this platform yet")]
     NotOnThisPlatform(&'static str),
-    // The Linux backend's `exec`.
-    #[cfg(target_os = "linux")]
-    #[error("container not running")]
-    NotRunning,
-    #[cfg(target_os = "linux")]
-    #[error("exec: the container shares jailrun's mount namespace (it needs one of its own)")]
-    ExecSharedMountNamespace,
+    #[error(transparent)]
+    Linux(#[from] super::linux::LinuxError),
+    #[error(transparent)]
+    Jail(#[from] super::freebsd::JailError),
 }
 
 impl BackendError {

@@ -19,6 +19,7 @@ use super::exec::{self, System};
 use super::plan;
 use super::process;
 use super::step::Step;
+use super::JailError;
 use crate::container::run::Attach;
 use crate::container::{kill_and_reap, spawn, spawn_exec, Fork, Spawn};
 use crate::platform::backend::{
@@ -84,7 +85,7 @@ impl<S: System> JailBackend<S> {
         match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map(Some)
-                .map_err(|source| BackendError::JailRecord { path, source }),
+                .map_err(|source| BackendError::Jail(JailError::Record { path, source })),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(BackendError::io(path.display().to_string())(e)),
         }
@@ -150,9 +151,11 @@ impl Console {
 
 /// Writes `record` to `path` atomically.
 fn write_record(path: &Path, record: &JailRecord) -> Result<(), BackendError> {
-    let json = serde_json::to_vec_pretty(record).map_err(|source| BackendError::JailRecord {
-        path: path.to_path_buf(),
-        source,
+    let json = serde_json::to_vec_pretty(record).map_err(|source| {
+        BackendError::Jail(JailError::Record {
+            path: path.to_path_buf(),
+            source,
+        })
     })?;
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, json)
@@ -210,10 +213,10 @@ impl<S: System> Backend for JailBackend<S> {
         let mut sys = self.sys.borrow_mut();
         let (_, pid) =
             exec::create_container(&plan.steps, &mut *sys, start_process).map_err(|source| {
-                BackendError::JailCreate {
+                BackendError::Jail(JailError::Create {
                     jail: plan.name.to_string(),
                     source,
-                }
+                })
             })?;
         Ok(Created {
             pid,
@@ -224,14 +227,16 @@ impl<S: System> Backend for JailBackend<S> {
 
     fn kill_all(&self, record: &Record, signal: i32) -> Result<(), BackendError> {
         let Some(jail) = self.record(&record.id)? else {
-            return Err(BackendError::NoJailRecord(record.id.clone()));
+            return Err(BackendError::Jail(JailError::NoRecord(record.id.clone())));
         };
         let mut sys = self.sys.borrow_mut();
         exec::kill_all(&jail.jail, signal, &mut *sys)
             .map(drop)
-            .map_err(|source| BackendError::JailKill {
-                jail: jail.jail.clone(),
-                source,
+            .map_err(|source| {
+                BackendError::Jail(JailError::Kill {
+                    jail: jail.jail.clone(),
+                    source,
+                })
             })
     }
 
@@ -260,26 +265,26 @@ impl<S: System> Backend for JailBackend<S> {
             .err()
             .map(|e| format!("; {e}"))
             .unwrap_or_default();
-        Err(BackendError::JailRemove {
+        Err(BackendError::Jail(JailError::Remove {
             jail: jail.jail,
             errors: exec::RemoveError(errors),
             kept,
-        })
+        }))
     }
 
     /// Attaches a new process to the container's jail (looked up by the name
     /// kept at create), with the pty's master sent to the console socket first.
     fn exec(&self, record: &Record, req: &ExecRequest<'_>) -> Result<i32, BackendError> {
         let Some(jail) = self.record(&record.id)? else {
-            return Err(BackendError::NoJailRecord(record.id.clone()));
+            return Err(BackendError::Jail(JailError::NoRecord(record.id.clone())));
         };
         let process = ProcessSpec::new(req.process)?;
         let steps = process::exec_plan(&process, &jail.jail);
         let jid = exec::jail_id(&jail.jail, &mut *self.sys.borrow_mut()).map_err(|source| {
-            BackendError::JailLookup {
+            BackendError::Jail(JailError::Lookup {
                 jail: jail.jail.clone(),
                 source,
-            }
+            })
         })?;
         let console = Console::open(process.terminal, req.console_socket)?;
         if let Some(c) = &console {
@@ -306,12 +311,14 @@ impl<S: System> Backend for JailBackend<S> {
 
     fn pids(&self, record: &Record) -> Result<Vec<i32>, BackendError> {
         let Some(jail) = self.record(&record.id)? else {
-            return Err(BackendError::NoJailRecord(record.id.clone()));
+            return Err(BackendError::Jail(JailError::NoRecord(record.id.clone())));
         };
         let mut sys = self.sys.borrow_mut();
-        exec::jail_pids(&jail.jail, &mut *sys).map_err(|source| BackendError::JailLookup {
-            jail: jail.jail.clone(),
-            source,
+        exec::jail_pids(&jail.jail, &mut *sys).map_err(|source| {
+            BackendError::Jail(JailError::Lookup {
+                jail: jail.jail.clone(),
+                source,
+            })
         })
     }
 }

@@ -24,6 +24,7 @@
 mod bundle;
 mod devices;
 mod dry_run;
+mod error;
 mod fs_options;
 pub(crate) mod groups;
 mod jail_params;
@@ -74,7 +75,7 @@ pub use bundle::JailBundle;
 #[cfg(test)]
 use dry_run::dry_run;
 pub(crate) use dry_run::{dry_run_exec, dry_run_in, DryRunError};
-pub(crate) use plan::PlanError;
+pub use error::JailError;
 pub use step::Step;
 
 /// The create plan of container `id` (see `plan.rs`).

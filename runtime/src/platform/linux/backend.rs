@@ -1,5 +1,6 @@
 //! Containers as Linux namespaces, behind the lifecycle's `Backend` trait.
 
+use super::LinuxError;
 use super::{exec_plan, plan};
 use crate::container::{self, spawn, Spawn};
 use crate::platform::backend::{
@@ -107,15 +108,15 @@ fn exec_target(record: &Record) -> Result<exec_plan::Target, BackendError> {
             Ok(_) => {}
             // A kernel without that namespace type has the link for neither.
             Err(_) if ours.is_err() => {}
-            Err(_) => return Err(BackendError::NotRunning),
+            Err(_) => return Err(BackendError::Linux(LinuxError::NotRunning)),
         }
     }
     // Read the links of the process we created, not of a stranger with its PID.
     if !crate::process_status::is_same_alive(record.pid, record.pid_start_time) {
-        return Err(BackendError::NotRunning);
+        return Err(BackendError::Linux(LinuxError::NotRunning));
     }
     if !differing.contains(&N::Mount) {
-        return Err(BackendError::ExecSharedMountNamespace);
+        return Err(BackendError::Linux(LinuxError::ExecSharedMountNamespace));
     }
     let root = format!("/proc/{}/root/dev", record.pid);
     let pts = std::path::PathBuf::from(format!("{root}/pts/ptmx"));

@@ -7,6 +7,7 @@
 
 pub mod capabilities;
 pub mod device_rules;
+mod error;
 pub mod mount;
 pub mod mount_options;
 pub mod namespace;
@@ -27,3 +28,4 @@ pub mod sealed_exe;
 
 #[cfg(target_os = "linux")]
 pub use backend::LinuxBackend;
+pub use error::LinuxError;
