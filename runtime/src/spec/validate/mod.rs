@@ -11,9 +11,10 @@
 //! mappings, other resources, sysctl, devices, AppArmor/SELinux labels, …) is an
 //! error naming the field.
 
-use crate::platform::linux::mount_options;
 use crate::platform::Platform;
 use crate::spec::config::{Config, Hook};
+
+mod linux;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -42,13 +43,7 @@ pub(crate) fn invalid(field: impl Into<String>, problem: impl Into<String>) -> I
     }
 }
 
-/// Namespace types jailrun can create or join on Linux.
-pub const LINUX_NAMESPACES: &[&str] = &["pid", "network", "mount", "ipc", "uts", "cgroup"];
-
-/// Mount types the Linux backend implements.
-pub const LINUX_MOUNT_TYPES: &[&str] = &[
-    "bind", "tmpfs", "proc", "sysfs", "devpts", "mqueue", "cgroup", "cgroup2",
-];
+pub use linux::LINUX_NAMESPACES;
 
 /// Validates `cfg` of a bundle in `bundle_dir` for `platform`.
 pub fn validate(cfg: &Config, bundle_dir: &Path, platform: Platform) -> Result<(), Invalid> {
@@ -58,8 +53,8 @@ pub fn validate(cfg: &Config, bundle_dir: &Path, platform: Platform) -> Result<(
     process(cfg, platform)?;
     hooks(cfg)?;
     if platform == Platform::Linux {
-        linux_mounts(cfg)?;
-        linux_section(cfg)?;
+        linux::mounts(cfg)?;
+        linux::section(cfg)?;
         crate::spec::unsupported::check(cfg)?;
     }
     Ok(())
@@ -247,133 +242,6 @@ fn hooks(cfg: &Config) -> Result<(), Invalid> {
     Ok(())
 }
 
-fn linux_mounts(cfg: &Config) -> Result<(), Invalid> {
-    for (i, m) in cfg.mounts.iter().enumerate() {
-        let field = format!("mounts[{i}]");
-        if m.destination.as_os_str().is_empty() {
-            return Err(invalid(format!("{field}.destination"), "is empty"));
-        }
-        let kind = m.kind.as_deref().unwrap_or("");
-        let opts = mount_options::parse(&m.options, kind == "bind")
-            .map_err(|e| invalid(format!("{field}.options"), e.to_string()))?;
-        if opts.bind.is_some() {
-            let Some(src) = &m.source else {
-                return Err(invalid(
-                    format!("{field}.source"),
-                    "is required for a bind mount",
-                ));
-            };
-            if src.as_os_str().is_empty() {
-                return Err(invalid(format!("{field}.source"), "is empty"));
-            }
-            continue;
-        }
-        if kind.is_empty() {
-            return Err(invalid(
-                format!("{field}.type"),
-                "is required unless the mount is a bind mount",
-            ));
-        }
-        if !LINUX_MOUNT_TYPES.contains(&kind) {
-            return Err(invalid(
-                format!("{field}.type"),
-                format!("{kind:?} is not supported"),
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn linux_section(cfg: &Config) -> Result<(), Invalid> {
-    let linux = cfg.linux.clone().unwrap_or_default();
-    let mut seen = BTreeSet::new();
-    for (i, ns) in linux.namespaces.iter().enumerate() {
-        let field = format!("linux.namespaces[{i}]");
-        if ns.kind == "user" || ns.kind == "time" {
-            return Err(invalid(
-                format!("{field}.type"),
-                format!("{:?} namespaces are not supported", ns.kind),
-            ));
-        }
-        if !LINUX_NAMESPACES.contains(&ns.kind.as_str()) {
-            return Err(invalid(
-                format!("{field}.type"),
-                format!("{:?} is not a namespace type", ns.kind),
-            ));
-        }
-        if !seen.insert(ns.kind.as_str()) {
-            return Err(invalid(
-                format!("{field}.type"),
-                format!("{:?} is listed more than once", ns.kind),
-            ));
-        }
-        if let Some(p) = &ns.path {
-            if !p.is_absolute() {
-                return Err(invalid(
-                    format!("{field}.path"),
-                    format!("{p:?} must be absolute"),
-                ));
-            }
-            if let Err(e) = std::fs::metadata(p) {
-                return Err(invalid(
-                    format!("{field}.path"),
-                    format!("{}: {e}", p.display()),
-                ));
-            }
-        }
-    }
-    let has_uts = seen.contains("uts");
-    if cfg.hostname.as_deref().is_some_and(|h| !h.is_empty()) && !has_uts {
-        return Err(invalid(
-            "hostname",
-            "needs a uts namespace in linux.namespaces",
-        ));
-    }
-    if cfg.domainname.as_deref().is_some_and(|h| !h.is_empty()) && !has_uts {
-        return Err(invalid(
-            "domainname",
-            "needs a uts namespace in linux.namespaces",
-        ));
-    }
-    if !seen.contains("mount") {
-        return Err(invalid(
-            "linux.namespaces",
-            "must include a mount namespace (jailrun pivots into root.path)",
-        ));
-    }
-    for (name, list) in [
-        ("linux.maskedPaths", &linux.masked_paths),
-        ("linux.readonlyPaths", &linux.readonly_paths),
-    ] {
-        for (i, p) in list.iter().enumerate() {
-            if !p.is_absolute() {
-                return Err(invalid(
-                    format!("{name}[{i}]"),
-                    format!("{p:?} must be absolute"),
-                ));
-            }
-        }
-    }
-    if let Some(p) = &linux.rootfs_propagation {
-        let ok = [
-            "private",
-            "rprivate",
-            "slave",
-            "rslave",
-            "shared",
-            "rshared",
-            "unbindable",
-            "runbindable",
-        ];
-        if !ok.contains(&p.as_str()) {
-            return Err(invalid(
-                "linux.rootfsPropagation",
-                format!("{p:?} is not valid"),
-            ));
-        }
-    }
-    Ok(())
-}
 #[cfg(test)]
 mod semver_tests {
     use super::is_semver;
