@@ -1,5 +1,5 @@
 //! What the container process does between its fork and its execve, one step at
-//! a time, as data. The planners (`linux::plan`, `jail::process`) make the list,
+//! a time, as data. The planners (`platform::linux::plan`, `platform::freebsd::process`) make the list,
 //! `run` carries it out, and each step prints as the call it makes: the dry run
 //! prints the same list the interpreter runs.
 
@@ -127,7 +127,7 @@ pub enum ProcessStep {
     /// FreeBSD, after `SetGid(gid)`: the supplementary groups `additional`,
     /// in the form this binary's setgroups(2) takes (FreeBSD 14: the egid
     /// first; 15: supplementary only), read back and checked
-    /// (`jail::groups`).
+    /// (`platform::freebsd::groups`).
     SetGroupsChecked {
         gid: u32,
         additional: Vec<u32>,

@@ -46,7 +46,7 @@ pub struct Root {
 }
 
 /// `process`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Process {
     #[serde(default)]
@@ -66,17 +66,12 @@ pub struct Process {
     pub no_new_privileges: bool,
     pub oom_score_adj: Option<i32>,
     pub capabilities: Option<Capabilities>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apparmor_profile: Unsupported,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selinux_label: Unsupported,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Unsupported,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub io_priority: Unsupported,
-    #[serde(rename = "execCPUAffinity", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "execCPUAffinity")]
     pub exec_cpu_affinity: Unsupported,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub command_line: Unsupported,
 }
 
@@ -88,7 +83,7 @@ pub struct ConsoleSize {
 }
 
 /// `process.user` (POSIX).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     #[serde(default)]
@@ -101,7 +96,7 @@ pub struct User {
 }
 
 /// One of `process.rlimits`.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct Rlimit {
     #[serde(rename = "type")]
     pub kind: String,
@@ -110,7 +105,7 @@ pub struct Rlimit {
 }
 
 /// `process.capabilities` (Linux).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 pub struct Capabilities {
     #[serde(default)]
     pub bounding: Vec<String>,

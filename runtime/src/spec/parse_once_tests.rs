@@ -2,8 +2,10 @@
 //! function that parses it (`schema::parse`), over the commands that read a
 //! bundle, and found by reading the source for any other deserialization.
 
+use crate::platform::backend::{Backend, BackendError, CreateRequest, Created, RuntimeHooks};
 use crate::platform::Platform;
 use crate::spec::schema::parse_count;
+use crate::state::Record;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -47,6 +49,27 @@ fn create_reads_config_json_once_for_either_platform() {
     assert_eq!(n, 1, "create --dry-run --platform freebsd");
 }
 
+/// A backend for operations that must not reach one (a dry run).
+struct NoBackend;
+
+impl Backend for NoBackend {
+    fn create(
+        &self,
+        _: &CreateRequest<'_>,
+        _: &mut RuntimeHooks<'_>,
+    ) -> Result<Created, BackendError> {
+        Err(BackendError::NotOnThisPlatform("create in a dry run"))
+    }
+
+    fn kill_all(&self, _: &Record, _: i32) -> Result<(), BackendError> {
+        Err(BackendError::NotOnThisPlatform("kill in a dry run"))
+    }
+
+    fn destroy(&self, _: &Record) -> Result<(), BackendError> {
+        Err(BackendError::NotOnThisPlatform("delete in a dry run"))
+    }
+}
+
 /// `exec --dry-run` takes its process from the bundle and plans with the
 /// same bundle: one parse for both.
 #[test]
@@ -56,7 +79,7 @@ fn exec_dry_run_reads_config_json_once() {
     let mut log = crate::log::Log::open(None, crate::log::LogFormat::Text, false).expect("log");
     let ctx = crate::lifecycle::Context {
         store: crate::state::store::StateStore::new(root.path()),
-        backend: &crate::platform::linux::LinuxBackend,
+        backend: &NoBackend,
         log: &mut log,
     };
     let id = crate::container_id::ContainerId::new("c1").expect("id");

@@ -48,7 +48,7 @@ pub enum NameError {
 
 impl JailName {
     /// The jail name for container `id`, created under `parent` if given
-    /// (`parent` was checked by `freebsd::load`).
+    /// (`parent` was checked by `spec::freebsd::load`).
     pub fn new(id: &str, parent: Option<&str>) -> Result<JailName, NameError> {
         if id.is_empty() {
             return Err(NameError::Empty);

@@ -23,7 +23,7 @@
 //!    failure fails `start`;
 //! 7. setresgid(2); setgroups(2) to the `additionalGids`, in the form this
 //!    binary's setgroups takes (FreeBSD 14 wants the gid first, 15 only the
-//!    supplementary groups: `jail::groups`), checked with getgroups(2);
+//!    supplementary groups: `platform::freebsd::groups`), checked with getgroups(2);
 //!    setresuid(2);
 //! 8. umask(2) if `process.user.umask` is set; chdir(2) to `process.cwd`;
 //! 9. execve(2) of `process.args[0]`, searched as execvp(3) does
@@ -110,7 +110,7 @@ fn limits_and_terminal(p: &ProcessSpec) -> Vec<ProcessStep> {
 }
 
 /// Gid, then the groups (set and checked for FreeBSD 14 or 15, see
-/// `jail::groups`), uid, umask, cwd.
+/// `platform::freebsd::groups`), uid, umask, cwd.
 fn identity(p: &ProcessSpec) -> Vec<ProcessStep> {
     let mut steps = vec![
         ProcessStep::SetGid(p.gid),
