@@ -16,10 +16,14 @@ fn good() -> Value {
 }
 
 fn load(cfg: &Value) -> Result<Bundle, BundleError> {
+    load_for(cfg, Platform::Linux)
+}
+
+fn load_for(cfg: &Value, platform: Platform) -> Result<Bundle, BundleError> {
     let tmp = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir(tmp.path().join("rootfs")).expect("rootfs");
     std::fs::write(tmp.path().join("config.json"), cfg.to_string()).expect("write");
-    Bundle::load(tmp.path(), Platform::Linux)
+    Bundle::load(tmp.path(), platform)
 }
 
 fn error_of(edit: impl FnOnce(&mut Value)) -> String {
@@ -185,4 +189,18 @@ fn unknown_capabilities_are_accepted_for_a_warning() {
     let unknown = crate::platform::linux::capabilities::unknown(b.process().capabilities.as_ref());
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0].field, "process.capabilities.bounding[1]");
+}
+
+/// config.md#extensibility: Linux ignores the `freebsd` section, even a bad
+/// one; FreeBSD refuses it, naming the field. Both from the same parse.
+#[test]
+fn a_bad_freebsd_section_matters_on_freebsd_only() {
+    let mut cfg = good();
+    cfg["freebsd"] = json!({"jail": {"ip4": "on"}});
+    load(&cfg).expect("Linux ignores another platform's section");
+    let e = load_for(&cfg, Platform::FreeBsd).expect_err("FreeBSD reads it");
+    assert_eq!(
+        e.to_string(),
+        "config.json: freebsd.jail.ip4: \"on\" is not one of \"new\", \"inherit\", \"disable\""
+    );
 }
