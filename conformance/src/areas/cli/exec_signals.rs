@@ -55,7 +55,7 @@ fn exec_and_signal(
     subcommand: &str,
     signal: Signal,
 ) -> Result<Invocation, Verdict> {
-    let (mut ready, inside) = sb.ready_fifo(&format!("exec-ready-{subcommand}"))?;
+    let (mut ready, inside) = sb.bundle.ready_fifo(&format!("exec-ready-{subcommand}"))?;
     let file = process_file(sb, &["--ready", &inside, subcommand], |_| {})?;
     let id = sb.id.clone();
     let timeout = sb.suite().event_timeout;

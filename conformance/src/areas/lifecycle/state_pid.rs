@@ -15,10 +15,9 @@ cases! {
 fn state_pid_is_container_process(sb: &mut Sandbox) -> CaseResult {
     // Checked once created (inside start_waiting), then again once running.
     let created = start_waiting(sb)?;
-    let running = sb.pid()?;
+    let running = sb.own().pid()?;
     check_eq!(running, created, "pid once running vs pid once created");
-    let id = sb.id.clone();
-    sb.try_kill(&id, &["KILL"])?.expect_ok()?;
+    sb.own().try_kill(&["KILL"])?.expect_ok()?;
     sb.wait_exit(running)?;
     Ok(())
 }

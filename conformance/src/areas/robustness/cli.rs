@@ -168,12 +168,12 @@ fn refused_signal(sb: &mut Sandbox, signal: &str, names: &[&str]) -> CaseResult 
     let id = sb.id.clone();
     let inv = sb.call(&["kill", &id, signal])?;
     expect_named(sb, &inv, names)?;
-    let status = sb.status()?;
+    let status = sb.own().status()?;
     check!(
         status == "running",
         "after the refused kill the container is {status:?}, not running"
     );
-    sb.try_kill(&id, &["USR1"])?.expect_ok()?;
+    sb.own().try_kill(&["USR1"])?.expect_ok()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "container process ended with {exit}");
     let report: integ_inside::SignalReport = sb.report()?;
