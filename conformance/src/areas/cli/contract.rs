@@ -21,8 +21,7 @@ cases! {
 
 /// `ps --format json` of the main container, parsed.
 fn ps_json(sb: &mut Sandbox) -> Result<Vec<i32>, Verdict> {
-    let id = sb.id.clone();
-    let inv = sb.call(&["ps", "--format", "json", &id])?.expect_ok()?;
+    let inv = sb.own().call(&["ps", "--format", "json"])?.expect_ok()?;
     serde_json::from_str(inv.stdout.trim()).map_err(|e| {
         Verdict::Fail(format!(
             "ps --format json printed no JSON array of PIDs ({e}): {:.200}",
@@ -61,8 +60,7 @@ fn pause_resume(sb: &mut Sandbox) -> CaseResult {
     sb.own().create()?;
     let pid = sb.own().pid()?;
     sb.own().start()?;
-    let id = sb.id.clone();
-    sb.call(&["pause", &id])?.expect_ok()?;
+    sb.own().call(&["pause"])?.expect_ok()?;
     expect_status(sb, "paused")?;
     #[cfg(target_os = "linux")]
     {
@@ -72,7 +70,7 @@ fn pause_resume(sb: &mut Sandbox) -> CaseResult {
             "the container process still runs after pause (/proc state {state:?})"
         );
     }
-    sb.call(&["resume", &id])?.expect_ok()?;
+    sb.own().call(&["resume"])?.expect_ok()?;
     expect_status(sb, "running")?;
     #[cfg(target_os = "linux")]
     {

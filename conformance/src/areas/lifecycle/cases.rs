@@ -283,21 +283,19 @@ fn create_bad_root_leaves_nothing(sb: &mut Sandbox) -> CaseResult {
         sb.config["root"]["path"] = json!("no-such-rootfs");
         Ok(())
     })?;
-    let id = sb.id.clone();
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }
 
 fn create_bad_json_leaves_nothing(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
-    let id = sb.id.clone();
     sb.write_config()?;
     let truncated = format!("{{\"ociVersion\": \"{}\", ", sb.suite().spec.version);
     std::fs::write(sb.bundle.path.join("config.json"), truncated)?;
     // Write nothing more: call create directly so the broken file stays.
     let bundle = sb.bundle.path.display().to_string();
-    let inv = sb.call(&["create", "--bundle", &bundle, &id])?;
+    let inv = sb.own().call(&["create", "--bundle", &bundle])?;
     expect_failure(&inv, "create with malformed config.json")?;
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }
 
 fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
@@ -322,8 +320,7 @@ fn root_isolates_containers(sb: &mut Sandbox) -> CaseResult {
     sb.own().create()?;
     let other_root = sb.dir.join("other-root");
     std::fs::create_dir_all(&other_root)?;
-    let id = sb.id.clone();
-    let inv = sb.call_in_root(&other_root, &["state", &id])?;
+    let inv = sb.own().call_in_root(&other_root, &["state"])?;
     expect_failure(&inv, "state of a container from another --root")?;
     expect_status(sb, "created")
 }

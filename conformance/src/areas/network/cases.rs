@@ -98,8 +98,7 @@ fn create_must_fail(
 ) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     control::create_rejected(sb, what, defect)?;
-    let id = sb.id.clone();
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }
 
 fn own_namespace_has_only_loopback(sb: &mut Sandbox) -> CaseResult {

@@ -113,7 +113,7 @@ fn create_without_bundle_fails(sb: &mut Sandbox) -> CaseResult {
     let id = sb.id.clone();
     let inv = call_in_dir(sb, &empty, &["create", &id])?;
     expect_failure(&inv, "create without a bundle")?;
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }
 
 /// Runs the runtime with the sandbox's `--root` from `cwd`, recording the call.
@@ -171,12 +171,11 @@ fn start_without_process_fails(sb: &mut Sandbox) -> CaseResult {
     if let Some(obj) = sb.config.as_object_mut() {
         obj.remove("process");
     }
-    let id = sb.id.clone();
     let created = sb.own().try_create(&[])?;
     if !created.ok() {
         // Refusing at create is allowed (runtime.md#create: the runtime MAY
         // validate); then there is nothing to start, and nothing must be left.
-        return nothing_left(sb, &id);
+        return nothing_left(sb);
     }
     let inv = sb.own().try_start()?;
     expect_failure(&inv, "start of a container without process")?;
@@ -300,9 +299,8 @@ fn missing_config_json_fails(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     control::accepted(sb, Upto::Create, &[])?;
     std::fs::remove_file(sb.bundle.path.join("config.json")).ctx("remove config.json")?;
-    let id = sb.id.clone();
     let bundle = sb.bundle.path.display().to_string();
-    let inv = sb.call(&["create", "--bundle", &bundle, &id])?;
+    let inv = sb.own().call(&["create", "--bundle", &bundle])?;
     expect_failure(&inv, "create of a bundle without config.json")?;
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }

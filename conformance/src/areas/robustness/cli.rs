@@ -165,8 +165,7 @@ fn console_socket_missing(sb: &mut Sandbox) -> CaseResult {
 /// and unsignalled: the helper then reports the first signal it really got.
 fn refused_signal(sb: &mut Sandbox, signal: &str, names: &[&str]) -> CaseResult {
     let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    let inv = sb.call(&["kill", &id, signal])?;
+    let inv = sb.own().try_kill(&[signal])?;
     expect_named(sb, &inv, names)?;
     let status = sb.own().status()?;
     check!(

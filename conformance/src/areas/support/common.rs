@@ -75,16 +75,17 @@ pub fn listing(sb: &mut Sandbox) -> Result<String, Verdict> {
 
 /// Checks that a container whose create failed does not exist: `state` fails and
 /// `list` (when the runtime has it) does not show it.
-pub fn nothing_left(sb: &mut Sandbox, id: &str) -> CaseResult {
-    let inv = sb.container(id).try_state()?;
+pub fn nothing_left(sb: &mut Sandbox) -> CaseResult {
+    let inv = sb.own().try_state()?;
     expect_failure(&inv, "state of a container whose create failed")?;
     if !sb.has_cli(CliFeature::List) {
         return Ok(());
     }
     let list = sb.call(&["list"])?;
     check!(
-        !removal::list_shows(&list.stdout, id),
-        "list still shows {id} after its create failed"
+        !removal::list_shows(&list.stdout, &sb.id),
+        "list still shows {} after its create failed",
+        sb.id
     );
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! two forms: `try_*` returns the call whatever its outcome; the plain form
 //! fails the test when the runtime fails.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Sandbox;
 use crate::harness::host::container_pid;
@@ -196,11 +196,27 @@ impl Container<'_> {
             .adapted(|sb| removal::remove(&mut |args| sb.call(args), id, &rootfs, force, timeout));
     }
 
-    /// `ARGS… ID`: any other command on the container, whatever the outcome.
+    /// `ARGS… ID`: any other command on the container, whatever the outcome
+    /// (see [`Sandbox::call`]).
     pub fn call(&mut self, args: &[&str]) -> Result<Invocation, Verdict> {
-        let mut line = args.to_vec();
-        line.push(&self.id);
+        let line = with_id(args, &self.id);
         self.sb.call(&line)
+    }
+
+    /// [`Container::call`], calling `during(pid)` while the runtime process runs.
+    pub fn call_during(
+        &mut self,
+        args: &[&str],
+        during: &mut dyn FnMut(i32) -> Result<(), Verdict>,
+    ) -> Result<Invocation, Verdict> {
+        let line = with_id(args, &self.id);
+        self.sb.call_during(&line, during)
+    }
+
+    /// [`Container::call`] with another `--root`.
+    pub fn call_in_root(&mut self, root: &Path, args: &[&str]) -> Result<Invocation, Verdict> {
+        let line = with_id(args, &self.id);
+        self.sb.call_in_root(root, &line)
     }
 
     /// create, start and wait for the container process to end.
@@ -210,4 +226,11 @@ impl Container<'_> {
         self.start()?;
         self.sb.wait_exit(pid)
     }
+}
+
+/// `args` followed by `id`.
+fn with_id<'s>(args: &[&'s str], id: &'s str) -> Vec<&'s str> {
+    let mut line = args.to_vec();
+    line.push(id);
+    line
 }
