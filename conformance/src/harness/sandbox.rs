@@ -116,7 +116,7 @@ impl Sandbox {
     }
 
     /// The root filesystem config.json names (relative to the bundle, or absolute).
-    pub fn root_in_use(&self) -> PathBuf {
+    fn root_in_use(&self) -> PathBuf {
         self.bundle.root_in_use(&self.config)
     }
 

@@ -1,6 +1,6 @@
 //! The pid in `state` is the container process (runtime.md#state), while created
 //! and while running. Every test that needs the process checks this too (through
-//! `Sandbox::pid`), so a wrong pid fails `state_pid` instead of skipping them.
+//! `Container::pid`), so a wrong pid fails `state_pid` instead of skipping them.
 
 use crate::req;
 

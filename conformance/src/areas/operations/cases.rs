@@ -147,7 +147,7 @@ fn create_invalid_ids_fail(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
     sb.write_config()?;
     let bundle = sb.bundle.path.display().to_string();
-    // Not through try_create_id: the guard would take these IDs for paths.
+    // Not through `Container::try_create`: the guard would take these IDs for paths.
     for bad in ["", "a/b", "..", "../escape"] {
         let inv = sb.call(&["create", "--bundle", &bundle, "--", bad])?;
         expect_failure(&inv, &format!("create with the invalid ID {bad:?}"))?;
