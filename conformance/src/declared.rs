@@ -111,7 +111,8 @@ pub fn probe(suite: Arc<Suite>) -> Result<Probed, String> {
         sb.config["ociVersion"] = v.to_string().into();
         let id = sb.other_id(&format!("v{}{}{}", v.major, v.minor, v.patch));
         let inv = sb
-            .try_create_id(&id, &[])
+            .container(&id)
+            .try_create(&[])
             .map_err(|e| format!("version probe: create with ociVersion {v}: {e}"))?;
         if inv.ok() {
             probed.accepted.push(v);

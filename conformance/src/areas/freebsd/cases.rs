@@ -41,10 +41,10 @@ fn process_is_jailed(sb: &mut Sandbox) -> CaseResult {
 
 fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     let jid = jail_of(pid)?;
-    sb.start()?;
+    sb.own().start()?;
     sb.wait_exit(pid)?;
     let exists = |jid: &str| command::output("jls", &["-j", jid, "jid"]).is_ok();
     freebsd_checks::jail_exists(
@@ -53,7 +53,7 @@ fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {
         &jid,
         "before delete (the runtime must keep it until delete)",
     )?;
-    sb.delete()?;
+    sb.own().delete()?;
     freebsd_checks::jail_exists(exists(&jid), false, &jid, "after delete")
 }
 

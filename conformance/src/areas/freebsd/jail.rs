@@ -39,7 +39,7 @@ cases! {
 
 /// The host's view of the container's jail (`jls -n -j JID`) while it exists.
 fn host_view(sb: &mut Sandbox) -> Result<HostParams, Verdict> {
-    let pid = sb.pid()?;
+    let pid = sb.own().pid()?;
     let jid = jail_of(pid)?;
     let out = command::output("jls", &["-n", "-j", &jid])
         .map_err(|e| Verdict::Error(format!("jls -n -j {jid}: {e}")))?;
@@ -55,10 +55,10 @@ fn observe<T: serde::de::DeserializeOwned>(
 ) -> Result<(HostParams, T), Verdict> {
     sb.config["freebsd"]["jail"] = jail;
     sb.helper_args(args);
-    sb.create()?;
+    sb.own().create()?;
     let params = host_view(sb)?;
-    let pid = sb.pid()?;
-    sb.start()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
     Ok((params, finish_helper(sb, pid)?))
 }
 
@@ -66,7 +66,7 @@ fn observe<T: serde::de::DeserializeOwned>(
 fn host_only(sb: &mut Sandbox, jail: Value) -> Result<HostParams, Verdict> {
     sb.config["freebsd"]["jail"] = jail;
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
+    sb.own().create()?;
     host_view(sb)
 }
 
@@ -150,8 +150,8 @@ fn vnet_inherit_shares_host(sb: &mut Sandbox) -> CaseResult {
 fn parent_makes_child_jail(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     let parent = sb.other_id("parent");
-    sb.try_create_id(&parent, &[])?.expect_ok()?;
-    let parent_pid = crate::harness::sandbox::read_pid_file(&sb.pid_file(&parent)?)
+    sb.container(&parent).try_create(&[])?.expect_ok()?;
+    let parent_pid = crate::harness::sandbox::read_pid_file(&sb.container(&parent).pid_file()?)
         .ok_or_else(|| Verdict::Fail("no pid file for the parent container".into()))?;
     let parent_jid = jail_of(parent_pid)?;
     let child = host_only(sb, json!({ "parent": parent }))?;

@@ -17,20 +17,18 @@ cases! {
 
 fn delete_stopped(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.run_to_exit()?;
-    sb.delete()?;
-    let id = sb.id.clone();
-    let inv = sb.try_state(&id)?;
+    sb.own().run_to_exit()?;
+    sb.own().delete()?;
+    let inv = sb.own().try_state()?;
     expect_failure(&inv, "state after delete")?;
     // The ID may be used again once deleted.
-    sb.create()?;
+    sb.own().create()?;
     expect_status(sb, "created")
 }
 
 fn delete_running_fails(sb: &mut Sandbox) -> CaseResult {
     let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    let inv = sb.try_delete(&id, false)?;
+    let inv = sb.own().try_delete(false)?;
     expect_failure(&inv, "delete of a running container without --force")?;
     expect_status(sb, "running")?;
     check!(
@@ -42,9 +40,8 @@ fn delete_running_fails(sb: &mut Sandbox) -> CaseResult {
 
 fn delete_created_fails(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
-    let id = sb.id.clone();
-    let inv = sb.try_delete(&id, false)?;
+    sb.own().create()?;
+    let inv = sb.own().try_delete(false)?;
     expect_failure(
         &inv,
         "delete of a created (not stopped) container without --force",
@@ -54,9 +51,8 @@ fn delete_created_fails(sb: &mut Sandbox) -> CaseResult {
 
 fn delete_force_running(sb: &mut Sandbox) -> CaseResult {
     let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    sb.try_delete(&id, true)?.expect_ok()?;
-    let inv = sb.try_state(&id)?;
+    sb.own().try_delete(true)?.expect_ok()?;
+    let inv = sb.own().try_state()?;
     expect_failure(&inv, "state after delete --force")?;
     sb.wait_exit(pid)
         .map(drop)
@@ -65,15 +61,14 @@ fn delete_force_running(sb: &mut Sandbox) -> CaseResult {
 
 fn delete_force_created(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["write-file", "/ran"]);
-    sb.create()?;
-    let pid = sb.pid()?;
-    let id = sb.id.clone();
-    sb.try_delete(&id, true)?.expect_ok()?;
-    let inv = sb.try_state(&id)?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
+    sb.own().try_delete(true)?.expect_ok()?;
+    let inv = sb.own().try_state()?;
     expect_failure(&inv, "state after delete --force")?;
     sb.wait_exit(pid)?;
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the user program ran although never started"
     );
     Ok(())

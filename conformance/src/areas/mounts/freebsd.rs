@@ -113,7 +113,7 @@ fn procfs(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn nullfs_source_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
-    let dir = sb.bundle.join("shared");
+    let dir = sb.bundle.path.join("shared");
     std::fs::create_dir_all(&dir).map_err(|e| Verdict::Error(format!("mkdir shared: {e}")))?;
     std::fs::write(dir.join("hello"), "relative\n")
         .map_err(|e| Verdict::Error(format!("write: {e}")))?;

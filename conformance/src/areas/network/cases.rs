@@ -75,8 +75,8 @@ fn fresh_namespace_interfaces() -> Result<Vec<String>, Verdict> {
 /// Creates the container, moves the peer's inner end into its network namespace
 /// (found through the pid in `state`), starts it; returns the pid.
 fn start_with_peer(sb: &mut Sandbox, peer: &NetPeer) -> Result<i32, Verdict> {
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     peer.move_into_process(pid)?;
     check!(
         !link_watch::exists(peer.inner_if()),
@@ -84,7 +84,7 @@ fn start_with_peer(sb: &mut Sandbox, peer: &NetPeer) -> Result<i32, Verdict> {
          container process {pid}: that process is in the host's namespace",
         peer.inner_if()
     );
-    sb.start()?;
+    sb.own().start()?;
     Ok(pid)
 }
 
@@ -98,8 +98,7 @@ fn create_must_fail(
 ) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     control::create_rejected(sb, what, defect)?;
-    let id = sb.id.clone();
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }
 
 fn own_namespace_has_only_loopback(sb: &mut Sandbox) -> CaseResult {
@@ -194,7 +193,7 @@ fn container_connects_to_host(sb: &mut Sandbox) -> CaseResult {
 fn host_connects_to_container(sb: &mut Sandbox) -> CaseResult {
     let peer = NetPeer::create(sb)?;
     own_netns(sb);
-    let (mut ready, fifo) = sb.ready_fifo("ready")?;
+    let (mut ready, fifo) = sb.bundle.ready_fifo("ready")?;
     let address = SocketAddr::from((peer.inner_ip(), CONTAINER_PORT));
     sb.helper_args(&["--ready", &fifo, "listen", &address.to_string()]);
     let pid = start_with_peer(sb, &peer)?;

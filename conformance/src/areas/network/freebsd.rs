@@ -52,10 +52,10 @@ fn interface_alias_for_container_lifetime(sb: &mut Sandbox) -> CaseResult {
     sb.config["freebsd"]["jail"]["ip4Addr"] = json!([want]);
     sb.config["freebsd"]["jail"]["interface"] = json!(lo.name());
     sb.helper_args(&["network"]);
-    sb.create()?;
+    sb.own().create()?;
     chk::alias_on_host(&lo.host_addresses()?, &want, true, "after create")?;
-    let pid = sb.pid()?;
-    sb.start()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
     let r: NetworkReport = finish_helper(sb, pid)?;
     chk::sees_address(&r, '.', &want)?;
     chk::alias_on_host(&lo.host_addresses()?, &want, false, "after delete")
@@ -73,15 +73,15 @@ fn vnet_interface_reaches_host(sb: &mut Sandbox) -> CaseResult {
     let server = OneShotServer::start(epair.host_ip().into(), HOST_LINE, sb.suite().event_timeout)?;
     let target = server.addr().to_string();
     sb.helper_args(&["connect", &target, CONTAINER_LINE]);
-    sb.create()?;
+    sb.own().create()?;
     check!(
         !link_watch::exists(epair.b()),
         "{} is still on the host after create: it was not moved into the jail's vnet",
         epair.b()
     );
-    let pid = sb.pid()?;
+    let pid = sb.own().pid()?;
     epair.configure_in_jail_of(pid)?;
-    sb.start()?;
+    sb.own().start()?;
     let r: NetReport = finish_helper(sb, pid)?;
     expect_exchange(r, server, (CONTAINER_LINE, HOST_LINE), "jail", epair.b())
 }

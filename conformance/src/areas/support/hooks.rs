@@ -15,9 +15,8 @@ pub fn one_of_each(sb: &mut Sandbox, log: &HookLog, kinds: &[HookKind]) {
 /// create, start, signal, wait for the exit, delete. Returns the container's pid.
 pub fn lifecycle_with_running_program(sb: &mut Sandbox) -> Result<i32, Verdict> {
     let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    sb.try_kill(&id, &["TERM"])?.expect_ok()?;
+    sb.own().try_kill(&["TERM"])?.expect_ok()?;
     sb.wait_exit(pid)?;
-    sb.delete()?;
+    sb.own().delete()?;
     Ok(pid)
 }

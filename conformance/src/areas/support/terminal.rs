@@ -8,8 +8,8 @@ use serde_json::json;
 /// /dev/ptmx leading to its multiplexer (as in runc's default configuration).
 pub fn add_pty_support(sb: &mut Sandbox) -> CaseResult {
     if cfg!(target_os = "linux") {
-        std::fs::create_dir_all(sb.rootfs.join("dev/pts"))?;
-        std::os::unix::fs::symlink("pts/ptmx", sb.rootfs.join("dev/ptmx"))?;
+        std::fs::create_dir_all(sb.bundle.rootfs.join("dev/pts"))?;
+        std::os::unix::fs::symlink("pts/ptmx", sb.bundle.rootfs.join("dev/ptmx"))?;
         mounts::add(
             &mut sb.config,
             json!({

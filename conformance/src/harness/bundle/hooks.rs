@@ -73,7 +73,7 @@ impl HookLog {
     /// root from inside the container. The alias lives under the first component of
     /// the host path (usually `/tmp`): a test must not mount over that directory.
     pub fn new(sb: &Sandbox) -> Result<HookLog, Verdict> {
-        let root = fs::canonicalize(&sb.rootfs).ctx("canonicalize rootfs")?;
+        let root = fs::canonicalize(&sb.bundle.rootfs).ctx("canonicalize rootfs")?;
         let relative = root.strip_prefix("/").ctx("rootfs is not absolute")?;
         let alias = root.join(relative);
         if let Some(parent) = alias.parent() {
@@ -83,7 +83,7 @@ impl HookLog {
         let bin = sb.dir.join("hook-bin");
         fs::create_dir_all(&bin).ctx("mkdir hook-bin")?;
         let runtime_program = bin.join(HELPER_NAME);
-        let helper = sb.rootfs.join(HELPER_NAME);
+        let helper = sb.bundle.rootfs.join(HELPER_NAME);
         if fs::hard_link(&helper, &runtime_program).is_err() {
             fs::copy(&helper, &runtime_program).ctx("copy helper to hook-bin")?;
         }

@@ -54,7 +54,7 @@ impl Epair {
                 return_timeout: sb.suite().event_timeout,
             }),
         };
-        sb.hold(Box::new(epair.clone()));
+        sb.guard.hold(Box::new(epair.clone()));
         let cidr = format!("{}/{}", epair.host_ip(), Subnet::PREFIX);
         ifconfig(&[&a, "inet", &cidr, "up"])?;
         Ok(epair)

@@ -29,7 +29,7 @@ impl LoopbackIf {
             ));
         }
         let address = subnet.host();
-        sb.hold(Box::new(Guard {
+        sb.guard.hold(Box::new(Guard {
             name: name.clone(),
             _subnet: subnet,
         }));

@@ -24,7 +24,7 @@ impl NamedNetns {
         let n = NAMESPACES.fetch_add(1, Ordering::SeqCst);
         let name = format!("jc-{}-{n}", std::process::id());
         command::output("ip", &["netns", "add", &name]).map_err(Verdict::Error)?;
-        sb.hold(Box::new(Guard { name: name.clone() }));
+        sb.guard.hold(Box::new(Guard { name: name.clone() }));
         Ok(NamedNetns { name })
     }
 

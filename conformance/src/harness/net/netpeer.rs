@@ -64,7 +64,7 @@ impl NetPeer {
         let peer = NetPeer {
             veth: Arc::new(veth),
         };
-        sb.hold(Box::new(peer.clone()));
+        sb.guard.hold(Box::new(peer.clone()));
         let cidr = peer.cidr(peer.host_ip());
         ip(&["addr", "add", &cidr, "dev", peer.host_if()])?;
         ip(&["link", "set", "dev", peer.host_if(), "up"])?;

@@ -165,19 +165,20 @@ impl Sandbox {
     /// Its process is alive, or `state` says it is not stopped (a container
     /// whose pid the suite never learnt).
     pub(super) fn any_container_alive(&mut self, except: &str) -> bool {
-        let live_pid = self.pids.iter().any(|&pid| {
+        let live_pid = self.guard.pids().iter().any(|&pid| {
             Reaper::global().peek(pid).is_none()
                 && nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None).is_ok()
         });
         let others: Vec<String> = self
-            .created
+            .guard
+            .ids()
             .iter()
             .filter(|c| *c != except)
             .cloned()
             .collect();
         live_pid
             || others.iter().any(|id| {
-                let inv = self.adapted(|sb| sb.try_state(id));
+                let inv = self.adapted(|sb| sb.container(id).try_state());
                 let status = inv
                     .ok()
                     .filter(Invocation::ok)

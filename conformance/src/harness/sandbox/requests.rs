@@ -35,7 +35,7 @@ impl Sandbox {
     /// Runs the process set to the end, which must be exit 0, deletes the
     /// container, and returns the report on its stdout.
     fn run_program<T: DeserializeOwned>(&mut self) -> Result<T, Verdict> {
-        let exit = self.run_to_exit()?;
+        let exit = self.own().run_to_exit()?;
         if !exit.success() {
             return Err(Verdict::Fail(format!(
                 "container process ended with {exit}; stdout: {:.300}",
@@ -43,7 +43,7 @@ impl Sandbox {
             )));
         }
         let report = self.report()?;
-        self.delete()?;
+        self.own().delete()?;
         Ok(report)
     }
 }
