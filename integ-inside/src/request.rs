@@ -156,6 +156,16 @@ pub struct Hook {
     pub probes: HookProbes,
 }
 
+impl Hook {
+    /// A hook that logs under `label` and exits 0, with no flag set.
+    pub fn new(label: impl Into<String>) -> Hook {
+        Hook {
+            label: label.into(),
+            ..Hook::default()
+        }
+    }
+}
+
 /// What a hook observes besides its own call (all off by default).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HookProbes {

@@ -5,6 +5,7 @@ use crate::req;
 
 use std::path::Path;
 
+use integ_inside::request::{self as helper, Identity, Invocation, Process, WaitSignal, WriteFile};
 use serde_json::json;
 
 use crate::areas::support::common::{expect_failure, expect_status, nothing_left, start_waiting};
@@ -38,13 +39,16 @@ cases! {
 }
 
 fn create_gives_created(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.create()?;
     expect_status(sb, "created")
 }
 
 fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile {
+        path: "/ran".into(),
+        content: None,
+    });
     sb.create()?;
     let pid = sb.pid()?;
     expect_status(sb, "created")?;
@@ -68,7 +72,7 @@ fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn state_fields(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.create()?;
     let state = sb.state()?;
     check!(
@@ -111,7 +115,7 @@ fn state_fields(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn state_annotations(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.config["annotations"] = json!({"org.jailcheck.key": "value one", "org.jailcheck.empty": ""});
     sb.create()?;
     let state = sb.state()?;
@@ -125,7 +129,7 @@ fn state_annotations(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn state_without_annotations(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.create()?;
     let state = sb.state()?;
     match state.raw.get("annotations") {
@@ -139,7 +143,7 @@ fn state_without_annotations(sb: &mut Sandbox) -> CaseResult {
 
 fn status_transitions(sb: &mut Sandbox) -> CaseResult {
     let (mut ready, inside) = sb.ready_fifo("ready")?;
-    sb.helper_args(&["--ready", &inside, "wait-signal"]);
+    sb.set_program(&Invocation::new(WaitSignal).ready(inside));
     sb.create()?;
     expect_status(sb, "created")?;
     let pid = sb.pid()?;
@@ -154,7 +158,7 @@ fn status_transitions(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn start_runs_program(sb: &mut Sandbox) -> CaseResult {
-    let report: integ_inside::ProcessReport = sb.run_helper(&["process"])?;
+    let report = sb.ask(&Process::default())?;
     check_eq!(
         report.args[1..].to_vec(),
         vec!["process".to_string()],
@@ -164,21 +168,21 @@ fn start_runs_program(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exit_status_zero(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     let exit = sb.run_to_exit()?;
     check_eq!(exit, Exit::Code(0), "container process exit");
     expect_status(sb, "stopped")
 }
 
 fn exit_status_nonzero(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "42"]);
+    sb.set_program(&helper::Exit { code: 42 });
     let exit = sb.run_to_exit()?;
     check_eq!(exit, Exit::Code(42), "container process exit");
     expect_status(sb, "stopped")
 }
 
 fn create_duplicate_id_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "7"]);
+    sb.set_program(&helper::Exit { code: 7 });
     sb.create()?;
     let before = sb.state()?;
     let id = sb.id.clone();
@@ -216,7 +220,10 @@ fn start_running_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn start_stopped_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["write-file", "/count"]);
+    sb.set_program(&WriteFile {
+        path: "/count".into(),
+        content: None,
+    });
     sb.run_to_exit()?;
     // The program's own mark; missing means the runtime never ran it right.
     sb.read_rootfs("/count")?;
@@ -309,7 +316,7 @@ fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
     sb.suite()
         .cli
         .require(crate::harness::CliFeature::PidFile)?;
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.create()?;
     let pid = sb.pid()?;
     let id = sb.id.clone();
@@ -324,7 +331,7 @@ fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn root_isolates_containers(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.create()?;
     let other_root = sb.dir.join("other-root");
     std::fs::create_dir_all(&other_root)?;
@@ -335,7 +342,7 @@ fn root_isolates_containers(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn stdio_inherited(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["identity"]);
+    sb.set_program(&Identity);
     let exit = sb.run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     let out = sb.container_stdout();

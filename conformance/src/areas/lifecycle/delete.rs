@@ -2,6 +2,8 @@
 //! running one is refused, unless forced (runtime.md#delete; `--force` is a runc
 //! convention).
 
+use integ_inside::request::{Exit, WriteFile};
+
 use crate::areas::support::common::{expect_failure, expect_status, start_waiting};
 use crate::check;
 use crate::harness::{CaseResult, CliFeature, Sandbox, Verdict};
@@ -16,7 +18,7 @@ cases! {
 }
 
 fn delete_stopped(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.run_to_exit()?;
     sb.delete()?;
     let id = sb.id.clone();
@@ -41,7 +43,7 @@ fn delete_running_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn delete_created_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.create()?;
     let id = sb.id.clone();
     let inv = sb.try_delete(&id, false)?;
@@ -64,7 +66,10 @@ fn delete_force_running(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn delete_force_created(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile {
+        path: "/ran".into(),
+        content: None,
+    });
     sb.create()?;
     let pid = sb.pid()?;
     let id = sb.id.clone();

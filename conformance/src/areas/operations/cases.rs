@@ -7,6 +7,7 @@ use crate::req;
 
 use std::fs;
 
+use integ_inside::request::{Exit, Process};
 use integ_inside::ProcessReport;
 use serde_json::Value;
 
@@ -40,7 +41,7 @@ cases! {
 /// Creates the main container (status created) so an operation that must have no
 /// effect has something it could wrongly affect.
 fn created_bystander(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.create()?;
     expect_status(sb, "created")
 }
@@ -90,7 +91,7 @@ fn containers_listed(sb: &mut Sandbox) -> Result<String, Verdict> {
 }
 
 fn create_without_id_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Create, &[])?;
     sb.write_config()?;
     let bundle = sb.bundle.display().to_string();
@@ -106,7 +107,7 @@ fn create_without_id_fails(sb: &mut Sandbox) -> CaseResult {
 /// line takes the current directory as the bundle, which has no config.json, so
 /// no bundle path was provided.
 fn create_without_bundle_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Create, &[])?;
     let empty = sb.dir.join("empty-cwd");
     fs::create_dir_all(&empty).ctx("mkdir empty-cwd")?;
@@ -143,7 +144,7 @@ fn call_in_dir(
 }
 
 fn create_invalid_ids_fail(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Create, &[])?;
     sb.write_config()?;
     let bundle = sb.bundle.display().to_string();
@@ -166,7 +167,7 @@ fn create_invalid_ids_fail(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn start_without_process_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Exit, &[])?;
     if let Some(obj) = sb.config.as_object_mut() {
         obj.remove("process");
@@ -184,10 +185,12 @@ fn start_without_process_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn config_edit_after_create_no_effect(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["process", "original"]);
+    sb.set_program(&Process {
+        args: vec!["original".into()],
+    });
     sb.create()?;
     let pid = sb.pid()?;
-    sb.helper_args(&["exit", "7"]);
+    sb.set_program(&Exit { code: 7 });
     sb.config["process"]["env"] = serde_json::json!(["EDITED=1"]);
     sb.config["process"]["cwd"] = serde_json::json!("/tmp");
     sb.write_config()?;
@@ -208,7 +211,7 @@ fn config_edit_after_create_no_effect(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn kill_stopped_state_unchanged(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     let exit = sb.run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     let before = sb.state()?.raw;
@@ -226,7 +229,7 @@ fn delete_keeps_foreign_resources(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/bind", &[]));
     fs::write(sb.bundle.join("notes.txt"), "not the runtime's\n").ctx("write notes.txt")?;
     let other = sb.other_id("neighbour");
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.try_create_id(&other, &[])?.expect_ok()?;
     let exit = sb.run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
@@ -273,7 +276,7 @@ fn state_pid_runs_the_program(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn state_schema_types(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.config["annotations"] = serde_json::json!({ "org.example.k": "v" });
     sb.create()?;
     let state = sb.state()?.raw;
@@ -299,7 +302,7 @@ fn state_schema_types(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn missing_config_json_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Create, &[])?;
     std::fs::remove_file(sb.bundle.join("config.json")).ctx("remove config.json")?;
     let id = sb.id.clone();

@@ -9,7 +9,7 @@
 
 use serde_json::{json, Value};
 
-use integ_inside::HELPER_PATH;
+use integ_inside::{Request, HELPER_PATH};
 
 use crate::catalogue::version::{self, SpecVersion};
 
@@ -78,11 +78,16 @@ fn platform_section(config: &mut Value) {
 #[cfg(not(target_os = "linux"))]
 fn platform_section(_config: &mut Value) {}
 
-/// Sets `process.args` to the helper followed by `args`.
-pub fn set_helper_args(config: &mut Value, args: &[&str]) {
-    let mut all = vec![Value::from(HELPER_PATH)];
-    all.extend(args.iter().map(|a| Value::from(*a)));
-    config["process"]["args"] = Value::Array(all);
+/// The argv of the helper at `program` making `request`.
+pub fn helper_argv(program: &str, request: &impl Request) -> Vec<String> {
+    let mut argv = vec![program.to_string()];
+    argv.extend(request.to_args());
+    argv
+}
+
+/// Sets `process.args` to the helper (in the container's root) making `request`.
+pub fn set_program(config: &mut Value, request: &impl Request) {
+    config["process"]["args"] = json!(helper_argv(HELPER_PATH, request));
 }
 
 /// Sets the `linux.namespaces` entry of type `kind` (added, or replacing the one
