@@ -9,6 +9,7 @@
 
 use serde_json::{json, Value};
 
+use integ_inside::request::Process;
 use integ_inside::{Request, HELPER_PATH};
 
 use crate::catalogue::version::{self, SpecVersion};
@@ -51,7 +52,7 @@ pub fn base(hostname: &str, spec: SpecVersion) -> Value {
         "process": {
             "terminal": false,
             "user": { "uid": 0, "gid": 0 },
-            "args": [HELPER_PATH, "process"],
+            "args": helper_argv(HELPER_PATH, &Process::default()),
             "env": ["PATH=/usr/bin:/bin", "JAILCHECK=1"],
             "cwd": "/",
         },
@@ -127,6 +128,20 @@ mod tests {
             Value::Array(a) => a.iter().for_each(|x| leaves(x, format!("{at}/[]"), out)),
             _ => out.push(at),
         }
+    }
+
+    #[test]
+    fn the_process_is_the_helper_making_a_request() {
+        let mut config = base("h", V1_0_0);
+        assert_eq!(
+            config["process"]["args"],
+            json!(["/integ-inside", "process"])
+        );
+        set_program(&mut config, &integ_inside::request::Exit { code: 0 });
+        assert_eq!(
+            config["process"]["args"],
+            json!(["/integ-inside", "exit", "0"])
+        );
     }
 
     #[test]
