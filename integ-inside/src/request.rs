@@ -105,12 +105,35 @@ pub struct WriteFile {
 impl WriteFile {
     /// What `write-file PATH` writes.
     pub const DEFAULT_CONTENT: &'static str = "jailcheck\n";
+
+    /// `write-file PATH`: writes [`WriteFile::DEFAULT_CONTENT`] to `path`.
+    pub fn new(path: impl Into<PathBuf>) -> WriteFile {
+        WriteFile {
+            path: path.into(),
+            content: None,
+        }
+    }
+
+    /// `write-file PATH TEXT`: writes `content` to `path`.
+    pub fn with_content(path: impl Into<PathBuf>, content: impl Into<String>) -> WriteFile {
+        WriteFile {
+            path: path.into(),
+            content: Some(content.into()),
+        }
+    }
 }
 
 /// `read-file PATH`: the contents of `path`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadFile {
     pub path: PathBuf,
+}
+
+impl ReadFile {
+    /// `read-file PATH`.
+    pub fn new(path: impl Into<PathBuf>) -> ReadFile {
+        ReadFile { path: path.into() }
+    }
 }
 
 /// `paths PATH...`: whether each path exists, and its mode (at least one path).

@@ -156,6 +156,12 @@ fn typed_requests_write_the_suites_strings() {
         content: None,
     };
     assert_eq!(write.to_args(), ["write-file", "/ran"]);
+    assert_eq!(write, WriteFile::new("/ran"));
+    assert_eq!(
+        WriteFile::with_content("/w", "text\n").to_args(),
+        ["write-file", "/w", "text\n"]
+    );
+    assert_eq!(ReadFile::new("/r").to_args(), ["read-file", "/r"]);
     assert_eq!(Exit { code: 7 }.to_args(), ["exit", "7"]);
 }
 

@@ -59,10 +59,7 @@ fn container_namespace_pid(host_pid: i32) -> i32 {
 fn create_hooks_run_during_create(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     one_of_each(sb, &log, &CREATE_KINDS);
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     sb.create()?;
     let labels = log.labels()?;
     for kind in CREATE_KINDS {
@@ -95,9 +92,7 @@ fn start_container_before_program(sb: &mut Sandbox) -> CaseResult {
     log.add(&mut sb.config, HookKind::StartContainer, Hook::new("sc"));
     // The program reads the log through the same path, from inside the container.
     let inside = log.host_path.display().to_string();
-    sb.set_program(&ReadFile {
-        path: inside.into(),
-    });
+    sb.set_program(&ReadFile::new(inside));
     sb.create()?;
     check!(
         log.labels()?.is_empty(),

@@ -77,10 +77,7 @@ fn creation_hook_fails(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
     log.add(&mut sb.config, HookKind::Prestart, Hook::new("probe"));
     log.add_failing(&mut sb.config, kind);
     log.add(&mut sb.config, kind, Hook::new("after"));
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     let id = sb.id.clone();
     let create = sb.try_create_id(&id, &[])?;
     let labels = log.labels()?;
@@ -146,10 +143,7 @@ fn create_failure_runs_poststop(sb: &mut Sandbox) -> CaseResult {
 fn start_container_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::StartContainer);
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     sb.create()?;
     let pid = sb.pid()?;
     let id = sb.id.clone();
@@ -252,10 +246,7 @@ fn timeout_aborts_create(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add(&mut sb.config, HookKind::CreateRuntime, blocking());
     set_timeout(sb, HookKind::CreateRuntime);
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     let id = sb.id.clone();
     // A runtime that never aborts the hook is stopped by the call timeout; the hook
     // must still be found and killed, so look at it before judging the call.

@@ -62,10 +62,7 @@ fn sigkill_running(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn kill_created(sb: &mut Sandbox) -> CaseResult {
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     sb.create()?;
     let pid = sb.pid()?;
     let id = sb.id.clone();

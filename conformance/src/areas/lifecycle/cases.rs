@@ -45,10 +45,7 @@ fn create_gives_created(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     sb.create()?;
     let pid = sb.pid()?;
     expect_status(sb, "created")?;
@@ -220,10 +217,7 @@ fn start_running_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn start_stopped_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.set_program(&WriteFile {
-        path: "/count".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/count"));
     sb.run_to_exit()?;
     // The program's own mark; missing means the runtime never ran it right.
     sb.read_rootfs("/count")?;

@@ -66,10 +66,7 @@ fn delete_force_running(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn delete_force_created(sb: &mut Sandbox) -> CaseResult {
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     sb.create()?;
     let pid = sb.pid()?;
     let id = sb.id.clone();

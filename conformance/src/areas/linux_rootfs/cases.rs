@@ -32,7 +32,7 @@ fn dev_symlinks(sb: &mut Sandbox) -> CaseResult {
         "/dev/fd/1",
         "/dev/stderr",
     ] {
-        let r = sb.ask(&ReadFile { path: path.into() })?;
+        let r = sb.ask(&ReadFile::new(path))?;
         check!(
             r.contents.is_some(),
             "{path} cannot be opened inside the container (errno {:?})",

@@ -73,10 +73,10 @@ fn bind_rw_write_reaches_host(sb: &mut Sandbox) -> CaseResult {
     let src = host_dir(sb, "src", "existing", "x")?;
     mountpoint(sb, "/mnt/rw")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/rw", &["rw"]));
-    let w = sb.ask(&WriteFile {
-        path: "/mnt/rw/new".into(),
-        content: Some("from the container\n".into()),
-    })?;
+    let w = sb.ask(&WriteFile::with_content(
+        "/mnt/rw/new",
+        "from the container\n",
+    ))?;
     check!(w.ok, "write through the rw mount failed: {:?}", w.error);
     let host = fs::read_to_string(src.join("new")).unwrap_or_default();
     check_eq!(
@@ -91,10 +91,7 @@ fn bind_ro_refuses_writes(sb: &mut Sandbox) -> CaseResult {
     let src = host_dir(sb, "src", "existing", "x")?;
     mountpoint(sb, "/mnt/ro")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/ro", &["ro"]));
-    let w = sb.ask(&WriteFile {
-        path: "/mnt/ro/new".into(),
-        content: Some("should not land\n".into()),
-    })?;
+    let w = sb.ask(&WriteFile::with_content("/mnt/ro/new", "should not land\n"))?;
     check!(!w.ok, "a write through the ro mount succeeded");
     check_eq!(w.errno, Some(libc::EROFS), "errno of the refused write");
     check!(
@@ -122,9 +119,7 @@ fn tmpfs_covers_directory(sb: &mut Sandbox) -> CaseResult {
     mountpoint(sb, "/scratch")?;
     fs::write(sb.rootfs.join("scratch/under"), "hidden by the tmpfs")?;
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
-    let r = sb.ask(&ReadFile {
-        path: "/scratch/under".into(),
-    })?;
+    let r = sb.ask(&ReadFile::new("/scratch/under"))?;
     check!(
         r.contents.is_none(),
         "/scratch/under of the root is visible: no fresh tmpfs covers /scratch"
@@ -135,10 +130,7 @@ fn tmpfs_covers_directory(sb: &mut Sandbox) -> CaseResult {
 fn tmpfs_writable(sb: &mut Sandbox) -> CaseResult {
     mountpoint(sb, "/scratch")?;
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
-    let w = sb.ask(&WriteFile {
-        path: "/scratch/new".into(),
-        content: Some("in tmpfs\n".into()),
-    })?;
+    let w = sb.ask(&WriteFile::with_content("/scratch/new", "in tmpfs\n"))?;
     check!(w.ok, "write into the tmpfs failed: {:?}", w.error);
     check!(
         !sb.rootfs.join("scratch/new").exists(),
@@ -180,10 +172,7 @@ fn tmpfs_size_enforced(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::tmpfs("/small", &["size=16k"]));
     // Six times the size, and below the kernel's limit for one argument (128 KiB).
     let big = "x".repeat(100 * 1024);
-    let w = sb.ask(&WriteFile {
-        path: "/small/big".into(),
-        content: Some(big.clone()),
-    })?;
+    let w = sb.ask(&WriteFile::with_content("/small/big", &big))?;
     check!(!w.ok, "100 KiB fit in a tmpfs of size=16k");
     check_eq!(w.errno, Some(libc::ENOSPC), "errno of the write");
     Ok(())
@@ -225,10 +214,7 @@ fn symlink_destination_stays_inside_root(sb: &mut Sandbox) -> CaseResult {
     let payload = host_dir(sb, "payload", "payload", "payload\n")?;
     mounts::add(&mut sb.config, mounts::tmpfs("/escape-abs", &[]));
     mounts::add(&mut sb.config, mounts::bind(&payload, "/escape-rel", &[]));
-    sb.set_program(&WriteFile {
-        path: "/escape-abs/written".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/escape-abs/written"));
     let id = sb.id.clone();
     let create = sb.try_create_id(&id, &[])?;
     if create.ok() {
@@ -276,10 +262,7 @@ fn mounts_gone_after_delete(sb: &mut Sandbox) -> CaseResult {
     mountpoint(sb, "/scratch")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/bound", &[]));
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
-    sb.set_program(&WriteFile {
-        path: "/scratch/data".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/scratch/data"));
     let exit = sb.run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     sb.delete()?;

@@ -67,10 +67,7 @@ fn nullfs_ro(sb: &mut Sandbox) -> CaseResult {
     let src = host_dir(sb, "src", "existing", "x")?;
     mountpoint(sb, "/mnt/null")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/null", &["ro"]));
-    let w = sb.ask(&WriteFile {
-        path: "/mnt/null/new".into(),
-        content: None,
-    })?;
+    let w = sb.ask(&WriteFile::new("/mnt/null/new"))?;
     chk::write_refused(&w, libc::EROFS)?;
     check!(
         !src.join("new").exists(),
@@ -157,9 +154,6 @@ fn tmpfs_size_and_mode_enforced(sb: &mut Sandbox) -> CaseResult {
     sb.config = base;
     sb.id = sb.other_id("fill");
     let big = "x".repeat(128 * 1024);
-    let w = sb.ask(&WriteFile {
-        path: "/scratch/big".into(),
-        content: Some(big.clone()),
-    })?;
+    let w = sb.ask(&WriteFile::with_content("/scratch/big", &big))?;
     chk::write_refused(&w, libc::ENOSPC)
 }

@@ -172,10 +172,7 @@ fn rlimits_applied(sb: &mut Sandbox) -> CaseResult {
 
 fn rlimits_duplicate_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Exit, &[])?;
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     sb.config["process"]["rlimits"] = json!([
         {"type": "RLIMIT_NOFILE", "soft": 512, "hard": 1024},
         {"type": "RLIMIT_NOFILE", "soft": 256, "hard": 256},

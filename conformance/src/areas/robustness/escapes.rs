@@ -121,13 +121,7 @@ fn mount_destination_dotdot_stays_inside(sb: &mut Sandbox) -> CaseResult {
     let dest = format!("/{}{name}", "../".repeat(depth));
     mounts::add(&mut sb.config, mounts::tmpfs(&dest, &[]));
     let written = format!("/{name}/written");
-    run_or_refused(
-        sb,
-        &WriteFile {
-            path: written.into(),
-            content: None,
-        },
-    )?;
+    run_or_refused(sb, &WriteFile::new(written))?;
     nothing_created_above(&sb.rootfs, &name)?;
     let table = leaks::host_mount_points();
     check!(
@@ -167,13 +161,7 @@ fn mount_destination_swapped_during_create(sb: &mut Sandbox) -> CaseResult {
         }),
     );
     mounts::add(&mut sb.config, mounts::tmpfs("/target", &[]));
-    run_or_refused(
-        sb,
-        &WriteFile {
-            path: "/target/written".into(),
-            content: None,
-        },
-    )?;
+    run_or_refused(sb, &WriteFile::new("/target/written"))?;
     check_untouched(&outside)
 }
 
@@ -212,13 +200,7 @@ fn bind_onto_symlink_to_host_file(sb: &mut Sandbox) -> CaseResult {
     let payload = sb.dir.join("payload");
     fs::write(&payload, "payload\n")?;
     mounts::add(&mut sb.config, mounts::bind(&payload, "/etc/victim", &[]));
-    run_or_refused(
-        sb,
-        &WriteFile {
-            path: "/etc/victim".into(),
-            content: Some("overwritten\n".into()),
-        },
-    )?;
+    run_or_refused(sb, &WriteFile::with_content("/etc/victim", "overwritten\n"))?;
     let table = leaks::host_mount_points();
     check!(
         !table.iter().any(|m| Path::new(m) == victim),

@@ -52,10 +52,7 @@ fn killed_during_create(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
     own_pid_namespace_off(sb, kind);
     let log = HookLog::new(sb)?;
     log.add(&mut sb.config, kind, killer());
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     sb.write_config()?;
     let before = Snapshot::take(sb);
     let id = sb.id.clone();
@@ -131,10 +128,7 @@ fn runtime_killed_in_start_container_hook(sb: &mut Sandbox) -> CaseResult {
     own_pid_namespace_off(sb, HookKind::StartContainer);
     let log = HookLog::new(sb)?;
     log.add(&mut sb.config, HookKind::StartContainer, killer());
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     sb.write_config()?;
     let before = Snapshot::take(sb);
     sb.create()?;

@@ -50,10 +50,7 @@ fn path_absolute(sb: &mut Sandbox) -> CaseResult {
 
 fn readonly_refuses_writes(sb: &mut Sandbox) -> CaseResult {
     sb.config["root"]["readonly"] = json!(true);
-    let w = sb.ask(&WriteFile {
-        path: "/written".into(),
-        content: None,
-    })?;
+    let w = sb.ask(&WriteFile::new("/written"))?;
     check!(!w.ok, "a write to / succeeded with root.readonly true");
     check_eq!(w.errno, Some(libc::EROFS), "errno of the refused write");
     check!(
@@ -67,10 +64,7 @@ fn writable_by_default(sb: &mut Sandbox) -> CaseResult {
     if let Some(root) = sb.config["root"].as_object_mut() {
         root.remove("readonly");
     }
-    let w = sb.ask(&WriteFile {
-        path: "/written".into(),
-        content: Some("rw\n".into()),
-    })?;
+    let w = sb.ask(&WriteFile::with_content("/written", "rw\n"))?;
     check!(
         w.ok,
         "a write to / failed without root.readonly: {:?}",

@@ -24,7 +24,7 @@ pub fn mountpoint(sb: &Sandbox, path: &str) -> Result<(), Verdict> {
 /// Runs `read-file path` in the container and returns the contents, failing when
 /// the file cannot be read.
 pub fn read_inside(sb: &mut Sandbox, path: &str) -> Result<String, Verdict> {
-    let r = sb.ask(&ReadFile { path: path.into() })?;
+    let r = sb.ask(&ReadFile::new(path))?;
     r.contents.ok_or_else(|| {
         Verdict::Fail(format!(
             "cannot read {path} inside the container (errno {:?})",

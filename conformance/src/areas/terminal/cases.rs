@@ -150,10 +150,7 @@ fn terminal_without_console_socket_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted_with(sb, Upto::Create, &["--console-socket", &path], |_, _| {
         socket.receive(timeout).map(drop)
     })?;
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     let id = sb.id.clone();
     let create = sb.try_create_id(&id, &[])?;
     if create.ok() {
@@ -173,10 +170,7 @@ fn terminal_without_console_socket_fails(sb: &mut Sandbox) -> CaseResult {
 fn console_socket_without_terminal_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
     let socket = console_socket(sb)?;
-    sb.set_program(&WriteFile {
-        path: "/ran".into(),
-        content: None,
-    });
+    sb.set_program(&WriteFile::new("/ran"));
     let id = sb.id.clone();
     let path = socket.path.display().to_string();
     let create = sb.try_create_id(&id, &["--console-socket", &path])?;
