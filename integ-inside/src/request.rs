@@ -105,12 +105,35 @@ pub struct WriteFile {
 impl WriteFile {
     /// What `write-file PATH` writes.
     pub const DEFAULT_CONTENT: &'static str = "jailcheck\n";
+
+    /// `write-file PATH`: writes [`WriteFile::DEFAULT_CONTENT`] to `path`.
+    pub fn new(path: impl Into<PathBuf>) -> WriteFile {
+        WriteFile {
+            path: path.into(),
+            content: None,
+        }
+    }
+
+    /// `write-file PATH TEXT`: writes `content` to `path`.
+    pub fn with_content(path: impl Into<PathBuf>, content: impl Into<String>) -> WriteFile {
+        WriteFile {
+            path: path.into(),
+            content: Some(content.into()),
+        }
+    }
 }
 
 /// `read-file PATH`: the contents of `path`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadFile {
     pub path: PathBuf,
+}
+
+impl ReadFile {
+    /// `read-file PATH`.
+    pub fn new(path: impl Into<PathBuf>) -> ReadFile {
+        ReadFile { path: path.into() }
+    }
 }
 
 /// `paths PATH...`: whether each path exists, and its mode (at least one path).
@@ -154,6 +177,16 @@ pub struct Hook {
     /// `--kill-parent`: SIGKILL the process that ran the hook, after recording.
     pub kill_parent: bool,
     pub probes: HookProbes,
+}
+
+impl Hook {
+    /// A hook that logs under `label` and exits 0, with no flag set.
+    pub fn new(label: impl Into<String>) -> Hook {
+        Hook {
+            label: label.into(),
+            ..Hook::default()
+        }
+    }
 }
 
 /// What a hook observes besides its own call (all off by default).

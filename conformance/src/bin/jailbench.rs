@@ -92,7 +92,7 @@ fn make_bundle(dir: &Path, helper: &Path) -> Result<PathBuf, String> {
     fs::copy(helper, rootfs.join(integ_inside::HELPER_NAME))
         .map_err(|e| format!("{}: {e}", helper.display()))?;
     let mut cfg = config::base("bench", jailcheck::catalogue::version::TARGET);
-    config::set_helper_args(&mut cfg, &["exit", "0"]);
+    config::set_program(&mut cfg, &integ_inside::request::Exit { code: 0 });
     fs::write(bundle.join("config.json"), cfg.to_string()).map_err(|e| e.to_string())?;
     Ok(bundle)
 }

@@ -100,11 +100,6 @@ impl Sandbox {
         &self.suite
     }
 
-    /// Sets the process to the helper with these arguments.
-    pub fn helper_args(&mut self, args: &[&str]) {
-        config::set_helper_args(&mut self.config, args);
-    }
-
     /// A fresh container ID derived from the main one.
     pub fn other_id(&self, suffix: &str) -> String {
         format!("{}-{suffix}", self.id)

@@ -156,7 +156,128 @@ fn typed_requests_write_the_suites_strings() {
         content: None,
     };
     assert_eq!(write.to_args(), ["write-file", "/ran"]);
+    assert_eq!(write, WriteFile::new("/ran"));
+    assert_eq!(
+        WriteFile::with_content("/w", "text\n").to_args(),
+        ["write-file", "/w", "text\n"]
+    );
+    assert_eq!(ReadFile::new("/r").to_args(), ["read-file", "/r"]);
     assert_eq!(Exit { code: 7 }.to_args(), ["exit", "7"]);
+}
+
+/// The remaining forms the suite used to write as strings, each with the
+/// argv it wrote.
+#[test]
+fn typed_requests_write_the_suites_other_strings() {
+    let v4 = SocketAddr::from((Ipv4Addr::new(10, 0, 0, 2), 8080));
+    let cases: Vec<(Vec<String>, &[&str])> = vec![
+        (
+            Process {
+                args: vec!["two words".into(), "".into(), "*".into()],
+            }
+            .to_args(),
+            &["process", "two words", "", "*"],
+        ),
+        (
+            WriteFile {
+                path: "/mnt/rw/new".into(),
+                content: Some("from the container\n".into()),
+            }
+            .to_args(),
+            &["write-file", "/mnt/rw/new", "from the container\n"],
+        ),
+        (
+            ReadFile {
+                path: "/scratch/under".into(),
+            }
+            .to_args(),
+            &["read-file", "/scratch/under"],
+        ),
+        (
+            Paths {
+                paths: vec!["/dev/null".into(), "/dev/mem".into()],
+            }
+            .to_args(),
+            &["paths", "/dev/null", "/dev/mem"],
+        ),
+        (
+            Connect {
+                address: v4,
+                message: Some("line\n".into()),
+            }
+            .to_args(),
+            &["connect", "10.0.0.2:8080", "line\n"],
+        ),
+        (
+            Invocation::new(Listen { address: v4 })
+                .ready("/ready")
+                .to_args(),
+            &["--ready", "/ready", "listen", "10.0.0.2:8080"],
+        ),
+        (
+            Invocation::new(Descriptors).out("/d.json").to_args(),
+            &["--out", "/d.json", "descriptors"],
+        ),
+        (
+            Invocation::new(WaitSignal)
+                .out("/exec-signal")
+                .ready("/r")
+                .to_args(),
+            &["--out", "/exec-signal", "--ready", "/r", "wait-signal"],
+        ),
+        (
+            Invocation::new(Mounts).out("/root/cc.json").to_args(),
+            &["--out", "/root/cc.json", "mounts"],
+        ),
+    ];
+    for (typed, strings) in cases {
+        assert_eq!(typed, strings);
+    }
+}
+
+/// Each hook flag as the suite's hook log wrote it: after `--out LOG --append
+/// hook LABEL`.
+#[test]
+fn typed_hooks_write_the_suites_strings() {
+    let logged = |hook: Hook| Invocation::new(hook).out("/log").append().to_args();
+    let prefix = ["--out", "/log", "--append", "hook", "x"];
+    let mut probes = Hook::new("x");
+    probes.probes.container_mounts = true;
+    let mut awaits = Hook::new("x");
+    awaits.probes.await_fifo = Some(("/root/ran".into(), 5));
+    let mut pid_file = Hook::new("x");
+    pid_file.probes.pid_file = Some("/run/c.pid".into());
+    let cases: Vec<(Hook, &[&str])> = vec![
+        (Hook::new("x"), &[]),
+        (
+            Hook {
+                exit: 1,
+                ..Hook::new("x")
+            },
+            &["--exit", "1"],
+        ),
+        (
+            Hook {
+                block: true,
+                ..Hook::new("x")
+            },
+            &["--block"],
+        ),
+        (
+            Hook {
+                kill_parent: true,
+                ..Hook::new("x")
+            },
+            &["--kill-parent"],
+        ),
+        (probes, &["--container-mounts"]),
+        (awaits, &["--await", "/root/ran", "5"]),
+        (pid_file, &["--probe-pid-file", "/run/c.pid"]),
+    ];
+    for (hook, extra) in cases {
+        let want: Vec<&str> = prefix.iter().chain(extra).copied().collect();
+        assert_eq!(logged(hook), want);
+    }
 }
 
 #[test]

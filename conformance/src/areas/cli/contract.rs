@@ -5,7 +5,9 @@
 
 use crate::req;
 
-use crate::areas::support::common::{expect_failure, expect_status};
+use integ_inside::request::{self as helper, Sleep};
+
+use crate::areas::support::common::{expect_failure, expect_status, spawning};
 use crate::harness::{CaseResult, CliFeature, Exit, Sandbox, Verdict};
 use crate::{check, check_eq};
 
@@ -33,9 +35,7 @@ fn ps_json(sb: &mut Sandbox) -> Result<Vec<i32>, Verdict> {
 fn ps_json_lists_processes(sb: &mut Sandbox) -> CaseResult {
     sb.suite().cli.require(CliFeature::Ps)?;
     let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
-    sb.helper_args(&[
-        "--out", "/signals", "--append", "--ready", &inside, "spawn", "2",
-    ]);
+    sb.set_program(&spawning(2, inside));
     sb.own().create()?;
     let init = sb.own().pid()?;
     sb.own().start()?;
@@ -56,7 +56,7 @@ fn pause_resume(sb: &mut Sandbox) -> CaseResult {
     sb.suite().cli.require(CliFeature::Pause)?;
     sb.suite().cli.require(CliFeature::Resume)?;
     // `sleep` waits in pause(2): neither a freezer nor SIGSTOP/SIGCONT ends it.
-    sb.helper_args(&["sleep"]);
+    sb.set_program(&Sleep);
     sb.own().create()?;
     let pid = sb.own().pid()?;
     sb.own().start()?;
@@ -139,7 +139,7 @@ fn delete_force_missing(sb: &mut Sandbox) -> CaseResult {
 const GONE_WORDS: &[&str] = &["container not running", "no such process", "does not exist"];
 
 fn kill_stopped_words(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.own().run_to_exit()?;
     // `--all` too where the runtime has it.
     let forms = if sb.has_cli(CliFeature::KillAll) {

@@ -7,6 +7,7 @@
 
 use crate::req;
 
+use integ_inside::request::{self as helper, WaitSignal};
 use integ_inside::{DescriptorsReport, FileId, ProcessReport, HELPER_PATH};
 use serde_json::json;
 
@@ -15,6 +16,7 @@ use crate::areas::support::exec_calls::{
     exec, exec_detached, exec_with, process_file, report_of, running,
 };
 use crate::areas::support::terminal::{add_pty_support, console_socket, has_report};
+use crate::harness::bundle::config::helper_argv;
 use crate::harness::sandbox::read_pid_file;
 use crate::harness::{CaseResult, CliFeature, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
 use crate::{check, check_eq};
@@ -62,7 +64,11 @@ fn exec_args(sb: &mut Sandbox) -> CaseResult {
     sb.suite().cli.require(CliFeature::ExecArgs)?;
     let init = running(sb)?;
     let id = sb.id.clone();
-    let args = [
+    let process = helper::Process {
+        args: vec!["one".into(), "two words".into()],
+    };
+    let program = helper_argv(HELPER_PATH, &process);
+    let mut args = vec![
         "exec",
         "--env",
         "JC_EXEC=yes",
@@ -71,18 +77,11 @@ fn exec_args(sb: &mut Sandbox) -> CaseResult {
         "--user",
         "1000:1001",
         &id,
-        HELPER_PATH,
-        "process",
-        "one",
-        "two words",
     ];
+    args.extend(program.iter().map(String::as_str));
     let inv = sb.call(&args)?.expect_ok()?;
     let r: ProcessReport = report_of(&inv)?;
-    check_eq!(
-        r.args,
-        vec![HELPER_PATH, "process", "one", "two words"],
-        "argv of the exec'd process"
-    );
+    check_eq!(r.args, program, "argv of the exec'd process");
     check!(
         r.pid != init,
         "the exec'd process reports the container init's pid {init}"
@@ -100,10 +99,10 @@ fn exec_args(sb: &mut Sandbox) -> CaseResult {
 fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
     for code in [0, 3, 77] {
-        let inv = exec(sb, &[], &["exit", &code.to_string()])?;
+        let inv = exec(sb, &[], &helper::Exit { code })?;
         check_eq!(
             inv.exit,
-            Exit::Code(code),
+            Exit::Code(code.into()),
             "exit status of `{}`",
             inv.command
         );
@@ -113,7 +112,7 @@ fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
 
 fn exec_env_cwd_user(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
-    let inv = exec_with(sb, &[], &["process"], |p| {
+    let inv = exec_with(sb, &[], &helper::Process::default(), |p| {
         p["env"] = json!(["PATH=/bin", "JC_EXEC=yes"]);
         p["cwd"] = json!("/tmp");
         p["user"] = json!({ "uid": 1000, "gid": 1001 });
@@ -136,13 +135,16 @@ fn expect_place_and_ids(r: &ProcessReport, cwd: &str, ids: (u32, u32)) -> CaseRe
 
 fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
     let init = running(sb)?;
-    let inv = exec_with(sb, &[], &["process", "from-file"], |p| {
+    let process = helper::Process {
+        args: vec!["from-file".into()],
+    };
+    let inv = exec_with(sb, &[], &process, |p| {
         p["env"] = json!(["PATH=/bin", "JC_FROM=process.json"]);
     })?;
     let r: ProcessReport = report_of(&inv.expect_ok()?)?;
     check_eq!(
         r.args,
-        vec![HELPER_PATH, "process", "from-file"],
+        helper_argv(HELPER_PATH, &process),
         "argv from the process file"
     );
     // runc adds HOME when the file sets none; what the file gives must be there, in order.
@@ -169,7 +171,9 @@ fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
     let (mut ready, inside) = sb.bundle.ready_fifo("exec-ready")?;
     let (pid_file, pf) = exec_detached(
         sb,
-        &["--out", "/exec-signal", "--ready", &inside, "wait-signal"],
+        &helper::Invocation::new(WaitSignal)
+            .out("/exec-signal")
+            .ready(inside),
     )?;
     // exec has returned; the process must still be there, waiting.
     ready.wait(sb.suite().event_timeout, "exec'd process")?;
@@ -213,7 +217,7 @@ fn exec_tty_console_socket(sb: &mut Sandbox) -> CaseResult {
             "--pid-file",
             &pf,
         ],
-        &["process"],
+        &helper::Process::default(),
         |p| p["terminal"] = json!(true),
     )?
     .expect_ok()?;
@@ -286,7 +290,7 @@ fn exec_with_fds(
         path: "/bin/sh".into(),
         timeout: sb.suite().runtime.timeout,
     };
-    let file = process_file(sb, &["descriptors"], |_| {})?;
+    let file = process_file(sb, &helper::Descriptors, |_| {})?;
     let exec = ["exec", "--preserve-fds", "1", "--process", &file, &sb.id];
     let line = sb.runtime_line(&exec)?;
     let mut args: Vec<String> = [
@@ -308,10 +312,10 @@ fn exec_with_fds(
 
 fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
     sb.suite().cli.require(CliFeature::Exec)?;
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "container process ended with {exit}");
-    let inv = exec(sb, &[], &["process"])?;
+    let inv = exec(sb, &[], &helper::Process::default())?;
     expect_failure(&inv, "exec into a stopped container")?;
     check!(
         !inv.first_error_line().is_empty(),
@@ -323,11 +327,11 @@ fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
 fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
     // Control: the same call with good input works.
-    exec(sb, &[], &["exit", "0"])?.expect_ok()?;
+    exec(sb, &[], &helper::Exit { code: 0 })?.expect_ok()?;
     let not_json = sb.dir.join("not-json.json");
     std::fs::write(&not_json, "args: [/integ-inside]\n")?;
     let nj = not_json.display().to_string();
-    let good = process_file(sb, &["exit", "0"], |_| {})?;
+    let good = process_file(sb, &helper::Exit { code: 0 }, |_| {})?;
     let pid_file = sb.dir.join("bad.pid");
     let pf = pid_file.display().to_string();
     let unknown = sb.other_id("nosuch");

@@ -6,7 +6,8 @@
 
 use crate::req;
 
-use integ_inside::SignalReport;
+use integ_inside::request::{self as helper, Sleep, WaitSignal};
+use integ_inside::{Request, SignalReport};
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 
@@ -23,7 +24,7 @@ cases! {
 fn exec_forwards_signals(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
     // A process that catches the signal reports it, and exec exits with its 0.
-    let inv = exec_and_signal(sb, "wait-signal", Signal::SIGTERM)?;
+    let inv = exec_and_signal(sb, WaitSignal, Signal::SIGTERM)?;
     let r: SignalReport = report_of(&inv)?;
     check_eq!(
         r.name,
@@ -33,7 +34,7 @@ fn exec_forwards_signals(sb: &mut Sandbox) -> CaseResult {
     );
     check_eq!(inv.exit, Exit::Code(0), "exit status of `{}`", inv.command);
     // A process the signal kills: exec exits with 128 + its number.
-    let inv = exec_and_signal(sb, "sleep", Signal::SIGHUP)?;
+    let inv = exec_and_signal(sb, Sleep, Signal::SIGHUP)?;
     check_eq!(
         inv.exit,
         Exit::Code(128 + Signal::SIGHUP as i32),
@@ -48,15 +49,15 @@ fn exec_forwards_signals(sb: &mut Sandbox) -> CaseResult {
     expect_status(sb, "running")
 }
 
-/// `exec --process F ID` of the helper's `subcommand` (after --ready), with
+/// `exec --process F ID` of the helper making `request` (after --ready), with
 /// `signal` sent to the runtime's process once the helper is ready.
-fn exec_and_signal(
+fn exec_and_signal<R: Request>(
     sb: &mut Sandbox,
-    subcommand: &str,
+    request: R,
     signal: Signal,
 ) -> Result<Invocation, Verdict> {
-    let (mut ready, inside) = sb.bundle.ready_fifo(&format!("exec-ready-{subcommand}"))?;
-    let file = process_file(sb, &["--ready", &inside, subcommand], |_| {})?;
+    let (mut ready, inside) = sb.bundle.ready_fifo(&format!("exec-ready-{}", R::NAME))?;
+    let file = process_file(sb, &helper::Invocation::new(request).ready(inside), |_| {})?;
     let timeout = sb.suite().event_timeout;
     sb.own()
         .call_during(&["exec", "--process", &file], &mut |pid| {

@@ -4,6 +4,7 @@
 
 use crate::req;
 
+use integ_inside::request::Exit;
 use serde_json::{Map, Value};
 
 use crate::areas::support::control::{self, Upto};
@@ -156,7 +157,7 @@ fn oci_versions_ordered(sb: &mut Sandbox) -> CaseResult {
 fn oci_version_min_max_accepted(sb: &mut Sandbox) -> CaseResult {
     let f = features(sb)?;
     let (min, max) = versions(&f)?;
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     for (label, version) in [("min", min), ("max", max)] {
         sb.config["ociVersion"] = Value::from(version.clone());
         let id = sb.other_id(label);
@@ -255,7 +256,7 @@ fn mount_options_recognized(sb: &mut Sandbox) -> CaseResult {
         .filter(|o| listed.contains(o))
         .collect();
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &usable));
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     Ok(())

@@ -5,6 +5,7 @@
 
 use crate::req;
 
+use integ_inside::request::{Exit, Jail};
 use integ_inside::JailReport;
 use serde_json::{json, Value};
 
@@ -26,7 +27,7 @@ cases! {
 /// Runs `integ-inside jail` in a container configured with this `freebsd.jail`.
 fn jail_report(sb: &mut Sandbox, jail: Value) -> Result<JailReport, Verdict> {
     sb.config["freebsd"] = json!({ "jail": jail });
-    sb.run_helper(&["jail"])
+    sb.ask(&Jail)
 }
 
 /// Checks that the jail reports `security.jail.<name>` as `want`.
@@ -35,12 +36,12 @@ fn expect_param(r: &JailReport, name: &str, want: &str) -> CaseResult {
 }
 
 fn process_is_jailed(sb: &mut Sandbox) -> CaseResult {
-    let r: JailReport = sb.run_helper(&["jail"])?;
+    let r = sb.ask(&Jail)?;
     freebsd_checks::jailed(&r)
 }
 
 fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().create()?;
     let pid = sb.own().pid()?;
     let jid = jail_of(pid)?;

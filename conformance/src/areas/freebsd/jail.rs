@@ -3,8 +3,9 @@
 //! by the pure checks of `freebsd_checks`. Skipped elsewhere by platform.
 
 use crate::req;
+use integ_inside::request::{Exit, Identity, Network, Paths, Sysv};
+use integ_inside::Request;
 
-use integ_inside::{IdentityReport, NetworkReport, PathsReport, SysvReport};
 use serde_json::{json, Value};
 
 use crate::areas::freebsd::checks::{self as chk, HostParams};
@@ -46,15 +47,18 @@ fn host_view(sb: &mut Sandbox) -> Result<HostParams, Verdict> {
     Ok(chk::parse_jls(&out))
 }
 
-/// Runs the helper with `args` in a jail configured with `jail`; returns the
-/// host's view (taken between create and start) and the helper's report.
-fn observe<T: serde::de::DeserializeOwned>(
+/// Runs the helper making `request` in a jail configured with `jail`; returns the
+/// host's view (taken between create and start) and the helper's reply.
+fn observe<R: Request>(
     sb: &mut Sandbox,
     jail: Value,
-    args: &[&str],
-) -> Result<(HostParams, T), Verdict> {
+    request: &R,
+) -> Result<(HostParams, R::Reply), Verdict>
+where
+    R::Reply: serde::de::DeserializeOwned,
+{
     sb.config["freebsd"]["jail"] = jail;
-    sb.helper_args(args);
+    sb.set_program(request);
     sb.own().create()?;
     let params = host_view(sb)?;
     let pid = sb.own().pid()?;
@@ -65,7 +69,7 @@ fn observe<T: serde::de::DeserializeOwned>(
 /// The host's view only (the container is created, then deleted by the guard).
 fn host_only(sb: &mut Sandbox, jail: Value) -> Result<HostParams, Verdict> {
     sb.config["freebsd"]["jail"] = jail;
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().create()?;
     host_view(sb)
 }
@@ -78,7 +82,7 @@ fn jail_named_after_id(sb: &mut Sandbox) -> CaseResult {
 fn host_new_names(sb: &mut Sandbox) -> CaseResult {
     sb.config["hostname"] = json!("jc-new");
     sb.config["domainname"] = json!("jailcheck.test");
-    let (p, r): (_, IdentityReport) = observe(sb, json!({ "host": "new" }), &["identity"])?;
+    let (p, r) = observe(sb, json!({ "host": "new" }), &Identity)?;
     chk::host_param(&p, "host", "new")?;
     chk::identity(&r, "jc-new", "jailcheck.test")
 }
@@ -90,7 +94,7 @@ fn host_inherit_names(sb: &mut Sandbox) -> CaseResult {
     let want =
         nix::unistd::gethostname().map_err(|e| Verdict::Error(format!("gethostname: {e}")))?;
     let want = want.to_string_lossy().into_owned();
-    let (p, r): (_, IdentityReport) = observe(sb, json!({ "host": "inherit" }), &["identity"])?;
+    let (p, r) = observe(sb, json!({ "host": "inherit" }), &Identity)?;
     chk::host_param(&p, "host", "inherit")?;
     crate::check_eq!(
         r.hostname.as_str(),
@@ -101,29 +105,25 @@ fn host_inherit_names(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn ip4_disable_no_ipv4(sb: &mut Sandbox) -> CaseResult {
-    let (p, r): (_, NetworkReport) = observe(sb, json!({ "ip4": "disable" }), &["network"])?;
+    let (p, r) = observe(sb, json!({ "ip4": "disable" }), &Network)?;
     chk::host_param(&p, "ip4", "disable")?;
     chk::exactly_addresses(&r, '.', &[])
 }
 
 fn ip6_inherit_sees_host(sb: &mut Sandbox) -> CaseResult {
-    let (p, r): (_, NetworkReport) = observe(sb, json!({ "ip6": "inherit" }), &["network"])?;
+    let (p, r) = observe(sb, json!({ "ip6": "inherit" }), &Network)?;
     chk::host_param(&p, "ip6", "inherit")?;
     chk::sees_address(&r, ':', "::1")
 }
 
 fn ip6_addr_only_listed(sb: &mut Sandbox) -> CaseResult {
-    let (p, r): (_, NetworkReport) = observe(
-        sb,
-        json!({ "ip6": "new", "ip6Addr": ["::1"] }),
-        &["network"],
-    )?;
+    let (p, r) = observe(sb, json!({ "ip6": "new", "ip6Addr": ["::1"] }), &Network)?;
     chk::host_param(&p, "ip6.addr", "::1")?;
     chk::exactly_addresses(&r, ':', &["::1"])
 }
 
 fn ip6_disable_no_ipv6(sb: &mut Sandbox) -> CaseResult {
-    let (p, r): (_, NetworkReport) = observe(sb, json!({ "ip6": "disable" }), &["network"])?;
+    let (p, r) = observe(sb, json!({ "ip6": "disable" }), &Network)?;
     chk::host_param(&p, "ip6", "disable")?;
     chk::exactly_addresses(&r, ':', &[])
 }
@@ -142,13 +142,13 @@ fn vnet_inherit_shares_host(sb: &mut Sandbox) -> CaseResult {
     let host_ifaces = command::output("ifconfig", &["-l"])
         .map_err(|e| Verdict::Error(format!("ifconfig -l: {e}")))?;
     let names: Vec<String> = host_ifaces.split_whitespace().map(str::to_string).collect();
-    let (p, r): (_, NetworkReport) = observe(sb, vnet_inherit_jail(), &["network"])?;
+    let (p, r) = observe(sb, vnet_inherit_jail(), &Network)?;
     chk::host_param(&p, "vnet", "inherit")?;
     chk::sees_interfaces(&r, &names)
 }
 
 fn parent_makes_child_jail(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     let parent = sb.other_id("parent");
     sb.container(&parent).try_create(&[])?.expect_ok()?;
     let parent_pid = crate::harness::sandbox::read_pid_file(&sb.container(&parent).pid_file()?)
@@ -169,7 +169,7 @@ fn sysv_modes(sb: &mut Sandbox, field: &str, needs: &[Need]) -> CaseResult {
     for mode in ["new", "inherit", "disable"] {
         sb.id = format!("{main}-{mode}");
         sb.config = base.clone();
-        let (p, r): (_, SysvReport) = observe(sb, json!({ field: mode }), &["sysv"])?;
+        let (p, r) = observe(sb, json!({ field: mode }), &Sysv)?;
         chk::host_param(&p, field, mode)?;
         chk::sysv_allowed(&r, field, mode != "disable")?;
     }
@@ -254,7 +254,9 @@ fn devices_unhidden_and_hidden(sb: &mut Sandbox) -> CaseResult {
         &mut sb.config,
         json!({ "destination": "/dev", "type": "devfs", "source": "devfs", "options": ["ruleset=4"] }),
     );
-    let r: PathsReport = sb.run_helper(&["paths", "/dev/null", "/dev/pf", "/dev/mem"])?;
+    let r = sb.ask(&Paths {
+        paths: vec!["/dev/null".into(), "/dev/pf".into(), "/dev/mem".into()],
+    })?;
     chk::path_present(&r, "/dev/null", None)?;
     chk::path_present(&r, "/dev/pf", Some(PF_MODE))?;
     chk::path_absent(&r, "/dev/mem")

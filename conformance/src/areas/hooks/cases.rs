@@ -6,6 +6,7 @@ use crate::req;
 
 use std::path::Path;
 
+use integ_inside::request::{Exit, Hook, Invocation, ReadFile, WaitSignal, WriteFile};
 use integ_inside::{HookReport, ReadReport};
 use serde_json::json;
 
@@ -58,7 +59,7 @@ fn container_namespace_pid(host_pid: i32) -> i32 {
 fn create_hooks_run_during_create(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     one_of_each(sb, &log, &CREATE_KINDS);
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile::new("/ran"));
     sb.own().create()?;
     let labels = log.labels()?;
     for kind in CREATE_KINDS {
@@ -78,7 +79,7 @@ fn create_hooks_run_during_create(sb: &mut Sandbox) -> CaseResult {
 fn create_hooks_order(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     one_of_each(sb, &log, &CREATE_KINDS);
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().create()?;
     let labels = log.labels()?;
     let want: Vec<String> = CREATE_KINDS.iter().map(|k| k.key().to_string()).collect();
@@ -88,10 +89,10 @@ fn create_hooks_order(sb: &mut Sandbox) -> CaseResult {
 
 fn start_container_before_program(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    log.add(&mut sb.config, HookKind::StartContainer, "sc", &[]);
+    log.add(&mut sb.config, HookKind::StartContainer, Hook::new("sc"));
     // The program reads the log through the same path, from inside the container.
     let inside = log.host_path.display().to_string();
-    sb.helper_args(&["read-file", &inside]);
+    sb.set_program(&ReadFile::new(inside));
     sb.own().create()?;
     check!(
         log.labels()?.is_empty(),
@@ -112,9 +113,9 @@ fn start_container_before_program(sb: &mut Sandbox) -> CaseResult {
 
 fn poststart_after_program_before_start_returns(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    log.add(&mut sb.config, HookKind::Poststart, "ps", &[]);
+    log.add(&mut sb.config, HookKind::Poststart, Hook::new("ps"));
     let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
-    sb.helper_args(&["--ready", &inside, "wait-signal"]);
+    sb.set_program(&Invocation::new(WaitSignal).ready(inside));
     sb.own().create()?;
     check!(
         log.labels()?.is_empty(),
@@ -131,8 +132,8 @@ fn poststart_after_program_before_start_returns(sb: &mut Sandbox) -> CaseResult 
 
 fn poststop_on_delete(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    log.add(&mut sb.config, HookKind::Poststop, "pst", &[]);
-    sb.helper_args(&["exit", "0"]);
+    log.add(&mut sb.config, HookKind::Poststop, Hook::new("pst"));
+    sb.set_program(&Exit { code: 0 });
     let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     check!(
@@ -151,7 +152,11 @@ fn order_within_kind(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     for kind in HookKind::ALL {
         for n in 1..=3 {
-            log.add(&mut sb.config, kind, &format!("{}-{n}", kind.key()), &[]);
+            log.add(
+                &mut sb.config,
+                kind,
+                Hook::new(format!("{}-{n}", kind.key())),
+            );
         }
     }
     lifecycle_with_running_program(sb)?;
@@ -176,7 +181,7 @@ fn path_args_env_exact(sb: &mut Sandbox) -> CaseResult {
     let mut wanted = Vec::new();
     for kind in HookKind::ALL {
         let label = format!("{} with  spaces, ünïcödé and $HOME *", kind.key());
-        let mut entry = log.entry(kind, &label, &[]);
+        let mut entry = log.entry(kind, &Hook::new(label.clone()));
         let argv0 = format!("argv0-of-{}", kind.key());
         entry["args"][0] = json!(argv0);
         let env = vec![

@@ -6,6 +6,8 @@ use crate::req;
 
 use std::time::Duration;
 
+use integ_inside::request::{Exit, Hook, WaitSignal, WriteFile};
+
 use crate::areas::support::common::expect_failure;
 use crate::areas::support::control::{self, Upto};
 use crate::check;
@@ -71,10 +73,10 @@ fn expect_destroyed(sb: &mut Sandbox, why: &str) -> CaseResult {
 fn creation_hook_fails(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
     let log = HookLog::new(sb)?;
-    log.add(&mut sb.config, HookKind::Prestart, "probe", &[]);
+    log.add(&mut sb.config, HookKind::Prestart, Hook::new("probe"));
     log.add_failing(&mut sb.config, kind);
-    log.add(&mut sb.config, kind, "after", &[]);
-    sb.helper_args(&["write-file", "/ran"]);
+    log.add(&mut sb.config, kind, Hook::new("after"));
+    sb.set_program(&WriteFile::new("/ran"));
     let create = sb.own().try_create(&[])?;
     let labels = log.labels()?;
     check!(
@@ -123,8 +125,8 @@ fn create_failure_runs_poststop(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::CreateRuntime);
-    log.add(&mut sb.config, HookKind::Poststop, "pst", &[]);
-    sb.helper_args(&["exit", "0"]);
+    log.add(&mut sb.config, HookKind::Poststop, Hook::new("pst"));
+    sb.set_program(&Exit { code: 0 });
     let create = sb.own().try_create(&[])?;
     expect_failure(&create, "create with a failing createRuntime hook")?;
     check!(
@@ -138,7 +140,7 @@ fn create_failure_runs_poststop(sb: &mut Sandbox) -> CaseResult {
 fn start_container_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::StartContainer);
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile::new("/ran"));
     sb.own().create()?;
     let pid = sb.own().pid()?;
     let start = sb.own().try_start()?;
@@ -158,7 +160,7 @@ fn start_container_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
 fn poststart_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::Poststart);
-    sb.helper_args(&["wait-signal"]);
+    sb.set_program(&WaitSignal);
     sb.own().create()?;
     let pid = sb.own().pid()?;
     let start = sb.own().try_start()?;
@@ -189,7 +191,7 @@ fn expect_not_live(sb: &mut Sandbox) -> CaseResult {
 fn poststop_failure_delete_succeeds(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::Poststop);
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().run_to_exit()?;
     sb.own().delete()?;
     check!(
@@ -202,8 +204,8 @@ fn poststop_failure_delete_succeeds(sb: &mut Sandbox) -> CaseResult {
 fn poststop_failure_remaining_hooks_run(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::Poststop);
-    log.add(&mut sb.config, HookKind::Poststop, "after", &[]);
-    sb.helper_args(&["exit", "0"]);
+    log.add(&mut sb.config, HookKind::Poststop, Hook::new("after"));
+    sb.set_program(&Exit { code: 0 });
     sb.own().run_to_exit()?;
     sb.own().try_delete(false)?;
     let labels = log.labels()?;
@@ -212,6 +214,14 @@ fn poststop_failure_remaining_hooks_run(sb: &mut Sandbox) -> CaseResult {
         "poststop hooks ran as {labels:?}: the hook after the failing one must still run"
     );
     Ok(())
+}
+
+/// A hook that never returns: only the runtime's hook timeout ends it.
+fn blocking() -> Hook {
+    Hook {
+        block: true,
+        ..Hook::new("blocking")
+    }
 }
 
 /// Sets a timeout on the last hook of `kind`.
@@ -227,14 +237,9 @@ fn set_timeout(sb: &mut Sandbox, kind: HookKind) {
 fn timeout_aborts_create(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
     let log = HookLog::new(sb)?;
-    log.add(
-        &mut sb.config,
-        HookKind::CreateRuntime,
-        "blocking",
-        &["--block"],
-    );
+    log.add(&mut sb.config, HookKind::CreateRuntime, blocking());
     set_timeout(sb, HookKind::CreateRuntime);
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile::new("/ran"));
     // A runtime that never aborts the hook is stopped by the call timeout; the hook
     // must still be found and killed, so look at it before judging the call.
     let create = sb.own().try_create(&[]);
@@ -259,9 +264,9 @@ fn timeout_aborts_create(sb: &mut Sandbox) -> CaseResult {
 
 fn timeout_in_poststop_warns(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    log.add(&mut sb.config, HookKind::Poststop, "blocking", &["--block"]);
+    log.add(&mut sb.config, HookKind::Poststop, blocking());
     set_timeout(sb, HookKind::Poststop);
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().run_to_exit()?;
     let delete = sb.own().try_delete(false);
     let hook = log.report("blocking")?;

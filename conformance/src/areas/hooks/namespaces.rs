@@ -6,6 +6,7 @@ use crate::req;
 
 use std::path::Path;
 
+use integ_inside::request::{Exit, Hook};
 use serde_json::json;
 
 use crate::areas::support::hooks::{lifecycle_with_running_program, one_of_each};
@@ -65,13 +66,13 @@ fn create_container_namespace(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     add_marker_mount(sb)?;
     // The program path exists only in the runtime namespace (outside the root).
-    log.add(&mut sb.config, HookKind::CreateContainer, "cc", &[]);
+    log.add(&mut sb.config, HookKind::CreateContainer, Hook::new("cc"));
     push(
         &mut sb.config,
         HookKind::CreateContainer,
         log.mounts_entry(HookKind::CreateContainer, "cc-mounts.json"),
     );
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().create()?;
     log.report("cc")?;
     let seen = log.mounts("cc-mounts.json")?;
@@ -102,13 +103,13 @@ fn start_container_namespace(sb: &mut Sandbox) -> CaseResult {
         )));
     }
     // The program path is the container's /integ-inside, absent from the host.
-    log.add(&mut sb.config, HookKind::StartContainer, "sc", &[]);
+    log.add(&mut sb.config, HookKind::StartContainer, Hook::new("sc"));
     push(
         &mut sb.config,
         HookKind::StartContainer,
         log.mounts_entry(HookKind::StartContainer, "sc-mounts.json"),
     );
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     let r = log.report("sc")?;

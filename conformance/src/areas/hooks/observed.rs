@@ -3,6 +3,8 @@
 
 use crate::req;
 
+use integ_inside::request::{Exit, Hook, Invocation, WaitSignal};
+
 use crate::areas::support::common::start_waiting;
 use crate::check;
 use crate::harness::bundle::hooks::{HookKind, HookLog};
@@ -17,18 +19,15 @@ cases! {
 
 /// How long a poststart hook waits for the program's line: a correct runtime
 /// executes the program before the hook, so it arrives at once.
-const AWAIT_SECONDS: &str = "5";
+const AWAIT_SECONDS: u64 = 5;
 
 fn create_runtime_sees_container_mounts(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::tmpfs("/mnt", &[]));
     let log = HookLog::new(sb)?;
-    log.add(
-        &mut sb.config,
-        HookKind::CreateRuntime,
-        "cr",
-        &["--container-mounts"],
-    );
-    sb.helper_args(&["exit", "0"]);
+    let mut hook = Hook::new("cr");
+    hook.probes.container_mounts = true;
+    log.add(&mut sb.config, HookKind::CreateRuntime, hook);
+    sb.set_program(&Exit { code: 0 });
     sb.own().create()?;
     let seen = log.report("cr")?.container_mounts.ok_or_else(|| {
         Verdict::Fail("the createRuntime hook could not read the mounts of state's pid".into())
@@ -50,14 +49,10 @@ fn poststart_after_program_reported(sb: &mut Sandbox) -> CaseResult {
     let fifo = log.shared("program-ran");
     nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o666))
         .map_err(|e| Verdict::Error(format!("mkfifo {}: {e}", fifo.display())))?;
-    let fifo_arg = fifo.display().to_string();
-    log.add(
-        &mut sb.config,
-        HookKind::Poststart,
-        "ps",
-        &["--await", &fifo_arg, AWAIT_SECONDS],
-    );
-    sb.helper_args(&["--ready", &fifo_arg, "wait-signal"]);
+    let mut hook = Hook::new("ps");
+    hook.probes.await_fifo = Some((fifo.clone(), AWAIT_SECONDS));
+    log.add(&mut sb.config, HookKind::Poststart, hook);
+    sb.set_program(&Invocation::new(WaitSignal).ready(fifo));
     sb.own().create()?;
     check!(
         log.labels()?.is_empty(),
@@ -75,13 +70,9 @@ fn poststart_after_program_reported(sb: &mut Sandbox) -> CaseResult {
 
 fn poststop_after_process_gone(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    let pid_file = sb.own().pid_file()?.display().to_string();
-    log.add(
-        &mut sb.config,
-        HookKind::Poststop,
-        "pst",
-        &["--probe-pid-file", &pid_file],
-    );
+    let mut hook = Hook::new("pst");
+    hook.probes.pid_file = Some(sb.own().pid_file()?);
+    log.add(&mut sb.config, HookKind::Poststop, hook);
     let pid = start_waiting(sb)?;
     sb.own().try_delete(true)?.expect_ok()?;
     let alive = log.report("pst")?.pid_alive;

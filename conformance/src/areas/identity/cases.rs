@@ -3,7 +3,6 @@
 use crate::req;
 
 use integ_inside::request::Identity;
-use integ_inside::IdentityReport;
 use serde_json::json;
 
 use crate::check_eq;
@@ -23,7 +22,7 @@ fn hostname(sb: &mut Sandbox) -> CaseResult {
 
 fn domainname(sb: &mut Sandbox) -> CaseResult {
     sb.config["domainname"] = json!("jailcheck.test");
-    let r: IdentityReport = sb.run_helper(&["identity"])?;
+    let r = sb.ask(&Identity)?;
     check_eq!(r.domainname.as_str(), "jailcheck.test", "domainname");
     Ok(())
 }

@@ -5,9 +5,10 @@ use crate::req;
 
 use std::collections::BTreeSet;
 
+use integ_inside::request::{self as helper, WriteFile};
 use integ_inside::SignalReport;
 
-use crate::areas::support::common::{expect_failure, expect_status, signal_and_report};
+use crate::areas::support::common::{expect_failure, expect_status, signal_and_report, spawning};
 use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Exit, Sandbox, Verdict};
 use crate::{check, check_eq};
@@ -60,7 +61,7 @@ fn sigkill_running(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn kill_created(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile::new("/ran"));
     sb.own().create()?;
     let pid = sb.own().pid()?;
     sb.own().try_kill(&["KILL"])?.expect_ok()?;
@@ -75,7 +76,7 @@ fn kill_created(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn kill_stopped_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.own().run_to_exit()?;
     let inv = sb.own().try_kill(&["KILL"])?;
     expect_failure(&inv, "kill of a stopped container")?;
@@ -83,12 +84,9 @@ fn kill_stopped_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn kill_all_reaches_every_process(sb: &mut Sandbox) -> CaseResult {
-    const CHILDREN: usize = 3;
+    const CHILDREN: u32 = 3;
     let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
-    let n = CHILDREN.to_string();
-    sb.helper_args(&[
-        "--out", "/signals", "--append", "--ready", &inside, "spawn", &n,
-    ]);
+    sb.set_program(&spawning(CHILDREN, inside));
     sb.own().create()?;
     let pid = sb.own().pid()?;
     ready.watch(pid);
@@ -114,7 +112,7 @@ fn kill_all_reaches_every_process(sb: &mut Sandbox) -> CaseResult {
         .collect();
     check_eq!(
         pids.len(),
-        CHILDREN + 1,
+        CHILDREN as usize + 1,
         "processes that received SIGUSR1 (log: {text:?})"
     );
     Ok(())

@@ -5,6 +5,7 @@ use crate::req;
 
 use std::path::Path;
 
+use integ_inside::request::{self as helper, Identity, Invocation, Process, WaitSignal, WriteFile};
 use serde_json::json;
 
 use crate::areas::support::common::{expect_failure, expect_status, nothing_left, start_waiting};
@@ -38,13 +39,13 @@ cases! {
 }
 
 fn create_gives_created(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.own().create()?;
     expect_status(sb, "created")
 }
 
 fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile::new("/ran"));
     sb.own().create()?;
     let pid = sb.own().pid()?;
     expect_status(sb, "created")?;
@@ -68,7 +69,7 @@ fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn state_fields(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.own().create()?;
     let state = sb.own().state()?;
     check!(
@@ -111,7 +112,7 @@ fn state_fields(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn state_annotations(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.config["annotations"] = json!({"org.jailcheck.key": "value one", "org.jailcheck.empty": ""});
     sb.own().create()?;
     let state = sb.own().state()?;
@@ -125,7 +126,7 @@ fn state_annotations(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn state_without_annotations(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.own().create()?;
     let state = sb.own().state()?;
     match state.raw.get("annotations") {
@@ -139,7 +140,7 @@ fn state_without_annotations(sb: &mut Sandbox) -> CaseResult {
 
 fn status_transitions(sb: &mut Sandbox) -> CaseResult {
     let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
-    sb.helper_args(&["--ready", &inside, "wait-signal"]);
+    sb.set_program(&Invocation::new(WaitSignal).ready(inside));
     sb.own().create()?;
     expect_status(sb, "created")?;
     let pid = sb.own().pid()?;
@@ -153,7 +154,7 @@ fn status_transitions(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn start_runs_program(sb: &mut Sandbox) -> CaseResult {
-    let report: integ_inside::ProcessReport = sb.run_helper(&["process"])?;
+    let report = sb.ask(&Process::default())?;
     check_eq!(
         report.args[1..].to_vec(),
         vec!["process".to_string()],
@@ -163,21 +164,21 @@ fn start_runs_program(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn exit_status_zero(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     let exit = sb.own().run_to_exit()?;
     check_eq!(exit, Exit::Code(0), "container process exit");
     expect_status(sb, "stopped")
 }
 
 fn exit_status_nonzero(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "42"]);
+    sb.set_program(&helper::Exit { code: 42 });
     let exit = sb.own().run_to_exit()?;
     check_eq!(exit, Exit::Code(42), "container process exit");
     expect_status(sb, "stopped")
 }
 
 fn create_duplicate_id_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "7"]);
+    sb.set_program(&helper::Exit { code: 7 });
     sb.own().create()?;
     let before = sb.own().state()?;
     let again = sb.own().try_create(&[])?;
@@ -213,7 +214,7 @@ fn start_running_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn start_stopped_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["write-file", "/count"]);
+    sb.set_program(&WriteFile::new("/count"));
     sb.own().run_to_exit()?;
     // The program's own mark; missing means the runtime never ran it right.
     sb.read_rootfs("/count")?;
@@ -302,7 +303,7 @@ fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
     sb.suite()
         .cli
         .require(crate::harness::CliFeature::PidFile)?;
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.own().create()?;
     let pid = sb.own().pid()?;
     let text = std::fs::read_to_string(sb.own().pid_file()?)
@@ -316,7 +317,7 @@ fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn root_isolates_containers(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&helper::Exit { code: 0 });
     sb.own().create()?;
     let other_root = sb.dir.join("other-root");
     std::fs::create_dir_all(&other_root)?;
@@ -326,7 +327,7 @@ fn root_isolates_containers(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn stdio_inherited(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["identity"]);
+    sb.set_program(&Identity);
     let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     let out = sb.container_stdout();

@@ -2,6 +2,8 @@
 //! running one is refused, unless forced (runtime.md#delete; `--force` is a runc
 //! convention).
 
+use integ_inside::request::{Exit, WriteFile};
+
 use crate::areas::support::common::{expect_failure, expect_status, start_waiting};
 use crate::check;
 use crate::harness::{CaseResult, CliFeature, Sandbox, Verdict};
@@ -16,7 +18,7 @@ cases! {
 }
 
 fn delete_stopped(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().run_to_exit()?;
     sb.own().delete()?;
     let inv = sb.own().try_state()?;
@@ -39,7 +41,7 @@ fn delete_running_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn delete_created_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().create()?;
     let inv = sb.own().try_delete(false)?;
     expect_failure(
@@ -60,7 +62,7 @@ fn delete_force_running(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn delete_force_created(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile::new("/ran"));
     sb.own().create()?;
     let pid = sb.own().pid()?;
     sb.own().try_delete(true)?.expect_ok()?;

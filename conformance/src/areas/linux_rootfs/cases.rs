@@ -7,7 +7,7 @@ use crate::req;
 
 use std::fs;
 
-use integ_inside::ReadReport;
+use integ_inside::request::{Exit, ReadFile};
 use serde_json::json;
 
 use crate::areas::support::mounts::{host_dir, mountpoint, read_inside};
@@ -32,7 +32,7 @@ fn dev_symlinks(sb: &mut Sandbox) -> CaseResult {
         "/dev/fd/1",
         "/dev/stderr",
     ] {
-        let r: ReadReport = sb.run_helper(&["read-file", path])?;
+        let r = sb.ask(&ReadFile::new(path))?;
         check!(
             r.contents.is_some(),
             "{path} cannot be opened inside the container (errno {:?})",
@@ -93,7 +93,7 @@ fn proc_symlink_refused(sb: &mut Sandbox) -> CaseResult {
     }
     fs::create_dir_all(sb.bundle.rootfs.join("elsewhere"))?;
     std::os::unix::fs::symlink("/elsewhere", &proc_dir)?;
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     let create = sb.own().try_create(&[])?;
     check!(
         !create.ok(),

@@ -8,7 +8,8 @@ use crate::req;
 use std::fs;
 use std::path::Path;
 
-use integ_inside::{MountsReport, ReadReport, WriteReport};
+use integ_inside::request::{Mounts, ReadFile, WriteFile};
+use integ_inside::{MountsReport, Request};
 
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::mounts::{host_dir, mountpoint, read_inside};
@@ -75,7 +76,10 @@ fn bind_rw_write_reaches_host(sb: &mut Sandbox) -> CaseResult {
     let src = host_dir(sb, "src", "existing", "x")?;
     mountpoint(sb, "/mnt/rw")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/rw", &["rw"]));
-    let w: WriteReport = sb.run_helper(&["write-file", "/mnt/rw/new", "from the container\n"])?;
+    let w = sb.ask(&WriteFile::with_content(
+        "/mnt/rw/new",
+        "from the container\n",
+    ))?;
     check!(w.ok, "write through the rw mount failed: {:?}", w.error);
     let host = fs::read_to_string(src.join("new")).unwrap_or_default();
     check_eq!(
@@ -90,7 +94,7 @@ fn bind_ro_refuses_writes(sb: &mut Sandbox) -> CaseResult {
     let src = host_dir(sb, "src", "existing", "x")?;
     mountpoint(sb, "/mnt/ro")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/ro", &["ro"]));
-    let w: WriteReport = sb.run_helper(&["write-file", "/mnt/ro/new", "should not land\n"])?;
+    let w = sb.ask(&WriteFile::with_content("/mnt/ro/new", "should not land\n"))?;
     check!(!w.ok, "a write through the ro mount succeeded");
     check_eq!(w.errno, Some(libc::EROFS), "errno of the refused write");
     check!(
@@ -121,7 +125,7 @@ fn tmpfs_covers_directory(sb: &mut Sandbox) -> CaseResult {
         "hidden by the tmpfs",
     )?;
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
-    let r: ReadReport = sb.run_helper(&["read-file", "/scratch/under"])?;
+    let r = sb.ask(&ReadFile::new("/scratch/under"))?;
     check!(
         r.contents.is_none(),
         "/scratch/under of the root is visible: no fresh tmpfs covers /scratch"
@@ -132,7 +136,7 @@ fn tmpfs_covers_directory(sb: &mut Sandbox) -> CaseResult {
 fn tmpfs_writable(sb: &mut Sandbox) -> CaseResult {
     mountpoint(sb, "/scratch")?;
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
-    let w: WriteReport = sb.run_helper(&["write-file", "/scratch/new", "in tmpfs\n"])?;
+    let w = sb.ask(&WriteFile::with_content("/scratch/new", "in tmpfs\n"))?;
     check!(w.ok, "write into the tmpfs failed: {:?}", w.error);
     check!(
         !sb.bundle.rootfs.join("scratch/new").exists(),
@@ -156,7 +160,7 @@ fn tmpfs_size_and_mode_options(sb: &mut Sandbox) -> CaseResult {
         &mut sb.config,
         mounts::tmpfs("/sized", &["size=64k", "mode=710", "nosuid"]),
     );
-    let r: MountsReport = sb.run_helper(&["mounts"])?;
+    let r = sb.ask(&Mounts)?;
     let m = entry(&r, "/sized")?;
     check_eq!(m.fstype.as_str(), "tmpfs", "type of /sized");
     for want in ["size=64k", "mode=710", "nosuid"] {
@@ -174,7 +178,7 @@ fn tmpfs_size_enforced(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::tmpfs("/small", &["size=16k"]));
     // Six times the size, and below the kernel's limit for one argument (128 KiB).
     let big = "x".repeat(100 * 1024);
-    let w: WriteReport = sb.run_helper(&["write-file", "/small/big", &big])?;
+    let w = sb.ask(&WriteFile::with_content("/small/big", &big))?;
     check!(!w.ok, "100 KiB fit in a tmpfs of size=16k");
     check_eq!(w.errno, Some(libc::ENOSPC), "errno of the write");
     Ok(())
@@ -186,7 +190,7 @@ fn proc_shows_container_processes(sb: &mut Sandbox) -> CaseResult {
     let cmdline = read_inside(sb, "/proc/1/cmdline")?;
     let args: Vec<&str> = cmdline.split('\0').collect();
     check!(
-        args.get(1) == Some(&"read-file"),
+        args.get(1) == Some(&ReadFile::NAME),
         "/proc/1/cmdline is {cmdline:?}, not the container's own program"
     );
     Ok(())
@@ -216,7 +220,7 @@ fn symlink_destination_stays_inside_root(sb: &mut Sandbox) -> CaseResult {
     let payload = host_dir(sb, "payload", "payload", "payload\n")?;
     mounts::add(&mut sb.config, mounts::tmpfs("/escape-abs", &[]));
     mounts::add(&mut sb.config, mounts::bind(&payload, "/escape-rel", &[]));
-    sb.helper_args(&["write-file", "/escape-abs/written"]);
+    sb.set_program(&WriteFile::new("/escape-abs/written"));
     let create = sb.own().try_create(&[])?;
     if create.ok() {
         check_host_untouched(&outside, &climbed)?;
@@ -263,7 +267,7 @@ fn mounts_gone_after_delete(sb: &mut Sandbox) -> CaseResult {
     mountpoint(sb, "/scratch")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/bound", &[]));
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
-    sb.helper_args(&["write-file", "/scratch/data"]);
+    sb.set_program(&WriteFile::new("/scratch/data"));
     let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     sb.own().delete()?;

@@ -4,7 +4,8 @@
 
 use crate::req;
 
-use integ_inside::{MountsReport, PathsReport, WriteReport};
+use integ_inside::request::{Mounts, Paths, WriteFile};
+use integ_inside::MountsReport;
 use serde_json::{json, Value};
 
 use crate::areas::freebsd::checks as chk;
@@ -42,7 +43,7 @@ fn special(fstype: &str, destination: &str, options: &[&str]) -> Value {
 fn mounts_seen(sb: &mut Sandbox) -> Result<MountsReport, Verdict> {
     let spec = sb.suite().spec.version;
     mounts::make_visible(&mut sb.config, spec);
-    let seen: MountsReport = sb.run_helper(&["mounts"])?;
+    let seen = sb.ask(&Mounts)?;
     let only_root = seen.mounts.iter().all(|m| m.target == "/");
     if only_root && spec < crate::catalogue::version::V1_3_0 {
         return Err(Verdict::Skip(format!(
@@ -66,7 +67,7 @@ fn nullfs_ro(sb: &mut Sandbox) -> CaseResult {
     let src = host_dir(sb, "src", "existing", "x")?;
     mountpoint(sb, "/mnt/null")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/null", &["ro"]));
-    let w: WriteReport = sb.run_helper(&["write-file", "/mnt/null/new"])?;
+    let w = sb.ask(&WriteFile::new("/mnt/null/new"))?;
     chk::write_refused(&w, libc::EROFS)?;
     check!(
         !src.join("new").exists(),
@@ -87,8 +88,14 @@ fn tmpfs_with_options(sb: &mut Sandbox) -> CaseResult {
 fn devfs_with_ruleset(sb: &mut Sandbox) -> CaseResult {
     host_needs::require(host_needs::JAIL_RULESET)?;
     mounts::add(&mut sb.config, special("devfs", "/dev", &["ruleset=4"]));
-    let r: PathsReport =
-        sb.run_helper(&["paths", "/dev/null", "/dev/zero", "/dev/mem", "/dev/kmem"])?;
+    let r = sb.ask(&Paths {
+        paths: vec![
+            "/dev/null".into(),
+            "/dev/zero".into(),
+            "/dev/mem".into(),
+            "/dev/kmem".into(),
+        ],
+    })?;
     // Ruleset 4 (devfsrules_jail) unhides null and zero and keeps mem, kmem hidden.
     chk::path_present(&r, "/dev/null", None)?;
     chk::path_present(&r, "/dev/zero", None)?;
@@ -140,11 +147,13 @@ fn tmpfs_size_and_mode_enforced(sb: &mut Sandbox) -> CaseResult {
         mounts::tmpfs("/scratch", &["size=64k", "mode=1770"]),
     );
     let base = sb.config.clone();
-    let r: PathsReport = sb.run_helper(&["paths", "/scratch"])?;
+    let r = sb.ask(&Paths {
+        paths: vec!["/scratch".into()],
+    })?;
     chk::path_present(&r, "/scratch", Some(0o1770))?;
     sb.config = base;
     sb.id = sb.other_id("fill");
     let big = "x".repeat(128 * 1024);
-    let w: WriteReport = sb.run_helper(&["write-file", "/scratch/big", &big])?;
+    let w = sb.ask(&WriteFile::with_content("/scratch/big", &big))?;
     chk::write_refused(&w, libc::ENOSPC)
 }

@@ -8,6 +8,7 @@ use crate::req;
 
 use std::net::SocketAddr;
 
+use integ_inside::request::{Connect, Exit, Invocation, Listen, Network};
 use integ_inside::{Interface, NetReport, NetworkReport};
 
 use crate::areas::support::common::{expect_exchange, finish_helper, nothing_left};
@@ -96,7 +97,7 @@ fn create_must_fail(
     what: &str,
     defect: impl FnOnce(&mut Sandbox) -> CaseResult,
 ) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::create_rejected(sb, what, defect)?;
     nothing_left(sb)
 }
@@ -105,7 +106,7 @@ fn own_namespace_has_only_loopback(sb: &mut Sandbox) -> CaseResult {
     let marker = NetPeer::create(sb)?;
     let fresh = fresh_namespace_interfaces()?;
     own_netns(sb);
-    let r: NetworkReport = sb.run_helper(&["network"])?;
+    let r = sb.ask(&Network)?;
     let seen = names(&r);
     check!(
         !seen.contains(&marker.host_if()),
@@ -131,7 +132,7 @@ fn own_namespace_has_only_loopback(sb: &mut Sandbox) -> CaseResult {
 fn no_entry_shares_host_interfaces(sb: &mut Sandbox) -> CaseResult {
     let marker = NetPeer::create(sb)?;
     config::remove_namespace(&mut sb.config, "network");
-    let r: NetworkReport = sb.run_helper(&["network"])?;
+    let r = sb.ask(&Network)?;
     let seen = interface(
         &r,
         marker.host_if(),
@@ -150,7 +151,7 @@ fn no_entry_shares_host_interfaces(sb: &mut Sandbox) -> CaseResult {
 fn interface_moved_before_start_is_visible(sb: &mut Sandbox) -> CaseResult {
     let peer = NetPeer::create(sb)?;
     own_netns(sb);
-    sb.helper_args(&["network"]);
+    sb.set_program(&Network);
     let pid = start_with_peer(sb, &peer)?;
     let r: NetworkReport = finish_helper(sb, pid)?;
     let inner = interface(
@@ -177,8 +178,10 @@ fn container_connects_to_host(sb: &mut Sandbox) -> CaseResult {
     let peer = NetPeer::create(sb)?;
     own_netns(sb);
     let server = OneShotServer::start(peer.host_ip().into(), HOST_LINE, sb.suite().event_timeout)?;
-    let target = server.addr().to_string();
-    sb.helper_args(&["connect", &target, CONTAINER_LINE]);
+    sb.set_program(&Connect {
+        address: server.addr(),
+        message: Some(CONTAINER_LINE.into()),
+    });
     let pid = start_with_peer(sb, &peer)?;
     let r: NetReport = finish_helper(sb, pid)?;
     expect_exchange(
@@ -195,7 +198,7 @@ fn host_connects_to_container(sb: &mut Sandbox) -> CaseResult {
     own_netns(sb);
     let (mut ready, fifo) = sb.bundle.ready_fifo("ready")?;
     let address = SocketAddr::from((peer.inner_ip(), CONTAINER_PORT));
-    sb.helper_args(&["--ready", &fifo, "listen", &address.to_string()]);
+    sb.set_program(&Invocation::new(Listen { address }).ready(fifo));
     let pid = start_with_peer(sb, &peer)?;
     ready.watch(pid);
     ready.wait(sb.suite().event_timeout, "listener in the container")?;
@@ -224,7 +227,7 @@ fn path_joins_named_namespace(sb: &mut Sandbox) -> CaseResult {
     let peer = NetPeer::create(sb)?;
     peer.move_into_netns(&ns)?;
     config::set_namespace(&mut sb.config, "network", Some(&ns.path()));
-    let r: NetworkReport = sb.run_helper(&["network"])?;
+    let r = sb.ask(&Network)?;
     let why = format!(
         "it is in the namespace {} the container was to join",
         ns.path()

@@ -5,6 +5,7 @@
 
 use crate::req;
 
+use integ_inside::request::Network;
 use integ_inside::NetworkReport;
 use serde_json::{json, Value};
 
@@ -37,7 +38,7 @@ fn net_device_moved_renamed_up_with_address(sb: &mut Sandbox) -> CaseResult {
     peer.address_inner_on_host()?;
     own_netns(sb);
     sb.config["linux"]["netDevices"] = json!({ peer.inner_if(): { "name": INSIDE_NAME } });
-    sb.helper_args(&["network"]);
+    sb.set_program(&Network);
     let inv = sb.own().try_create(&[])?;
     if !inv.ok() {
         let why = inv.first_error_line().to_string();

@@ -5,6 +5,7 @@
 
 use crate::req;
 
+use integ_inside::request::{Connect, Network};
 use integ_inside::{NetReport, NetworkReport};
 use serde_json::json;
 
@@ -31,7 +32,7 @@ fn ip4_inherit_sees_host_addresses(sb: &mut Sandbox) -> CaseResult {
     let lo = LoopbackIf::create(sb)?;
     lo.add_alias()?;
     sb.config["freebsd"]["jail"]["ip4"] = json!("inherit");
-    let r: NetworkReport = sb.run_helper(&["network"])?;
+    let r = sb.ask(&Network)?;
     chk::sees_address(&r, '.', &lo.address().to_string())
 }
 
@@ -41,7 +42,7 @@ fn ip4_addr_only_listed_addresses(sb: &mut Sandbox) -> CaseResult {
     let want = lo.address().to_string();
     sb.config["freebsd"]["jail"]["ip4"] = json!("new");
     sb.config["freebsd"]["jail"]["ip4Addr"] = json!([want]);
-    let r: NetworkReport = sb.run_helper(&["network"])?;
+    let r = sb.ask(&Network)?;
     chk::exactly_addresses(&r, '.', &[&want])
 }
 
@@ -51,7 +52,7 @@ fn interface_alias_for_container_lifetime(sb: &mut Sandbox) -> CaseResult {
     sb.config["freebsd"]["jail"]["ip4"] = json!("new");
     sb.config["freebsd"]["jail"]["ip4Addr"] = json!([want]);
     sb.config["freebsd"]["jail"]["interface"] = json!(lo.name());
-    sb.helper_args(&["network"]);
+    sb.set_program(&Network);
     sb.own().create()?;
     chk::alias_on_host(&lo.host_addresses()?, &want, true, "after create")?;
     let pid = sb.own().pid()?;
@@ -71,8 +72,10 @@ fn vnet_interface_reaches_host(sb: &mut Sandbox) -> CaseResult {
     let epair = Epair::create(sb)?;
     vnet_with(sb, &epair);
     let server = OneShotServer::start(epair.host_ip().into(), HOST_LINE, sb.suite().event_timeout)?;
-    let target = server.addr().to_string();
-    sb.helper_args(&["connect", &target, CONTAINER_LINE]);
+    sb.set_program(&Connect {
+        address: server.addr(),
+        message: Some(CONTAINER_LINE.into()),
+    });
     sb.own().create()?;
     check!(
         !link_watch::exists(epair.b()),
@@ -89,7 +92,7 @@ fn vnet_interface_reaches_host(sb: &mut Sandbox) -> CaseResult {
 fn vnet_interface_returned_after_delete(sb: &mut Sandbox) -> CaseResult {
     let epair = Epair::create(sb)?;
     vnet_with(sb, &epair);
-    let r: NetworkReport = sb.run_helper(&["network"])?;
+    let r = sb.ask(&Network)?;
     chk::vnet_holds(&r, epair.b(), epair.a())?;
     let timeout = sb.suite().event_timeout;
     check!(

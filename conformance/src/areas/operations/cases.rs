@@ -7,6 +7,7 @@ use crate::req;
 
 use std::fs;
 
+use integ_inside::request::{Exit, Process};
 use integ_inside::ProcessReport;
 use serde_json::Value;
 
@@ -40,7 +41,7 @@ cases! {
 /// Creates the main container (status created) so an operation that must have no
 /// effect has something it could wrongly affect.
 fn created_bystander(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().create()?;
     expect_status(sb, "created")
 }
@@ -90,7 +91,7 @@ fn containers_listed(sb: &mut Sandbox) -> Result<String, Verdict> {
 }
 
 fn create_without_id_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Create, &[])?;
     sb.write_config()?;
     let bundle = sb.bundle.path.display().to_string();
@@ -106,7 +107,7 @@ fn create_without_id_fails(sb: &mut Sandbox) -> CaseResult {
 /// line takes the current directory as the bundle, which has no config.json, so
 /// no bundle path was provided.
 fn create_without_bundle_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Create, &[])?;
     let empty = sb.dir.join("empty-cwd");
     fs::create_dir_all(&empty).ctx("mkdir empty-cwd")?;
@@ -143,7 +144,7 @@ fn call_in_dir(
 }
 
 fn create_invalid_ids_fail(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Create, &[])?;
     sb.write_config()?;
     let bundle = sb.bundle.path.display().to_string();
@@ -166,7 +167,7 @@ fn create_invalid_ids_fail(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn start_without_process_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Exit, &[])?;
     if let Some(obj) = sb.config.as_object_mut() {
         obj.remove("process");
@@ -183,10 +184,12 @@ fn start_without_process_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn config_edit_after_create_no_effect(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["process", "original"]);
+    sb.set_program(&Process {
+        args: vec!["original".into()],
+    });
     sb.own().create()?;
     let pid = sb.own().pid()?;
-    sb.helper_args(&["exit", "7"]);
+    sb.set_program(&Exit { code: 7 });
     sb.config["process"]["env"] = serde_json::json!(["EDITED=1"]);
     sb.config["process"]["cwd"] = serde_json::json!("/tmp");
     sb.write_config()?;
@@ -207,7 +210,7 @@ fn config_edit_after_create_no_effect(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn kill_stopped_state_unchanged(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     let before = sb.own().state()?.raw;
@@ -224,7 +227,7 @@ fn delete_keeps_foreign_resources(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/bind", &[]));
     fs::write(sb.bundle.path.join("notes.txt"), "not the runtime's\n").ctx("write notes.txt")?;
     let other = sb.other_id("neighbour");
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.container(&other).try_create(&[])?.expect_ok()?;
     let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
@@ -270,7 +273,7 @@ fn state_pid_runs_the_program(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn state_schema_types(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.config["annotations"] = serde_json::json!({ "org.example.k": "v" });
     sb.own().create()?;
     let state = sb.own().state()?.raw;
@@ -296,7 +299,7 @@ fn state_schema_types(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn missing_config_json_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::accepted(sb, Upto::Create, &[])?;
     std::fs::remove_file(sb.bundle.path.join("config.json")).ctx("remove config.json")?;
     let bundle = sb.bundle.path.display().to_string();

@@ -3,12 +3,14 @@
 
 use crate::req;
 
+use integ_inside::request::{Process, WriteFile};
 use integ_inside::{ProcessReport, Rlimit};
 use serde_json::json;
 
 use crate::areas::support::common::expect_failure;
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::env_check;
+use crate::harness::bundle::config::helper_argv;
 use crate::harness::{CaseResult, Sandbox};
 use crate::{check, check_eq};
 
@@ -28,22 +30,17 @@ cases! {
 }
 
 fn report(sb: &mut Sandbox) -> Result<ProcessReport, crate::harness::Verdict> {
-    sb.run_helper(&["process"])
+    sb.ask(&Process::default())
 }
 
 fn args_exact(sb: &mut Sandbox) -> CaseResult {
-    let args = [
-        "process",
-        "two words",
-        "",
-        "ünïcödé",
-        "--flag=x",
-        "$HOME",
-        "*",
-    ];
-    let r: ProcessReport = sb.run_helper(&args)?;
-    let mut want = vec![integ_inside::HELPER_PATH.to_string()];
-    want.extend(args.iter().map(|s| s.to_string()));
+    let process = Process {
+        args: ["two words", "", "ünïcödé", "--flag=x", "$HOME", "*"]
+            .map(String::from)
+            .to_vec(),
+    };
+    let r = sb.ask(&process)?;
+    let want = helper_argv(integ_inside::HELPER_PATH, &process);
     check_eq!(r.args, want, "argv");
     Ok(())
 }
@@ -51,7 +48,8 @@ fn args_exact(sb: &mut Sandbox) -> CaseResult {
 fn args0_path_lookup(sb: &mut Sandbox) -> CaseResult {
     // args[0] without a '/' is looked up like execvp's file, in the configured PATH.
     sb.config["process"]["env"] = json!(["PATH=/nonexistent:/"]);
-    sb.config["process"]["args"] = json!([integ_inside::HELPER_NAME, "process"]);
+    sb.config["process"]["args"] =
+        json!(helper_argv(integ_inside::HELPER_NAME, &Process::default()));
     let exit = sb.own().run_to_exit()?;
     check!(
         exit.success(),
@@ -174,7 +172,7 @@ fn rlimits_applied(sb: &mut Sandbox) -> CaseResult {
 
 fn rlimits_duplicate_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Exit, &[])?;
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile::new("/ran"));
     sb.config["process"]["rlimits"] = json!([
         {"type": "RLIMIT_NOFILE", "soft": 512, "hard": 1024},
         {"type": "RLIMIT_NOFILE", "soft": 256, "hard": 256},

@@ -3,7 +3,7 @@
 
 use crate::req;
 
-use integ_inside::ProcessReport;
+use integ_inside::request::Process;
 
 use crate::check_eq;
 use crate::harness::{host::command, CaseResult, Sandbox, Verdict};
@@ -33,7 +33,7 @@ fn umask_unset_keeps_callers(sb: &mut Sandbox) -> CaseResult {
     if let Some(user) = sb.config["process"]["user"].as_object_mut() {
         user.remove("umask");
     }
-    let r: ProcessReport = sb.run_helper(&["process"])?;
+    let r = sb.ask(&Process::default())?;
     check_eq!(
         format!("{:04o}", r.umask),
         format!("{want:04o}"),

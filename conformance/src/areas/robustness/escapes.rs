@@ -11,7 +11,8 @@ use std::fs;
 use std::os::unix::fs::{symlink, MetadataExt};
 use std::path::{Path, PathBuf};
 
-use integ_inside::{DescriptorsReport, FileId};
+use integ_inside::request::{Descriptors, Invocation, WriteFile};
+use integ_inside::{DescriptorsReport, FileId, Request};
 use serde_json::json;
 
 use crate::areas::robustness::refusal::refuses_create;
@@ -34,10 +35,10 @@ cases! {
     commands_never_reach_outside_root: &[req::ROBUST_STATE_INSIDE_ROOT], needs &[CliFeature::DeleteForce];
 }
 
-/// Runs the helper with `args` to its end; a refused create is fine (the escape
-/// was stopped early), anything else must run to completion.
-fn run_or_refused(sb: &mut Sandbox, args: &[&str]) -> Result<bool, Verdict> {
-    sb.helper_args(args);
+/// Runs the helper making `request` to its end; a refused create is fine (the
+/// escape was stopped early), anything else must run to completion.
+fn run_or_refused(sb: &mut Sandbox, request: &impl Request) -> Result<bool, Verdict> {
+    sb.set_program(request);
     if !sb.own().try_create(&[])?.ok() {
         return Ok(false);
     }
@@ -119,7 +120,7 @@ fn mount_destination_dotdot_stays_inside(sb: &mut Sandbox) -> CaseResult {
     let dest = format!("/{}{name}", "../".repeat(depth));
     mounts::add(&mut sb.config, mounts::tmpfs(&dest, &[]));
     let written = format!("/{name}/written");
-    run_or_refused(sb, &["write-file", &written])?;
+    run_or_refused(sb, &WriteFile::new(written))?;
     nothing_created_above(&sb.bundle.rootfs, &name)?;
     let table = leaks::host_mount_points();
     check!(
@@ -159,7 +160,7 @@ fn mount_destination_swapped_during_create(sb: &mut Sandbox) -> CaseResult {
         }),
     );
     mounts::add(&mut sb.config, mounts::tmpfs("/target", &[]));
-    run_or_refused(sb, &["write-file", "/target/written"])?;
+    run_or_refused(sb, &WriteFile::new("/target/written"))?;
     check_untouched(&outside)
 }
 
@@ -198,7 +199,7 @@ fn bind_onto_symlink_to_host_file(sb: &mut Sandbox) -> CaseResult {
     let payload = sb.dir.join("payload");
     fs::write(&payload, "payload\n")?;
     mounts::add(&mut sb.config, mounts::bind(&payload, "/etc/victim", &[]));
-    run_or_refused(sb, &["write-file", "/etc/victim", "overwritten\n"])?;
+    run_or_refused(sb, &WriteFile::with_content("/etc/victim", "overwritten\n"))?;
     let table = leaks::host_mount_points();
     check!(
         !table.iter().any(|m| Path::new(m) == victim),
@@ -229,7 +230,7 @@ fn cwd_proc_self_fd_stays_inside(sb: &mut Sandbox) -> CaseResult {
         let cwd = format!("/proc/self/fd/{fd}");
         let out = format!("/cwd-report-{fd}");
         sb.config["process"]["cwd"] = json!(cwd);
-        sb.helper_args(&["--out", &out, "descriptors"]);
+        sb.set_program(&Invocation::new(Descriptors).out(&out));
         let id = sb.other_id(&format!("fd{fd}"));
         let Some(pid) = create_with_host_dir(sb, &id)? else {
             continue;
@@ -251,7 +252,7 @@ fn cwd_proc_self_fd_stays_inside(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn no_host_descriptor_in_container(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["--out", "/descriptors.json", "descriptors"]);
+    sb.set_program(&Invocation::new(Descriptors).out("/descriptors.json"));
     let id = sb.id.clone();
     let pid = create_with_host_dir(sb, &id)?
         .ok_or_else(|| Verdict::Fail("create failed (see the transcript)".into()))?;
@@ -303,7 +304,7 @@ fn file_id(path: &Path) -> Result<FileId, Verdict> {
 /// /proc/self/exe (args[0] = /proc/self/exe, a hook, a later exec) holds the
 /// host's runtime binary.
 fn container_process_is_not_runtime_binary(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["descriptors"]);
+    sb.set_program(&Descriptors);
     sb.own().create()?;
     let pid = sb.own().pid()?;
     let runtime = file_id(&sb.suite().runtime.path)?;

@@ -9,6 +9,8 @@ use crate::req;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use integ_inside::request::{Hook, WriteFile};
+
 use crate::areas::robustness::refusal::{
     expect_named, expect_no_trace, positive_control, Snapshot,
 };
@@ -38,11 +40,19 @@ cases! {
 
 /// A creation hook of `kind` SIGKILLs the runtime process that ran it; then
 /// `delete --force` must remove whatever the killed create left.
+/// A hook that logs, then SIGKILLs the runtime process that ran it.
+fn killer() -> Hook {
+    Hook {
+        kill_parent: true,
+        ..Hook::new("killer")
+    }
+}
+
 fn killed_during_create(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
     own_pid_namespace_off(sb, kind);
     let log = HookLog::new(sb)?;
-    log.add(&mut sb.config, kind, "killer", &["--kill-parent"]);
-    sb.helper_args(&["write-file", "/ran"]);
+    log.add(&mut sb.config, kind, killer());
+    sb.set_program(&WriteFile::new("/ran"));
     sb.write_config()?;
     let before = Snapshot::take(sb);
     let create = sb.own().try_create(&[])?;
@@ -117,13 +127,8 @@ fn runtime_killed_in_create_container_hook(sb: &mut Sandbox) -> CaseResult {
 fn runtime_killed_in_start_container_hook(sb: &mut Sandbox) -> CaseResult {
     own_pid_namespace_off(sb, HookKind::StartContainer);
     let log = HookLog::new(sb)?;
-    log.add(
-        &mut sb.config,
-        HookKind::StartContainer,
-        "killer",
-        &["--kill-parent"],
-    );
-    sb.helper_args(&["write-file", "/ran"]);
+    log.add(&mut sb.config, HookKind::StartContainer, killer());
+    sb.set_program(&WriteFile::new("/ran"));
     sb.write_config()?;
     let before = Snapshot::take(sb);
     sb.own().create()?;

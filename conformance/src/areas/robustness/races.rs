@@ -6,6 +6,8 @@ use crate::req;
 
 use std::sync::{Arc, Barrier};
 
+use integ_inside::request::{Exit, Process};
+
 use crate::areas::robustness::refusal::{expect_no_trace, Snapshot};
 use crate::check;
 use crate::harness::runtime::driver::{CallIo, Invocation};
@@ -149,7 +151,7 @@ fn create_race(sb: &mut Sandbox, id: &str, round: usize) -> CaseResult {
 }
 
 fn parallel_starts_run_once(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["process"]);
+    sb.set_program(&Process::default());
     sb.own().create()?;
     let pid = sb.own().pid()?;
     let id = sb.id.clone();
@@ -204,7 +206,7 @@ fn parallel_kill_and_delete(sb: &mut Sandbox) -> CaseResult {
 /// Each racer runs a whole lifecycle of its own container: create, start, wait
 /// for the program's exit, delete.
 fn parallel_distinct_lifecycles(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     let ids: Vec<String> = (0..RACERS).map(|i| sb.other_id(&format!("r{i}"))).collect();
     // Each container has a bundle of its own, as engines give them: a runtime may
     // write into its root filesystem (runc makes /dev/ptmx there), and racing

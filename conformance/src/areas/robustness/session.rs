@@ -8,6 +8,7 @@
 
 use crate::req;
 
+use integ_inside::request::{Invocation, WaitSignal};
 use nix::unistd::{getpgid, getsid, Pid};
 
 use crate::areas::support::exec_calls::{exec_detached, running};
@@ -46,7 +47,7 @@ fn not_in_callers_session(pid: i32, what: &str) -> CaseResult {
 
 fn container_process_in_own_session(sb: &mut Sandbox) -> CaseResult {
     let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
-    sb.helper_args(&["--ready", &inside, "wait-signal"]);
+    sb.set_program(&Invocation::new(WaitSignal).ready(inside));
     sb.own().create()?;
     let pid = sb.own().pid()?;
     // Between create and start, when the caller's create call has just ended.
@@ -61,7 +62,7 @@ fn container_process_in_own_session(sb: &mut Sandbox) -> CaseResult {
 fn exec_process_in_own_session(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
     let (mut ready, inside) = sb.bundle.ready_fifo("exec-ready")?;
-    let (pid_file, pf) = exec_detached(sb, &["--ready", &inside, "wait-signal"])?;
+    let (pid_file, pf) = exec_detached(sb, &Invocation::new(WaitSignal).ready(inside))?;
     let pid = read_pid_file(&pid_file)
         .ok_or_else(|| Verdict::Fail(format!("exec --pid-file {pf} holds no pid")))?;
     ready.watch(pid);

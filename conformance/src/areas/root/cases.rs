@@ -6,7 +6,8 @@ use crate::req;
 use std::fs;
 use std::path::Path;
 
-use integ_inside::{WriteReport, HELPER_NAME};
+use integ_inside::request::WriteFile;
+use integ_inside::HELPER_NAME;
 use serde_json::json;
 
 use crate::areas::support::mounts::read_inside;
@@ -49,7 +50,7 @@ fn path_absolute(sb: &mut Sandbox) -> CaseResult {
 
 fn readonly_refuses_writes(sb: &mut Sandbox) -> CaseResult {
     sb.config["root"]["readonly"] = json!(true);
-    let w: WriteReport = sb.run_helper(&["write-file", "/written"])?;
+    let w = sb.ask(&WriteFile::new("/written"))?;
     check!(!w.ok, "a write to / succeeded with root.readonly true");
     check_eq!(w.errno, Some(libc::EROFS), "errno of the refused write");
     check!(
@@ -63,7 +64,7 @@ fn writable_by_default(sb: &mut Sandbox) -> CaseResult {
     if let Some(root) = sb.config["root"].as_object_mut() {
         root.remove("readonly");
     }
-    let w: WriteReport = sb.run_helper(&["write-file", "/written", "rw\n"])?;
+    let w = sb.ask(&WriteFile::with_content("/written", "rw\n"))?;
     check!(
         w.ok,
         "a write to / failed without root.readonly: {:?}",

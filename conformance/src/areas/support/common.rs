@@ -2,7 +2,7 @@
 
 use crate::req;
 
-use integ_inside::request::{Invocation, WaitSignal};
+use integ_inside::request::{Invocation, Spawn, WaitSignal};
 use integ_inside::SignalReport;
 
 use crate::check;
@@ -19,6 +19,15 @@ pub fn start_waiting(sb: &mut Sandbox) -> Result<i32, Verdict> {
     sb.own().start()?;
     ready.wait(sb.suite().event_timeout, "container process")?;
     Ok(pid)
+}
+
+/// The helper forking `children`, each process appending the signal it gets to
+/// `/signals`, all announcing readiness on `ready`.
+pub fn spawning(children: u32, ready: String) -> Invocation<Spawn> {
+    Invocation::new(Spawn { children })
+        .out("/signals")
+        .append()
+        .ready(ready)
 }
 
 /// Sends `signal` (as given on the command line) to a `wait-signal` container and

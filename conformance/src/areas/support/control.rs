@@ -10,6 +10,8 @@
 //! working); then add the defect and drive the runtime. [`create_rejected`] does the
 //! whole create-must-fail shape in one call.
 
+use integ_inside::request::Exit;
+
 use crate::areas::support::common::expect_failure;
 use crate::harness::{bundle::config, CaseResult, Invocation, Sandbox, Verdict};
 
@@ -40,7 +42,7 @@ pub fn accepted_with(
     also: impl FnOnce(&mut Sandbox, &str) -> CaseResult,
 ) -> CaseResult {
     let saved = sb.config["process"]["args"].clone();
-    config::set_helper_args(&mut sb.config, &["exit", "0"]);
+    config::set_program(&mut sb.config, &Exit { code: 0 });
     let id = sb.other_id("control");
     let outcome = run_control(sb, &id, upto, extra, also);
     sb.config["process"]["args"] = saved;

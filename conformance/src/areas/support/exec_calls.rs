@@ -3,10 +3,11 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use integ_inside::HELPER_PATH;
+use integ_inside::{Request, HELPER_PATH};
 use serde_json::{json, Value};
 
 use crate::areas::support::common::start_waiting;
+use crate::harness::bundle::config::helper_argv;
 use crate::harness::{CliFeature, Invocation, Sandbox, Verdict};
 
 /// Starts the main container waiting for a signal, after checking that the
@@ -16,20 +17,18 @@ pub fn running(sb: &mut Sandbox) -> Result<i32, Verdict> {
     start_waiting(sb)
 }
 
-/// A process.json running the helper with `helper_args` as root in `/`, after
+/// A process.json running the helper making `request` as root in `/`, after
 /// `edit`; written to a file of its own in the test's directory. Returns its path.
 pub fn process_file(
     sb: &Sandbox,
-    helper_args: &[&str],
+    request: &impl Request,
     edit: impl FnOnce(&mut Value),
 ) -> Result<String, Verdict> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let mut args = vec![HELPER_PATH];
-    args.extend_from_slice(helper_args);
     let mut process = json!({
         "terminal": false,
         "user": { "uid": 0, "gid": 0 },
-        "args": args,
+        "args": helper_argv(HELPER_PATH, request),
         "env": ["PATH=/bin"],
         "cwd": "/",
     });
@@ -42,15 +41,15 @@ pub fn process_file(
     Ok(file.display().to_string())
 }
 
-/// `exec [FLAGS] --process FILE ID`, FILE running the helper with `helper_args`
+/// `exec [FLAGS] --process FILE ID`, FILE running the helper making `request`
 /// (after `edit`), whatever the outcome.
 pub fn exec_with(
     sb: &mut Sandbox,
     flags: &[&str],
-    helper_args: &[&str],
+    request: &impl Request,
     edit: impl FnOnce(&mut Value),
 ) -> Result<Invocation, Verdict> {
-    let file = process_file(sb, helper_args, edit)?;
+    let file = process_file(sb, request, edit)?;
     let mut args = vec!["exec"];
     args.extend_from_slice(flags);
     args.extend(["--process", &file]);
@@ -58,19 +57,23 @@ pub fn exec_with(
 }
 
 /// [`exec_with`] the process file as written.
-pub fn exec(sb: &mut Sandbox, flags: &[&str], helper_args: &[&str]) -> Result<Invocation, Verdict> {
-    exec_with(sb, flags, helper_args, |_| {})
+pub fn exec(
+    sb: &mut Sandbox,
+    flags: &[&str],
+    request: &impl Request,
+) -> Result<Invocation, Verdict> {
+    exec_with(sb, flags, request, |_| {})
 }
 
-/// `exec --detach --pid-file` of the helper with `helper_args`, which must succeed;
+/// `exec --detach --pid-file` of the helper making `request`, which must succeed;
 /// returns the pid file and its path as passed.
 pub fn exec_detached(
     sb: &mut Sandbox,
-    helper_args: &[&str],
+    request: &impl Request,
 ) -> Result<(std::path::PathBuf, String), Verdict> {
     let pid_file = sb.dir.join("exec.pid");
     let pf = pid_file.display().to_string();
-    exec(sb, &["--detach", "--pid-file", &pf], helper_args)?.expect_ok()?;
+    exec(sb, &["--detach", "--pid-file", &pf], request)?.expect_ok()?;
     Ok((pid_file, pf))
 }
 

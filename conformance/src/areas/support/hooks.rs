@@ -1,5 +1,7 @@
 //! Hook setups the hooks and features areas share.
 
+use integ_inside::request::Hook;
+
 use crate::areas::support::common::start_waiting;
 use crate::harness::bundle::hooks::{HookKind, HookLog};
 use crate::harness::{Sandbox, Verdict};
@@ -7,7 +9,7 @@ use crate::harness::{Sandbox, Verdict};
 /// Adds one logging hook per kind, labelled with the kind's key.
 pub fn one_of_each(sb: &mut Sandbox, log: &HookLog, kinds: &[HookKind]) {
     for kind in kinds {
-        log.add(&mut sb.config, *kind, kind.key(), &[]);
+        log.add(&mut sb.config, *kind, Hook::new(kind.key()));
     }
 }
 

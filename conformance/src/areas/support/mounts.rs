@@ -1,7 +1,8 @@
 //! Mount setups shared by the mounts, root, linux_rootfs and robustness areas.
 
+use integ_inside::request::ReadFile;
+
 use crate::harness::{Sandbox, Verdict};
-use integ_inside::ReadReport;
 use std::fs;
 use std::path::PathBuf;
 
@@ -23,7 +24,7 @@ pub fn mountpoint(sb: &Sandbox, path: &str) -> Result<(), Verdict> {
 /// Runs `read-file path` in the container and returns the contents, failing when
 /// the file cannot be read.
 pub fn read_inside(sb: &mut Sandbox, path: &str) -> Result<String, Verdict> {
-    let r: ReadReport = sb.run_helper(&["read-file", path])?;
+    let r = sb.ask(&ReadFile::new(path))?;
     r.contents.ok_or_else(|| {
         Verdict::Fail(format!(
             "cannot read {path} inside the container (errno {:?})",

@@ -6,6 +6,7 @@
 //! positive control of `control::create_rejected` first (the same bundle without
 //! the defect is accepted), so a runtime that refuses everything cannot pass.
 
+use integ_inside::request::Exit;
 use serde_json::Value;
 
 use super::control;
@@ -20,7 +21,7 @@ pub fn expect_create_rejected(
     what: &str,
     defect: impl FnOnce(&mut Value),
 ) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     control::create_rejected(sb, &format!("create with {what}"), |sb| {
         defect(&mut sb.config);
         Ok(())

@@ -3,7 +3,10 @@
 
 use crate::req;
 
-use integ_inside::{EchoReport, ProcessReport, WinSize};
+use std::marker::PhantomData;
+
+use integ_inside::request::{Process, TtyEcho, WriteFile};
+use integ_inside::{ProcessReport, Request, WinSize};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
@@ -26,12 +29,12 @@ cases! {
 }
 
 /// Creates the main container with a terminal and the console socket, receives the
-/// pty master, and starts it. Returns the master and the container's pid.
-fn start_on_terminal(sb: &mut Sandbox, args: &[&str]) -> Result<(PtyMaster, i32), Verdict> {
+/// pty master, and starts it with the helper making `request`.
+fn start_on_terminal<R: Request>(sb: &mut Sandbox, request: &R) -> Result<OnTerminal<R>, Verdict> {
     let socket = console_socket(sb)?;
     add_pty_support(sb)?;
     sb.config["process"]["terminal"] = json!(true);
-    sb.helper_args(args);
+    sb.set_program(request);
     let path = socket.path.display().to_string();
     sb.own()
         .try_create(&["--console-socket", &path])?
@@ -39,17 +42,28 @@ fn start_on_terminal(sb: &mut Sandbox, args: &[&str]) -> Result<(PtyMaster, i32)
     let master = socket.receive(sb.suite().event_timeout)?;
     let pid = sb.own().pid()?;
     sb.own().start()?;
-    Ok((master, pid))
+    Ok(OnTerminal {
+        master,
+        pid,
+        request: PhantomData,
+    })
+}
+
+/// The program started on its terminal: the pty master, its pid, and the request
+/// it makes, which fixes the report [`finish`] reads.
+struct OnTerminal<R> {
+    master: PtyMaster,
+    pid: i32,
+    request: PhantomData<R>,
 }
 
 /// Reads the helper's report from the terminal, waits for the exit, deletes.
-fn finish<T: DeserializeOwned>(
-    sb: &mut Sandbox,
-    master: &mut PtyMaster,
-    pid: i32,
-) -> Result<T, Verdict> {
-    let text = master.read_until(sb.suite().event_timeout, has_report)?;
-    let exit = sb.wait_exit(pid)?;
+fn finish<R: Request>(sb: &mut Sandbox, mut on: OnTerminal<R>) -> Result<R::Reply, Verdict>
+where
+    R::Reply: DeserializeOwned,
+{
+    let text = on.master.read_until(sb.suite().event_timeout, has_report)?;
+    let exit = sb.wait_exit(on.pid)?;
     check!(
         exit.success(),
         "program ended with {exit}; terminal: {text:.300?}"
@@ -69,14 +83,14 @@ fn finish<T: DeserializeOwned>(
 
 /// Runs `process` on a terminal and returns its report.
 fn process_on_terminal(sb: &mut Sandbox) -> Result<ProcessReport, Verdict> {
-    let (mut master, pid) = start_on_terminal(sb, &["process"])?;
-    finish(sb, &mut master, pid)
+    let on = start_on_terminal(sb, &Process::default())?;
+    finish(sb, on)
 }
 
 fn input_and_output_through_console_socket(sb: &mut Sandbox) -> CaseResult {
-    let (mut master, pid) = start_on_terminal(sb, &["tty-echo"])?;
-    master.write_all("typed at the terminal\n")?;
-    let r: EchoReport = finish(sb, &mut master, pid)?;
+    let mut on = start_on_terminal(sb, &TtyEcho)?;
+    on.master.write_all("typed at the terminal\n")?;
+    let r = finish(sb, on)?;
     check_eq!(
         r.line.as_str(),
         "typed at the terminal",
@@ -121,7 +135,7 @@ fn console_size_applied(sb: &mut Sandbox) -> CaseResult {
 
 fn console_size_ignored_without_terminal(sb: &mut Sandbox) -> CaseResult {
     sb.config["process"]["consoleSize"] = json!({"height": 37, "width": 101});
-    let r: ProcessReport = sb.run_helper(&["process"])?;
+    let r = sb.ask(&Process::default())?;
     check_eq!(r.isatty, [false, false, false], "isatty(0, 1, 2)");
     Ok(())
 }
@@ -136,7 +150,7 @@ fn terminal_without_console_socket_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted_with(sb, Upto::Create, &["--console-socket", &path], |_, _| {
         socket.receive(timeout).map(drop)
     })?;
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile::new("/ran"));
     let create = sb.own().try_create(&[])?;
     if create.ok() {
         let start = sb.own().try_start()?;
@@ -155,7 +169,7 @@ fn terminal_without_console_socket_fails(sb: &mut Sandbox) -> CaseResult {
 fn console_socket_without_terminal_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
     let socket = console_socket(sb)?;
-    sb.helper_args(&["write-file", "/ran"]);
+    sb.set_program(&WriteFile::new("/ran"));
     let path = socket.path.display().to_string();
     let create = sb.own().try_create(&["--console-socket", &path])?;
     expect_failure(&create, "create with --console-socket and terminal false")

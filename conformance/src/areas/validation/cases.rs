@@ -4,10 +4,11 @@
 
 use crate::req;
 
-use integ_inside::{MountsReport, ProcessReport};
+use integ_inside::request::{Exit, Mounts, Process};
 use serde_json::{json, Value};
 
 use crate::areas::support::negative::expect_create_rejected;
+use crate::harness::bundle::config::helper_argv;
 use crate::harness::bundle::hooks::{push, HookKind};
 use crate::harness::{bundle::mounts, CaseResult, Sandbox};
 use crate::{check, check_eq};
@@ -66,7 +67,7 @@ const UNKNOWN_CAP: &str = "CAP_JAILCHECK_UNKNOWN";
 fn create_with_unknown_cap(
     sb: &mut Sandbox,
 ) -> Result<crate::harness::runtime::driver::Invocation, crate::harness::Verdict> {
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     let caps = &mut sb.config["process"]["capabilities"];
     if !caps.is_object() {
         *caps = json!({});
@@ -116,6 +117,11 @@ fn hook_path_relative_fails(sb: &mut Sandbox) -> CaseResult {
     })
 }
 
+/// The argv of a hook that exits 0 at once.
+fn exit_0_hook_args() -> Vec<String> {
+    helper_argv(integ_inside::HELPER_NAME, &Exit { code: 0 })
+}
+
 fn hook_timeout_zero_fails(sb: &mut Sandbox) -> CaseResult {
     let program = sb
         .bundle
@@ -126,7 +132,7 @@ fn hook_timeout_zero_fails(sb: &mut Sandbox) -> CaseResult {
     expect_create_rejected(sb, "a hook timeout of 0", |c| {
         hook_entry(
             c,
-            json!({ "path": program, "args": [integ_inside::HELPER_NAME, "exit", "0"], "timeout": 0 }),
+            json!({ "path": program, "args": exit_0_hook_args(), "timeout": 0 }),
         );
     })
 }
@@ -141,7 +147,7 @@ fn hook_timeout_negative_fails(sb: &mut Sandbox) -> CaseResult {
     expect_create_rejected(sb, "a hook timeout of -1", |c| {
         hook_entry(
             c,
-            json!({ "path": program, "args": [integ_inside::HELPER_NAME, "exit", "0"], "timeout": -1 }),
+            json!({ "path": program, "args": exit_0_hook_args(), "timeout": -1 }),
         );
     })
 }
@@ -172,7 +178,7 @@ fn unknown_properties_ignored(sb: &mut Sandbox) -> CaseResult {
     sb.config["process"]["jailcheckFuture"] = json!(true);
     sb.config["root"]["jailcheckFuture"] = json!("x");
     sb.config["process"]["user"]["jailcheckFuture"] = json!(0);
-    let r: ProcessReport = sb.run_helper(&["process"])?;
+    let r = sb.ask(&Process::default())?;
     check_eq!(r.cwd.as_str(), "/", "cwd of the program");
     Ok(())
 }
@@ -180,7 +186,7 @@ fn unknown_properties_ignored(sb: &mut Sandbox) -> CaseResult {
 fn unknown_annotations_ignored(sb: &mut Sandbox) -> CaseResult {
     let want = json!({ "org.jailcheck.unknown-key": "", "com.example.other": "value" });
     sb.config["annotations"] = want.clone();
-    sb.helper_args(&["exit", "0"]);
+    sb.set_program(&Exit { code: 0 });
     sb.own().create()?;
     let state = sb.own().state()?;
     let got = state.annotations().cloned().map(Value::Object);
@@ -190,7 +196,7 @@ fn unknown_annotations_ignored(sb: &mut Sandbox) -> CaseResult {
 
 fn mount_relative_destination_from_root(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::tmpfs("scratch", &[]));
-    let r: MountsReport = sb.run_helper(&["mounts"])?;
+    let r = sb.ask(&Mounts)?;
     check!(
         r.mounts
             .iter()
@@ -204,7 +210,7 @@ fn mount_relative_destination_from_root(sb: &mut Sandbox) -> CaseResult {
 fn mount_options_must_take_effect(sb: &mut Sandbox) -> CaseResult {
     let options = ["nosuid", "nodev", "noexec", "noatime", "ro"];
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &options));
-    let r: MountsReport = sb.run_helper(&["mounts"])?;
+    let r = sb.ask(&Mounts)?;
     let m = r
         .mounts
         .iter()

@@ -9,7 +9,8 @@
 
 use serde_json::{json, Value};
 
-use integ_inside::HELPER_PATH;
+use integ_inside::request::Process;
+use integ_inside::{Request, HELPER_PATH};
 
 use crate::catalogue::version::{self, SpecVersion};
 
@@ -51,7 +52,7 @@ pub fn base(hostname: &str, spec: SpecVersion) -> Value {
         "process": {
             "terminal": false,
             "user": { "uid": 0, "gid": 0 },
-            "args": [HELPER_PATH, "process"],
+            "args": helper_argv(HELPER_PATH, &Process::default()),
             "env": ["PATH=/usr/bin:/bin", "JAILCHECK=1"],
             "cwd": "/",
         },
@@ -78,11 +79,16 @@ fn platform_section(config: &mut Value) {
 #[cfg(not(target_os = "linux"))]
 fn platform_section(_config: &mut Value) {}
 
-/// Sets `process.args` to the helper followed by `args`.
-pub fn set_helper_args(config: &mut Value, args: &[&str]) {
-    let mut all = vec![Value::from(HELPER_PATH)];
-    all.extend(args.iter().map(|a| Value::from(*a)));
-    config["process"]["args"] = Value::Array(all);
+/// The argv of the helper at `program` making `request`.
+pub fn helper_argv(program: &str, request: &impl Request) -> Vec<String> {
+    let mut argv = vec![program.to_string()];
+    argv.extend(request.to_args());
+    argv
+}
+
+/// Sets `process.args` to the helper (in the container's root) making `request`.
+pub fn set_program(config: &mut Value, request: &impl Request) {
+    config["process"]["args"] = json!(helper_argv(HELPER_PATH, request));
 }
 
 /// Sets the `linux.namespaces` entry of type `kind` (added, or replacing the one
@@ -122,6 +128,20 @@ mod tests {
             Value::Array(a) => a.iter().for_each(|x| leaves(x, format!("{at}/[]"), out)),
             _ => out.push(at),
         }
+    }
+
+    #[test]
+    fn the_process_is_the_helper_making_a_request() {
+        let mut config = base("h", V1_0_0);
+        assert_eq!(
+            config["process"]["args"],
+            json!(["/integ-inside", "process"])
+        );
+        set_program(&mut config, &integ_inside::request::Exit { code: 0 });
+        assert_eq!(
+            config["process"]["args"],
+            json!(["/integ-inside", "exit", "0"])
+        );
     }
 
     #[test]

@@ -6,9 +6,11 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
-use integ_inside::{HookReport, MountsReport, HELPER_NAME, HELPER_PATH};
+use integ_inside::request::{Hook, Invocation, Mounts};
+use integ_inside::{HookReport, MountsReport, Request, HELPER_NAME, HELPER_PATH};
 use serde_json::{json, Value};
 
+use crate::harness::bundle::config::helper_argv;
 use crate::harness::sandbox::Sandbox;
 use crate::harness::verdict::{Context, Verdict};
 
@@ -109,35 +111,34 @@ impl HookLog {
         self.root.join(name)
     }
 
-    /// A hook entry that logs under `label`; `extra` goes after the label
-    /// (`--exit 1`, `--block`).
-    pub fn entry(&self, kind: HookKind, label: &str, extra: &[&str]) -> Value {
-        let mut args = vec![
-            HELPER_NAME.to_string(),
-            "--out".to_string(),
-            self.host_path.display().to_string(),
-            "--append".to_string(),
-            "hook".to_string(),
-            label.to_string(),
-        ];
-        args.extend(extra.iter().map(|s| s.to_string()));
-        json!({ "path": self.program(kind), "args": args })
+    /// A hook entry that appends `hook`'s report to the log.
+    pub fn entry(&self, kind: HookKind, hook: &Hook) -> Value {
+        let logging = Invocation::new(hook.clone()).out(&self.host_path).append();
+        self.program_entry(kind, &logging)
     }
 
     /// A hook entry that writes the mounts it sees to `name` in the root filesystem.
     pub fn mounts_entry(&self, kind: HookKind, name: &str) -> Value {
-        let out = self.shared(name).display().to_string();
-        json!({ "path": self.program(kind), "args": [HELPER_NAME, "--out", out, "mounts"] })
+        self.program_entry(kind, &Invocation::new(Mounts).out(self.shared(name)))
     }
 
-    /// Appends a logging hook of `kind` to the configuration.
-    pub fn add(&self, config: &mut Value, kind: HookKind, label: &str, extra: &[&str]) {
-        push(config, kind, self.entry(kind, label, extra));
+    /// A hook entry of `kind` running the helper making `request`.
+    fn program_entry(&self, kind: HookKind, request: &impl Request) -> Value {
+        json!({ "path": self.program(kind), "args": helper_argv(HELPER_NAME, request) })
+    }
+
+    /// Appends the logging hook `hook` of `kind` to the configuration.
+    pub fn add(&self, config: &mut Value, kind: HookKind, hook: Hook) {
+        push(config, kind, self.entry(kind, &hook));
     }
 
     /// Adds a hook of `kind`, labelled "failing", that logs and then exits 1.
     pub fn add_failing(&self, config: &mut Value, kind: HookKind) {
-        self.add(config, kind, "failing", &["--exit", "1"]);
+        let failing = Hook {
+            exit: 1,
+            ..Hook::new("failing")
+        };
+        self.add(config, kind, failing);
     }
 
     /// Every report logged so far, in order (none when the log does not exist).
@@ -210,6 +211,32 @@ mod tests {
         assert_eq!(
             config["hooks"],
             json!({"poststop": [{"path": "/a"}, {"path": "/b"}], "createRuntime": [{"path": "/c"}]})
+        );
+    }
+
+    #[test]
+    fn entries_write_the_helper_command_lines() {
+        let log = HookLog {
+            host_path: PathBuf::from("/b/rootfs/hooks.log"),
+            root: PathBuf::from("/b/rootfs"),
+            runtime_program: PathBuf::from("/b/hook-bin/integ-inside"),
+        };
+        let hook = Hook {
+            exit: 1,
+            ..Hook::new("failing")
+        };
+        assert_eq!(
+            log.entry(HookKind::Poststop, &hook),
+            json!({ "path": "/b/hook-bin/integ-inside", "args": [
+                "integ-inside", "--out", "/b/rootfs/hooks.log", "--append",
+                "hook", "failing", "--exit", "1"
+            ] })
+        );
+        assert_eq!(
+            log.mounts_entry(HookKind::StartContainer, "sc.json"),
+            json!({ "path": "/integ-inside", "args": [
+                "integ-inside", "--out", "/b/rootfs/sc.json", "mounts"
+            ] })
         );
     }
 

@@ -5,13 +5,13 @@ use integ_inside::Request;
 use serde::de::DeserializeOwned;
 
 use super::Sandbox;
+use crate::harness::bundle::config;
 use crate::harness::verdict::Verdict;
 
 impl Sandbox {
     /// Sets the container's process to the helper making `request`.
     pub fn set_program<R: Request>(&mut self, request: &R) {
-        let args = request.to_args();
-        self.helper_args(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        config::set_program(&mut self.config, request);
     }
 
     /// create, start, wait for the exit (which must be 0), delete; returns the
@@ -22,13 +22,6 @@ impl Sandbox {
         R::Reply: DeserializeOwned,
     {
         self.set_program(request);
-        self.run_program()
-    }
-
-    /// [`Sandbox::ask`] with the helper's arguments as strings (the form the
-    /// typed requests replace).
-    pub fn run_helper<T: DeserializeOwned>(&mut self, args: &[&str]) -> Result<T, Verdict> {
-        self.helper_args(args);
         self.run_program()
     }
 
