@@ -7,7 +7,7 @@ use std::process::Command;
 use jailcheck::catalogue::{self, Level};
 
 use crate::modes::{MODES, WITHOUT_MODE};
-use crate::run::workspace;
+use crate::support::workspace;
 
 /// Every MUST requirement has a mode or is listed without one (not both), and every
 /// mode names a requirement of the catalogue.

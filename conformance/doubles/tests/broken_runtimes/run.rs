@@ -5,10 +5,7 @@ use std::process::Command;
 
 use serde::Deserialize;
 
-/// The workspace root.
-pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use crate::support::{self, workspace};
 
 /// The runtime the broken one wraps: `$JAILCHECK_SELFTEST_RUNTIME`, else the
 /// workspace's release `jailrun` (`make test` builds it), else `runc` from PATH.
@@ -123,7 +120,7 @@ pub fn jailcheck(real: &Path, mode: &str, requirements: &[&str]) -> Result<Run, 
     }
     let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
     let report = dir.path().join("report.json");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jailcheck"));
+    let mut cmd = Command::new(support::jailcheck()?);
     cmd.arg("--runtime")
         .arg(env!("CARGO_BIN_EXE_jailcheck-broken-runtime"))
         .arg("--helper")

@@ -15,6 +15,8 @@
 mod coverage;
 mod modes;
 mod run;
+#[path = "../support/mod.rs"]
+mod support;
 mod verdict;
 
 use std::path::PathBuf;
