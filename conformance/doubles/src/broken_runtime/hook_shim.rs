@@ -15,60 +15,8 @@ use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{dup2_stdin, execve, getppid, Pid};
 use serde_json::{json, Value};
 
-use crate::error::Error;
-
-/// Names the shim's fault; its presence makes the wrapper act as a shim.
-pub const SHIM_ENV: &str = "JAILCHECK_HOOK_SHIM";
-/// The real hook's path.
-pub const SHIM_PATH_ENV: &str = "JAILCHECK_HOOK_PATH";
-
-/// The faults the shim adds to a hook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shim {
-    /// The hook reads the state without its annotations.
-    DropAnnotations,
-    /// The hook reads the status of another lifecycle step.
-    WrongStatus,
-    /// The hook reads the runtime's pid instead of the container's.
-    WrongPid,
-    /// The hook runs in the container's UTS namespace.
-    EnterContainerUts,
-    /// A failing hook counts as a success.
-    IgnoreFailure,
-    /// A failing hook kills the runtime (so the operation fails and no later hook runs).
-    AbortOnFailure,
-    /// The hook is not run when the runtime running it is doing `create`.
-    SkipDuringCreate,
-}
-
-const ALL: [Shim; 7] = [
-    Shim::DropAnnotations,
-    Shim::WrongStatus,
-    Shim::WrongPid,
-    Shim::EnterContainerUts,
-    Shim::IgnoreFailure,
-    Shim::AbortOnFailure,
-    Shim::SkipDuringCreate,
-];
-
-impl Shim {
-    /// The value of `JAILCHECK_HOOK_SHIM` for this fault.
-    pub fn name(self) -> &'static str {
-        match self {
-            Shim::DropAnnotations => "drop-annotations",
-            Shim::WrongStatus => "wrong-status",
-            Shim::WrongPid => "wrong-pid",
-            Shim::EnterContainerUts => "enter-container-uts",
-            Shim::IgnoreFailure => "ignore-failure",
-            Shim::AbortOnFailure => "abort-on-failure",
-            Shim::SkipDuringCreate => "skip-during-create",
-        }
-    }
-
-    fn parse(name: &str) -> Option<Shim> {
-        ALL.into_iter().find(|s| s.name() == name)
-    }
-}
+use jailcheck::broken_mode::roles::{Shim, SHIM_ENV, SHIM_PATH_ENV};
+use jailcheck::broken_mode::Error;
 
 /// Runs as the shim named `name`: reads the state from stdin, then runs the hook
 /// with the same argv and environment (in order, without the shim's variables).
@@ -253,13 +201,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-
-    #[test]
-    fn names_round_trip() {
-        for s in ALL {
-            assert_eq!(Shim::parse(s.name()), Some(s));
-        }
-    }
 
     #[test]
     fn state_edits_change_one_field() {

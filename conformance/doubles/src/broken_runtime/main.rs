@@ -1,48 +1,31 @@
 //! A deliberately broken OCI runtime for the suite's self-test: it wraps a working
 //! runtime (`JAILCHECK_REAL_RUNTIME`) and breaks exactly one behaviour, chosen by
 //! `JAILCHECK_BROKEN_MODE` (`none` passes everything through). The self-test
-//! (tests/broken_runtimes) shows that the tests of the requirement a mode breaks
+//! (tests/broken_runtimes) shows that the tests of the requirements a mode breaks
 //! fail, and that they pass when nothing is broken.
 //!
-//! A mode either edits config.json before `create` is passed on ([`ConfigMode`]) or
-//! replaces one or more subcommands ([`CommandMode`]). `--list-modes` prints them
-//! all with what each breaks. Some hook modes put the wrapper's own binary in place
-//! of a hook: run with `JAILCHECK_HOOK_SHIM` set, it acts as that hook shim; with
+//! This binary is the engine: it reads the call, dispatches it to the mode and
+//! passes it on to the real runtime. The modes themselves are defined next to the
+//! requirements they break, in each area's `broken.rs` of the jailcheck library
+//! (`jailcheck::areas::broken_modes`, feature `broken-modes`). `--list-modes`
+//! prints them all. Some hook modes put the wrapper's own binary in place of a
+//! hook: run with `JAILCHECK_HOOK_SHIM` set, it acts as that hook shim; with
 //! `JAILCHECK_HOLD_PTY` set it holds a pseudoterminal open for the `stdin-tty` mode.
 
-mod call;
-mod cli;
-mod error;
-mod features;
 mod hook_shim;
-mod hooks;
-mod isolation;
-mod jail;
-mod lifecycle;
-mod linux_rootfs;
-mod mode;
-mod mount_escapes;
-mod mounts;
-mod network;
-mod operations;
-mod process;
-mod races;
-mod state;
-mod terminal;
-mod validation;
 
 use std::process::ExitCode;
 
-use call::Call;
-use error::Error;
-use mode::{CommandMode, ConfigMode, Ctx, Flow};
+use jailcheck::areas::broken_modes;
+use jailcheck::broken_mode::roles::{HOLD_PTY_ENV, SHIM_ENV};
+use jailcheck::broken_mode::{rewrite_config, Call, Ctx, Error, Flow, How};
 
 fn main() -> ExitCode {
-    if std::env::var_os(terminal::HOLD_PTY_ENV).is_some() {
-        terminal::hold_pty();
+    if std::env::var_os(HOLD_PTY_ENV).is_some() {
+        hold_pty();
         return ExitCode::SUCCESS;
     }
-    let result = match std::env::var(hook_shim::SHIM_ENV) {
+    let result = match std::env::var(SHIM_ENV) {
         Ok(shim) => hook_shim::run(&shim),
         Err(_) if std::env::args().nth(1).as_deref() == Some("--list-modes") => {
             list_modes();
@@ -56,48 +39,14 @@ fn main() -> ExitCode {
     })
 }
 
-/// Every config-editing mode.
-fn config_modes() -> impl Iterator<Item = &'static ConfigMode> {
-    [
-        process::MODES,
-        mounts::MODES,
-        mount_escapes::MODES,
-        hooks::MODES,
-        linux_rootfs::MODES,
-        network::MODES,
-        validation::MODES,
-        jail::MODES,
-    ]
-    .into_iter()
-    .flatten()
-}
-
-/// Every subcommand-replacing mode.
-fn command_modes() -> impl Iterator<Item = &'static CommandMode> {
-    [
-        state::MODES,
-        lifecycle::MODES,
-        races::MODES,
-        cli::MODES,
-        operations::MODES,
-        features::MODES,
-        terminal::MODES,
-        network::COMMAND_MODES,
-        validation::COMMAND_MODES,
-        linux_rootfs::COMMAND_MODES,
-        jail::COMMAND_MODES,
-        isolation::MODES,
-    ]
-    .into_iter()
-    .flatten()
-}
-
+/// One line per mode: its name, the subcommands it acts on, what it does.
 fn list_modes() {
-    for m in config_modes() {
-        println!("{:36} create: {}", m.name, m.doc);
-    }
-    for m in command_modes() {
-        println!("{:36} {}: {}", m.name, m.on.join(", "), m.doc);
+    for m in broken_modes() {
+        let on = match &m.how {
+            How::Config(_) => "create".to_string(),
+            How::Command { on, .. } => on.join(", "),
+        };
+        println!("{:36} {on}: {}", m.name, m.doc);
     }
 }
 
@@ -117,49 +66,36 @@ fn run() -> Result<ExitCode, Error> {
 
 /// What `mode` does with `call`.
 fn dispatch(mode: &str, call: Call) -> Result<Flow, Error> {
-    let sub = call.subcommand().unwrap_or("").to_string();
     // Help is how a suite learns the command line; every mode leaves it alone.
     if mode == "none" || call.has_flag("--help", "-h") {
         return Ok(Flow::Forward(call));
     }
-    if let Some(m) = config_modes().find(|m| m.name == mode) {
-        if sub == "create" {
-            mode::rewrite_config(&ctx_for(&call), m.edit)?;
+    let m = broken_modes()
+        .find(|m| m.name == mode)
+        .ok_or_else(|| Error::UnknownMode(mode.to_string()))?;
+    let sub = call.subcommand().unwrap_or("");
+    match &m.how {
+        How::Config(edit) if sub == "create" => {
+            rewrite_config(&Ctx::of(&call), edit)?;
+            Ok(Flow::Forward(call))
         }
-        return Ok(Flow::Forward(call));
-    }
-    match command_modes().find(|m| m.name == mode) {
-        Some(m) if m.on.contains(&sub.as_str()) => (m.run)(call),
-        Some(_) => Ok(Flow::Forward(call)),
-        None => Err(Error::UnknownMode(mode.to_string())),
+        How::Command { on, run } if on.contains(&sub) => run(call),
+        _ => Ok(Flow::Forward(call)),
     }
 }
 
-/// The context of a config edit for this call.
-pub fn ctx_for(call: &Call) -> Ctx {
-    Ctx {
-        bundle: call.bundle(),
-        shim: std::env::current_exe().unwrap_or_else(|_| "/proc/self/exe".into()),
-        cwd: std::env::current_dir().unwrap_or_else(|_| "/".into()),
-    }
+/// The pty holder's life (`JAILCHECK_HOLD_PTY`, started by the `stdin-tty` mode):
+/// read the controller side (its stdin) until the terminal has no replica left
+/// (EIO) or is closed.
+fn hold_pty() {
+    let mut buf = [0u8; 512];
+    let mut controller = std::io::stdin();
+    while matches!(std::io::Read::read(&mut controller, &mut buf), Ok(n) if n > 0) {}
 }
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
     use super::*;
-
-    #[test]
-    fn mode_names_are_unique() {
-        let names: Vec<&str> = config_modes()
-            .map(|m| m.name)
-            .chain(command_modes().map(|m| m.name))
-            .collect();
-        let unique: BTreeSet<&str> = names.iter().copied().collect();
-        assert_eq!(names.len(), unique.len(), "{names:?}");
-        assert!(!unique.contains("none"));
-    }
 
     #[test]
     fn unknown_modes_are_refused_and_other_commands_pass_through() {

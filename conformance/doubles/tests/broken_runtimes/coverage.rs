@@ -1,37 +1,33 @@
-//! The self-test's own bookkeeping, checked without root: every MUST has a mode or
-//! a written reason, every mode exists in the wrapper, and the README agrees.
+//! The self-test's own bookkeeping, checked without root, on the modes and the
+//! MUSTs without one that the areas define (each area's `broken.rs`).
 
 use std::collections::BTreeSet;
 use std::process::Command;
 
+use jailcheck::areas::{broken_modes, unbroken};
 use jailcheck::catalogue::{self, Level};
 
-use crate::modes::{MODES, WITHOUT_MODE};
-use crate::support::workspace;
-
-/// Every MUST requirement has a mode or is listed without one (not both), and every
-/// mode names a requirement of the catalogue.
+/// Every MUST requirement has a mode or a reason it has none, not both, and every
+/// reason is for a MUST.
 pub fn every_must_has_a_mode_or_a_reason() -> Result<(), String> {
-    let with_mode: BTreeSet<&str> = MODES.iter().map(|m| m.breaks).collect();
-    let without: BTreeSet<&str> = WITHOUT_MODE.iter().map(|(id, _)| *id).collect();
+    let with_mode: BTreeSet<&str> = broken_modes()
+        .flat_map(|m| m.breaks.iter().map(|id| id.as_str()))
+        .collect();
+    let without: BTreeSet<&str> = unbroken().map(|u| u.requirement.as_str()).collect();
     let mut problems = Vec::new();
-    for r in catalogue::all().filter(|r| r.level == Level::Must) {
-        match (
-            with_mode.contains(r.id.as_str()),
-            without.contains(r.id.as_str()),
-        ) {
-            (false, false) => problems.push(format!(
-                "MUST {} has no broken mode: add one (tests/broken_runtimes/modes.rs) or \
-                 list it in WITHOUT_MODE and the README with the reason",
+    for r in catalogue::all() {
+        let (moded, reasoned) = (with_mode.contains(&*r.id), without.contains(&*r.id));
+        match (r.level == Level::Must, moded, reasoned) {
+            (true, false, false) => problems.push(format!(
+                "MUST {} has no broken mode: add one to the broken.rs of its area, or an \
+                 Unbroken entry there with the reason",
                 r.id
             )),
-            (true, true) => problems.push(format!("{} has a mode and is listed without one", r.id)),
+            (_, true, true) => problems.push(format!("{} has a mode and a reason for none", r.id)),
+            (false, _, true) => {
+                problems.push(format!("{} is not a MUST but has an Unbroken entry", r.id))
+            }
             _ => {}
-        }
-    }
-    for id in with_mode.iter().chain(without.iter()) {
-        if catalogue::find(id).is_none() {
-            problems.push(format!("{id} is not in the catalogue"));
         }
     }
     if problems.is_empty() {
@@ -41,8 +37,24 @@ pub fn every_must_has_a_mode_or_a_reason() -> Result<(), String> {
     }
 }
 
-/// Every mode of the table is one `jailcheck-broken-runtime --list-modes` knows.
-pub fn every_mode_exists_in_the_wrapper() -> Result<(), String> {
+/// No two modes share a name (the wrapper selects them by name), and none is
+/// `none`, the name of passing everything through.
+pub fn mode_names_are_unique() -> Result<(), String> {
+    let mut seen = BTreeSet::new();
+    let twice: Vec<&str> = broken_modes()
+        .map(|m| m.name)
+        .filter(|n| !seen.insert(*n) || *n == "none")
+        .collect();
+    if twice.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("mode names defined twice, or `none`: {twice:?}"))
+    }
+}
+
+/// The wrapper binary the self-test runs knows every mode the areas define (a
+/// wrapper built from another version of the library would not).
+pub fn the_wrapper_lists_every_mode() -> Result<(), String> {
     let out = Command::new(env!("CARGO_BIN_EXE_jailcheck-broken-runtime"))
         .arg("--list-modes")
         .output()
@@ -52,45 +64,13 @@ pub fn every_mode_exists_in_the_wrapper() -> Result<(), String> {
         .lines()
         .filter_map(|l| l.split_whitespace().next())
         .collect();
-    let missing: Vec<&str> = MODES
-        .iter()
+    let missing: Vec<&str> = broken_modes()
         .map(|m| m.name)
         .filter(|n| !known.contains(n))
         .collect();
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(format!("modes the wrapper does not have: {missing:?}"))
-    }
-}
-
-/// The README's self-test section lists exactly the requirements without a mode,
-/// as `- \`ID\`: reason` lines, with the same reasons.
-pub fn readme_lists_the_requirements_without_a_mode() -> Result<(), String> {
-    let path = workspace().join("README.md");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let section: Vec<&str> = text
-        .lines()
-        .skip_while(|l| !l.starts_with("### MUST requirements without a broken mode"))
-        .skip(1)
-        .take_while(|l| !l.starts_with('#'))
-        .collect();
-    let listed: Vec<(String, String)> = section
-        .iter()
-        .filter_map(|l| l.strip_prefix("- `"))
-        .filter_map(|l| l.split_once("`: "))
-        .map(|(id, why)| (id.to_string(), why.trim().to_string()))
-        .collect();
-    let want: Vec<(String, String)> = WITHOUT_MODE
-        .iter()
-        .map(|(id, why)| (id.to_string(), why.to_string()))
-        .collect();
-    if listed == want {
-        Ok(())
-    } else {
-        Err(format!(
-            "README.md, section \"MUST requirements without a broken mode\", lists\n{listed:#?}\n\
-             but tests/broken_runtimes/modes.rs WITHOUT_MODE has\n{want:#?}"
-        ))
+        Err(format!("modes the wrapper does not list: {missing:?}"))
     }
 }

@@ -13,7 +13,6 @@
 //! ignored with the reason.
 
 mod coverage;
-mod modes;
 mod run;
 #[path = "../support/mod.rs"]
 mod support;
@@ -22,10 +21,11 @@ mod verdict;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use jailcheck::catalogue;
+use jailcheck::areas::broken_modes;
+use jailcheck::broken_mode::Mode;
+use jailcheck::catalogue::{self, ReqId};
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
-use modes::{Mode, MODES};
 use run::Run;
 
 /// Trials run at once unless `--test-threads` says otherwise: each is a jailcheck
@@ -45,13 +45,12 @@ fn main() -> std::process::ExitCode {
         Trial::test("coverage::every_must_has_a_mode_or_a_reason", || {
             coverage::every_must_has_a_mode_or_a_reason().map_err(Failed::from)
         }),
-        Trial::test("coverage::every_mode_exists_in_the_wrapper", || {
-            coverage::every_mode_exists_in_the_wrapper().map_err(Failed::from)
+        Trial::test("coverage::mode_names_are_unique", || {
+            coverage::mode_names_are_unique().map_err(Failed::from)
         }),
-        Trial::test(
-            "coverage::readme_lists_the_requirements_without_a_mode",
-            || coverage::readme_lists_the_requirements_without_a_mode().map_err(Failed::from),
-        ),
+        Trial::test("coverage::the_wrapper_lists_every_mode", || {
+            coverage::the_wrapper_lists_every_mode().map_err(Failed::from)
+        }),
     ];
     let c = control.clone();
     trials.push(Trial::ignorable_test(
@@ -63,15 +62,23 @@ fn main() -> std::process::ExitCode {
         "control::unbroken_runtime_passes",
         move || control_trial(&c),
     ));
-    for mode in MODES {
+    for (mode, id) in broken() {
         let c = control.clone();
-        let platform = catalogue::find(mode.breaks)
+        let platform = catalogue::find(&id)
             .map(|r| r.platforms.to_string())
             .unwrap_or_else(|| "unknown".into());
-        let name = format!("{platform}::{}::{}", mode.breaks, mode.name);
-        trials.push(Trial::ignorable_test(name, move || mode_trial(mode, &c)));
+        let name = format!("{platform}::{id}::{}", mode.name);
+        trials.push(Trial::ignorable_test(name, move || {
+            mode_trial(mode, id, &c)
+        }));
     }
     libtest_mimic::run(&args, trials).exit_code()
+}
+
+/// Every mode with each requirement it breaks, area by area (each area's
+/// `broken.rs` in the jailcheck library).
+fn broken() -> impl Iterator<Item = (&'static Mode, ReqId)> {
+    broken_modes().flat_map(|m| m.breaks.iter().map(move |id| (m, *id)))
 }
 
 /// The unbroken run, made once for every trial that needs it.
@@ -87,10 +94,9 @@ impl Control {
             let ids: Vec<&str> = if whole_suite() {
                 Vec::new()
             } else {
-                MODES
-                    .iter()
-                    .filter(|m| here(m).is_none())
-                    .map(|m| m.breaks)
+                broken()
+                    .filter(|(m, id)| here(m, *id).is_none())
+                    .map(|(_, id)| id.as_str())
                     .collect()
             };
             let run = run::jailcheck(&real, "none", &ids)?;
@@ -99,14 +105,13 @@ impl Control {
     }
 }
 
-/// Why `mode` cannot run on this host, if it cannot.
-fn here(mode: &Mode) -> Option<String> {
-    let applies = catalogue::find(mode.breaks).is_some_and(|r| r.platforms.includes_host());
+/// Why `mode` cannot be shown breaking `id` on this host, if it cannot.
+fn here(mode: &Mode, id: ReqId) -> Option<String> {
+    let applies = catalogue::find(&id).is_some_and(|r| r.platforms.includes_host());
     if !applies {
         return Some(format!(
-            "{} applies to another platform; this host is {} (on FreeBSD, ci/freebsd-ci.sh \
+            "{id} applies to another platform; this host is {} (on FreeBSD, ci/freebsd-ci.sh \
              runs this self-test)",
-            mode.breaks,
             std::env::consts::OS
         ));
     }
@@ -174,31 +179,30 @@ fn quirk_trial(control: &Control) -> Result<Completion, Failed> {
     Ok(Completion::Completed)
 }
 
-fn mode_trial(mode: &Mode, control: &Control) -> Result<Completion, Failed> {
-    if let Some(why) = here(mode) {
+fn mode_trial(mode: &Mode, id: ReqId, control: &Control) -> Result<Completion, Failed> {
+    if let Some(why) = here(mode, id) {
         return Ok(Completion::ignored_with(why));
     }
     let (real, unbroken) = control
         .get()
         .as_ref()
         .map_err(|e| Failed::from(e.as_str()))?;
-    if let Err(why) = verdict::control_passes(unbroken, mode.breaks) {
+    if let Err(why) = verdict::control_passes(unbroken, &id) {
         return Ok(Completion::ignored_with(why));
     }
-    let scope: &[&str] = if whole_suite() { &[] } else { &[mode.breaks] };
+    let scope: &[&str] = if whole_suite() { &[] } else { &[id.as_str()] };
     let broken = run::jailcheck(real, mode.name, scope)?;
     let also = verdict::caught(
         mode.name,
-        mode.breaks,
-        mode.or_counted_against,
+        &id,
+        mode.or_counted_against.map(ReqId::as_str),
         &broken,
         !whole_suite(),
     )?;
     if !also.is_empty() {
         eprintln!(
-            "mode {} breaks {} and also fails {} other tests:\n  {}",
+            "mode {} breaks {id} and also fails {} other tests:\n  {}",
             mode.name,
-            mode.breaks,
             also.len(),
             also.join("\n  ")
         );

@@ -27,7 +27,7 @@ pub fn control_passes(control: &Run, id: &str) -> Result<(), String> {
 }
 
 /// Checks the run of `mode`, which breaks `id` (a failure may count against `or`
-/// instead, see [`crate::modes::Mode`]). A failure that counts against neither fails
+/// instead, see `jailcheck::broken_mode::Mode`). A failure that counts against neither fails
 /// the check when `strict`; otherwise it is returned, as what the mode breaks
 /// besides `id` (a whole-suite run, where a test of another requirement may depend
 /// on the behaviour the mode breaks).

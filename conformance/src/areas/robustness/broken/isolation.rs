@@ -3,33 +3,13 @@
 //! caller's session and process group (so a caller killing its runtime call's
 //! group on a timeout kills the container too).
 
-use crate::call::Call;
-use crate::error::Error;
-use crate::mode::{CommandMode, Flow};
-
-/// The modes of this area.
-pub const MODES: &[CommandMode] = &[
-    CommandMode {
-        name: "leak-caller-descriptor",
-        doc: "passes every descriptor above 2 the caller left open on into the process \
-              (moved down to 3, 4, ... and counted in --preserve-fds)",
-        on: &["create", "exec"],
-        run: leak_caller_descriptors,
-    },
-    CommandMode {
-        name: "stay-in-callers-session",
-        doc: "the runtime's setsid(2) does nothing (Linux: a seccomp filter returns 0 \
-              for it), so the container process stays in the caller's session and group",
-        on: &["create", "exec"],
-        run: stay_in_callers_session,
-    },
-];
+use crate::broken_mode::{Call, Error, Flow};
 
 /// Descriptors probed for one the caller left open: far above what a caller
 /// hands a runtime by accident.
 const PROBED: i32 = 1024;
 
-fn leak_caller_descriptors(call: Call) -> Result<Flow, Error> {
+pub(super) fn leak_caller_descriptors(call: Call) -> Result<Flow, Error> {
     let open: Vec<i32> = (3..PROBED).filter(|&fd| inherited(fd)).collect();
     if open.is_empty() {
         return Ok(Flow::Forward(call));
@@ -49,7 +29,7 @@ fn leak_caller_descriptors(call: Call) -> Result<Flow, Error> {
 
 /// `call` with `--preserve-fds n` right after its subcommand, instead of any
 /// the caller gave.
-fn preserving(mut call: Call, n: usize) -> Call {
+pub(super) fn preserving(mut call: Call, n: usize) -> Call {
     call.drop_flag_with_value("--preserve-fds");
     let at = call.positional(0).map_or(call.args.len(), |i| i + 1);
     call.args
@@ -58,20 +38,20 @@ fn preserving(mut call: Call, n: usize) -> Call {
 }
 
 /// Whether `fd` is open and would survive execve (the caller's, not the wrapper's).
-fn inherited(fd: i32) -> bool {
+pub(super) fn inherited(fd: i32) -> bool {
     // SAFETY: F_GETFD only reads the descriptor's flags; a closed one gives EBADF.
     let flags = unsafe { libc::fcntl(fd, libc::F_GETFD) };
     flags >= 0 && flags & libc::FD_CLOEXEC == 0
 }
 
 #[cfg(target_os = "linux")]
-fn stay_in_callers_session(call: Call) -> Result<Flow, Error> {
+pub(super) fn stay_in_callers_session(call: Call) -> Result<Flow, Error> {
     setsid_does_nothing()?;
     Ok(Flow::Forward(call))
 }
 
 #[cfg(not(target_os = "linux"))]
-fn stay_in_callers_session(_call: Call) -> Result<Flow, Error> {
+pub(super) fn stay_in_callers_session(_call: Call) -> Result<Flow, Error> {
     Err(Error::Call(
         "mode stay-in-callers-session works on Linux only (it needs seccomp)".into(),
     ))
@@ -81,7 +61,7 @@ fn stay_in_callers_session(_call: Call) -> Result<Flow, Error> {
 /// is inherited by the runtime and everything it forks or executes. Root needs
 /// no PR_SET_NO_NEW_PRIVS for it (seccomp(2): CAP_SYS_ADMIN).
 #[cfg(target_os = "linux")]
-fn setsid_does_nothing() -> Result<(), Error> {
+pub(super) fn setsid_does_nothing() -> Result<(), Error> {
     use libc::{sock_filter, sock_fprog};
     // struct seccomp_data: nr at offset 0, arch at offset 4 (linux/seccomp.h).
     const NR: u32 = 0;
@@ -120,7 +100,7 @@ fn setsid_does_nothing() -> Result<(), Error> {
 
 /// AUDIT_ARCH_* of this build (linux/audit.h).
 #[cfg(target_os = "linux")]
-fn native_arch() -> u32 {
+pub(super) fn native_arch() -> u32 {
     if cfg!(target_arch = "x86_64") {
         0xc000_003e
     } else if cfg!(target_arch = "aarch64") {

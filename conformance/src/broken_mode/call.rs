@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-use crate::error::Error;
+use super::Error;
 
 /// Flags that take a value, global or of a subcommand (runc's spelling).
 const WITH_VALUE: &[&str] = &[

@@ -1,50 +1,60 @@
+//! The broken modes of the mounts area: faults the self-test's wrapper runtime adds
+//! to a working one, each with the requirements whose tests must catch it (see
+//! `crate::broken_mode`), and the MUSTs of the area no mode breaks.
+//!
 //! Modes that mishandle mounts (config.md#mounts, #linux-mount-options,
 //! #posix-platform-mounts), on Linux and on FreeBSD.
 
 use serde_json::{json, Value};
 
-use crate::mode::{each, retain, ConfigMode, Ctx};
+use crate::broken_mode::edit::{each, retain};
+use crate::broken_mode::{Ctx, Mode, Unbroken};
+use crate::req;
 
-/// The modes of this area.
-pub const MODES: &[ConfigMode] = &[
-    ConfigMode {
-        name: "ignore-readonly-mounts",
-        doc: "drops ro from every mount's options",
-        edit: |c, _| each(c, "/mounts", |m| retain_options(m, |o| o != "ro")),
-    },
-    ConfigMode {
-        name: "drop-propagated-binds",
-        doc: "leaves out bind mounts whose options set a propagation (private, shared, slave, ...)",
-        edit: |c, _| retain(c, "/mounts", |m| !sets_propagation(m)),
-    },
-    ConfigMode {
-        name: "reverse-mounts",
-        doc: "makes the mounts in reverse order",
-        edit: |c, _| {
+/// The modes that break this area's requirements.
+pub(crate) static MODES: &[Mode] = &[
+    Mode::config(
+        "reverse-mounts",
+        &[req::MOUNTS_ORDER],
+        "makes the mounts in reverse order",
+        |c, _| {
             if let Some(mounts) = c.pointer_mut("/mounts").and_then(Value::as_array_mut) {
                 mounts.reverse();
             }
         },
-    },
-    ConfigMode {
-        name: "bind-as-tmpfs",
-        doc: "mounts an empty tmpfs where a bind (or nullfs) mount was asked for",
-        edit: |c, _| each(c, "/mounts", bind_as_tmpfs),
-    },
-    ConfigMode {
-        name: "bind-source-in-root",
-        doc: "resolves a relative bind source against root.path instead of the bundle",
-        edit: bind_source_in_root,
-    },
-    ConfigMode {
-        name: "drop-tmpfs-mounts",
-        doc: "leaves out tmpfs mounts",
-        edit: |c, _| retain(c, "/mounts", |m| m["type"] != "tmpfs"),
-    },
-    ConfigMode {
-        name: "proc-from-host",
-        doc: "bind-mounts the host's /proc instead of mounting a proc of the container's own",
-        edit: |c, _| {
+    ),
+    Mode::config(
+        "bind-as-tmpfs",
+        &[req::MOUNTS_BIND],
+        "mounts an empty tmpfs where a bind (or nullfs) mount was asked for",
+        |c, _| each(c, "/mounts", bind_as_tmpfs),
+    ),
+    Mode::config(
+        "bind-source-in-root",
+        &[
+            req::MOUNTS_BIND_SOURCE_RELATIVE,
+            req::MOUNTS_NULLFS_SOURCE_RELATIVE_FREEBSD,
+        ],
+        "resolves a relative bind source against root.path instead of the bundle",
+        bind_source_in_root,
+    ),
+    Mode::config(
+        "ignore-readonly-mounts",
+        &[req::MOUNTS_RO, req::MOUNTS_NULLFS_FREEBSD],
+        "drops ro from every mount's options",
+        |c, _| each(c, "/mounts", |m| retain_options(m, |o| o != "ro")),
+    ),
+    Mode::config(
+        "drop-tmpfs-mounts",
+        &[req::MOUNTS_TMPFS],
+        "leaves out tmpfs mounts",
+        |c, _| retain(c, "/mounts", |m| m["type"] != "tmpfs"),
+    ),
+    Mode::config(
+        "proc-from-host",
+        &[req::MOUNTS_PROC],
+        "bind-mounts the host's /proc instead of mounting a proc of the container's own",
+        |c, _| {
             each(c, "/mounts", |m| {
                 if m["type"] == "proc" {
                     m["type"] = json!("none");
@@ -53,56 +63,76 @@ pub const MODES: &[ConfigMode] = &[
                 }
             })
         },
-    },
-    ConfigMode {
-        name: "mkdir-follows-symlinks",
-        doc: "follows a symlink in a mount destination on the host, making its target outside the root",
-        edit: mkdir_follows_symlinks,
-    },
-    ConfigMode {
-        name: "skip-missing-destinations",
-        doc: "leaves out a mount whose destination does not exist in the root",
-        edit: |c, ctx| {
+    ),
+    Mode::config(
+        "mkdir-follows-symlinks",
+        &[req::MOUNTS_SYMLINK_CONTAINED],
+        "follows a symlink in a mount destination on the host, making its target outside the root",
+        mkdir_follows_symlinks,
+    ),
+    Mode::config(
+        "skip-missing-destinations",
+        &[req::MOUNTS_DESTINATION_CREATED],
+        "leaves out a mount whose destination does not exist in the root",
+        |c, ctx| {
             let rootfs = ctx.rootfs(c);
             retain(c, "/mounts", |m| {
                 let dest = m["destination"].as_str().unwrap_or("/");
                 rootfs.join(dest.trim_start_matches('/')).exists()
             })
         },
-    },
-    ConfigMode {
-        name: "drop-tmpfs-options",
-        doc: "drops the options of tmpfs mounts (size, mode, …)",
-        edit: |c, _| {
+    ),
+    Mode::config(
+        "drop-propagated-binds",
+        &[req::MOUNTS_BIND_PROPAGATION],
+        "leaves out bind mounts whose options set a propagation (private, shared, slave, ...)",
+        |c, _| retain(c, "/mounts", |m| !sets_propagation(m)),
+    ),
+    Mode::config(
+        "drop-tmpfs-options",
+        &[
+            req::MOUNTS_TMPFS_FREEBSD,
+            req::MOUNTS_TMPFS_OPTIONS_ENFORCED_FREEBSD,
+        ],
+        "drops the options of tmpfs mounts (size, mode, …)",
+        |c, _| {
             each(c, "/mounts", |m| {
                 if m["type"] == "tmpfs" {
                     m["options"] = json!([]);
                 }
             })
         },
-    },
-    ConfigMode {
-        name: "drop-devfs-ruleset",
-        doc: "drops the ruleset= option of devfs mounts",
-        edit: |c, _| {
+    ),
+    Mode::config(
+        "drop-devfs-ruleset",
+        &[req::MOUNTS_DEVFS_FREEBSD],
+        "drops the ruleset= option of devfs mounts",
+        |c, _| {
             each(c, "/mounts", |m| {
                 if m["type"] == "devfs" {
-                    retain_options(m, |o| !o.as_str().is_some_and(|s| s.starts_with("ruleset=")));
+                    retain_options(m, |o| {
+                        !o.as_str().is_some_and(|s| s.starts_with("ruleset="))
+                    });
                 }
             })
         },
-    },
-    ConfigMode {
-        name: "drop-fdescfs-mounts",
-        doc: "leaves out fdescfs mounts",
-        edit: |c, _| retain(c, "/mounts", |m| m["type"] != "fdescfs"),
-    },
-    ConfigMode {
-        name: "drop-procfs-mounts",
-        doc: "leaves out procfs mounts (FreeBSD)",
-        edit: |c, _| retain(c, "/mounts", |m| m["type"] != "procfs"),
-    },
+    ),
+    Mode::config(
+        "drop-fdescfs-mounts",
+        &[req::MOUNTS_FDESCFS_FREEBSD],
+        "leaves out fdescfs mounts",
+        |c, _| retain(c, "/mounts", |m| m["type"] != "fdescfs"),
+    ),
+    Mode::config(
+        "drop-procfs-mounts",
+        &[req::MOUNTS_PROCFS_FREEBSD],
+        "leaves out procfs mounts (FreeBSD)",
+        |c, _| retain(c, "/mounts", |m| m["type"] != "procfs"),
+    ),
 ];
+
+/// The MUSTs of this area no mode breaks, and why.
+pub(crate) static UNBROKEN: &[Unbroken] = &[];
 
 fn retain_options(mount: &mut Value, keep: impl FnMut(&Value) -> bool) {
     retain(mount, "/options", keep);
@@ -163,10 +193,8 @@ fn sets_propagation(m: &Value) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::broken_mode::testing::apply;
     use serde_json::json;
-
-    use super::MODES;
-    use crate::mode::testing::apply;
 
     #[test]
     fn propagated_binds_are_left_out() {
@@ -176,7 +204,7 @@ mod tests {
             {"destination": "/r", "type": "none", "options": ["rbind", "ro"]},
             {"destination": "/t", "type": "tmpfs"}
         ]});
-        let kept = apply(MODES, "drop-propagated-binds", &c);
+        let kept = apply("drop-propagated-binds", &c);
         let dests: Vec<&str> = kept["mounts"]
             .as_array()
             .into_iter()
@@ -211,7 +239,7 @@ mod tests {
 
     #[test]
     fn readonly_dropped_everywhere_and_order_reversed() {
-        let c = apply(MODES, "ignore-readonly-mounts", &config());
+        let c = apply("ignore-readonly-mounts", &config());
         assert_eq!(
             c["mounts"][0],
             config()["mounts"][0],
@@ -219,26 +247,26 @@ mod tests {
         );
         assert_eq!(c["mounts"][1]["options"], json!(["bind"]));
         assert_eq!(c["mounts"][2]["options"], json!([]));
-        let r = apply(MODES, "reverse-mounts", &config());
+        let r = apply("reverse-mounts", &config());
         assert_eq!(r["mounts"][0]["type"], "procfs");
     }
 
     #[test]
     fn binds_become_tmpfs_and_relative_sources_move_into_the_root() {
-        let c = apply(MODES, "bind-as-tmpfs", &config());
+        let c = apply("bind-as-tmpfs", &config());
         assert_eq!(
             c["mounts"][1],
             json!({"destination": "/a", "type": "tmpfs", "source": "tmpfs", "options": ["ro"]})
         );
         assert_eq!(c["mounts"][2]["type"], "tmpfs");
-        let r = apply(MODES, "bind-source-in-root", &config());
+        let r = apply("bind-source-in-root", &config());
         assert_eq!(r["mounts"][1]["source"], "rootfs/rel");
         assert_eq!(r["mounts"][2]["source"], "/host");
     }
 
     #[test]
     fn proc_comes_from_the_host() {
-        let c = apply(MODES, "proc-from-host", &config());
+        let c = apply("proc-from-host", &config());
         assert_eq!(
             c["mounts"][0],
             json!({"destination": "/proc", "type": "none", "source": "/proc", "options": ["rbind"]})
@@ -247,18 +275,18 @@ mod tests {
 
     #[test]
     fn freebsd_filesystems_lose_their_options_or_their_mount() {
-        let c = apply(MODES, "drop-tmpfs-options", &config());
+        let c = apply("drop-tmpfs-options", &config());
         assert_eq!(c["mounts"][3]["options"], json!([]));
-        let d = apply(MODES, "drop-devfs-ruleset", &config());
+        let d = apply("drop-devfs-ruleset", &config());
         assert_eq!(d["mounts"][4]["options"], json!([]));
-        let f = apply(MODES, "drop-fdescfs-mounts", &config());
+        let f = apply("drop-fdescfs-mounts", &config());
         assert!(!types(&f).contains(&"fdescfs".to_string()));
-        let p = apply(MODES, "drop-procfs-mounts", &config());
+        let p = apply("drop-procfs-mounts", &config());
         assert_eq!(
             types(&p),
             ["proc", "none", "nullfs", "tmpfs", "devfs", "fdescfs"]
         );
-        let t = apply(MODES, "drop-tmpfs-mounts", &config());
+        let t = apply("drop-tmpfs-mounts", &config());
         assert!(!types(&t).contains(&"tmpfs".to_string()));
     }
 }

@@ -1,3 +1,7 @@
+//! The broken modes of the network area: faults the self-test's wrapper runtime adds
+//! to a working one, each with the requirements whose tests must catch it (see
+//! `crate::broken_mode`), and the MUSTs of the area no mode breaks.
+//!
 //! Modes that get Linux network namespaces wrong (config-linux.md#namespaces,
 //! #network-devices; runtime.md#create).
 
@@ -6,26 +10,28 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use crate::call::Call;
-use crate::error::Error;
-use crate::mode::{each, read_json, remove, retain, CommandMode, ConfigMode, Flow};
+use crate::broken_mode::edit::{each, pop, remove, retain};
+use crate::broken_mode::{read_json, Call, Error, Flow, Mode, Unbroken};
+use crate::req;
 
-/// The config edits of this area.
-pub const MODES: &[ConfigMode] = &[
-    ConfigMode {
-        name: "drop-netns",
-        doc: "removes a network entry without path from linux.namespaces (the container \
+/// The modes that break this area's requirements.
+pub(crate) static MODES: &[Mode] = &[
+    Mode::config(
+        "drop-netns",
+        &[req::LINUX_NETNS_NEW],
+        "removes a network entry without path from linux.namespaces (the container \
               stays on the host's network stack)",
-        edit: |c, _| {
+        |c, _| {
             retain(c, "/linux/namespaces", |ns| {
                 ns["type"] != "network" || ns.get("path").is_some()
             })
         },
-    },
-    ConfigMode {
-        name: "add-netns",
-        doc: "gives the container a new network namespace when none is configured",
-        edit: |c, _| {
+    ),
+    Mode::config(
+        "add-netns",
+        &[req::LINUX_NETNS_INHERIT],
+        "gives the container a new network namespace when none is configured",
+        |c, _| {
             let has = c["linux"]["namespaces"]
                 .as_array()
                 .is_some_and(|l| l.iter().any(|ns| ns["type"] == "network"));
@@ -37,22 +43,24 @@ pub const MODES: &[ConfigMode] = &[
                 list.push(json!({"type": "network"}));
             }
         },
-    },
-    ConfigMode {
-        name: "drop-netns-path",
-        doc: "ignores the path of the network entry (a new namespace instead of joining)",
-        edit: |c, _| {
+    ),
+    Mode::config(
+        "drop-netns-path",
+        &[req::LINUX_NETNS_PATH],
+        "ignores the path of the network entry (a new namespace instead of joining)",
+        |c, _| {
             each(c, "/linux/namespaces", |ns| {
                 if ns["type"] == "network" {
                     remove(ns, "", "path");
                 }
             })
         },
-    },
-    ConfigMode {
-        name: "bad-ns-path-ignored",
-        doc: "a namespace path that is missing or of another type gives a new namespace",
-        edit: |c, _| {
+    ),
+    Mode::config(
+        "bad-ns-path-ignored",
+        &[req::LINUX_NAMESPACE_PATH_ERROR],
+        "a namespace path that is missing or of another type gives a new namespace",
+        |c, _| {
             each(c, "/linux/namespaces", |ns| {
                 let bad = ns["path"]
                     .as_str()
@@ -62,24 +70,68 @@ pub const MODES: &[ConfigMode] = &[
                 }
             })
         },
-    },
-    ConfigMode {
-        name: "drop-net-devices",
-        doc: "removes linux.netDevices",
-        edit: |c, _| remove(c, "/linux", "netDevices"),
-    },
+    ),
+    Mode::command(
+        "netns-reset-on-start",
+        &[req::LINUX_NETNS_READY_AFTER_CREATE],
+        "start moves the interfaces given to the container's namespace back to the host",
+        &["start"],
+        |c| {
+            reset_netns(&c)?;
+            Ok(Flow::Forward(c))
+        },
+    ),
+    Mode::config(
+        "drop-net-devices",
+        &[req::LINUX_NET_DEVICES],
+        "removes linux.netDevices",
+        |c, _| remove(c, "/linux", "netDevices"),
+    ),
+    Mode::config(
+        "ip4-inherit-disabled",
+        &[req::FREEBSD_IP4_INHERIT],
+        "turns freebsd.jail.ip4 inherit into disable",
+        |c, _| {
+            if let Some(ip4) = c
+                .pointer_mut("/freebsd/jail/ip4")
+                .filter(|v| *v == "inherit")
+            {
+                *ip4 = json!("disable");
+            }
+        },
+    ),
+    Mode::config(
+        "drop-ip4-addr",
+        &[req::FREEBSD_IP4_ADDR],
+        "removes the last freebsd.jail.ip4Addr address",
+        |c, _| pop(c, "/freebsd/jail/ip4Addr"),
+    ),
+    Mode::config(
+        "drop-jail-interface",
+        &[req::FREEBSD_INTERFACE_ALIAS],
+        "removes freebsd.jail.interface (no aliases are made)",
+        |c, _| remove(c, "/freebsd/jail", "interface"),
+    ),
+    Mode::config(
+        "drop-vnet-interfaces",
+        &[req::FREEBSD_VNET_INTERFACES],
+        "removes freebsd.jail.vnetInterfaces",
+        |c, _| remove(c, "/freebsd/jail", "vnetInterfaces"),
+    ),
+    Mode::command(
+        "delete-destroys-vnet-interfaces",
+        &[req::FREEBSD_VNET_INTERFACES_RETURNED],
+        "delete destroys the vnetInterfaces instead of giving them back to the host",
+        &["delete"],
+        |c| {
+            destroy_vnet_interfaces(&c)?;
+            Ok(Flow::Forward(c))
+        },
+    ),
 ];
 
-/// The command modes of this area.
-pub const COMMAND_MODES: &[CommandMode] = &[CommandMode {
-    name: "netns-reset-on-start",
-    doc: "start moves the interfaces given to the container's namespace back to the host",
-    on: &["start"],
-    run: |c| {
-        reset_netns(&c)?;
-        Ok(Flow::Forward(c))
-    },
-}];
+/// The MUSTs of this area no mode breaks, and why.
+pub(crate) static UNBROKEN: &[Unbroken] = &[];
 
 /// How `/proc/PID/ns/NAME` names each namespace type of config-linux.md#namespaces.
 fn proc_name(kind: &str) -> &str {
@@ -171,12 +223,51 @@ fn run(program: &str, args: &[&str]) -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Destroys, inside the container's jail (named for its ID, as jailrun names it),
+/// every interface its config.json lists in vnetInterfaces.
+fn destroy_vnet_interfaces(c: &Call) -> Result<(), Error> {
+    let Some(id) = c.id() else {
+        return Ok(());
+    };
+    let Some(bundle) = c
+        .state_of(id)?
+        .and_then(|s| s["bundle"].as_str().map(str::to_string))
+    else {
+        return Ok(());
+    };
+    let config = read_json(&std::path::Path::new(&bundle).join("config.json"))?;
+    for ifname in vnet_interfaces(&config) {
+        let _ = Command::new("ifconfig")
+            .args(["-j", id, &ifname, "destroy"])
+            .status();
+    }
+    Ok(())
+}
+
+fn vnet_interfaces(config: &serde_json::Value) -> Vec<String> {
+    config["freebsd"]["jail"]["vnetInterfaces"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::mode::testing::apply;
+
+    #[test]
+    fn finds_the_vnet_interfaces_to_destroy() {
+        let c = json!({"freebsd": {"jail": {"vnet": "new", "vnetInterfaces": ["epair0b"]}}});
+        assert_eq!(vnet_interfaces(&c), ["epair0b"]);
+        assert!(vnet_interfaces(&json!({})).is_empty());
+    }
+    use crate::broken_mode::testing::apply;
 
     fn config(net: serde_json::Value) -> serde_json::Value {
         json!({"linux": {"namespaces": [{"type": "pid"}, net]}})
@@ -187,21 +278,21 @@ mod tests {
         let joined = config(json!({"type": "network", "path": "/run/netns/x"}));
         let none = json!({"linux": {"namespaces": [{"type": "pid"}]}});
         let own = config(json!({"type": "network"}));
-        assert_eq!(apply(MODES, "drop-netns", &own), none);
+        assert_eq!(apply("drop-netns", &own), none);
         assert_eq!(
-            apply(MODES, "drop-netns", &joined),
+            apply("drop-netns", &joined),
             joined,
             "a joined namespace stays"
         );
         assert_eq!(
-            apply(MODES, "drop-netns-path", &joined),
+            apply("drop-netns-path", &joined),
             config(json!({"type": "network"}))
         );
         assert_eq!(
-            apply(MODES, "add-netns", &none),
+            apply("add-netns", &none),
             config(json!({"type": "network"}))
         );
-        assert_eq!(apply(MODES, "add-netns", &joined), joined);
+        assert_eq!(apply("add-netns", &joined), joined);
     }
 
     #[test]
@@ -213,11 +304,11 @@ mod tests {
         assert!(!plausible_ns_path("/no/such/netns", "network"));
         let wrong = config(json!({"type": "network", "path": uts}));
         assert_eq!(
-            apply(MODES, "bad-ns-path-ignored", &wrong),
+            apply("bad-ns-path-ignored", &wrong),
             config(json!({"type": "network"}))
         );
         let right = config(json!({"type": "network", "path": net}));
-        assert_eq!(apply(MODES, "bad-ns-path-ignored", &right), right);
+        assert_eq!(apply("bad-ns-path-ignored", &right), right);
     }
 
     #[test]

@@ -9,36 +9,9 @@ use std::time::{Duration, Instant};
 
 use nix::fcntl::{Flock, FlockArg};
 
-use crate::call::Call;
-use crate::error::Error;
-use crate::mode::{CommandMode, Flow};
+use crate::broken_mode::{Call, Error, Flow};
 
-/// The race modes.
-pub const MODES: &[CommandMode] = &[
-    CommandMode {
-        name: "create-check-then-act",
-        doc: "create checks that the ID is free, then creates without a lock; a create \
-              that loses to another after its check reports success",
-        on: &["create"],
-        run: create_check_then_act,
-    },
-    CommandMode {
-        name: "start-check-then-act",
-        doc: "start checks that the container is created, then starts without a lock; a \
-              start that loses to another after its check reports success",
-        on: &["start"],
-        run: start_check_then_act,
-    },
-    CommandMode {
-        name: "store-lock-without-wait",
-        doc: "create, start and delete take a lock on the whole --root without waiting, \
-              and fail when another command holds it",
-        on: &["create", "start", "delete"],
-        run: store_lock_without_wait,
-    },
-];
-
-fn create_check_then_act(c: Call) -> Result<Flow, Error> {
+pub(super) fn create_check_then_act(c: Call) -> Result<Flow, Error> {
     let Some(id) = c.id().map(str::to_string) else {
         return Ok(Flow::Forward(c));
     };
@@ -51,7 +24,7 @@ fn create_check_then_act(c: Call) -> Result<Flow, Error> {
     Ok(Flow::Exit(0))
 }
 
-fn start_check_then_act(c: Call) -> Result<Flow, Error> {
+pub(super) fn start_check_then_act(c: Call) -> Result<Flow, Error> {
     let Some(id) = c.id().map(str::to_string) else {
         return Ok(Flow::Forward(c));
     };
@@ -108,7 +81,7 @@ impl Racer {
 }
 
 /// How many calls other than `me` are registered in `dir`.
-fn others(dir: &Path, me: &Path) -> usize {
+pub(super) fn others(dir: &Path, me: &Path) -> usize {
     std::fs::read_dir(dir).map_or(0, |entries| {
         entries
             .filter_map(Result::ok)
@@ -127,7 +100,7 @@ impl Drop for Racer {
 
 /// Locks the --root directory itself (the runtime locks its containers'
 /// directories, never the root, so the two locks cannot deadlock).
-fn store_lock_without_wait(c: Call) -> Result<Flow, Error> {
+pub(super) fn store_lock_without_wait(c: Call) -> Result<Flow, Error> {
     let Some(root) = c.state_root() else {
         return Ok(Flow::Forward(c));
     };

@@ -1,4 +1,4 @@
-//! The wrapper's errors; `main` turns them into one line and exit status 2.
+//! The wrapper's errors; its `main` turns them into one line and exit status 2.
 
 use std::path::PathBuf;
 
