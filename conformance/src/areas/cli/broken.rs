@@ -3,9 +3,10 @@
 //! `crate::broken_mode`), and the MUSTs of the area no mode breaks.
 //!
 //! Modes that break runc's command-line habits, which engines rely on though the
-//! spec does not state them (the catalogue's CONVENTION requirements): --pid-file,
-//! inherited stdio, delete --force, kill's default signal, the terminal and
-//! --console-socket pairing.
+//! spec does not state them (the catalogue's CONVENTION requirements): exec's exit
+//! status and signal forwarding, delete --force of a missing ID. The modes of the
+//! other conventions sit with their requirements (lifecycle: --pid-file, inherited
+//! stdio, delete --force; kill: the default signal; terminal: --console-socket).
 
 use crate::broken_mode::{Error, Flow, Mode, Unbroken};
 use crate::req;

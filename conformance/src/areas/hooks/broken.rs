@@ -4,8 +4,8 @@
 //!
 //! Modes that mishandle hooks (config.md#posix-platform-hooks, runtime.md#lifecycle):
 //! hooks moved to the wrong kind, reordered, stripped of env or timeout, or run
-//! through the wrapper's hook shim ([`crate::hook_shim`]), which alters what the
-//! hook reads or what its failure does.
+//! through the wrapper's hook shim ([`Shim`], played by the wrapper in
+//! conformance/doubles), which alters what the hook reads or what its failure does.
 
 use serde_json::{json, Value};
 

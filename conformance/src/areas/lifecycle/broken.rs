@@ -6,7 +6,7 @@
 //! answer with one field changed, or an answer for a container that does not exist.
 //!
 //! Modes that get the lifecycle operations wrong (runtime.md#lifecycle, #create,
-//! #start, #kill, #delete, #errors; runc's kill and delete flags): an operation
+//! #start, #delete, #errors; runc's delete flags and --pid-file): an operation
 //! that must fail succeeds, one that must work does nothing, or it leaves state.
 
 use std::os::fd::OwnedFd;

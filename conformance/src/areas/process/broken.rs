@@ -2,8 +2,9 @@
 //! to a working one, each with the requirements whose tests must catch it (see
 //! `crate::broken_mode`), and the MUSTs of the area no mode breaks.
 //!
-//! Modes that mishandle the process, the identity and the root (config.md#process,
-//! #posix-platform-user, #posix-process, #hostname, #domainname, #root).
+//! Modes that mishandle the process (config.md#process, #posix-platform-user,
+//! #posix-process). The unit tests of the config edits that moved to the identity,
+//! root and lifecycle areas stay here, with the fixture they share.
 
 use std::process::{Command, Stdio};
 

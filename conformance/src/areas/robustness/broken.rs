@@ -2,10 +2,9 @@
 //! to a working one, each with the requirements whose tests must catch it (see
 //! `crate::broken_mode`), and the MUSTs of the area no mode breaks.
 //!
-//! Modes that break what holds under concurrency: a runtime that checks the
-//! container's state and then acts without holding a lock across both, and one
-//! whose store-wide lock is taken without waiting. Each behaves correctly when
-//! calls come one at a time; only racing calls see the fault.
+//! Modes that break what holds under concurrency (helpers in `broken/races.rs`),
+//! that tie the container process to its caller (`broken/isolation.rs`), that take
+//! a bad signal for SIGTERM, and the following.
 //!
 //! Modes that resolve mount destinations with the host's view of the path
 //! instead of inside the root: through `..`, through a symlink swapped in during
@@ -14,11 +13,6 @@
 //! the fault would do there (make the directory, write where the mount would
 //! land), which is what the suite can see. Nothing is mounted on the host: the
 //! effects are files and directories the tests clean up.
-//!
-//! Modes that leave the container process tied to its caller: a descriptor the
-//! caller left open reaches the container, or the container stays in the
-//! caller's session and process group (so a caller killing its runtime call's
-//! group on a timeout kills the container too).
 
 use std::path::{Component, Path, PathBuf};
 
