@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-use crate::harness::cli_profile::KnownCli;
+use crate::harness::runtime::cli_profile::KnownCli;
 
 /// Spec-driven conformance suite for OCI runtimes (runtime-spec v1.3.0), FreeBSD
 /// jails first. Two verdicts: the spec (MUST) and the runc command line

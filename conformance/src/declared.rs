@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::catalogue::version::{self, SpecVersion};
-use crate::harness::{host, Sandbox, Suite};
+use crate::harness::{host::command, Sandbox, Suite};
 use crate::negotiation::{Declared, VersionSource};
 
 /// Every release jailcheck can write into a bundle, oldest first.
@@ -57,13 +57,13 @@ pub fn from_version_output(text: &str) -> Option<Declared> {
 /// declares a version.
 pub fn ask(runtime: &Path) -> Option<Declared> {
     let path = runtime.to_str()?;
-    if let Some(d) = host::runtime_output(path, &["features"])
+    if let Some(d) = command::runtime_output(path, &["features"])
         .ok()
         .and_then(|out| from_features(&out))
     {
         return Some(d);
     }
-    from_version_output(&host::runtime_output(path, &["--version"]).ok()?)
+    from_version_output(&command::runtime_output(path, &["--version"]).ok()?)
 }
 
 /// What a probe of `create` found: the versions it accepted, and what the probe
@@ -111,7 +111,8 @@ pub fn probe(suite: Arc<Suite>) -> Result<Probed, String> {
         sb.config["ociVersion"] = v.to_string().into();
         let id = sb.other_id(&format!("v{}{}{}", v.major, v.minor, v.patch));
         let inv = sb
-            .try_create_id(&id, &[])
+            .container(&id)
+            .try_create(&[])
             .map_err(|e| format!("version probe: create with ociVersion {v}: {e}"))?;
         if inv.ok() {
             probed.accepted.push(v);

@@ -13,7 +13,9 @@ use jailcheck::cli::Cli;
 use jailcheck::compare::{self, CompareCli};
 use jailcheck::declared;
 use jailcheck::expectations::Expectations;
-use jailcheck::harness::{cli_probe, helper_bin, host, CliProfile, Reaper, RuntimeCli, Suite};
+use jailcheck::harness::{
+    bundle::helper_bin, host::command, runtime::cli_probe, CliProfile, Reaper, RuntimeCli, Suite,
+};
 use jailcheck::negotiation::{self, JudgedVersion};
 use jailcheck::outcome::Totals;
 use jailcheck::plan;
@@ -23,7 +25,7 @@ use jailcheck::runner::{self, Judging};
 use jailcheck::verdicts::Verdicts;
 
 fn main() -> ExitCode {
-    jailcheck::harness::runtime_env::keep_own_descriptors(3);
+    jailcheck::harness::runtime::runtime_env::keep_own_descriptors(3);
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let result = if args.get(1).is_some_and(|a| a == "compare") {
         let cli = CompareCli::parse_from(&args[1..]);
@@ -319,7 +321,7 @@ fn make_workdir(parent: Option<&Path>) -> Result<tempfile::TempDir, String> {
 
 fn runtime_version(runtime: &Path) -> Option<String> {
     let path = runtime.to_str()?;
-    let out = host::runtime_output(path, &["--version"]).ok()?;
+    let out = command::runtime_output(path, &["--version"]).ok()?;
     out.lines().next().map(|l| l.trim().to_string())
 }
 

@@ -11,7 +11,7 @@ use libtest_mimic::{Completion, Failed, Trial};
 use crate::areas::Case;
 use crate::catalogue::{self, ReqId};
 use crate::expectations::Expectations;
-use crate::harness::cancel::{self, Cancel};
+use crate::harness::runtime::cancel::{self, Cancel};
 use crate::harness::{Sandbox, Suite, Verdict};
 use crate::judgement::{judge, Evidence, Judged};
 use crate::outcome::{Check, Outcome, Record};

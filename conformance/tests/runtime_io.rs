@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use jailcheck::harness::driver::{CallIo, RuntimeCli, KEPT_OUTPUT};
+use jailcheck::harness::runtime::driver::{CallIo, RuntimeCli, KEPT_OUTPUT};
 
 /// A runtime that is this shell script.
 fn script(dir: &Path, body: &str) -> RuntimeCli {

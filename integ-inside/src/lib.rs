@@ -6,6 +6,11 @@
 //! it went. The suite deserializes these types, so a change here is a protocol change
 //! for both sides.
 
+pub mod failure;
+pub mod request;
+
+pub use request::{NoReport, Request};
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

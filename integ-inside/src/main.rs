@@ -6,74 +6,67 @@
 //! platform API without a `cfg` for the platforms that lack it.
 
 mod act;
-mod cli;
-mod failure;
 mod observe;
 mod output;
 mod sys;
 
-use cli::Command;
-use failure::Failure;
+use integ_inside::failure::{self, Failure};
+use integ_inside::request::{self, Command};
 use output::Output;
 use std::io::Write;
 
 fn main() {
     let args: Vec<String> = sys::arguments().into_iter().skip(1).collect();
-    let code = match cli::parse(&args).and_then(|inv| run(inv.command, &Output::new(inv.output))) {
-        Ok(code) => code,
-        Err(failure) => {
-            eprintln!("integ-inside: {failure}");
-            failure.code
-        }
-    };
+    let code =
+        match request::parse(&args).and_then(|inv| run(inv.command, &Output::new(inv.output))) {
+            Ok(code) => code,
+            Err(failure) => {
+                eprintln!("integ-inside: {failure}");
+                failure.code
+            }
+        };
     std::process::exit(code);
 }
 
 /// Runs one subcommand; returns the exit code.
 fn run(command: Command, output: &Output) -> Result<i32, Failure> {
     match command {
-        Command::Process => output.emit(&observe::process::observe()?)?,
-        Command::Descriptors => output.emit(&observe::descriptors::observe()?)?,
-        Command::Identity => output.emit(&observe::identity::observe())?,
-        Command::Mounts => output.emit(&observe::mounts::observe()?)?,
-        Command::Network => output.emit(&observe::network::observe()?)?,
-        Command::Jail => output.emit(&observe::jail::observe())?,
-        Command::Exit(code) => return Ok(code),
-        Command::WaitSignal => {
+        Command::Process(_) => output.emit(&observe::process::observe()?)?,
+        Command::Descriptors(_) => output.emit(&observe::descriptors::observe()?)?,
+        Command::Identity(_) => output.emit(&observe::identity::observe())?,
+        Command::Mounts(_) => output.emit(&observe::mounts::observe()?)?,
+        Command::Network(_) => output.emit(&observe::network::observe()?)?,
+        Command::Jail(_) => output.emit(&observe::jail::observe())?,
+        Command::Exit(exit) => return Ok(i32::from(exit.code)),
+        Command::WaitSignal(_) => {
             act::signals::block_all()?;
             output.ready()?;
             output.emit(&act::signals::wait_one()?)?;
         }
-        Command::Spawn(children) => return act::spawn::spawn(children, output),
-        Command::WriteFile { path, content } => {
-            output.emit(&act::files::write_file(&path, &content))?
+        Command::Spawn(spawn) => return act::spawn::spawn(spawn.children, output),
+        Command::WriteFile(write) => {
+            let content = write.content.as_deref();
+            let content = content.unwrap_or(request::WriteFile::DEFAULT_CONTENT);
+            output.emit(&act::files::write_file(&write.path, content))?
         }
-        Command::ReadFile { path } => output.emit(&act::files::read_file(&path))?,
-        Command::Paths(paths) => output.emit(&act::files::paths(&paths))?,
-        Command::Sysv => output.emit(&act::sysv::sysv())?,
-        Command::Connect {
-            address,
-            raw,
-            message,
-        } => output.emit(&act::net::connect(&raw, address, &message))?,
-        Command::Listen { address, raw } => {
-            output.emit(&act::net::listen(&raw, address, output)?)?
+        Command::ReadFile(read) => output.emit(&act::files::read_file(&read.path))?,
+        Command::Paths(paths) => output.emit(&act::files::paths(&paths.paths))?,
+        Command::Sysv(_) => output.emit(&act::sysv::sysv())?,
+        Command::Connect(connect) => {
+            let message = connect.message.as_deref();
+            let message = message.unwrap_or(request::Connect::DEFAULT_MESSAGE);
+            output.emit(&act::net::connect(connect.address, message))?
         }
-        Command::Hook {
-            label,
-            exit,
-            block,
-            kill_parent,
-            probes,
-        } => return act::hook::hook(&label, exit, block, kill_parent, &probes, output),
-        Command::TtyEcho => output.emit(&act::tty::echo()?)?,
-        Command::Sleep => {
+        Command::Listen(listen) => output.emit(&act::net::listen(listen.address, output)?)?,
+        Command::Hook(hook) => return act::hook::hook(&hook, output),
+        Command::TtyEcho(_) => output.emit(&act::tty::echo()?)?,
+        Command::Sleep(_) => {
             output.ready()?;
             act::signals::pause_forever()
         }
-        Command::Help => {
+        Command::Help(_) => {
             // A closed pipe (`integ-inside help | head`) is not worth a panic.
-            let _ = writeln!(std::io::stdout(), "{}", cli::USAGE);
+            let _ = writeln!(std::io::stdout(), "{}", request::USAGE);
         }
     }
     Ok(0)

@@ -1,9 +1,9 @@
 //! Where a report goes (stdout, a file replaced atomically, or a line appended to a
 //! shared log) and how the helper tells the suite it is ready.
 
-use crate::cli::OutputOptions;
 use crate::failure::Failure;
 use crate::sys;
+use integ_inside::request::OutputOptions;
 use serde::Serialize;
 use std::fs::{self, OpenOptions};
 use std::io::Write;

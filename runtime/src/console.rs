@@ -6,7 +6,7 @@ use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 
-use crate::config::ConsoleSize;
+use crate::spec::config::ConsoleSize;
 
 /// A new pseudo-terminal pair.
 #[cfg(target_os = "linux")]

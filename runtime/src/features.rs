@@ -1,6 +1,7 @@
 //! `features` (runtime-spec features.md): what this jailrun implements.
 
-use crate::{capabilities, mount_options, validate};
+use crate::platform::linux::{capabilities, mount_options};
+use crate::spec::validate;
 use serde_json::{json, Value};
 
 /// The features document for this build.

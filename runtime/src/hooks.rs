@@ -1,8 +1,8 @@
 //! Running hooks (config.md#posix-platform-hooks): the state on stdin, path, args and
 //! env exactly as configured, and a timeout after which the hook is killed.
 
-use crate::config::Hook;
 use crate::exit_watch::ExitWatch;
+use crate::spec::config::Hook;
 use nix::sys::signal::{killpg, SigSet, SigmaskHow, Signal};
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{fork, pipe2, ForkResult, Pid};

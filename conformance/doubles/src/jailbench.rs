@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use jailcheck::harness::driver::CallIo;
-use jailcheck::harness::reaper::{Reaper, Waited};
-use jailcheck::harness::{config, RuntimeCli};
+use jailcheck::harness::runtime::driver::CallIo;
+use jailcheck::harness::runtime::reaper::{Reaper, Waited};
+use jailcheck::harness::{bundle::config, RuntimeCli};
 
 struct Runtime {
     name: String,

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::cli_profile::CliProfile;
-use super::driver::RuntimeCli;
+use crate::harness::runtime::cli_profile::CliProfile;
+use crate::harness::runtime::driver::RuntimeCli;
 use crate::negotiation::JudgedVersion;
 
 /// Settings shared by all tests of one run.

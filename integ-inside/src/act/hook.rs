@@ -1,10 +1,11 @@
 //! `hook LABEL`: stands in for an OCI hook and records how the runtime ran it.
 
-use super::hook_probe::{self, HookProbes};
+use super::hook_probe;
 use super::signals;
 use crate::failure::Failure;
 use crate::output::Output;
 use crate::sys;
+use integ_inside::request::Hook;
 use integ_inside::HookReport;
 use std::io::Read;
 use std::os::unix::fs::MetadataExt;
@@ -15,14 +16,14 @@ use std::time::Duration;
 /// timeout must kill it).
 /// With `kill_parent` it then sends SIGKILL to the process that ran it: the
 /// runtime, killed at a known point of its work.
-pub fn hook(
-    label: &str,
-    exit: i32,
-    block: bool,
-    kill_parent: bool,
-    probes: &HookProbes,
-    output: &Output,
-) -> Result<i32, Failure> {
+pub fn hook(request: &Hook, output: &Output) -> Result<i32, Failure> {
+    let Hook {
+        label,
+        exit,
+        block,
+        kill_parent,
+        probes,
+    } = request;
     let mut stdin = Vec::new();
     std::io::stdin()
         .read_to_end(&mut stdin)
@@ -31,7 +32,7 @@ pub fn hook(
         std::fs::metadata("/").map_err(|e| Failure::runtime(format!("hook {label}: stat /"), e))?;
     let stdin = String::from_utf8_lossy(&stdin).into_owned();
     let report = HookReport {
-        label: label.to_string(),
+        label: label.clone(),
         args: sys::arguments(),
         env: sys::environment(),
         container_mounts: probes
@@ -52,7 +53,7 @@ pub fn hook(
         pid: unsafe { libc::getpid() },
     };
     output.emit(&report)?;
-    if kill_parent {
+    if *kill_parent {
         // SAFETY: getppid cannot fail; kill only sends a signal.
         if unsafe { libc::kill(libc::getppid(), libc::SIGKILL) } != 0 {
             return Err(Failure::runtime(
@@ -61,8 +62,8 @@ pub fn hook(
             ));
         }
     }
-    if block {
+    if *block {
         signals::pause_forever();
     }
-    Ok(exit)
+    Ok(i32::from(*exit))
 }

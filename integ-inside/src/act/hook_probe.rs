@@ -7,19 +7,8 @@ use std::fs::OpenOptions;
 use std::io::Read;
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
-
-/// The probes asked for on the command line (all off by default).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HookProbes {
-    /// `--container-mounts`: list the mount targets of the state's pid.
-    pub container_mounts: bool,
-    /// `--await FIFO SECONDS`: wait up to SECONDS for a line on FIFO.
-    pub await_fifo: Option<(PathBuf, u64)>,
-    /// `--probe-pid-file FILE`: whether the pid in FILE still exists.
-    pub pid_file: Option<PathBuf>,
-}
 
 /// Mount targets in the mount namespace of the pid in `state` (Linux:
 /// /proc/PID/mountinfo; elsewhere mounts are the host's, so `None`).

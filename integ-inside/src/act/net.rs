@@ -16,29 +16,30 @@ pub const LISTEN_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_LINE: u64 = 64 * 1024;
 
 /// Connects, sends `message`, shuts down writing and reads the reply to EOF.
-pub fn connect(raw: &str, address: SocketAddr, message: &str) -> NetReport {
-    report(raw, exchange(address, message))
+pub fn connect(address: SocketAddr, message: &str) -> NetReport {
+    report(address, exchange(address, message))
 }
 
 /// Listens, announces readiness, then serves one connection: reads one line and
 /// writes it back. Failing to listen is a failure of the helper (nothing was ready).
-pub fn listen(raw: &str, address: SocketAddr, output: &Output) -> Result<NetReport, Failure> {
+pub fn listen(address: SocketAddr, output: &Output) -> Result<NetReport, Failure> {
     let listener =
-        TcpListener::bind(address).map_err(|e| Failure::runtime(format!("listen {raw}"), e))?;
+        TcpListener::bind(address).map_err(|e| Failure::runtime(format!("listen {address}"), e))?;
     output.ready()?;
-    Ok(report(raw, serve_one(&listener)))
+    Ok(report(address, serve_one(&listener)))
 }
 
-fn report(raw: &str, result: Result<String, String>) -> NetReport {
+/// The address in the report is as the suite wrote it: `SocketAddr`'s own text.
+fn report(address: SocketAddr, result: Result<String, String>) -> NetReport {
     match result {
         Ok(received) => NetReport {
-            address: raw.to_string(),
+            address: address.to_string(),
             ok: true,
             received: Some(received),
             error: None,
         },
         Err(error) => NetReport {
-            address: raw.to_string(),
+            address: address.to_string(),
             ok: false,
             received: None,
             error: Some(error),

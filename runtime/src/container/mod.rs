@@ -1,6 +1,7 @@
 //! The container process, one implementation for both backends.
 //!
-//! A pure planner per platform (`linux::plan`, `jail::process`) turns the bundle
+//! A pure planner per platform (`platform::linux::plan`,
+//! `platform::freebsd::process`) turns the bundle
 //! into a list of [`ProcessStep`]s; [`spawn`] forks the process (clone3 into new
 //! namespaces on Linux, fork on FreeBSD) and follows the one typed protocol
 //! ([`message`]) while [`run`] — the one interpreter — carries the steps out in
@@ -14,26 +15,17 @@
 //! WaitForStart.
 //!
 //! On Linux both `create` and `exec` first re-execute from a read-only view (or
-//! a sealed copy) of the binary ([`sealed_exe`]), so neither process is the
-//! host's jailrun.
+//! a sealed copy) of the binary (`platform::linux::sealed_exe`), so neither
+//! process is the host's jailrun. The Linux-only steps (mounts in the root,
+//! pivot_root, capabilities, …) are carried out by `platform::linux::linux_steps`.
 
-#[cfg(target_os = "linux")]
-mod clone;
 pub mod exec_path;
-#[cfg(target_os = "linux")]
-pub(crate) mod in_root;
-#[cfg(target_os = "linux")]
-mod linux_steps;
 pub mod message;
-pub mod mount;
-pub mod namespace;
 pub mod run;
-#[cfg(target_os = "linux")]
-pub mod sealed_exe;
 pub mod spawn;
 pub mod step;
 
-pub use mount::LinuxMount;
+pub use crate::platform::linux::mount::LinuxMount;
 pub use spawn::{kill_and_reap, spawn, spawn_exec, Fork, Spawn, SpawnError};
 #[cfg(target_os = "linux")]
 pub use step::Namespace;

@@ -124,7 +124,7 @@ fn run_step(step: &ProcessStep, ctx: &ChildContext<'_>, held: &mut Held) -> Resu
             nix::unistd::setgroups(&gids).map_err(errno)
         }
         S::SetGroupsChecked { gid, additional } => {
-            crate::jail::groups::apply(*gid, additional).map_err(Failure::Refused)
+            crate::platform::freebsd::groups::apply(*gid, additional).map_err(Failure::Refused)
         }
         S::SetGid(g) => {
             let g = Gid::from_raw(*g);
@@ -171,7 +171,7 @@ fn run_step(step: &ProcessStep, ctx: &ChildContext<'_>, held: &mut Held) -> Resu
             env,
         } => exec(candidates, args, env),
         #[cfg(target_os = "linux")]
-        linux => super::linux_steps::run(linux, ctx, held),
+        linux => crate::platform::linux::linux_steps::run(linux, ctx, held),
         #[cfg(not(target_os = "linux"))]
         other => Err(Failure::Refused(format!(
             "{other}: a Linux step, not available here"

@@ -98,7 +98,7 @@ pub enum SpawnError {
     #[error("container process exited during setup")]
     Died,
     #[error(transparent)]
-    RuntimeHooks(Box<crate::backend::BackendError>),
+    RuntimeHooks(Box<crate::platform::backend::BackendError>),
 }
 
 /// Writes a trace line as `--debug` lines look.
@@ -110,7 +110,7 @@ pub fn trace(line: &str) {
 /// when it asks for them; returns its pid once it waits for `start`.
 pub fn spawn(
     s: &Spawn<'_>,
-    runtime_hooks: &mut dyn FnMut(i32) -> Result<(), crate::backend::BackendError>,
+    runtime_hooks: &mut dyn FnMut(i32) -> Result<(), crate::platform::backend::BackendError>,
 ) -> Result<i32, SpawnError> {
     let (pid, parent) = start_child(s)?;
     let pid = Pid::from_raw(pid);
@@ -125,7 +125,7 @@ fn follow(
     s: &Spawn<'_>,
     parent: &Channel,
     pid: Pid,
-    runtime_hooks: &mut dyn FnMut(i32) -> Result<(), crate::backend::BackendError>,
+    runtime_hooks: &mut dyn FnMut(i32) -> Result<(), crate::platform::backend::BackendError>,
 ) -> Result<(), SpawnError> {
     loop {
         match parent.recv::<ToParent>()? {
@@ -221,7 +221,7 @@ fn fork(s: &Spawn<'_>) -> io::Result<i32> {
         }
         #[cfg(target_os = "linux")]
         Fork::Clone { pid_ns, .. } => {
-            super::clone::clone_into(s.fork.clone_flags(), pid_ns.as_deref())
+            crate::platform::linux::clone::clone_into(s.fork.clone_flags(), pid_ns.as_deref())
         }
         #[cfg(not(target_os = "linux"))]
         Fork::Clone { .. } => Err(io::Error::from_raw_os_error(libc::ENOSYS)),

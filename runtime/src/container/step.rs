@@ -1,11 +1,11 @@
 //! What the container process does between its fork and its execve, one step at
-//! a time, as data. The planners (`linux::plan`, `jail::process`) make the list,
+//! a time, as data. The planners (`platform::linux::plan`, `platform::freebsd::process`) make the list,
 //! `run` carries it out, and each step prints as the call it makes: the dry run
 //! prints the same list the interpreter runs.
 
-use super::mount::LinuxMount;
-pub use super::namespace::Namespace;
-use crate::config::{ConsoleSize, Hook};
+use crate::platform::linux::mount::LinuxMount;
+pub use crate::platform::linux::namespace::Namespace;
+use crate::spec::config::{ConsoleSize, Hook};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -127,7 +127,7 @@ pub enum ProcessStep {
     /// FreeBSD, after `SetGid(gid)`: the supplementary groups `additional`,
     /// in the form this binary's setgroups(2) takes (FreeBSD 14: the egid
     /// first; 15: supplementary only), read back and checked
-    /// (`jail::groups`).
+    /// (`platform::freebsd::groups`).
     SetGroupsChecked {
         gid: u32,
         additional: Vec<u32>,
@@ -245,7 +245,7 @@ impl fmt::Display for ProcessStep {
             S::RootPropagation(flags) => write!(
                 f,
                 "mount(NULL, \"/\", NULL, {})",
-                crate::mount_options::flag_names(*flags)
+                crate::platform::linux::mount_options::flag_names(*flags)
             ),
             S::BindRoot(root) => write!(
                 f,
@@ -262,7 +262,7 @@ impl fmt::Display for ProcessStep {
                 f,
                 "symlink({}, {}) /* unless it exists */",
                 quoted(target),
-                quoted(&super::mount::host_path(root, link))
+                quoted(&crate::platform::linux::mount::host_path(root, link))
             ),
             S::OomScoreAdj(v) => write!(f, "write(\"/proc/self/oom_score_adj\", \"{v}\")"),
             S::OpenPty { ptmx } => write!(
@@ -283,12 +283,12 @@ impl fmt::Display for ProcessStep {
             S::Mask { root, path } => write!(
                 f,
                 "mask {}: mount(\"tmpfs\", dir, \"tmpfs\", MS_RDONLY) | mount(\"/dev/null\", file, NULL, MS_BIND) /* if it exists */",
-                quoted(&super::mount::host_path(root, path))
+                quoted(&crate::platform::linux::mount::host_path(root, path))
             ),
             S::ReadOnlyPath { root, path } => write!(
                 f,
                 "mount({0}, {0}, NULL, MS_BIND|MS_REC); remount MS_RDONLY /* if it exists */",
-                quoted(&super::mount::host_path(root, path))
+                quoted(&crate::platform::linux::mount::host_path(root, path))
             ),
             S::WaitForRuntimeHooks => write!(
                 f,

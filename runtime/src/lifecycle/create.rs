@@ -2,12 +2,12 @@
 //! process waiting on the exec FIFO.
 
 use super::{Context, Error};
-use crate::backend::{CreateRequest, Created};
-use crate::bundle::Bundle;
 use crate::container_id::ContainerId;
+use crate::platform::backend::{CreateRequest, Created};
 use crate::platform::Platform;
+use crate::spec::bundle::Bundle;
+use crate::state::store::ContainerDir;
 use crate::state::{Phase, Record, Status};
-use crate::state_store::ContainerDir;
 use crate::{exec_fifo, hooks, process_status, timestamp};
 use std::fs::File;
 use std::os::fd::{AsFd, AsRawFd};
@@ -62,7 +62,7 @@ pub fn create(ctx: &mut Context<'_>, id: &ContainerId, opts: &CreateOptions) -> 
     let bundle = Bundle::load(&opts.bundle, Platform::current())?;
     super::warn_unknown_capabilities(ctx, &format!("create {id}: config.json"), bundle.process());
     if let Some(jail) = &bundle.jail {
-        for w in crate::jail::plan_warnings(jail) {
+        for w in crate::platform::freebsd::plan_warnings(jail) {
             ctx.log.warn(&format!("create {id}: config.json: {w}"));
         }
     }
@@ -105,7 +105,7 @@ fn base_record(id: &ContainerId, bundle: &Bundle) -> Record {
         created: timestamp::now_rfc3339(),
         phase: Phase::Creating,
         own_pid_ns: false,
-        hooks: crate::config::Hooks {
+        hooks: crate::spec::config::Hooks {
             poststart: hooks.poststart.clone(),
             poststop: hooks.poststop.clone(),
             ..Default::default()
@@ -136,7 +136,7 @@ fn build(
         trace: opts.trace,
     };
     let hooks = &bundle.config.hooks;
-    let mut runtime_hooks = |pid: i32| -> Result<(), crate::backend::BackendError> {
+    let mut runtime_hooks = |pid: i32| -> Result<(), crate::platform::backend::BackendError> {
         *env_created = true;
         let mut state = req.state.clone();
         state.pid = Some(pid);

@@ -6,8 +6,8 @@
 use super::{Context, Error};
 use crate::container_id::ContainerId;
 use crate::hooks;
+use crate::state::store::StoreError;
 use crate::state::Status;
-use crate::state_store::StoreError;
 use std::time::Duration;
 
 /// How long `delete` waits for a killed container process to exit.

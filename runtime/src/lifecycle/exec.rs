@@ -3,10 +3,11 @@
 //! from arguments over the container's own `process`.
 
 use super::{Context, Error};
-use crate::backend::ExecRequest;
-use crate::config::Process;
 use crate::container_id::ContainerId;
+use crate::platform::backend::ExecRequest;
 use crate::platform::Platform;
+use crate::spec::bundle::Bundle;
+use crate::spec::config::Process;
 use crate::state::Status;
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
@@ -88,24 +89,38 @@ pub fn dry_run(
     platform: Platform,
     bundle: Option<&Path>,
 ) -> Result<String, Error> {
-    let bundle = match bundle {
+    let dir = match bundle {
         Some(b) => b.to_path_buf(),
         None => ctx.store.read(id)?.0.bundle,
     };
-    let process = process(&bundle, opts, platform)?;
-    match platform {
-        Platform::FreeBsd => Ok(crate::jail::dry_run_exec(&bundle, id.as_str(), &process)?),
-        Platform::Linux => Err(Error::Usage(
+    // The bundle is loaded once, whether the process comes from it or not.
+    let mut loaded = None;
+    let process = match &opts.process_file {
+        Some(path) => from_file(path, platform)?,
+        None => from_args(loaded.insert(Bundle::load(&dir, platform)?), opts, platform)?,
+    };
+    if platform == Platform::Linux {
+        return Err(Error::Usage(
             "exec --dry-run --platform linux: the plan depends on the running container's namespaces; use --debug to see the steps as they run".into(),
-        )),
+        ));
     }
+    let bundle = match loaded {
+        Some(b) => b,
+        None => Bundle::load(&dir, platform)?,
+    };
+    Ok(crate::platform::freebsd::dry_run_exec(
+        &bundle,
+        id.as_str(),
+        &process,
+    )?)
 }
 
-/// The process to run: `--process FILE`, or the arguments over the bundle's `process`.
-fn process(bundle: &Path, opts: &ExecOptions, platform: Platform) -> Result<Process, Error> {
+/// The process to run: `--process FILE`, or the arguments over the `process`
+/// of the bundle in `dir`.
+fn process(dir: &Path, opts: &ExecOptions, platform: Platform) -> Result<Process, Error> {
     match &opts.process_file {
         Some(path) => from_file(path, platform),
-        None => from_args(bundle, opts, platform),
+        None => from_args(&Bundle::load(dir, platform)?, opts, platform),
     }
 }
 
@@ -116,23 +131,21 @@ fn from_file(path: &Path, platform: Platform) -> Result<Process, Error> {
     let raw: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| Error::Usage(format!("{what}: not JSON: {e}")))?;
     let process: Process =
-        serde_json::from_value(raw.clone()).map_err(|e| Error::Usage(format!("{what}: {e}")))?;
-    crate::validate::exec_process(&process, &raw, platform)
+        serde_json::from_value(raw).map_err(|e| Error::Usage(format!("{what}: {e}")))?;
+    crate::spec::validate::exec_process(&process, platform)
         .map_err(|e| Error::Usage(format!("{what}: {e}")))?;
     Ok(process)
 }
 
 /// The container's `process` with the command line's arguments, env, cwd and user.
-fn from_args(bundle: &Path, opts: &ExecOptions, platform: Platform) -> Result<Process, Error> {
+fn from_args(bundle: &Bundle, opts: &ExecOptions, platform: Platform) -> Result<Process, Error> {
     if opts.args.is_empty() {
         return Err(Error::Usage(
             "exec needs a command, or --process FILE".into(),
         ));
     }
     // The container's own process, as create validated it.
-    let mut p = crate::bundle::Bundle::load(bundle, platform)?
-        .process()
-        .clone();
+    let mut p = bundle.process().clone();
     p.args = opts.args.clone();
     p.terminal = opts.tty;
     p.console_size = None;
@@ -152,9 +165,7 @@ fn from_args(bundle: &Path, opts: &ExecOptions, platform: Platform) -> Result<Pr
     if !opts.additional_gids.is_empty() {
         p.user.additional_gids = opts.additional_gids.clone();
     }
-    // Serializing a plain struct cannot fail; Null would pass the raw checks anyway.
-    let raw = serde_json::to_value(&p).unwrap_or_default();
-    crate::validate::exec_process(&p, &raw, platform).map_err(|e| Error::Usage(e.to_string()))?;
+    crate::spec::validate::exec_process(&p, platform).map_err(|e| Error::Usage(e.to_string()))?;
     Ok(p)
 }
 

@@ -11,11 +11,11 @@ pub mod ps;
 pub mod start;
 pub mod state;
 
-use crate::backend::{Backend, BackendError};
-use crate::bundle::BundleError;
 use crate::log::Log;
+use crate::platform::backend::{Backend, BackendError};
+use crate::spec::bundle::BundleError;
+use crate::state::store::{StateStore, StoreError};
 use crate::state::Status;
-use crate::state_store::{StateStore, StoreError};
 use thiserror::Error;
 
 /// What an operation needs: the store, the backend and the log.
@@ -28,11 +28,15 @@ pub struct Context<'a> {
 /// Logs a warning for each capability name of `process` that no kernel interface
 /// maps; they are left out of the sets, not refused (config.md#linux-process).
 /// Linux only: FreeBSD has no capabilities to map.
-fn warn_unknown_capabilities(ctx: &mut Context<'_>, what: &str, process: &crate::config::Process) {
+fn warn_unknown_capabilities(
+    ctx: &mut Context<'_>,
+    what: &str,
+    process: &crate::spec::config::Process,
+) {
     if crate::platform::Platform::current() != crate::platform::Platform::Linux {
         return;
     }
-    for name in crate::capabilities::unknown(process.capabilities.as_ref()) {
+    for name in crate::platform::linux::capabilities::unknown(process.capabilities.as_ref()) {
         ctx.log.warn(&format!("{what}: {name}; ignored"));
     }
 }
@@ -68,14 +72,14 @@ pub enum Error {
     #[error(transparent)]
     Hook(#[from] crate::hooks::HookError),
     #[error(transparent)]
-    DryRun(#[from] crate::jail::DryRunError),
+    DryRun(#[from] crate::platform::freebsd::DryRunError),
     #[error("container process {0} died during create")]
     DiedDuringCreate(i32),
     #[error("container process {0} did not exit after SIGKILL")]
     Unkillable(i32),
     #[cfg(target_os = "linux")]
     #[error(transparent)]
-    Sealed(#[from] crate::container::sealed_exe::SealError),
+    Sealed(#[from] crate::platform::linux::sealed_exe::SealError),
 }
 
 impl Error {

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use jailcheck::harness::cli_profile::{CliProfile, KnownCli};
+use jailcheck::harness::runtime::cli_profile::{CliProfile, KnownCli};
 use serde_json::Value;
 
 use crate::support::workspace;

@@ -21,8 +21,7 @@ cases! {
 
 /// `ps --format json` of the main container, parsed.
 fn ps_json(sb: &mut Sandbox) -> Result<Vec<i32>, Verdict> {
-    let id = sb.id.clone();
-    let inv = sb.call(&["ps", "--format", "json", &id])?.expect_ok()?;
+    let inv = sb.own().call(&["ps", "--format", "json"])?.expect_ok()?;
     serde_json::from_str(inv.stdout.trim()).map_err(|e| {
         Verdict::Fail(format!(
             "ps --format json printed no JSON array of PIDs ({e}): {:.200}",
@@ -33,13 +32,13 @@ fn ps_json(sb: &mut Sandbox) -> Result<Vec<i32>, Verdict> {
 
 fn ps_json_lists_processes(sb: &mut Sandbox) -> CaseResult {
     sb.suite().cli.require(CliFeature::Ps)?;
-    let (mut ready, inside) = sb.ready_fifo("ready")?;
+    let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
     sb.helper_args(&[
         "--out", "/signals", "--append", "--ready", &inside, "spawn", "2",
     ]);
-    sb.create()?;
-    let init = sb.pid()?;
-    sb.start()?;
+    sb.own().create()?;
+    let init = sb.own().pid()?;
+    sb.own().start()?;
     ready.wait(sb.suite().event_timeout, "container processes")?;
     let pids = ps_json(sb)?;
     check!(
@@ -58,11 +57,10 @@ fn pause_resume(sb: &mut Sandbox) -> CaseResult {
     sb.suite().cli.require(CliFeature::Resume)?;
     // `sleep` waits in pause(2): neither a freezer nor SIGSTOP/SIGCONT ends it.
     sb.helper_args(&["sleep"]);
-    sb.create()?;
-    let pid = sb.pid()?;
-    sb.start()?;
-    let id = sb.id.clone();
-    sb.call(&["pause", &id])?.expect_ok()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
+    sb.own().call(&["pause"])?.expect_ok()?;
     expect_status(sb, "paused")?;
     #[cfg(target_os = "linux")]
     {
@@ -72,7 +70,7 @@ fn pause_resume(sb: &mut Sandbox) -> CaseResult {
             "the container process still runs after pause (/proc state {state:?})"
         );
     }
-    sb.call(&["resume", &id])?.expect_ok()?;
+    sb.own().call(&["resume"])?.expect_ok()?;
     expect_status(sb, "running")?;
     #[cfg(target_os = "linux")]
     {
@@ -82,7 +80,7 @@ fn pause_resume(sb: &mut Sandbox) -> CaseResult {
             "the container process is still stopped after resume (/proc state {state:?})"
         );
     }
-    sb.try_kill(&id, &["KILL"])?.expect_ok()?;
+    sb.own().try_kill(&["KILL"])?.expect_ok()?;
     let exit = sb.wait_exit(pid)?;
     check_eq!(
         exit,
@@ -125,7 +123,7 @@ fn frozen(state: &str, pid: i32) -> bool {
 
 fn delete_force_missing(sb: &mut Sandbox) -> CaseResult {
     let id = sb.other_id("never-created");
-    let inv = sb.try_delete(&id, true)?;
+    let inv = sb.container(&id).try_delete(true)?;
     check!(
         inv.ok(),
         "delete --force of a container that does not exist exited {} ({})",
@@ -133,7 +131,7 @@ fn delete_force_missing(sb: &mut Sandbox) -> CaseResult {
         inv.first_error_line()
     );
     // Without --force it remains an error (runtime.md#delete's unknown-ID case).
-    let plain = sb.try_delete(&id, false)?;
+    let plain = sb.container(&id).try_delete(false)?;
     expect_failure(&plain, "delete of a container that does not exist")
 }
 
@@ -142,8 +140,7 @@ const GONE_WORDS: &[&str] = &["container not running", "no such process", "does 
 
 fn kill_stopped_words(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.run_to_exit()?;
-    let id = sb.id.clone();
+    sb.own().run_to_exit()?;
     // `--all` too where the runtime has it.
     let forms = if sb.has_cli(CliFeature::KillAll) {
         2
@@ -154,7 +151,7 @@ fn kill_stopped_words(sb: &mut Sandbox) -> CaseResult {
         .into_iter()
         .take(forms)
     {
-        let inv = sb.try_kill(&id, &args)?;
+        let inv = sb.own().try_kill(&args)?;
         let text = inv.stderr.to_lowercase();
         check!(
             inv.ok() || GONE_WORDS.iter().any(|w| text.contains(w)),

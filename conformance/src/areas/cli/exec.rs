@@ -166,7 +166,7 @@ fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
 
 fn exec_detach_pid_file(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
-    let (mut ready, inside) = sb.ready_fifo("exec-ready")?;
+    let (mut ready, inside) = sb.bundle.ready_fifo("exec-ready")?;
     let (pid_file, pf) = exec_detached(
         sb,
         &["--out", "/exec-signal", "--ready", &inside, "wait-signal"],
@@ -309,7 +309,7 @@ fn exec_with_fds(
 fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
     sb.suite().cli.require(CliFeature::Exec)?;
     sb.helper_args(&["exit", "0"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "container process ended with {exit}");
     let inv = exec(sb, &[], &["process"])?;
     expect_failure(&inv, "exec into a stopped container")?;
@@ -368,6 +368,6 @@ fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
         );
         expect_status(sb, "running")?;
     }
-    let state = sb.try_state(&unknown)?;
+    let state = sb.container(&unknown).try_state()?;
     expect_failure(&state, "state of the unknown ID after a failed exec")
 }

@@ -55,16 +55,16 @@ fn exec_and_signal(
     subcommand: &str,
     signal: Signal,
 ) -> Result<Invocation, Verdict> {
-    let (mut ready, inside) = sb.ready_fifo(&format!("exec-ready-{subcommand}"))?;
+    let (mut ready, inside) = sb.bundle.ready_fifo(&format!("exec-ready-{subcommand}"))?;
     let file = process_file(sb, &["--ready", &inside, subcommand], |_| {})?;
-    let id = sb.id.clone();
     let timeout = sb.suite().event_timeout;
-    sb.call_during(&["exec", "--process", &file, &id], &mut |pid| {
-        // A runtime that exits first (it could not exec) ends the wait at once.
-        ready.watch(pid);
-        ready.wait(timeout, "exec'd process")?;
-        kill(Pid::from_raw(pid), signal).map_err(|e| {
-            Verdict::Error(format!("send {signal} to the runtime's process {pid}: {e}"))
+    sb.own()
+        .call_during(&["exec", "--process", &file], &mut |pid| {
+            // A runtime that exits first (it could not exec) ends the wait at once.
+            ready.watch(pid);
+            ready.wait(timeout, "exec'd process")?;
+            kill(Pid::from_raw(pid), signal).map_err(|e| {
+                Verdict::Error(format!("send {signal} to the runtime's process {pid}: {e}"))
+            })
         })
-    })
 }

@@ -8,9 +8,9 @@ use serde_json::{Map, Value};
 
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::hooks::{lifecycle_with_running_program, one_of_each};
-use crate::harness::hooks::{HookKind, HookLog};
+use crate::harness::bundle::hooks::{HookKind, HookLog};
 use crate::harness::CliFeature;
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 cases! {
@@ -160,14 +160,14 @@ fn oci_version_min_max_accepted(sb: &mut Sandbox) -> CaseResult {
     for (label, version) in [("min", min), ("max", max)] {
         sb.config["ociVersion"] = Value::from(version.clone());
         let id = sb.other_id(label);
-        let inv = sb.try_create_id(&id, &[])?;
+        let inv = sb.container(&id).try_create(&[])?;
         check!(
             inv.ok(),
             "create with ociVersion {version} (ociVersion{label}) failed: {}",
             inv.first_error_line()
         );
         // One container at a time: each starts from the test's root filesystem.
-        sb.remove_container(&id);
+        sb.container(&id).remove();
     }
     Ok(())
 }
@@ -256,7 +256,7 @@ fn mount_options_recognized(sb: &mut Sandbox) -> CaseResult {
         .collect();
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &usable));
     sb.helper_args(&["exit", "0"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     Ok(())
 }

@@ -9,9 +9,9 @@ use integ_inside::JailReport;
 use serde_json::{json, Value};
 
 use super::checks as freebsd_checks;
-use crate::harness::epair::jail_of;
-use crate::harness::host_needs;
-use crate::harness::{host, CaseResult, Sandbox, Verdict};
+use crate::harness::host::host_needs;
+use crate::harness::net::epair::jail_of;
+use crate::harness::{host::command, CaseResult, Sandbox, Verdict};
 
 cases! {
     process_is_jailed: &[req::FREEBSD_JAIL_CREATED];
@@ -41,19 +41,19 @@ fn process_is_jailed(sb: &mut Sandbox) -> CaseResult {
 
 fn delete_removes_jail(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     let jid = jail_of(pid)?;
-    sb.start()?;
+    sb.own().start()?;
     sb.wait_exit(pid)?;
-    let exists = |jid: &str| host::output("jls", &["-j", jid, "jid"]).is_ok();
+    let exists = |jid: &str| command::output("jls", &["-j", jid, "jid"]).is_ok();
     freebsd_checks::jail_exists(
         exists(&jid),
         true,
         &jid,
         "before delete (the runtime must keep it until delete)",
     )?;
-    sb.delete()?;
+    sb.own().delete()?;
     freebsd_checks::jail_exists(exists(&jid), false, &jid, "after delete")
 }
 

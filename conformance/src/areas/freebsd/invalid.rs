@@ -8,7 +8,7 @@ use crate::req;
 use serde_json::{json, Value};
 
 use crate::areas::support::negative::expect_create_rejected;
-use crate::harness::{mounts, CaseResult, Sandbox};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox};
 
 cases! {
     enforce_statfs_out_of_range_fails: &[req::FREEBSD_INVALID_ENFORCE_STATFS];

@@ -9,9 +9,9 @@ use serde_json::{json, Value};
 
 use crate::areas::freebsd::checks::{self as chk, HostParams};
 use crate::areas::support::common::finish_helper;
-use crate::harness::epair::jail_of;
-use crate::harness::host_needs::{self, Need};
-use crate::harness::{host, CaseResult, Sandbox, Verdict};
+use crate::harness::host::host_needs::{self, Need};
+use crate::harness::net::epair::jail_of;
+use crate::harness::{host::command, CaseResult, Sandbox, Verdict};
 
 cases! {
     jail_named_after_id: &[req::FREEBSD_JAIL_NAME];
@@ -39,9 +39,9 @@ cases! {
 
 /// The host's view of the container's jail (`jls -n -j JID`) while it exists.
 fn host_view(sb: &mut Sandbox) -> Result<HostParams, Verdict> {
-    let pid = sb.pid()?;
+    let pid = sb.own().pid()?;
     let jid = jail_of(pid)?;
-    let out = host::output("jls", &["-n", "-j", &jid])
+    let out = command::output("jls", &["-n", "-j", &jid])
         .map_err(|e| Verdict::Error(format!("jls -n -j {jid}: {e}")))?;
     Ok(chk::parse_jls(&out))
 }
@@ -55,10 +55,10 @@ fn observe<T: serde::de::DeserializeOwned>(
 ) -> Result<(HostParams, T), Verdict> {
     sb.config["freebsd"]["jail"] = jail;
     sb.helper_args(args);
-    sb.create()?;
+    sb.own().create()?;
     let params = host_view(sb)?;
-    let pid = sb.pid()?;
-    sb.start()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
     Ok((params, finish_helper(sb, pid)?))
 }
 
@@ -66,7 +66,7 @@ fn observe<T: serde::de::DeserializeOwned>(
 fn host_only(sb: &mut Sandbox, jail: Value) -> Result<HostParams, Verdict> {
     sb.config["freebsd"]["jail"] = jail;
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
+    sb.own().create()?;
     host_view(sb)
 }
 
@@ -139,7 +139,7 @@ fn vnet_inherit_jail() -> Value {
 fn vnet_inherit_shares_host(sb: &mut Sandbox) -> CaseResult {
     // The vnet jail parameter exists only in a VIMAGE kernel.
     host_needs::require(host_needs::VNET)?;
-    let host_ifaces = host::output("ifconfig", &["-l"])
+    let host_ifaces = command::output("ifconfig", &["-l"])
         .map_err(|e| Verdict::Error(format!("ifconfig -l: {e}")))?;
     let names: Vec<String> = host_ifaces.split_whitespace().map(str::to_string).collect();
     let (p, r): (_, NetworkReport) = observe(sb, vnet_inherit_jail(), &["network"])?;
@@ -150,12 +150,12 @@ fn vnet_inherit_shares_host(sb: &mut Sandbox) -> CaseResult {
 fn parent_makes_child_jail(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     let parent = sb.other_id("parent");
-    sb.try_create_id(&parent, &[])?.expect_ok()?;
-    let parent_pid = crate::harness::sandbox::read_pid_file(&sb.pid_file(&parent)?)
+    sb.container(&parent).try_create(&[])?.expect_ok()?;
+    let parent_pid = crate::harness::sandbox::read_pid_file(&sb.container(&parent).pid_file()?)
         .ok_or_else(|| Verdict::Fail("no pid file for the parent container".into()))?;
     let parent_jid = jail_of(parent_pid)?;
     let child = host_only(sb, json!({ "parent": parent }))?;
-    let out = host::output("jls", &["-n", "-j", &parent_jid])
+    let out = command::output("jls", &["-n", "-j", &parent_jid])
         .map_err(|e| Verdict::Error(format!("jls: {e}")))?;
     chk::child_of(&child, &chk::parse_jls(&out))
 }
@@ -250,7 +250,7 @@ const PF_MODE: u32 = 0o640;
 fn devices_unhidden_and_hidden(sb: &mut Sandbox) -> CaseResult {
     host_needs::require(host_needs::PF_DEVICE)?;
     sb.config["freebsd"]["devices"] = json!([{ "path": "pf", "mode": PF_MODE }]);
-    crate::harness::mounts::add(
+    crate::harness::bundle::mounts::add(
         &mut sb.config,
         json!({ "destination": "/dev", "type": "devfs", "source": "devfs", "options": ["ruleset=4"] }),
     );

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::areas::support::env_check;
 use crate::areas::support::hooks::{lifecycle_with_running_program, one_of_each};
-use crate::harness::hooks::{push, HookKind, HookLog};
+use crate::harness::bundle::hooks::{push, HookKind, HookLog};
 use crate::harness::{CaseResult, Sandbox, State, Verdict};
 use crate::{check, check_eq};
 
@@ -59,7 +59,7 @@ fn create_hooks_run_during_create(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     one_of_each(sb, &log, &CREATE_KINDS);
     sb.helper_args(&["write-file", "/ran"]);
-    sb.create()?;
+    sb.own().create()?;
     let labels = log.labels()?;
     for kind in CREATE_KINDS {
         check!(
@@ -69,7 +69,7 @@ fn create_hooks_run_during_create(sb: &mut Sandbox) -> CaseResult {
         );
     }
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the user program ran during create"
     );
     Ok(())
@@ -79,7 +79,7 @@ fn create_hooks_order(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     one_of_each(sb, &log, &CREATE_KINDS);
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
+    sb.own().create()?;
     let labels = log.labels()?;
     let want: Vec<String> = CREATE_KINDS.iter().map(|k| k.key().to_string()).collect();
     check_eq!(labels, want, "hooks run by create, in order");
@@ -92,13 +92,13 @@ fn start_container_before_program(sb: &mut Sandbox) -> CaseResult {
     // The program reads the log through the same path, from inside the container.
     let inside = log.host_path.display().to_string();
     sb.helper_args(&["read-file", &inside]);
-    sb.create()?;
+    sb.own().create()?;
     check!(
         log.labels()?.is_empty(),
         "the startContainer hook ran during create"
     );
-    let pid = sb.pid()?;
-    sb.start()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "program ended with {exit}");
     let seen: ReadReport = sb.report()?;
@@ -113,14 +113,14 @@ fn start_container_before_program(sb: &mut Sandbox) -> CaseResult {
 fn poststart_after_program_before_start_returns(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add(&mut sb.config, HookKind::Poststart, "ps", &[]);
-    let (mut ready, inside) = sb.ready_fifo("ready")?;
+    let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
     sb.helper_args(&["--ready", &inside, "wait-signal"]);
-    sb.create()?;
+    sb.own().create()?;
     check!(
         log.labels()?.is_empty(),
         "the poststart hook ran during create, before the user program was executed"
     );
-    sb.start()?;
+    sb.own().start()?;
     check!(
         log.labels()?.iter().any(|l| l == "ps"),
         "the poststart hook had not run when start returned"
@@ -133,13 +133,13 @@ fn poststop_on_delete(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add(&mut sb.config, HookKind::Poststop, "pst", &[]);
     sb.helper_args(&["exit", "0"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     check!(
         log.labels()?.is_empty(),
         "the poststop hook ran before delete (when the container process exited)"
     );
-    sb.delete()?;
+    sb.own().delete()?;
     check!(
         log.labels()?.iter().any(|l| l == "pst"),
         "the poststop hook had not run when delete returned"
@@ -211,7 +211,7 @@ fn state_on_stdin(sb: &mut Sandbox) -> CaseResult {
     sb.config["annotations"] = annotations.clone();
     one_of_each(sb, &log, &HookKind::ALL);
     lifecycle_with_running_program(sb)?;
-    let bundle = std::fs::canonicalize(&sb.bundle)?;
+    let bundle = std::fs::canonicalize(&sb.bundle.path)?;
     for kind in HookKind::ALL {
         let state = stdin_state(&log.report(kind.key())?)?;
         let what = kind.key();

@@ -9,9 +9,9 @@ use std::time::Duration;
 use crate::areas::support::common::expect_failure;
 use crate::areas::support::control::{self, Upto};
 use crate::check;
-use crate::harness::container_pid;
-use crate::harness::hooks::{HookKind, HookLog};
-use crate::harness::reaper::Waited;
+use crate::harness::bundle::hooks::{HookKind, HookLog};
+use crate::harness::host::container_pid;
+use crate::harness::runtime::reaper::Waited;
 use crate::harness::{CaseResult, Reaper, Sandbox, State, Verdict};
 
 cases! {
@@ -56,8 +56,7 @@ fn expect_gone(sb: &Sandbox, pid: i32, what: &str) -> CaseResult {
 
 /// Fails unless the main container no longer exists.
 fn expect_destroyed(sb: &mut Sandbox, why: &str) -> CaseResult {
-    let id = sb.id.clone();
-    let state = sb.try_state(&id)?;
+    let state = sb.own().try_state()?;
     check!(
         !state.ok(),
         "the container still exists after {why}: {}",
@@ -76,8 +75,7 @@ fn creation_hook_fails(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
     log.add_failing(&mut sb.config, kind);
     log.add(&mut sb.config, kind, "after", &[]);
     sb.helper_args(&["write-file", "/ran"]);
-    let id = sb.id.clone();
-    let create = sb.try_create_id(&id, &[])?;
+    let create = sb.own().try_create(&[])?;
     let labels = log.labels()?;
     check!(
         labels.iter().any(|l| l == "failing"),
@@ -97,12 +95,12 @@ fn creation_hook_fails(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
     // Only a pid that is still the container process is waited for (and killed): a
     // wrong one must never be.
     if let Some(pid) = pid_from(&log, "probe")? {
-        if container_pid::mismatch(pid, &sb.rootfs).is_none() {
+        if container_pid::mismatch(pid, &sb.bundle.rootfs).is_none() {
             expect_gone(sb, pid, "the container process")?;
         }
     }
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the user program ran although a {} hook failed",
         kind.key()
     );
@@ -127,8 +125,7 @@ fn create_failure_runs_poststop(sb: &mut Sandbox) -> CaseResult {
     log.add_failing(&mut sb.config, HookKind::CreateRuntime);
     log.add(&mut sb.config, HookKind::Poststop, "pst", &[]);
     sb.helper_args(&["exit", "0"]);
-    let id = sb.id.clone();
-    let create = sb.try_create_id(&id, &[])?;
+    let create = sb.own().try_create(&[])?;
     expect_failure(&create, "create with a failing createRuntime hook")?;
     check!(
         log.labels()?.iter().any(|l| l == "pst"),
@@ -142,17 +139,16 @@ fn start_container_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::StartContainer);
     sb.helper_args(&["write-file", "/ran"]);
-    sb.create()?;
-    let pid = sb.pid()?;
-    let id = sb.id.clone();
-    let start = sb.try_start(&id)?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
+    let start = sb.own().try_start()?;
     sb.wait_exit(pid)?;
     check!(
         log.labels()?.iter().any(|l| l == "failing"),
         "the startContainer hook never ran"
     );
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the user program ran although the startContainer hook failed"
     );
     expect_failure(&start, "start with a failing startContainer hook")?;
@@ -163,10 +159,9 @@ fn poststart_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::Poststart);
     sb.helper_args(&["wait-signal"]);
-    sb.create()?;
-    let pid = sb.pid()?;
-    let id = sb.id.clone();
-    let start = sb.try_start(&id)?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
+    let start = sb.own().try_start()?;
     check!(
         log.labels()?.iter().any(|l| l == "failing"),
         "the poststart hook had not run when start returned"
@@ -178,8 +173,7 @@ fn poststart_failure_fails_start(sb: &mut Sandbox) -> CaseResult {
 
 /// After a failed start the container is stopped or already destroyed.
 fn expect_not_live(sb: &mut Sandbox) -> CaseResult {
-    let id = sb.id.clone();
-    let inv = sb.try_state(&id)?;
+    let inv = sb.own().try_state()?;
     if !inv.ok() {
         return Ok(());
     }
@@ -196,8 +190,8 @@ fn poststop_failure_delete_succeeds(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
     log.add_failing(&mut sb.config, HookKind::Poststop);
     sb.helper_args(&["exit", "0"]);
-    sb.run_to_exit()?;
-    sb.delete()?;
+    sb.own().run_to_exit()?;
+    sb.own().delete()?;
     check!(
         log.labels()?.iter().any(|l| l == "failing"),
         "the poststop hook never ran"
@@ -210,9 +204,8 @@ fn poststop_failure_remaining_hooks_run(sb: &mut Sandbox) -> CaseResult {
     log.add_failing(&mut sb.config, HookKind::Poststop);
     log.add(&mut sb.config, HookKind::Poststop, "after", &[]);
     sb.helper_args(&["exit", "0"]);
-    sb.run_to_exit()?;
-    let id = sb.id.clone();
-    sb.try_delete(&id, false)?;
+    sb.own().run_to_exit()?;
+    sb.own().try_delete(false)?;
     let labels = log.labels()?;
     check!(
         labels == ["failing", "after"],
@@ -242,10 +235,9 @@ fn timeout_aborts_create(sb: &mut Sandbox) -> CaseResult {
     );
     set_timeout(sb, HookKind::CreateRuntime);
     sb.helper_args(&["write-file", "/ran"]);
-    let id = sb.id.clone();
     // A runtime that never aborts the hook is stopped by the call timeout; the hook
     // must still be found and killed, so look at it before judging the call.
-    let create = sb.try_create_id(&id, &[]);
+    let create = sb.own().try_create(&[]);
     let hook = log.report("blocking")?;
     expect_gone(sb, hook.pid, "the hook that ran past its timeout")?;
     let create = create?;
@@ -259,7 +251,7 @@ fn timeout_aborts_create(sb: &mut Sandbox) -> CaseResult {
         create.elapsed
     );
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the user program ran although a createRuntime hook timed out"
     );
     expect_destroyed(sb, "a create whose hook timed out")
@@ -270,9 +262,8 @@ fn timeout_in_poststop_warns(sb: &mut Sandbox) -> CaseResult {
     log.add(&mut sb.config, HookKind::Poststop, "blocking", &["--block"]);
     set_timeout(sb, HookKind::Poststop);
     sb.helper_args(&["exit", "0"]);
-    sb.run_to_exit()?;
-    let id = sb.id.clone();
-    let delete = sb.try_delete(&id, false);
+    sb.own().run_to_exit()?;
+    let delete = sb.own().try_delete(false);
     let hook = log.report("blocking")?;
     expect_gone(sb, hook.pid, "the poststop hook that ran past its timeout")?;
     delete?.expect_ok()?;

@@ -1,4 +1,5 @@
-//! Hooks: phases, order, state on stdin, namespaces, failures, timeouts (config.md#posix-platform-hooks).
+//! Hooks: phases, order, state on stdin, namespaces, failures, timeouts (config.md#posix-
+//! platform-hooks).
 //!
 //! `requirements.rs` declares what the area checks; `broken.rs` the broken modes
 //! that show its tests failing (self-test, feature `broken-modes`); each other file

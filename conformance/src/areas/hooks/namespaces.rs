@@ -9,8 +9,8 @@ use std::path::Path;
 use serde_json::json;
 
 use crate::areas::support::hooks::{lifecycle_with_running_program, one_of_each};
-use crate::harness::hooks::{file_id, push, HookKind, HookLog};
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::bundle::hooks::{file_id, push, HookKind, HookLog};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 cases! {
@@ -21,7 +21,7 @@ cases! {
 
 /// A tmpfs at `/hookmark`: a mount only the container's mount namespace has.
 fn add_marker_mount(sb: &mut Sandbox) -> CaseResult {
-    std::fs::create_dir_all(sb.rootfs.join("hookmark"))?;
+    std::fs::create_dir_all(sb.bundle.rootfs.join("hookmark"))?;
     mounts::add(&mut sb.config, mounts::tmpfs("/hookmark", &[]));
     let spec = sb.suite().spec.version;
     mounts::make_visible(&mut sb.config, spec);
@@ -72,12 +72,12 @@ fn create_container_namespace(sb: &mut Sandbox) -> CaseResult {
         log.mounts_entry(HookKind::CreateContainer, "cc-mounts.json"),
     );
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
+    sb.own().create()?;
     log.report("cc")?;
     let seen = log.mounts("cc-mounts.json")?;
     // Linux: before pivot_root the mount shows under the root's host path. FreeBSD
     // has one mount table, so only a jailed hook sees it as /hookmark.
-    let root = std::fs::canonicalize(&sb.rootfs)?;
+    let root = std::fs::canonicalize(&sb.bundle.rootfs)?;
     let marker = root.join("hookmark");
     let found = seen.mounts.iter().any(|m| {
         m.target == "/hookmark" || (cfg!(target_os = "linux") && Path::new(&m.target) == marker)
@@ -109,10 +109,10 @@ fn start_container_namespace(sb: &mut Sandbox) -> CaseResult {
         log.mounts_entry(HookKind::StartContainer, "sc-mounts.json"),
     );
     sb.helper_args(&["exit", "0"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     let r = log.report("sc")?;
-    let root = file_id(&sb.rootfs)?;
+    let root = file_id(&sb.bundle.rootfs)?;
     check_eq!(
         (r.root_dev, r.root_ino),
         root,

@@ -5,9 +5,9 @@ use crate::req;
 
 use crate::areas::support::common::start_waiting;
 use crate::check;
-use crate::harness::hooks::{HookKind, HookLog};
+use crate::harness::bundle::hooks::{HookKind, HookLog};
 use crate::harness::CliFeature;
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 
 cases! {
     create_runtime_sees_container_mounts: &[req::HOOKS_CREATE_RUNTIME_AFTER_ENVIRONMENT];
@@ -29,11 +29,11 @@ fn create_runtime_sees_container_mounts(sb: &mut Sandbox) -> CaseResult {
         &["--container-mounts"],
     );
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
+    sb.own().create()?;
     let seen = log.report("cr")?.container_mounts.ok_or_else(|| {
         Verdict::Fail("the createRuntime hook could not read the mounts of state's pid".into())
     })?;
-    let want = sb.rootfs.join("mnt");
+    let want = sb.bundle.rootfs.join("mnt");
     let want = std::fs::canonicalize(&want).unwrap_or(want);
     // Before pivot_root the tmpfs is at <rootfs>/mnt; after it, at /mnt.
     check!(
@@ -58,12 +58,12 @@ fn poststart_after_program_reported(sb: &mut Sandbox) -> CaseResult {
         &["--await", &fifo_arg, AWAIT_SECONDS],
     );
     sb.helper_args(&["--ready", &fifo_arg, "wait-signal"]);
-    sb.create()?;
+    sb.own().create()?;
     check!(
         log.labels()?.is_empty(),
         "the poststart hook ran during create, before the program was executed"
     );
-    sb.start()?;
+    sb.own().start()?;
     let awaited = log.report("ps")?.awaited;
     check!(
         awaited == Some(true),
@@ -75,7 +75,7 @@ fn poststart_after_program_reported(sb: &mut Sandbox) -> CaseResult {
 
 fn poststop_after_process_gone(sb: &mut Sandbox) -> CaseResult {
     let log = HookLog::new(sb)?;
-    let pid_file = sb.pid_file(&sb.id)?.display().to_string();
+    let pid_file = sb.own().pid_file()?.display().to_string();
     log.add(
         &mut sb.config,
         HookKind::Poststop,
@@ -83,8 +83,7 @@ fn poststop_after_process_gone(sb: &mut Sandbox) -> CaseResult {
         &["--probe-pid-file", &pid_file],
     );
     let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    sb.try_delete(&id, true)?.expect_ok()?;
+    sb.own().try_delete(true)?.expect_ok()?;
     let alive = log.report("pst")?.pid_alive;
     check!(
         alive == Some(false),

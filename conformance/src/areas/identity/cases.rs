@@ -2,6 +2,7 @@
 
 use crate::req;
 
+use integ_inside::request::Identity;
 use integ_inside::IdentityReport;
 use serde_json::json;
 
@@ -15,7 +16,7 @@ cases! {
 
 fn hostname(sb: &mut Sandbox) -> CaseResult {
     sb.config["hostname"] = json!("jailcheck-host");
-    let r: IdentityReport = sb.run_helper(&["identity"])?;
+    let r = sb.ask(&Identity)?;
     check_eq!(r.hostname.as_str(), "jailcheck-host", "hostname");
     Ok(())
 }

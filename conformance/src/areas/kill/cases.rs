@@ -50,8 +50,7 @@ fn default_is_sigterm(sb: &mut Sandbox) -> CaseResult {
 
 fn sigkill_running(sb: &mut Sandbox) -> CaseResult {
     let pid = crate::areas::support::common::start_waiting(sb)?;
-    let id = sb.id.clone();
-    sb.try_kill(&id, &["KILL"])?.expect_ok()?;
+    sb.own().try_kill(&["KILL"])?.expect_ok()?;
     check_eq!(
         sb.wait_exit(pid)?,
         Exit::Signal(libc::SIGKILL),
@@ -62,15 +61,14 @@ fn sigkill_running(sb: &mut Sandbox) -> CaseResult {
 
 fn kill_created(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["write-file", "/ran"]);
-    sb.create()?;
-    let pid = sb.pid()?;
-    let id = sb.id.clone();
-    sb.try_kill(&id, &["KILL"])?.expect_ok()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
+    sb.own().try_kill(&["KILL"])?.expect_ok()?;
     let exit = sb.wait_exit(pid)?;
     check_eq!(exit, Exit::Signal(libc::SIGKILL), "container process end");
     expect_status(sb, "stopped")?;
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the user program ran although never started"
     );
     Ok(())
@@ -78,27 +76,25 @@ fn kill_created(sb: &mut Sandbox) -> CaseResult {
 
 fn kill_stopped_fails(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.run_to_exit()?;
-    let id = sb.id.clone();
-    let inv = sb.try_kill(&id, &["KILL"])?;
+    sb.own().run_to_exit()?;
+    let inv = sb.own().try_kill(&["KILL"])?;
     expect_failure(&inv, "kill of a stopped container")?;
     expect_status(sb, "stopped")
 }
 
 fn kill_all_reaches_every_process(sb: &mut Sandbox) -> CaseResult {
     const CHILDREN: usize = 3;
-    let (mut ready, inside) = sb.ready_fifo("ready")?;
+    let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
     let n = CHILDREN.to_string();
     sb.helper_args(&[
         "--out", "/signals", "--append", "--ready", &inside, "spawn", &n,
     ]);
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     ready.watch(pid);
-    sb.start()?;
+    sb.own().start()?;
     ready.wait(sb.suite().event_timeout, "container processes")?;
-    let id = sb.id.clone();
-    sb.try_kill(&id, &["--all", "USR1"])?.expect_ok()?;
+    sb.own().try_kill(&["--all", "USR1"])?.expect_ok()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "container init ended with {exit}");
     let text = sb.read_rootfs("/signals").unwrap_or_default();

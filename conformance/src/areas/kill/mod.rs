@@ -1,4 +1,5 @@
-//! Kill: signals by name and number, created and stopped containers, `--all` (runtime.md#kill).
+//! Kill: signals by name and number, created and stopped containers, `--all`
+//! (runtime.md#kill).
 //!
 //! `requirements.rs` declares what the area checks; `broken.rs` the broken modes
 //! that show its tests failing (self-test, feature `broken-modes`); each other file

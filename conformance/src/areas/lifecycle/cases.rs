@@ -9,13 +9,13 @@ use serde_json::json;
 
 use crate::areas::support::common::{expect_failure, expect_status, nothing_left, start_waiting};
 use crate::areas::support::control::{self, Upto};
-use crate::harness::{container_pid, CaseResult, CliFeature, Exit, Sandbox, Verdict};
+use crate::harness::{host::container_pid, CaseResult, CliFeature, Exit, Sandbox, Verdict};
 use crate::{check, check_eq, check_for};
 
 cases! {
     create_gives_created: &[req::LIFECYCLE_CREATE_CREATED, req::STATE_STATUS_VALUES];
     create_does_not_run_program: &[req::LIFECYCLE_CREATE_NOT_RUN_PROGRAM];
-    state_fields: &[ req::STATE_OCI_VERSION, req::STATE_ID, req::STATE_BUNDLE_ABSOLUTE, req::STATE_PID_LINUX, ];
+    state_fields: &[req::STATE_OCI_VERSION, req::STATE_ID, req::STATE_BUNDLE_ABSOLUTE, req::STATE_PID_LINUX];
     state_annotations: &[req::STATE_ANNOTATIONS];
     state_without_annotations: &[req::STATE_ANNOTATIONS];
     status_transitions: &[req::LIFECYCLE_STATUS_TRANSITIONS, req::STATE_STATUS_VALUES];
@@ -29,11 +29,6 @@ cases! {
     start_unknown_id_fails: &[req::LIFECYCLE_UNKNOWN_ID_FAILS];
     kill_unknown_id_fails: &[req::LIFECYCLE_UNKNOWN_ID_FAILS];
     delete_unknown_id_fails: &[req::LIFECYCLE_UNKNOWN_ID_FAILS];
-    delete_stopped: &[req::DELETE_STOPPED, req::DELETE_REMOVES_RESOURCES];
-    delete_running_fails: &[req::DELETE_NOT_STOPPED_FAILS];
-    delete_created_fails: &[req::DELETE_NOT_STOPPED_FAILS];
-    delete_force_running: &[req::DELETE_FORCE_CLI, req::DELETE_REMOVES_RESOURCES], needs &[CliFeature::DeleteForce];
-    delete_force_created: &[req::DELETE_CREATED_CLI, req::DELETE_REMOVES_RESOURCES], needs &[CliFeature::DeleteForce];
     exec_missing_fails: &[req::LIFECYCLE_EXEC_MISSING_FAILS];
     create_bad_root_leaves_nothing: &[req::LIFECYCLE_CREATE_ERROR_LEAVES_NOTHING];
     create_bad_json_leaves_nothing: &[req::LIFECYCLE_CREATE_ERROR_LEAVES_NOTHING];
@@ -44,29 +39,29 @@ cases! {
 
 fn create_gives_created(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
+    sb.own().create()?;
     expect_status(sb, "created")
 }
 
 fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["write-file", "/ran"]);
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     expect_status(sb, "created")?;
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the user program ran during create (it wrote /ran)"
     );
-    let early = container_pid::executes_helper(pid, &sb.rootfs).map_err(Verdict::Error)?;
+    let early = container_pid::executes_helper(pid, &sb.bundle.rootfs).map_err(Verdict::Error)?;
     check!(
         !early,
         "the container process {pid} is already executing the user program after create"
     );
-    sb.start()?;
+    sb.own().start()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "program ended with {exit}");
     check!(
-        sb.rootfs.join("ran").exists(),
+        sb.bundle.rootfs.join("ran").exists(),
         "the user program did not run after start"
     );
     Ok(())
@@ -74,8 +69,8 @@ fn create_does_not_run_program(sb: &mut Sandbox) -> CaseResult {
 
 fn state_fields(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
-    let state = sb.state()?;
+    sb.own().create()?;
+    let state = sb.own().state()?;
     check!(
         state.oci_version().is_some_and(|v| !v.is_empty()),
         "ociVersion missing or empty: {}",
@@ -88,7 +83,7 @@ fn state_fields(sb: &mut Sandbox) -> CaseResult {
         state.id(),
         sb.id
     );
-    let bundle = std::fs::canonicalize(&sb.bundle)?;
+    let bundle = std::fs::canonicalize(&sb.bundle.path)?;
     let got = state.bundle().unwrap_or("");
     check_for!(
         req::STATE_BUNDLE_ABSOLUTE,
@@ -118,8 +113,8 @@ fn state_fields(sb: &mut Sandbox) -> CaseResult {
 fn state_annotations(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     sb.config["annotations"] = json!({"org.jailcheck.key": "value one", "org.jailcheck.empty": ""});
-    sb.create()?;
-    let state = sb.state()?;
+    sb.own().create()?;
+    let state = sb.own().state()?;
     let got = state.annotations().cloned().unwrap_or_default();
     check_eq!(
         serde_json::Value::Object(got),
@@ -131,8 +126,8 @@ fn state_annotations(sb: &mut Sandbox) -> CaseResult {
 
 fn state_without_annotations(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
-    let state = sb.state()?;
+    sb.own().create()?;
+    let state = sb.own().state()?;
     match state.raw.get("annotations") {
         None => Ok(()),
         Some(v) if v.as_object().is_some_and(|m| m.is_empty()) => Ok(()),
@@ -143,17 +138,16 @@ fn state_without_annotations(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn status_transitions(sb: &mut Sandbox) -> CaseResult {
-    let (mut ready, inside) = sb.ready_fifo("ready")?;
+    let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
     sb.helper_args(&["--ready", &inside, "wait-signal"]);
-    sb.create()?;
+    sb.own().create()?;
     expect_status(sb, "created")?;
-    let pid = sb.pid()?;
+    let pid = sb.own().pid()?;
     ready.watch(pid);
-    sb.start()?;
+    sb.own().start()?;
     ready.wait(sb.suite().event_timeout, "container process")?;
     expect_status(sb, "running")?;
-    let id = sb.id.clone();
-    sb.try_kill(&id, &["USR1"])?.expect_ok()?;
+    sb.own().try_kill(&["USR1"])?.expect_ok()?;
     sb.wait_exit(pid)?;
     expect_status(sb, "stopped")
 }
@@ -170,26 +164,25 @@ fn start_runs_program(sb: &mut Sandbox) -> CaseResult {
 
 fn exit_status_zero(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check_eq!(exit, Exit::Code(0), "container process exit");
     expect_status(sb, "stopped")
 }
 
 fn exit_status_nonzero(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "42"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check_eq!(exit, Exit::Code(42), "container process exit");
     expect_status(sb, "stopped")
 }
 
 fn create_duplicate_id_fails(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "7"]);
-    sb.create()?;
-    let before = sb.state()?;
-    let id = sb.id.clone();
-    let again = sb.try_create_id(&id, &[])?;
+    sb.own().create()?;
+    let before = sb.own().state()?;
+    let again = sb.own().try_create(&[])?;
     expect_failure(&again, "create with an ID already in use")?;
-    let after = sb.state()?;
+    let after = sb.own().state()?;
     check_eq!(
         after.status(),
         Some("created"),
@@ -200,8 +193,8 @@ fn create_duplicate_id_fails(sb: &mut Sandbox) -> CaseResult {
         before.pid(),
         "first container's pid after the second create"
     );
-    let pid = sb.pid()?;
-    sb.start()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
     check_eq!(
         sb.wait_exit(pid)?,
         Exit::Code(7),
@@ -212,26 +205,24 @@ fn create_duplicate_id_fails(sb: &mut Sandbox) -> CaseResult {
 
 fn start_running_fails(sb: &mut Sandbox) -> CaseResult {
     let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    let again = sb.try_start(&id)?;
+    let again = sb.own().try_start()?;
     expect_failure(&again, "start of a running container")?;
     expect_status(sb, "running")?;
-    check_eq!(sb.pid()?, pid, "pid after the second start");
+    check_eq!(sb.own().pid()?, pid, "pid after the second start");
     Ok(())
 }
 
 fn start_stopped_fails(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["write-file", "/count"]);
-    sb.run_to_exit()?;
+    sb.own().run_to_exit()?;
     // The program's own mark; missing means the runtime never ran it right.
     sb.read_rootfs("/count")?;
-    std::fs::remove_file(sb.rootfs.join("count"))?;
-    let id = sb.id.clone();
-    let again = sb.try_start(&id)?;
+    std::fs::remove_file(sb.bundle.rootfs.join("count"))?;
+    let again = sb.own().try_start()?;
     expect_failure(&again, "start of a stopped container")?;
     expect_status(sb, "stopped")?;
     check!(
-        !sb.rootfs.join("count").exists(),
+        !sb.bundle.rootfs.join("count").exists(),
         "the program ran again on the second start"
     );
     Ok(())
@@ -239,10 +230,10 @@ fn start_stopped_fails(sb: &mut Sandbox) -> CaseResult {
 
 fn state_unknown_id_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted_with(sb, Upto::Create, &[], |sb, id| {
-        sb.try_state(id)?.expect_ok().map(drop)
+        sb.container(id).try_state()?.expect_ok().map(drop)
     })?;
     let id = sb.other_id("nosuch");
-    let inv = sb.try_state(&id)?;
+    let inv = sb.container(&id).try_state()?;
     expect_failure(&inv, "state of an unknown ID")
 }
 
@@ -250,101 +241,36 @@ fn start_unknown_id_fails(sb: &mut Sandbox) -> CaseResult {
     // Upto::Exit starts the control container: start works on a real one.
     control::accepted(sb, Upto::Exit, &[])?;
     let id = sb.other_id("nosuch");
-    let inv = sb.try_start(&id)?;
+    let inv = sb.container(&id).try_start()?;
     expect_failure(&inv, "start of an unknown ID")
 }
 
 fn kill_unknown_id_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted_with(sb, Upto::Create, &[], |sb, id| {
-        sb.try_kill(id, &["KILL"])?.expect_ok().map(drop)
+        sb.container(id).try_kill(&["KILL"])?.expect_ok().map(drop)
     })?;
     let id = sb.other_id("nosuch");
-    let inv = sb.try_kill(&id, &["KILL"])?;
+    let inv = sb.container(&id).try_kill(&["KILL"])?;
     expect_failure(&inv, "kill of an unknown ID")
 }
 
 fn delete_unknown_id_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted_with(sb, Upto::Exit, &[], |sb, id| {
-        sb.try_delete(id, false)?.expect_ok().map(drop)
+        sb.container(id).try_delete(false)?.expect_ok().map(drop)
     })?;
     let id = sb.other_id("nosuch");
-    let inv = sb.try_delete(&id, false)?;
+    let inv = sb.container(&id).try_delete(false)?;
     expect_failure(&inv, "delete of an unknown ID")
-}
-
-fn delete_stopped(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
-    sb.run_to_exit()?;
-    sb.delete()?;
-    let id = sb.id.clone();
-    let inv = sb.try_state(&id)?;
-    expect_failure(&inv, "state after delete")?;
-    // The ID may be used again once deleted.
-    sb.create()?;
-    expect_status(sb, "created")
-}
-
-fn delete_running_fails(sb: &mut Sandbox) -> CaseResult {
-    let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    let inv = sb.try_delete(&id, false)?;
-    expect_failure(&inv, "delete of a running container without --force")?;
-    expect_status(sb, "running")?;
-    check!(
-        crate::harness::Reaper::global().peek(pid).is_none(),
-        "the container process exited after the refused delete"
-    );
-    Ok(())
-}
-
-fn delete_created_fails(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["exit", "0"]);
-    sb.create()?;
-    let id = sb.id.clone();
-    let inv = sb.try_delete(&id, false)?;
-    expect_failure(
-        &inv,
-        "delete of a created (not stopped) container without --force",
-    )?;
-    expect_status(sb, "created")
-}
-
-fn delete_force_running(sb: &mut Sandbox) -> CaseResult {
-    let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    sb.try_delete(&id, true)?.expect_ok()?;
-    let inv = sb.try_state(&id)?;
-    expect_failure(&inv, "state after delete --force")?;
-    sb.wait_exit(pid)
-        .map(drop)
-        .map_err(|_| Verdict::Fail(format!("container process {pid} survived delete --force")))
-}
-
-fn delete_force_created(sb: &mut Sandbox) -> CaseResult {
-    sb.helper_args(&["write-file", "/ran"]);
-    sb.create()?;
-    let pid = sb.pid()?;
-    let id = sb.id.clone();
-    sb.try_delete(&id, true)?.expect_ok()?;
-    let inv = sb.try_state(&id)?;
-    expect_failure(&inv, "state after delete --force")?;
-    sb.wait_exit(pid)?;
-    check!(
-        !sb.rootfs.join("ran").exists(),
-        "the user program ran although never started"
-    );
-    Ok(())
 }
 
 fn exec_missing_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Exit, &[])?;
     sb.config["process"]["args"] = json!(["/no/such/program"]);
-    let id = sb.id.clone();
-    let create = sb.try_create_id(&id, &[])?;
+    let create = sb.own().try_create(&[])?;
     if !create.ok() {
         return Ok(());
     }
-    let start = sb.try_start(&id)?;
+    let start = sb.own().try_start()?;
     check!(
         !start.ok(),
         "create and start both succeeded although args[0] /no/such/program does not exist"
@@ -357,21 +283,19 @@ fn create_bad_root_leaves_nothing(sb: &mut Sandbox) -> CaseResult {
         sb.config["root"]["path"] = json!("no-such-rootfs");
         Ok(())
     })?;
-    let id = sb.id.clone();
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }
 
 fn create_bad_json_leaves_nothing(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
-    let id = sb.id.clone();
     sb.write_config()?;
     let truncated = format!("{{\"ociVersion\": \"{}\", ", sb.suite().spec.version);
-    std::fs::write(sb.bundle.join("config.json"), truncated)?;
+    std::fs::write(sb.bundle.path.join("config.json"), truncated)?;
     // Write nothing more: call create directly so the broken file stays.
-    let bundle = sb.bundle.display().to_string();
-    let inv = sb.call(&["create", "--bundle", &bundle, &id])?;
+    let bundle = sb.bundle.path.display().to_string();
+    let inv = sb.own().call(&["create", "--bundle", &bundle])?;
     expect_failure(&inv, "create with malformed config.json")?;
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }
 
 fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
@@ -379,10 +303,9 @@ fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
         .cli
         .require(crate::harness::CliFeature::PidFile)?;
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
-    let pid = sb.pid()?;
-    let id = sb.id.clone();
-    let text = std::fs::read_to_string(sb.pid_file(&id)?)
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
+    let text = std::fs::read_to_string(sb.own().pid_file()?)
         .map_err(|e| Verdict::Fail(format!("--pid-file was not written: {e}")))?;
     check_eq!(
         text.trim().parse::<i32>().ok(),
@@ -394,18 +317,17 @@ fn pid_file_matches_state(sb: &mut Sandbox) -> CaseResult {
 
 fn root_isolates_containers(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
+    sb.own().create()?;
     let other_root = sb.dir.join("other-root");
     std::fs::create_dir_all(&other_root)?;
-    let id = sb.id.clone();
-    let inv = sb.call_in_root(&other_root, &["state", &id])?;
+    let inv = sb.own().call_in_root(&other_root, &["state"])?;
     expect_failure(&inv, "state of a container from another --root")?;
     expect_status(sb, "created")
 }
 
 fn stdio_inherited(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["identity"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
     let out = sb.container_stdout();
     check!(

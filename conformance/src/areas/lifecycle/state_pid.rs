@@ -1,6 +1,6 @@
 //! The pid in `state` is the container process (runtime.md#state), while created
 //! and while running. Every test that needs the process checks this too (through
-//! `Sandbox::pid`), so a wrong pid fails `state_pid` instead of skipping them.
+//! `Container::pid`), so a wrong pid fails `state_pid` instead of skipping them.
 
 use crate::req;
 
@@ -15,10 +15,9 @@ cases! {
 fn state_pid_is_container_process(sb: &mut Sandbox) -> CaseResult {
     // Checked once created (inside start_waiting), then again once running.
     let created = start_waiting(sb)?;
-    let running = sb.pid()?;
+    let running = sb.own().pid()?;
     check_eq!(running, created, "pid once running vs pid once created");
-    let id = sb.id.clone();
-    sb.try_kill(&id, &["KILL"])?.expect_ok()?;
+    sb.own().try_kill(&["KILL"])?.expect_ok()?;
     sb.wait_exit(running)?;
     Ok(())
 }

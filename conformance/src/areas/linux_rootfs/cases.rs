@@ -11,7 +11,7 @@ use integ_inside::ReadReport;
 use serde_json::json;
 
 use crate::areas::support::mounts::{host_dir, mountpoint, read_inside};
-use crate::harness::{mounts, CaseResult, Sandbox};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox};
 use crate::{check, check_eq};
 
 cases! {
@@ -87,15 +87,14 @@ fn proc_symlink_refused(sb: &mut Sandbox) -> CaseResult {
     )?;
     // /proc in the root filesystem points at another directory of the root: a
     // runtime that follows it mounts procfs there.
-    let proc_dir = sb.rootfs.join("proc");
+    let proc_dir = sb.bundle.rootfs.join("proc");
     if proc_dir.is_dir() {
         fs::remove_dir(&proc_dir)?;
     }
-    fs::create_dir_all(sb.rootfs.join("elsewhere"))?;
+    fs::create_dir_all(sb.bundle.rootfs.join("elsewhere"))?;
     std::os::unix::fs::symlink("/elsewhere", &proc_dir)?;
     sb.helper_args(&["exit", "0"]);
-    let id = sb.id.clone();
-    let create = sb.try_create_id(&id, &[])?;
+    let create = sb.own().try_create(&[])?;
     check!(
         !create.ok(),
         "create mounted proc through the symlink /proc -> /elsewhere instead of refusing"

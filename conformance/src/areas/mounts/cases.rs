@@ -12,7 +12,7 @@ use integ_inside::{MountsReport, ReadReport, WriteReport};
 
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::mounts::{host_dir, mountpoint, read_inside};
-use crate::harness::{leaks, mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::{bundle::mounts, host::leaks, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 cases! {
@@ -58,7 +58,10 @@ fn bind_directory(sb: &mut Sandbox) -> CaseResult {
 
 fn bind_file(sb: &mut Sandbox) -> CaseResult {
     let src = host_dir(sb, "src", "bound.conf", "bound file\n")?;
-    fs::write(sb.rootfs.join("etc/bound.conf"), "the root's own file\n")?;
+    fs::write(
+        sb.bundle.rootfs.join("etc/bound.conf"),
+        "the root's own file\n",
+    )?;
     mounts::add(
         &mut sb.config,
         mounts::bind(&src.join("bound.conf"), "/etc/bound.conf", &[]),
@@ -98,7 +101,7 @@ fn bind_ro_refuses_writes(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn bind_source_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
-    let src = sb.bundle.join("relative-src");
+    let src = sb.bundle.path.join("relative-src");
     fs::create_dir_all(&src)?;
     fs::write(src.join("hello"), "relative\n")?;
     mountpoint(sb, "/mnt/rel")?;
@@ -113,7 +116,10 @@ fn bind_source_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
 
 fn tmpfs_covers_directory(sb: &mut Sandbox) -> CaseResult {
     mountpoint(sb, "/scratch")?;
-    fs::write(sb.rootfs.join("scratch/under"), "hidden by the tmpfs")?;
+    fs::write(
+        sb.bundle.rootfs.join("scratch/under"),
+        "hidden by the tmpfs",
+    )?;
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
     let r: ReadReport = sb.run_helper(&["read-file", "/scratch/under"])?;
     check!(
@@ -129,7 +135,7 @@ fn tmpfs_writable(sb: &mut Sandbox) -> CaseResult {
     let w: WriteReport = sb.run_helper(&["write-file", "/scratch/new", "in tmpfs\n"])?;
     check!(w.ok, "write into the tmpfs failed: {:?}", w.error);
     check!(
-        !sb.rootfs.join("scratch/new").exists(),
+        !sb.bundle.rootfs.join("scratch/new").exists(),
         "the write into the tmpfs landed in the root filesystem"
     );
     Ok(())
@@ -188,7 +194,7 @@ fn proc_shows_container_processes(sb: &mut Sandbox) -> CaseResult {
 
 fn missing_destination_created(sb: &mut Sandbox) -> CaseResult {
     let src = host_dir(sb, "src", "hello", "deep\n")?;
-    if sb.rootfs.join("new").exists() {
+    if sb.bundle.rootfs.join("new").exists() {
         return Err(Verdict::Error("the test root already has /new".into()));
     }
     mounts::add(&mut sb.config, mounts::bind(&src, "/new/deep/dir", &[]));
@@ -204,19 +210,18 @@ fn symlink_destination_stays_inside_root(sb: &mut Sandbox) -> CaseResult {
     // climbs out of the root to a directory that does not exist on the host.
     let outside = host_dir(sb, "outside", "marker", "host\n")?;
     let outside = fs::canonicalize(&outside)?;
-    let climbed = sb.bundle.join("outside-relative");
-    std::os::unix::fs::symlink(&outside, sb.rootfs.join("escape-abs"))?;
-    std::os::unix::fs::symlink("../outside-relative", sb.rootfs.join("escape-rel"))?;
+    let climbed = sb.bundle.path.join("outside-relative");
+    std::os::unix::fs::symlink(&outside, sb.bundle.rootfs.join("escape-abs"))?;
+    std::os::unix::fs::symlink("../outside-relative", sb.bundle.rootfs.join("escape-rel"))?;
     let payload = host_dir(sb, "payload", "payload", "payload\n")?;
     mounts::add(&mut sb.config, mounts::tmpfs("/escape-abs", &[]));
     mounts::add(&mut sb.config, mounts::bind(&payload, "/escape-rel", &[]));
     sb.helper_args(&["write-file", "/escape-abs/written"]);
-    let id = sb.id.clone();
-    let create = sb.try_create_id(&id, &[])?;
+    let create = sb.own().try_create(&[])?;
     if create.ok() {
         check_host_untouched(&outside, &climbed)?;
-        let pid = sb.pid()?;
-        sb.start()?;
+        let pid = sb.own().pid()?;
+        sb.own().start()?;
         sb.wait_exit(pid)?;
     }
     check_host_untouched(&outside, &climbed)
@@ -259,9 +264,9 @@ fn mounts_gone_after_delete(sb: &mut Sandbox) -> CaseResult {
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/bound", &[]));
     mounts::add(&mut sb.config, mounts::tmpfs("/scratch", &[]));
     sb.helper_args(&["write-file", "/scratch/data"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
-    sb.delete()?;
+    sb.own().delete()?;
     let left = leaks::mounts_under(&sb.dir);
     check!(left.is_empty(), "mounts left on the host: {left:?}");
     check!(

@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 
 use crate::areas::freebsd::checks as chk;
 use crate::areas::support::mounts::{host_dir, mountpoint, read_inside};
-use crate::harness::host_needs;
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::host::host_needs;
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
 
 cases! {
@@ -113,7 +113,7 @@ fn procfs(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn nullfs_source_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
-    let dir = sb.bundle.join("shared");
+    let dir = sb.bundle.path.join("shared");
     std::fs::create_dir_all(&dir).map_err(|e| Verdict::Error(format!("mkdir shared: {e}")))?;
     std::fs::write(dir.join("hello"), "relative\n")
         .map_err(|e| Verdict::Error(format!("write: {e}")))?;

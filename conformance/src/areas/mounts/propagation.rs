@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::areas::support::mounts::{host_dir, mountpoint, read_inside};
 use crate::check_eq;
-use crate::harness::{mounts, CaseResult, Sandbox};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox};
 
 cases! {
     bind_with_propagation_options: &[req::MOUNTS_BIND_PROPAGATION];

@@ -12,10 +12,12 @@ use integ_inside::{Interface, NetReport, NetworkReport};
 
 use crate::areas::support::common::{expect_exchange, finish_helper, nothing_left};
 use crate::areas::support::control;
-use crate::harness::host_tcp::{self, OneShotServer};
-use crate::harness::netns::NamedNetns;
-use crate::harness::netpeer::NetPeer;
-use crate::harness::{config, host, link_watch, CaseResult, Sandbox, Verdict};
+use crate::harness::net::host_tcp::{self, OneShotServer};
+use crate::harness::net::netns::NamedNetns;
+use crate::harness::net::netpeer::NetPeer;
+use crate::harness::{
+    bundle::config, host::command, net::link_watch, CaseResult, Sandbox, Verdict,
+};
 use crate::{check, check_eq};
 
 cases! {
@@ -61,8 +63,8 @@ fn names(r: &NetworkReport) -> Vec<&str> {
 /// Interface names of a brand-new network namespace on this host: `lo`, plus the
 /// fallback tunnel devices some kernels put in every namespace (sit0, tunl0, …).
 fn fresh_namespace_interfaces() -> Result<Vec<String>, Verdict> {
-    let out =
-        host::output("unshare", &["--net", "ip", "-o", "link", "show"]).map_err(Verdict::Error)?;
+    let out = command::output("unshare", &["--net", "ip", "-o", "link", "show"])
+        .map_err(Verdict::Error)?;
     Ok(out
         .lines()
         .filter_map(|l| l.split(": ").nth(1))
@@ -73,8 +75,8 @@ fn fresh_namespace_interfaces() -> Result<Vec<String>, Verdict> {
 /// Creates the container, moves the peer's inner end into its network namespace
 /// (found through the pid in `state`), starts it; returns the pid.
 fn start_with_peer(sb: &mut Sandbox, peer: &NetPeer) -> Result<i32, Verdict> {
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     peer.move_into_process(pid)?;
     check!(
         !link_watch::exists(peer.inner_if()),
@@ -82,7 +84,7 @@ fn start_with_peer(sb: &mut Sandbox, peer: &NetPeer) -> Result<i32, Verdict> {
          container process {pid}: that process is in the host's namespace",
         peer.inner_if()
     );
-    sb.start()?;
+    sb.own().start()?;
     Ok(pid)
 }
 
@@ -96,8 +98,7 @@ fn create_must_fail(
 ) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     control::create_rejected(sb, what, defect)?;
-    let id = sb.id.clone();
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }
 
 fn own_namespace_has_only_loopback(sb: &mut Sandbox) -> CaseResult {
@@ -192,7 +193,7 @@ fn container_connects_to_host(sb: &mut Sandbox) -> CaseResult {
 fn host_connects_to_container(sb: &mut Sandbox) -> CaseResult {
     let peer = NetPeer::create(sb)?;
     own_netns(sb);
-    let (mut ready, fifo) = sb.ready_fifo("ready")?;
+    let (mut ready, fifo) = sb.bundle.ready_fifo("ready")?;
     let address = SocketAddr::from((peer.inner_ip(), CONTAINER_PORT));
     sb.helper_args(&["--ready", &fifo, "listen", &address.to_string()]);
     let pid = start_with_peer(sb, &peer)?;

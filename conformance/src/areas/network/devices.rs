@@ -11,9 +11,9 @@ use serde_json::{json, Value};
 use crate::areas::network::cases::{interface, own_netns};
 use crate::areas::support::common::finish_helper;
 use crate::check;
-use crate::harness::netpeer::NetPeer;
+use crate::harness::net::netpeer::NetPeer;
 use crate::harness::CliFeature;
-use crate::harness::{link_watch, CaseResult, Sandbox, Verdict};
+use crate::harness::{net::link_watch, CaseResult, Sandbox, Verdict};
 
 cases! {
     net_device_moved_renamed_up_with_address: &[req::LINUX_NET_DEVICES];
@@ -38,8 +38,7 @@ fn net_device_moved_renamed_up_with_address(sb: &mut Sandbox) -> CaseResult {
     own_netns(sb);
     sb.config["linux"]["netDevices"] = json!({ peer.inner_if(): { "name": INSIDE_NAME } });
     sb.helper_args(&["network"]);
-    let id = sb.id.clone();
-    let inv = sb.try_create_id(&id, &[])?;
+    let inv = sb.own().try_create(&[])?;
     if !inv.ok() {
         let why = inv.first_error_line().to_string();
         return Err(if claims_net_devices(sb)? {
@@ -57,8 +56,8 @@ fn net_device_moved_renamed_up_with_address(sb: &mut Sandbox) -> CaseResult {
         "{} is still on the host after create: the runtime did not move it",
         peer.inner_if()
     );
-    let pid = sb.pid()?;
-    sb.start()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
     let r: NetworkReport = finish_helper(sb, pid)?;
     let why = format!("netDevices entry {} renamed", peer.inner_if());
     let dev = interface(&r, INSIDE_NAME, &why)?;

@@ -11,17 +11,17 @@ use serde_json::json;
 use crate::areas::freebsd::checks as chk;
 use crate::areas::support::common::{expect_exchange, finish_helper};
 use crate::check;
-use crate::harness::epair::Epair;
-use crate::harness::host_tcp::OneShotServer;
-use crate::harness::loopback_if::LoopbackIf;
-use crate::harness::{link_watch, CaseResult, Sandbox};
+use crate::harness::net::epair::Epair;
+use crate::harness::net::host_tcp::OneShotServer;
+use crate::harness::net::loopback_if::LoopbackIf;
+use crate::harness::{net::link_watch, CaseResult, Sandbox};
 
 cases! {
     ip4_inherit_sees_host_addresses: &[req::FREEBSD_IP4_INHERIT];
     ip4_addr_only_listed_addresses: &[req::FREEBSD_IP4_ADDR];
     interface_alias_for_container_lifetime: &[req::FREEBSD_INTERFACE_ALIAS];
     vnet_interface_reaches_host: &[req::FREEBSD_VNET_INTERFACES];
-    vnet_interface_returned_after_delete: &[ req::FREEBSD_VNET_INTERFACES, req::FREEBSD_VNET_INTERFACES_RETURNED, ];
+    vnet_interface_returned_after_delete: &[req::FREEBSD_VNET_INTERFACES, req::FREEBSD_VNET_INTERFACES_RETURNED];
 }
 
 const CONTAINER_LINE: &str = "jailcheck from the jail\n";
@@ -52,10 +52,10 @@ fn interface_alias_for_container_lifetime(sb: &mut Sandbox) -> CaseResult {
     sb.config["freebsd"]["jail"]["ip4Addr"] = json!([want]);
     sb.config["freebsd"]["jail"]["interface"] = json!(lo.name());
     sb.helper_args(&["network"]);
-    sb.create()?;
+    sb.own().create()?;
     chk::alias_on_host(&lo.host_addresses()?, &want, true, "after create")?;
-    let pid = sb.pid()?;
-    sb.start()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
     let r: NetworkReport = finish_helper(sb, pid)?;
     chk::sees_address(&r, '.', &want)?;
     chk::alias_on_host(&lo.host_addresses()?, &want, false, "after delete")
@@ -73,15 +73,15 @@ fn vnet_interface_reaches_host(sb: &mut Sandbox) -> CaseResult {
     let server = OneShotServer::start(epair.host_ip().into(), HOST_LINE, sb.suite().event_timeout)?;
     let target = server.addr().to_string();
     sb.helper_args(&["connect", &target, CONTAINER_LINE]);
-    sb.create()?;
+    sb.own().create()?;
     check!(
         !link_watch::exists(epair.b()),
         "{} is still on the host after create: it was not moved into the jail's vnet",
         epair.b()
     );
-    let pid = sb.pid()?;
+    let pid = sb.own().pid()?;
     epair.configure_in_jail_of(pid)?;
-    sb.start()?;
+    sb.own().start()?;
     let r: NetReport = finish_helper(sb, pid)?;
     expect_exchange(r, server, (CONTAINER_LINE, HOST_LINE), "jail", epair.b())
 }

@@ -1,4 +1,5 @@
-//! Networking: Linux network namespaces and devices, FreeBSD ip4/ip6 and vnet (config-linux.md, config-freebsd.md).
+//! Networking: Linux network namespaces and devices, FreeBSD ip4/ip6 and vnet (config-
+//! linux.md, config-freebsd.md).
 //!
 //! `requirements.rs` declares what the area checks; `broken.rs` the broken modes
 //! that show its tests failing (self-test, feature `broken-modes`); each other file

@@ -14,8 +14,10 @@ use crate::areas::support::common::{
     expect_failure, expect_status, finish_helper, nothing_left, start_waiting,
 };
 use crate::areas::support::control::{self, Upto};
-use crate::harness::driver::CallIo;
-use crate::harness::{mounts, CaseResult, CliFeature, Context, Invocation, Sandbox, Verdict};
+use crate::harness::runtime::driver::CallIo;
+use crate::harness::{
+    bundle::mounts, CaseResult, CliFeature, Context, Invocation, Sandbox, Verdict,
+};
 use crate::{check, check_eq};
 
 cases! {
@@ -39,7 +41,7 @@ cases! {
 /// effect has something it could wrongly affect.
 fn created_bystander(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
+    sb.own().create()?;
     expect_status(sb, "created")
 }
 
@@ -91,7 +93,7 @@ fn create_without_id_fails(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     control::accepted(sb, Upto::Create, &[])?;
     sb.write_config()?;
-    let bundle = sb.bundle.display().to_string();
+    let bundle = sb.bundle.path.display().to_string();
     let before = containers_listed(sb)?;
     let inv = sb.call(&["create", "--bundle", &bundle])?;
     expect_failure(&inv, "create without a container ID")?;
@@ -111,7 +113,7 @@ fn create_without_bundle_fails(sb: &mut Sandbox) -> CaseResult {
     let id = sb.id.clone();
     let inv = call_in_dir(sb, &empty, &["create", &id])?;
     expect_failure(&inv, "create without a bundle")?;
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }
 
 /// Runs the runtime with the sandbox's `--root` from `cwd`, recording the call.
@@ -144,8 +146,8 @@ fn create_invalid_ids_fail(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     control::accepted(sb, Upto::Create, &[])?;
     sb.write_config()?;
-    let bundle = sb.bundle.display().to_string();
-    // Not through try_create_id: the guard would take these IDs for paths.
+    let bundle = sb.bundle.path.display().to_string();
+    // Not through `Container::try_create`: the guard would take these IDs for paths.
     for bad in ["", "a/b", "..", "../escape"] {
         let inv = sb.call(&["create", "--bundle", &bundle, "--", bad])?;
         expect_failure(&inv, &format!("create with the invalid ID {bad:?}"))?;
@@ -169,27 +171,26 @@ fn start_without_process_fails(sb: &mut Sandbox) -> CaseResult {
     if let Some(obj) = sb.config.as_object_mut() {
         obj.remove("process");
     }
-    let id = sb.id.clone();
-    let created = sb.try_create_id(&id, &[])?;
+    let created = sb.own().try_create(&[])?;
     if !created.ok() {
         // Refusing at create is allowed (runtime.md#create: the runtime MAY
         // validate); then there is nothing to start, and nothing must be left.
-        return nothing_left(sb, &id);
+        return nothing_left(sb);
     }
-    let inv = sb.try_start(&id)?;
+    let inv = sb.own().try_start()?;
     expect_failure(&inv, "start of a container without process")?;
     expect_status(sb, "created")
 }
 
 fn config_edit_after_create_no_effect(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["process", "original"]);
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     sb.helper_args(&["exit", "7"]);
     sb.config["process"]["env"] = serde_json::json!(["EDITED=1"]);
     sb.config["process"]["cwd"] = serde_json::json!("/tmp");
     sb.write_config()?;
-    sb.start()?;
+    sb.own().start()?;
     let r: ProcessReport = finish_helper(sb, pid)?;
     check_eq!(
         r.args.get(2).map(String::as_str),
@@ -207,13 +208,12 @@ fn config_edit_after_create_no_effect(sb: &mut Sandbox) -> CaseResult {
 
 fn kill_stopped_state_unchanged(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
-    let before = sb.state()?.raw;
-    let id = sb.id.clone();
-    let inv = sb.try_kill(&id, &["KILL"])?;
+    let before = sb.own().state()?.raw;
+    let inv = sb.own().try_kill(&["KILL"])?;
     expect_failure(&inv, "kill of a stopped container")?;
-    let after = sb.state()?.raw;
+    let after = sb.own().state()?.raw;
     check_eq!(after, before, "state after the refused kill");
     Ok(())
 }
@@ -222,17 +222,17 @@ fn delete_keeps_foreign_resources(sb: &mut Sandbox) -> CaseResult {
     let src = crate::areas::support::mounts::host_dir(sb, "bind-src", "keep", "host data\n")?;
     crate::areas::support::mounts::mountpoint(sb, "/mnt/bind")?;
     mounts::add(&mut sb.config, mounts::bind(&src, "/mnt/bind", &[]));
-    fs::write(sb.bundle.join("notes.txt"), "not the runtime's\n").ctx("write notes.txt")?;
+    fs::write(sb.bundle.path.join("notes.txt"), "not the runtime's\n").ctx("write notes.txt")?;
     let other = sb.other_id("neighbour");
     sb.helper_args(&["exit", "0"]);
-    sb.try_create_id(&other, &[])?.expect_ok()?;
-    let exit = sb.run_to_exit()?;
+    sb.container(&other).try_create(&[])?.expect_ok()?;
+    let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "program ended with {exit}");
-    sb.delete()?;
+    sb.own().delete()?;
     for kept in [
-        sb.bundle.join("config.json"),
-        sb.bundle.join("notes.txt"),
-        sb.rootfs.join(integ_inside::HELPER_NAME),
+        sb.bundle.path.join("config.json"),
+        sb.bundle.path.join("notes.txt"),
+        sb.bundle.rootfs.join(integ_inside::HELPER_NAME),
         src.join("keep"),
     ] {
         check!(
@@ -241,7 +241,7 @@ fn delete_keeps_foreign_resources(sb: &mut Sandbox) -> CaseResult {
             kept.display()
         );
     }
-    let inv = sb.try_state(&other)?;
+    let inv = sb.container(&other).try_state()?;
     check!(
         inv.ok() && inv.stdout.contains("created"),
         "delete of one container affected {other}: {}",
@@ -252,15 +252,15 @@ fn delete_keeps_foreign_resources(sb: &mut Sandbox) -> CaseResult {
 
 fn state_pid_runs_the_program(sb: &mut Sandbox) -> CaseResult {
     let pid = start_waiting(sb)?;
-    let comm = crate::harness::host::output("ps", &["-o", "comm=", "-p", &pid.to_string()])
-        .map_err(|e| Verdict::Error(format!("ps -p {pid}: {e}")))?;
+    let comm =
+        crate::harness::host::command::output("ps", &["-o", "comm=", "-p", &pid.to_string()])
+            .map_err(|e| Verdict::Error(format!("ps -p {pid}: {e}")))?;
     check_eq!(
         comm.trim(),
         integ_inside::HELPER_NAME,
         "program run by state's pid {pid}"
     );
-    let id = sb.id.clone();
-    sb.try_kill(&id, &["TERM"])?.expect_ok()?;
+    sb.own().try_kill(&["TERM"])?.expect_ok()?;
     let exit = sb.wait_exit(pid)?;
     check!(
         exit.success(),
@@ -272,8 +272,8 @@ fn state_pid_runs_the_program(sb: &mut Sandbox) -> CaseResult {
 fn state_schema_types(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     sb.config["annotations"] = serde_json::json!({ "org.example.k": "v" });
-    sb.create()?;
-    let state = sb.state()?.raw;
+    sb.own().create()?;
+    let state = sb.own().state()?.raw;
     for key in ["ociVersion", "id", "status", "bundle"] {
         check!(
             state[key].is_string(),
@@ -298,10 +298,9 @@ fn state_schema_types(sb: &mut Sandbox) -> CaseResult {
 fn missing_config_json_fails(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["exit", "0"]);
     control::accepted(sb, Upto::Create, &[])?;
-    std::fs::remove_file(sb.bundle.join("config.json")).ctx("remove config.json")?;
-    let id = sb.id.clone();
-    let bundle = sb.bundle.display().to_string();
-    let inv = sb.call(&["create", "--bundle", &bundle, &id])?;
+    std::fs::remove_file(sb.bundle.path.join("config.json")).ctx("remove config.json")?;
+    let bundle = sb.bundle.path.display().to_string();
+    let inv = sb.own().call(&["create", "--bundle", &bundle])?;
     expect_failure(&inv, "create of a bundle without config.json")?;
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }

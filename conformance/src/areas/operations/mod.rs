@@ -1,4 +1,5 @@
-//! Operations: each operation's arguments and errors, and what create must leave alone (runtime.md#operations, #errors).
+//! Operations: each operation's arguments and errors, and what create must leave alone
+//! (runtime.md#operations, #errors).
 //!
 //! `requirements.rs` declares what the area checks; `broken.rs` the broken modes
 //! that show its tests failing (self-test, feature `broken-modes`); each other file

@@ -52,7 +52,7 @@ fn args0_path_lookup(sb: &mut Sandbox) -> CaseResult {
     // args[0] without a '/' is looked up like execvp's file, in the configured PATH.
     sb.config["process"]["env"] = json!(["PATH=/nonexistent:/"]);
     sb.config["process"]["args"] = json!([integ_inside::HELPER_NAME, "process"]);
-    let exit = sb.run_to_exit()?;
+    let exit = sb.own().run_to_exit()?;
     check!(
         exit.success(),
         "`{}` via PATH ended with {exit}",
@@ -99,7 +99,7 @@ fn cwd_root(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn cwd_subdirectory(sb: &mut Sandbox) -> CaseResult {
-    std::fs::create_dir_all(sb.rootfs.join("work/dir"))?;
+    std::fs::create_dir_all(sb.bundle.rootfs.join("work/dir"))?;
     sb.config["process"]["cwd"] = json!("/work/dir");
     let r = report(sb)?;
     check_eq!(r.cwd.as_str(), "/work/dir", "cwd");
@@ -179,14 +179,13 @@ fn rlimits_duplicate_fails(sb: &mut Sandbox) -> CaseResult {
         {"type": "RLIMIT_NOFILE", "soft": 512, "hard": 1024},
         {"type": "RLIMIT_NOFILE", "soft": 256, "hard": 256},
     ]);
-    let id = sb.id.clone();
-    let create = sb.try_create_id(&id, &[])?;
+    let create = sb.own().try_create(&[])?;
     if create.ok() {
-        let start = sb.try_start(&id)?;
+        let start = sb.own().try_start()?;
         expect_failure(&start, "create/start with a duplicated rlimit type")?;
     }
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the program ran despite duplicated rlimits"
     );
     Ok(())

@@ -6,7 +6,7 @@ use crate::req;
 use integ_inside::ProcessReport;
 
 use crate::check_eq;
-use crate::harness::{host, CaseResult, Sandbox, Verdict};
+use crate::harness::{host::command, CaseResult, Sandbox, Verdict};
 
 cases! {
     umask_unset_keeps_callers: &[req::PROCESS_UMASK_UNSET];
@@ -16,7 +16,7 @@ cases! {
 /// child of the suite sees it: `sh -c umask` (POSIX; /proc/self/status has it on
 /// Linux only, and umask(2) cannot read it without setting it for every thread).
 fn own_umask() -> Result<u32, Verdict> {
-    let out = host::output("sh", &["-c", "umask"]).map_err(Verdict::Error)?;
+    let out = command::output("sh", &["-c", "umask"]).map_err(Verdict::Error)?;
     parse_umask(&out).ok_or_else(|| Verdict::Error(format!("sh -c umask printed {out:?}")))
 }
 

@@ -165,15 +165,14 @@ fn console_socket_missing(sb: &mut Sandbox) -> CaseResult {
 /// and unsignalled: the helper then reports the first signal it really got.
 fn refused_signal(sb: &mut Sandbox, signal: &str, names: &[&str]) -> CaseResult {
     let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    let inv = sb.call(&["kill", &id, signal])?;
+    let inv = sb.own().try_kill(&[signal])?;
     expect_named(sb, &inv, names)?;
-    let status = sb.status()?;
+    let status = sb.own().status()?;
     check!(
         status == "running",
         "after the refused kill the container is {status:?}, not running"
     );
-    sb.try_kill(&id, &["USR1"])?.expect_ok()?;
+    sb.own().try_kill(&["USR1"])?.expect_ok()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "container process ended with {exit}");
     let report: integ_inside::SignalReport = sb.report()?;

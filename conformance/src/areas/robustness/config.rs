@@ -206,12 +206,12 @@ fn refused_by_create_or_start(
     let before = Snapshot::take(sb);
     edit(&mut sb.config);
     let id = sb.id.clone();
-    let create = sb.try_create_id(&id, &[])?;
+    let create = sb.own().try_create(&[])?;
     if !create.ok() {
         expect_no_trace(sb, &id, &before).map_err(|v| v.charged_to(LEAVES_NOTHING))?;
         return expect_named(sb, &create, names);
     }
-    let start = sb.try_start(&id)?;
+    let start = sb.own().try_start()?;
     expect_named(sb, &start, names)
 }
 
@@ -235,7 +235,7 @@ fn root_path_does_not_exist(sb: &mut Sandbox) -> CaseResult {
 
 fn root_path_is_a_file(sb: &mut Sandbox) -> CaseResult {
     refuses_create(sb, &["not a directory"], |sb, _| {
-        std::fs::write(sb.bundle.join("rootfs-file"), "not a directory\n")?;
+        std::fs::write(sb.bundle.path.join("rootfs-file"), "not a directory\n")?;
         sb.config["root"]["path"] = json!("rootfs-file");
         Ok(())
     })

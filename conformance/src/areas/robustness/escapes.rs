@@ -17,14 +17,16 @@ use serde_json::json;
 use crate::areas::robustness::refusal::refuses_create;
 use crate::areas::support::mounts::host_dir;
 use crate::check;
-use crate::harness::hooks::{push, HookKind};
+use crate::harness::bundle::hooks::{push, HookKind};
 use crate::harness::CliFeature;
-use crate::harness::{leaks, mounts, CaseResult, Context, RuntimeCli, Sandbox, Verdict};
+use crate::harness::{
+    bundle::mounts, host::leaks, CaseResult, Context, RuntimeCli, Sandbox, Verdict,
+};
 
 cases! {
     mount_destination_dotdot_stays_inside: &[req::ROBUST_MOUNT_DOTDOT_CONTAINED];
     mount_destination_swapped_during_create: &[req::ROBUST_MOUNT_SWAP_CONTAINED];
-    bind_onto_symlink_to_host_file: &[ req::ROBUST_MOUNT_FILE_SYMLINK_CONTAINED, req::MOUNTS_SYMLINK_CONTAINED, ];
+    bind_onto_symlink_to_host_file: &[req::ROBUST_MOUNT_FILE_SYMLINK_CONTAINED, req::MOUNTS_SYMLINK_CONTAINED];
     cwd_proc_self_fd_stays_inside: &[req::ROBUST_CWD_INSIDE_ROOT];
     no_host_descriptor_in_container: &[req::ROBUST_NO_HOST_DESCRIPTORS];
     container_process_is_not_runtime_binary: &[req::ROBUST_EXE_NOT_RUNTIME];
@@ -36,12 +38,11 @@ cases! {
 /// was stopped early), anything else must run to completion.
 fn run_or_refused(sb: &mut Sandbox, args: &[&str]) -> Result<bool, Verdict> {
     sb.helper_args(args);
-    let id = sb.id.clone();
-    if !sb.try_create_id(&id, &[])?.ok() {
+    if !sb.own().try_create(&[])?.ok() {
         return Ok(false);
     }
-    let pid = sb.pid()?;
-    let start = sb.try_start(&id)?;
+    let pid = sb.own().pid()?;
+    let start = sb.own().try_start()?;
     if start.ok() {
         sb.wait_exit(pid)?;
     }
@@ -57,13 +58,13 @@ const LEAKED_FD: u32 = 7;
 /// runtime. Returns whether create succeeded and the container's pid.
 fn create_with_host_dir(sb: &mut Sandbox, id: &str) -> Result<Option<i32>, Verdict> {
     sb.write_config()?;
-    sb.track_id(id);
+    sb.guard.track_id(id);
     let shell = RuntimeCli {
         path: PathBuf::from("/bin/sh"),
         timeout: sb.suite().runtime.timeout,
     };
     let script = format!("exec {LEAKED_FD}<\"$1\"; shift; exec \"$@\"");
-    let bundle = sb.bundle.display().to_string();
+    let bundle = sb.bundle.path.display().to_string();
     let runtime_line = sb.runtime_line(&["create", "--bundle", &bundle, id])?;
     let mut args: Vec<String> = vec![
         "-c".into(),
@@ -78,7 +79,7 @@ fn create_with_host_dir(sb: &mut Sandbox, id: &str) -> Result<Option<i32>, Verdi
     if !inv.ok() {
         return Ok(None);
     }
-    let state = sb.try_state(id)?.expect_ok()?;
+    let state = sb.container(id).try_state()?.expect_ok()?;
     let pid = crate::harness::State::parse(&state.stdout)?
         .pid()
         .ok_or_else(|| Verdict::Fail(format!("state of {id} has no pid")))?;
@@ -114,17 +115,17 @@ fn mount_destination_dotdot_stays_inside(sb: &mut Sandbox) -> CaseResult {
         &[],
     )?;
     let name = format!("{}-dotdot", sb.id);
-    let depth = sb.rootfs.components().count() + 2;
+    let depth = sb.bundle.rootfs.components().count() + 2;
     let dest = format!("/{}{name}", "../".repeat(depth));
     mounts::add(&mut sb.config, mounts::tmpfs(&dest, &[]));
     let written = format!("/{name}/written");
     run_or_refused(sb, &["write-file", &written])?;
-    nothing_created_above(&sb.rootfs, &name)?;
+    nothing_created_above(&sb.bundle.rootfs, &name)?;
     let table = leaks::host_mount_points();
     check!(
         !table
             .iter()
-            .any(|m| m.ends_with(&name) && !Path::new(m).starts_with(&sb.rootfs)),
+            .any(|m| m.ends_with(&name) && !Path::new(m).starts_with(&sb.bundle.rootfs)),
         "a container mount landed outside the root: {:?}",
         table
             .iter()
@@ -145,8 +146,8 @@ fn mount_destination_swapped_during_create(sb: &mut Sandbox) -> CaseResult {
         &[],
     )?;
     let outside = fs::canonicalize(host_dir(sb, "outside", "marker", "host\n")?)?;
-    fs::create_dir(sb.rootfs.join("target")).ctx("mkdir target")?;
-    let root = fs::canonicalize(&sb.rootfs)?.display().to_string();
+    fs::create_dir(sb.bundle.rootfs.join("target")).ctx("mkdir target")?;
+    let root = fs::canonicalize(&sb.bundle.rootfs)?.display().to_string();
     let script =
         "cat >/dev/null; mv \"$1/target\" \"$1/target.orig\" && ln -s \"$2\" \"$1/target\"";
     push(
@@ -193,7 +194,7 @@ fn bind_onto_symlink_to_host_file(sb: &mut Sandbox) -> CaseResult {
     let victim = sb.dir.join("host-victim");
     fs::write(&victim, "host\n")?;
     let victim = fs::canonicalize(&victim)?;
-    symlink(&victim, sb.rootfs.join("etc/victim")).ctx("symlink etc/victim")?;
+    symlink(&victim, sb.bundle.rootfs.join("etc/victim")).ctx("symlink etc/victim")?;
     let payload = sb.dir.join("payload");
     fs::write(&payload, "payload\n")?;
     mounts::add(&mut sb.config, mounts::bind(&payload, "/etc/victim", &[]));
@@ -233,7 +234,7 @@ fn cwd_proc_self_fd_stays_inside(sb: &mut Sandbox) -> CaseResult {
         let Some(pid) = create_with_host_dir(sb, &id)? else {
             continue;
         };
-        if sb.try_start(&id)?.ok() {
+        if sb.container(&id).try_start()?.ok() {
             sb.wait_exit(pid)?;
         }
         if let Ok(text) = sb.read_rootfs(&out) {
@@ -244,7 +245,7 @@ fn cwd_proc_self_fd_stays_inside(sb: &mut Sandbox) -> CaseResult {
                 r.cwd_error.unwrap_or_default()
             );
         }
-        sb.try_delete(&id, true)?;
+        sb.container(&id).try_delete(true)?;
     }
     Ok(())
 }
@@ -254,7 +255,7 @@ fn no_host_descriptor_in_container(sb: &mut Sandbox) -> CaseResult {
     let id = sb.id.clone();
     let pid = create_with_host_dir(sb, &id)?
         .ok_or_else(|| Verdict::Fail("create failed (see the transcript)".into()))?;
-    sb.start()?;
+    sb.own().start()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "the helper ended with {exit}");
     let r: DescriptorsReport = serde_json::from_str(sb.read_rootfs("/descriptors.json")?.trim())?;
@@ -279,7 +280,7 @@ fn no_host_descriptor_in_container(sb: &mut Sandbox) -> CaseResult {
         "the container process holds descriptors it was not given: {}",
         extra.join(", ")
     );
-    let root = file_id(&sb.rootfs)?;
+    let root = file_id(&sb.bundle.rootfs)?;
     check!(
         r.root_id == root && r.cwd_id == root,
         "the container's / or cwd is not its root directory (/ {:?}, cwd {:?}, root {root:?})",
@@ -303,8 +304,8 @@ fn file_id(path: &Path) -> Result<FileId, Verdict> {
 /// host's runtime binary.
 fn container_process_is_not_runtime_binary(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["descriptors"]);
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     let runtime = file_id(&sb.suite().runtime.path)?;
     let exe = PathBuf::from(format!("/proc/{pid}/exe"));
     let created = file_id(&exe)?;
@@ -325,9 +326,9 @@ fn container_process_is_not_runtime_binary(sb: &mut Sandbox) -> CaseResult {
         "the created container's process {pid} runs from an in-memory copy that is not \
          sealed against writes: the container can change the code the runtime runs"
     );
-    sb.start()?;
+    sb.own().start()?;
     let r: DescriptorsReport = crate::areas::support::common::finish_helper(sb, pid)?;
-    let helper = file_id(&sb.rootfs.join(integ_inside::HELPER_NAME))?;
+    let helper = file_id(&sb.bundle.rootfs.join(integ_inside::HELPER_NAME))?;
     check!(
         r.exe_id == Some(helper),
         "the program's /proc/self/exe is {:?}, not the helper {helper:?}",

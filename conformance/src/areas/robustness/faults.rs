@@ -15,9 +15,9 @@ use crate::areas::robustness::refusal::{
 use crate::areas::support::common::start_waiting;
 use crate::areas::support::control::Upto;
 use crate::check;
-use crate::harness::hooks::{HookKind, HookLog};
-use crate::harness::host;
-use crate::harness::leaks::HostResource;
+use crate::harness::bundle::hooks::{HookKind, HookLog};
+use crate::harness::host::command;
+use crate::harness::host::leaks::HostResource;
 use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Context, Sandbox, Verdict};
 
@@ -45,8 +45,7 @@ fn killed_during_create(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
     sb.helper_args(&["write-file", "/ran"]);
     sb.write_config()?;
     let before = Snapshot::take(sb);
-    let id = sb.id.clone();
-    let create = sb.try_create_id(&id, &[])?;
+    let create = sb.own().try_create(&[])?;
     let labels = log.labels()?;
     check!(
         labels.iter().any(|l| l == "killer"),
@@ -59,9 +58,9 @@ fn killed_during_create(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
         "create succeeded although a runtime process was SIGKILLed in its {} hook",
         kind.key()
     );
-    cleaned_by_force_delete(sb, &id, &before)?;
+    cleaned_by_force_delete(sb, &before)?;
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the user program ran although create was killed"
     );
     Ok(())
@@ -69,10 +68,10 @@ fn killed_during_create(sb: &mut Sandbox, kind: HookKind) -> CaseResult {
 
 /// `delete --force` succeeds, or fails only because the container is already
 /// gone; either way nothing may be left that was not there `before` create.
-fn cleaned_by_force_delete(sb: &mut Sandbox, id: &str, before: &Snapshot) -> CaseResult {
-    let delete = sb.try_delete(id, true)?;
+fn cleaned_by_force_delete(sb: &mut Sandbox, before: &Snapshot) -> CaseResult {
+    let delete = sb.own().try_delete(true)?;
     if !delete.ok() {
-        let state = sb.try_state(id)?;
+        let state = sb.own().try_state()?;
         check!(
             !state.ok(),
             "delete --force failed ({}) and the container still exists: {:.200}",
@@ -80,8 +79,9 @@ fn cleaned_by_force_delete(sb: &mut Sandbox, id: &str, before: &Snapshot) -> Cas
             state.stdout.trim()
         );
     }
-    expect_no_trace(sb, id, before)?;
-    let dir = sb.state_root.join(id);
+    let id = sb.id.clone();
+    expect_no_trace(sb, &id, before)?;
+    let dir = sb.state_root.join(&id);
     check!(
         !dir.exists(),
         "the state directory {} survived delete --force",
@@ -95,7 +95,7 @@ fn cleaned_by_force_delete(sb: &mut Sandbox, id: &str, before: &Snapshot) -> Cas
 /// PID namespace of their own, so the kill lands.
 fn own_pid_namespace_off(sb: &mut Sandbox, kind: HookKind) {
     if kind.runs_in_container() {
-        crate::harness::config::remove_namespace(&mut sb.config, "pid");
+        crate::harness::bundle::config::remove_namespace(&mut sb.config, "pid");
     }
 }
 
@@ -126,19 +126,18 @@ fn runtime_killed_in_start_container_hook(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["write-file", "/ran"]);
     sb.write_config()?;
     let before = Snapshot::take(sb);
-    sb.create()?;
-    let id = sb.id.clone();
-    let start = sb.try_start(&id)?;
+    sb.own().create()?;
+    let start = sb.own().try_start()?;
     check!(
         log.labels()?.iter().any(|l| l == "killer"),
         "the startContainer hook never ran (start: {})",
         start.first_error_line()
     );
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the user program ran although the process that was to exec it was killed"
     );
-    let state = sb.try_state(&id)?;
+    let state = sb.own().try_state()?;
     if state.ok() {
         let status = crate::harness::State::parse(&state.stdout)?;
         check!(
@@ -148,7 +147,7 @@ fn runtime_killed_in_start_container_hook(sb: &mut Sandbox) -> CaseResult {
             status.status()
         );
     }
-    cleaned_by_force_delete(sb, &id, &before)
+    cleaned_by_force_delete(sb, &before)
 }
 
 fn container_killed_from_outside(sb: &mut Sandbox) -> CaseResult {
@@ -159,13 +158,13 @@ fn container_killed_from_outside(sb: &mut Sandbox) -> CaseResult {
     )
     .ctx(format!("kill -KILL {pid}"))?;
     sb.wait_exit(pid)?;
-    let status = sb.status()?;
+    let status = sb.own().status()?;
     check!(
         status == "stopped",
         "status is {status:?} after the container process was killed, want \"stopped\""
     );
     let before = Snapshot::take(sb);
-    sb.delete()?;
+    sb.own().delete()?;
     let id = sb.id.clone();
     expect_no_trace(sb, &id, &before)
 }
@@ -179,7 +178,7 @@ impl ScratchFs {
     fn mount(dir: &Path, options: &str) -> Result<ScratchFs, Verdict> {
         fs::create_dir_all(dir).ctx(format!("mkdir {}", dir.display()))?;
         let target = dir.display().to_string();
-        host::output("mount", &["-t", "tmpfs", "-o", options, "tmpfs", &target])
+        command::output("mount", &["-t", "tmpfs", "-o", options, "tmpfs", &target])
             .map_err(|e| Verdict::Skip(format!("cannot mount a scratch tmpfs: {e}")))?;
         Ok(ScratchFs {
             dir: dir.to_path_buf(),
@@ -189,7 +188,7 @@ impl ScratchFs {
 
 impl HostResource for ScratchFs {
     fn release(&mut self) -> Vec<String> {
-        match host::output("umount", &[&self.dir.display().to_string()]) {
+        match command::output("umount", &[&self.dir.display().to_string()]) {
             Ok(_) => Vec::new(),
             Err(e) => vec![format!("scratch tmpfs {}: {e}", self.dir.display())],
         }
@@ -200,18 +199,19 @@ impl HostResource for ScratchFs {
 /// and neither `state` nor the directory may show a trace of it.
 fn refused_in_root(sb: &mut Sandbox, root: &Path, names: &[&str]) -> CaseResult {
     sb.write_config()?;
-    let id = sb.id.clone();
-    let bundle = sb.bundle.display().to_string();
+    let bundle = sb.bundle.path.display().to_string();
     let before: Vec<String> = listing(root);
-    let create = sb.call_in_root(root, &["create", "--bundle", &bundle, &id])?;
+    let create = sb
+        .own()
+        .call_in_root(root, &["create", "--bundle", &bundle])?;
     if create.ok() {
-        let _ = sb.call_in_root(root, &["delete", "--force", &id]);
+        let _ = sb.own().call_in_root(root, &["delete", "--force"]);
         return Err(Verdict::Fail(format!(
             "create in {} succeeded, but the state could not have been written",
             root.display()
         )));
     }
-    let state = sb.call_in_root(root, &["state", &id])?;
+    let state = sb.own().call_in_root(root, &["state"])?;
     check!(
         !state.ok(),
         "state shows the failed container: {:.200}",
@@ -252,7 +252,7 @@ fn read_only_root_fails_cleanly(sb: &mut Sandbox) -> CaseResult {
     positive_control(sb, Upto::Create)?;
     let root = sb.dir.join("ro-root");
     let scratch = ScratchFs::mount(&root, "ro,size=1m")?;
-    sb.hold(Box::new(scratch));
+    sb.guard.hold(Box::new(scratch));
     refused_in_root(sb, &root, &["read-only", "ro-root"])
 }
 
@@ -264,16 +264,15 @@ fn full_root_leaves_no_partial_state(sb: &mut Sandbox) -> CaseResult {
     positive_control(sb, Upto::Create)?;
     let root = sb.dir.join("full-root");
     let scratch = ScratchFs::mount(&root, "size=64k")?;
-    sb.hold(Box::new(scratch));
+    sb.guard.hold(Box::new(scratch));
     let filler = root.join("filler");
     fill(&filler)?;
     refused_in_root(sb, &root, &["space", "ENOSPC", "full-root"])?;
     fs::remove_file(&filler).ctx("remove filler")?;
     if sb.has_cli(CliFeature::List) {
         let list = sb.call_in_root(&root, &["list"])?;
-        let id = sb.id.clone();
         check!(
-            !(list.ok() && crate::harness::removal::list_shows(&list.stdout, &id)),
+            !(list.ok() && crate::harness::runtime::removal::list_shows(&list.stdout, &sb.id)),
             "once space was free, list shows the failed container"
         );
     }

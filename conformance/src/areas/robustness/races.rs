@@ -8,8 +8,8 @@ use std::sync::{Arc, Barrier};
 
 use crate::areas::robustness::refusal::{expect_no_trace, Snapshot};
 use crate::check;
-use crate::harness::driver::{CallIo, Invocation};
-use crate::harness::reaper::{Reaper, Waited};
+use crate::harness::runtime::driver::{CallIo, Invocation};
+use crate::harness::runtime::reaper::{Reaper, Waited};
 use crate::harness::sandbox::{populate_root, read_pid_file};
 use crate::harness::{CaseResult, CliFeature, Sandbox, State, Verdict};
 
@@ -17,8 +17,8 @@ use crate::harness::{CaseResult, CliFeature, Sandbox, State, Verdict};
 const RACERS: usize = 6;
 
 cases! {
-    parallel_creates_of_one_id: &[ req::ROBUST_PARALLEL_CREATE_ONE_ID, req::LIFECYCLE_CREATE_DUPLICATE_ID, ];
-    parallel_starts_run_once: &[ req::ROBUST_PARALLEL_START_ONCE, req::LIFECYCLE_START_NOT_CREATED_FAILS, ];
+    parallel_creates_of_one_id: &[req::ROBUST_PARALLEL_CREATE_ONE_ID, req::LIFECYCLE_CREATE_DUPLICATE_ID];
+    parallel_starts_run_once: &[req::ROBUST_PARALLEL_START_ONCE, req::LIFECYCLE_START_NOT_CREATED_FAILS];
     parallel_kill_and_delete: &[req::ROBUST_PARALLEL_KILL_DELETE, req::DELETE_FORCE_CLI], needs &[CliFeature::DeleteForce];
     parallel_distinct_lifecycles: &[req::ROBUST_PARALLEL_DISTINCT_IDS, req::DELETE_REMOVES_RESOURCES];
 }
@@ -96,7 +96,7 @@ fn parallel_creates_of_one_id(sb: &mut Sandbox) -> CaseResult {
     sb.write_config()?;
     let before = Snapshot::take(sb);
     let id = sb.id.clone();
-    sb.track_id(&id);
+    sb.guard.track_id(&id);
     for round in 0..CREATE_ROUNDS {
         create_race(sb, &id, round)?;
         expect_no_trace(sb, &id, &before)?;
@@ -107,7 +107,7 @@ fn parallel_creates_of_one_id(sb: &mut Sandbox) -> CaseResult {
 /// One round: every racer creates `id`; exactly one may win, and the winner's
 /// container must be whole (its program runs) and removable.
 fn create_race(sb: &mut Sandbox, id: &str, round: usize) -> CaseResult {
-    let bundle = sb.bundle.display().to_string();
+    let bundle = sb.bundle.path.display().to_string();
     let dir = sb.dir.clone();
     let pid_file = |i: usize| dir.join(format!("racer-{round}-{i}.pid"));
     // Without --pid-file, losers cannot have written one.
@@ -130,7 +130,7 @@ fn create_race(sb: &mut Sandbox, id: &str, round: usize) -> CaseResult {
         "round {round}: {winners} of {RACERS} creates of one ID succeeded, want exactly 1"
     );
     failures_explained(&invs)?;
-    let pid = sb.pid()?;
+    let pid = sb.own().pid()?;
     let lost: Vec<i32> = (0..RACERS)
         .filter_map(|i| read_pid_file(&pid_file(i)))
         .filter(|p| *p != pid)
@@ -139,19 +139,19 @@ fn create_race(sb: &mut Sandbox, id: &str, round: usize) -> CaseResult {
         lost.is_empty(),
         "round {round}: creates that lost the race wrote pid files for processes {lost:?}"
     );
-    sb.start()?;
+    sb.own().start()?;
     let exit = sb.wait_exit(pid)?;
     check!(
         exit.success(),
         "round {round}: the winner's program ended with {exit}"
     );
-    sb.delete().map(drop)
+    sb.own().delete().map(drop)
 }
 
 fn parallel_starts_run_once(sb: &mut Sandbox) -> CaseResult {
     sb.helper_args(&["process"]);
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     let id = sb.id.clone();
     let invs = at_once(
         sb,
@@ -172,7 +172,7 @@ fn parallel_starts_run_once(sb: &mut Sandbox) -> CaseResult {
         .filter(|l| l.starts_with('{'))
         .count();
     check!(runs == 1, "the program ran {runs} times, want once");
-    sb.delete().map(drop)
+    sb.own().delete().map(drop)
 }
 
 fn parallel_kill_and_delete(sb: &mut Sandbox) -> CaseResult {
@@ -220,7 +220,7 @@ fn parallel_distinct_lifecycles(sb: &mut Sandbox) -> CaseResult {
     }
     let before = Snapshot::take(sb);
     for id in &ids {
-        sb.track_id(id);
+        sb.guard.track_id(id);
     }
     // Pids come from --pid-file where the runtime has it, else from state.
     let with_pid_file = sb.has_cli(CliFeature::PidFile);
@@ -229,7 +229,7 @@ fn parallel_distinct_lifecycles(sb: &mut Sandbox) -> CaseResult {
         let mut line = strings(&["create", "--bundle", bundle]);
         if with_pid_file {
             line.push("--pid-file".into());
-            line.push(sb.pid_file(id)?.display().to_string());
+            line.push(sb.container(id).pid_file()?.display().to_string());
         }
         line.push(id.clone());
         creates.push(line);
@@ -239,9 +239,9 @@ fn parallel_distinct_lifecycles(sb: &mut Sandbox) -> CaseResult {
     let mut pids = Vec::new();
     for id in &ids {
         let pid = if with_pid_file {
-            read_pid_file(&sb.pid_file(id)?)
+            read_pid_file(&sb.container(id).pid_file()?)
         } else {
-            State::parse(&sb.try_state(id)?.expect_ok()?.stdout)?.pid()
+            State::parse(&sb.container(id).try_state()?.expect_ok()?.stdout)?.pid()
         };
         pids.push(pid.ok_or_else(|| Verdict::Fail(format!("no pid for {id}")))?);
     }

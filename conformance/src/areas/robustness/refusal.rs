@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use crate::areas::support::control::{self, Upto};
 use crate::check;
-use crate::harness::host_leaks;
-use crate::harness::host_traces;
-use crate::harness::leaks;
+use crate::harness::host::host_leaks;
+use crate::harness::host::host_traces;
+use crate::harness::host::leaks;
 use crate::harness::{CaseResult, Invocation, Sandbox, Verdict};
 
 /// Most lines a refusal may print: an error plus a warning or two, never a stack
@@ -41,7 +41,7 @@ impl CreateCall {
     fn new(sb: &Sandbox) -> CreateCall {
         CreateCall {
             id: sb.id.clone(),
-            bundle: sb.bundle.clone(),
+            bundle: sb.bundle.path.clone(),
             raw_config: None,
             flags: Vec::new(),
             valid_id: true,
@@ -63,7 +63,7 @@ pub fn refuses_create(
     let before = Snapshot::take(sb);
     let inv = run_create(sb, &call)?;
     if inv.ok() {
-        sb.remove_container(&call.id);
+        sb.container(&call.id).remove();
         return Err(Verdict::Fail(format!(
             "create succeeded (`{}` exited 0) but must fail",
             inv.command
@@ -85,11 +85,11 @@ pub fn positive_control(sb: &mut Sandbox, upto: Upto) -> CaseResult {
 fn run_create(sb: &mut Sandbox, call: &CreateCall) -> Result<Invocation, Verdict> {
     match &call.raw_config {
         Some(text) => fs::write(call.bundle.join("config.json"), text)?,
-        None if call.bundle == sb.bundle => sb.write_config()?,
+        None if call.bundle == sb.bundle.path => sb.write_config()?,
         None => {}
     }
     if call.valid_id {
-        sb.track_id(&call.id);
+        sb.guard.track_id(&call.id);
     }
     let bundle = call.bundle.display().to_string();
     let mut args = vec!["create", "--bundle", &bundle];
@@ -168,7 +168,7 @@ impl Snapshot {
         Snapshot {
             state_root: entries(&sb.state_root),
             dir: entries(&sb.dir),
-            bundle: entries(&sb.bundle),
+            bundle: entries(&sb.bundle.path),
         }
     }
 }
@@ -186,7 +186,7 @@ fn entries(dir: &Path) -> BTreeSet<String> {
 /// Nothing of container `id` is left: `state` fails, `list` does not show it, no
 /// new file in the state root, sandbox or bundle, no mount, process or jail.
 pub fn expect_no_trace(sb: &mut Sandbox, id: &str, before: &Snapshot) -> CaseResult {
-    let state = sb.try_state(id)?;
+    let state = sb.container(id).try_state()?;
     check!(
         !state.ok(),
         "state of container {id:?} still succeeds: {:.200}",
@@ -195,7 +195,7 @@ pub fn expect_no_trace(sb: &mut Sandbox, id: &str, before: &Snapshot) -> CaseRes
     // `list` where the runtime has it (runj has none: `state` above must do).
     let list = crate::areas::support::common::listing(sb)?;
     check!(
-        id.is_empty() || !crate::harness::removal::list_shows(&list, id),
+        id.is_empty() || !crate::harness::runtime::removal::list_shows(&list, id),
         "list still shows container {id:?}"
     );
     let after = Snapshot::take(sb);
@@ -223,7 +223,7 @@ pub fn expect_no_trace(sb: &mut Sandbox, id: &str, before: &Snapshot) -> CaseRes
             .collect::<Vec<_>>()
             .join("; ")
     );
-    let left = host_leaks::left_in(&sb.dir, &sb.rootfs);
+    let left = host_leaks::left_in(&sb.dir, &sb.bundle.rootfs);
     check!(left.is_empty(), "left on the host: {}", left.join("; "));
     Ok(())
 }

@@ -45,14 +45,14 @@ fn not_in_callers_session(pid: i32, what: &str) -> CaseResult {
 }
 
 fn container_process_in_own_session(sb: &mut Sandbox) -> CaseResult {
-    let (mut ready, inside) = sb.ready_fifo("ready")?;
+    let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
     sb.helper_args(&["--ready", &inside, "wait-signal"]);
-    sb.create()?;
-    let pid = sb.pid()?;
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     // Between create and start, when the caller's create call has just ended.
     not_in_callers_session(pid, "the created container process")?;
     ready.watch(pid);
-    sb.start()?;
+    sb.own().start()?;
     ready.wait(sb.suite().event_timeout, "container process")?;
     // The program itself: the same process, after execve.
     not_in_callers_session(pid, "the container's program")
@@ -60,7 +60,7 @@ fn container_process_in_own_session(sb: &mut Sandbox) -> CaseResult {
 
 fn exec_process_in_own_session(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
-    let (mut ready, inside) = sb.ready_fifo("exec-ready")?;
+    let (mut ready, inside) = sb.bundle.ready_fifo("exec-ready")?;
     let (pid_file, pf) = exec_detached(sb, &["--ready", &inside, "wait-signal"])?;
     let pid = read_pid_file(&pid_file)
         .ok_or_else(|| Verdict::Fail(format!("exec --pid-file {pf} holds no pid")))?;

@@ -24,14 +24,14 @@ cases! {
 /// Makes another root filesystem at `dir`, as full as the standard one, with
 /// `/which` naming it.
 fn make_root(sb: &Sandbox, dir: &Path, which: &str) -> Result<(), Verdict> {
-    populate_root(dir, &sb.rootfs.join(HELPER_NAME))?;
+    populate_root(dir, &sb.bundle.rootfs.join(HELPER_NAME))?;
     fs::write(dir.join("which"), which).ctx("write /which")?;
-    fs::write(sb.rootfs.join("which"), "the default rootfs").ctx("write /which")
+    fs::write(sb.bundle.rootfs.join("which"), "the default rootfs").ctx("write /which")
 }
 
 fn path_relative_to_bundle(sb: &mut Sandbox) -> CaseResult {
     // The runtime runs with the suite's working directory, not the bundle's.
-    make_root(sb, &sb.bundle.join("other-root"), "relative")?;
+    make_root(sb, &sb.bundle.path.join("other-root"), "relative")?;
     sb.config["root"]["path"] = json!("other-root");
     let got = read_inside(sb, "/which")?;
     check_eq!(got.as_str(), "relative", "/which of the root in use");
@@ -53,7 +53,7 @@ fn readonly_refuses_writes(sb: &mut Sandbox) -> CaseResult {
     check!(!w.ok, "a write to / succeeded with root.readonly true");
     check_eq!(w.errno, Some(libc::EROFS), "errno of the refused write");
     check!(
-        !sb.rootfs.join("written").exists(),
+        !sb.bundle.rootfs.join("written").exists(),
         "the write reached the root filesystem on the host"
     );
     Ok(())
@@ -69,7 +69,7 @@ fn writable_by_default(sb: &mut Sandbox) -> CaseResult {
         "a write to / failed without root.readonly: {:?}",
         w.error
     );
-    let host = fs::read_to_string(sb.rootfs.join("written")).unwrap_or_default();
+    let host = fs::read_to_string(sb.bundle.rootfs.join("written")).unwrap_or_default();
     check_eq!(host.as_str(), "rw\n", "the host's copy of /written");
     Ok(())
 }

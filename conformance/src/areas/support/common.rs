@@ -2,20 +2,21 @@
 
 use crate::req;
 
+use integ_inside::request::{Invocation, WaitSignal};
 use integ_inside::SignalReport;
 
 use crate::check;
-use crate::harness::{removal, CaseResult, CliFeature, Sandbox, Verdict};
+use crate::harness::{runtime::removal, CaseResult, CliFeature, Sandbox, Verdict};
 
 /// Creates and starts a container running `integ-inside wait-signal`, and waits
 /// until the helper says it is ready for a signal. Returns the container's pid.
 pub fn start_waiting(sb: &mut Sandbox) -> Result<i32, Verdict> {
-    let (mut ready, inside) = sb.ready_fifo("ready")?;
-    sb.helper_args(&["--ready", &inside, "wait-signal"]);
-    sb.create()?;
-    let pid = sb.pid()?;
+    let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
+    sb.set_program(&Invocation::new(WaitSignal).ready(inside));
+    sb.own().create()?;
+    let pid = sb.own().pid()?;
     ready.watch(pid);
-    sb.start()?;
+    sb.own().start()?;
     ready.wait(sb.suite().event_timeout, "container process")?;
     Ok(pid)
 }
@@ -24,8 +25,7 @@ pub fn start_waiting(sb: &mut Sandbox) -> Result<i32, Verdict> {
 /// returns what the helper reported receiving.
 pub fn signal_and_report(sb: &mut Sandbox, kill_args: &[&str]) -> Result<SignalReport, Verdict> {
     let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    let killed = sb.try_kill(&id, kill_args)?.expect_ok();
+    let killed = sb.own().try_kill(kill_args)?.expect_ok();
     // A signal given by name or number that kill refuses: the form is runc's
     // (runc-cli#kill), the delivery is the spec's.
     match kill_args {
@@ -42,7 +42,7 @@ pub fn signal_and_report(sb: &mut Sandbox, kill_args: &[&str]) -> Result<SignalR
 
 /// Checks that the main container's status is `want`.
 pub fn expect_status(sb: &mut Sandbox, want: &str) -> CaseResult {
-    let got = sb.status()?;
+    let got = sb.own().status()?;
     // A status the spec does not define is state_status_values's failure
     // (runtime.md#state; `paused` is runc's, for pause and resume).
     crate::check_for!(
@@ -75,16 +75,17 @@ pub fn listing(sb: &mut Sandbox) -> Result<String, Verdict> {
 
 /// Checks that a container whose create failed does not exist: `state` fails and
 /// `list` (when the runtime has it) does not show it.
-pub fn nothing_left(sb: &mut Sandbox, id: &str) -> CaseResult {
-    let inv = sb.try_state(id)?;
+pub fn nothing_left(sb: &mut Sandbox) -> CaseResult {
+    let inv = sb.own().try_state()?;
     expect_failure(&inv, "state of a container whose create failed")?;
     if !sb.has_cli(CliFeature::List) {
         return Ok(());
     }
     let list = sb.call(&["list"])?;
     check!(
-        !removal::list_shows(&list.stdout, id),
-        "list still shows {id} after its create failed"
+        !removal::list_shows(&list.stdout, &sb.id),
+        "list still shows {} after its create failed",
+        sb.id
     );
     Ok(())
 }
@@ -102,7 +103,7 @@ pub fn finish_helper<T: serde::de::DeserializeOwned>(
         sb.container_stdout()
     );
     let report = sb.report()?;
-    sb.delete()?;
+    sb.own().delete()?;
     Ok(report)
 }
 
@@ -111,7 +112,7 @@ pub fn finish_helper<T: serde::de::DeserializeOwned>(
 /// `who` names the container ("container", "jail"), `via` the interface used.
 pub fn expect_exchange(
     r: integ_inside::NetReport,
-    server: crate::harness::host_tcp::OneShotServer,
+    server: crate::harness::net::host_tcp::OneShotServer,
     lines: (&str, &str),
     who: &str,
     via: &str,

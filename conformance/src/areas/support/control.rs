@@ -11,7 +11,7 @@
 //! whole create-must-fail shape in one call.
 
 use crate::areas::support::common::expect_failure;
-use crate::harness::{config, CaseResult, Invocation, Sandbox, Verdict};
+use crate::harness::{bundle::config, CaseResult, Invocation, Sandbox, Verdict};
 
 /// How far the control container goes before it is deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,11 +58,11 @@ pub fn accepted_with(
 /// Deletes the control container unless `also` already did, as the guard would
 /// (runtimes without `delete --force` included).
 fn remove(sb: &mut Sandbox, id: &str) -> CaseResult {
-    if !sb.try_state(id)?.ok() {
+    if !sb.container(id).try_state()?.ok() {
         return Ok(());
     }
-    sb.remove_container(id);
-    if !sb.try_state(id)?.ok() {
+    sb.container(id).remove();
+    if !sb.container(id).try_state()?.ok() {
         return Ok(());
     }
     Err(Verdict::Fail("it could not be deleted".into()))
@@ -75,10 +75,10 @@ fn run_control(
     extra: &[&str],
     also: impl FnOnce(&mut Sandbox, &str) -> CaseResult,
 ) -> CaseResult {
-    sb.try_create_id(id, extra)?.expect_ok()?;
+    sb.container(id).try_create(extra)?.expect_ok()?;
     if upto == Upto::Exit {
-        let pid = sb.pid_of(id)?;
-        sb.try_start(id)?.expect_ok()?;
+        let pid = sb.container(id).pid()?;
+        sb.container(id).try_start()?.expect_ok()?;
         // A runtime that keeps the process from us (a monitor) still passed the
         // control once start succeeded.
         match sb.wait_exit(pid) {
@@ -104,8 +104,7 @@ pub fn create_rejected(
 ) -> Result<Invocation, Verdict> {
     accepted(sb, Upto::Create, &[])?;
     defect(sb)?;
-    let id = sb.id.clone();
-    let inv = sb.try_create_id(&id, &[])?;
+    let inv = sb.own().try_create(&[])?;
     expect_failure(&inv, what)?;
     Ok(inv)
 }

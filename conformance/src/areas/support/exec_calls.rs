@@ -51,11 +51,10 @@ pub fn exec_with(
     edit: impl FnOnce(&mut Value),
 ) -> Result<Invocation, Verdict> {
     let file = process_file(sb, helper_args, edit)?;
-    let id = sb.id.clone();
     let mut args = vec!["exec"];
     args.extend_from_slice(flags);
-    args.extend(["--process", &file, &id]);
-    sb.call(&args)
+    args.extend(["--process", &file]);
+    sb.own().call(&args)
 }
 
 /// [`exec_with`] the process file as written.

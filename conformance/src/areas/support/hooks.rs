@@ -1,7 +1,7 @@
 //! Hook setups the hooks and features areas share.
 
 use crate::areas::support::common::start_waiting;
-use crate::harness::hooks::{HookKind, HookLog};
+use crate::harness::bundle::hooks::{HookKind, HookLog};
 use crate::harness::{Sandbox, Verdict};
 
 /// Adds one logging hook per kind, labelled with the kind's key.
@@ -15,9 +15,8 @@ pub fn one_of_each(sb: &mut Sandbox, log: &HookLog, kinds: &[HookKind]) {
 /// create, start, signal, wait for the exit, delete. Returns the container's pid.
 pub fn lifecycle_with_running_program(sb: &mut Sandbox) -> Result<i32, Verdict> {
     let pid = start_waiting(sb)?;
-    let id = sb.id.clone();
-    sb.try_kill(&id, &["TERM"])?.expect_ok()?;
+    sb.own().try_kill(&["TERM"])?.expect_ok()?;
     sb.wait_exit(pid)?;
-    sb.delete()?;
+    sb.own().delete()?;
     Ok(pid)
 }

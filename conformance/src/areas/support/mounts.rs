@@ -16,7 +16,7 @@ pub fn host_dir(sb: &Sandbox, name: &str, file: &str, content: &str) -> Result<P
 /// Makes `path` (inside the root) a directory, so a test does not depend on the
 /// runtime creating missing destinations.
 pub fn mountpoint(sb: &Sandbox, path: &str) -> Result<(), Verdict> {
-    fs::create_dir_all(sb.rootfs.join(path.trim_start_matches('/')))?;
+    fs::create_dir_all(sb.bundle.rootfs.join(path.trim_start_matches('/')))?;
     Ok(())
 }
 

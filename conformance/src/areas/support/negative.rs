@@ -25,6 +25,5 @@ pub fn expect_create_rejected(
         defect(&mut sb.config);
         Ok(())
     })?;
-    let id = sb.id.clone();
-    nothing_left(sb, &id)
+    nothing_left(sb)
 }

@@ -1,15 +1,15 @@
 //! Terminal setups shared by the terminal and cli areas.
 
-use crate::harness::console::ConsoleSocket;
-use crate::harness::{mounts, CaseResult, Sandbox, Verdict};
+use crate::harness::runtime::console::ConsoleSocket;
+use crate::harness::{bundle::mounts, CaseResult, Sandbox, Verdict};
 use serde_json::json;
 
 /// What a terminal needs inside the root: on Linux a devpts instance at /dev/pts and
 /// /dev/ptmx leading to its multiplexer (as in runc's default configuration).
 pub fn add_pty_support(sb: &mut Sandbox) -> CaseResult {
     if cfg!(target_os = "linux") {
-        std::fs::create_dir_all(sb.rootfs.join("dev/pts"))?;
-        std::os::unix::fs::symlink("pts/ptmx", sb.rootfs.join("dev/ptmx"))?;
+        std::fs::create_dir_all(sb.bundle.rootfs.join("dev/pts"))?;
+        std::os::unix::fs::symlink("pts/ptmx", sb.bundle.rootfs.join("dev/ptmx"))?;
         mounts::add(
             &mut sb.config,
             json!({

@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::areas::support::common::expect_failure;
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::terminal::{add_pty_support, console_socket, has_report};
-use crate::harness::console::PtyMaster;
+use crate::harness::runtime::console::PtyMaster;
 use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
@@ -32,13 +32,13 @@ fn start_on_terminal(sb: &mut Sandbox, args: &[&str]) -> Result<(PtyMaster, i32)
     add_pty_support(sb)?;
     sb.config["process"]["terminal"] = json!(true);
     sb.helper_args(args);
-    let id = sb.id.clone();
     let path = socket.path.display().to_string();
-    sb.try_create_id(&id, &["--console-socket", &path])?
+    sb.own()
+        .try_create(&["--console-socket", &path])?
         .expect_ok()?;
     let master = socket.receive(sb.suite().event_timeout)?;
-    let pid = sb.pid()?;
-    sb.start()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
     Ok((master, pid))
 }
 
@@ -54,7 +54,7 @@ fn finish<T: DeserializeOwned>(
         exit.success(),
         "program ended with {exit}; terminal: {text:.300?}"
     );
-    sb.delete()?;
+    sb.own().delete()?;
     let line = text
         .lines()
         .map(str::trim)
@@ -137,17 +137,16 @@ fn terminal_without_console_socket_fails(sb: &mut Sandbox) -> CaseResult {
         socket.receive(timeout).map(drop)
     })?;
     sb.helper_args(&["write-file", "/ran"]);
-    let id = sb.id.clone();
-    let create = sb.try_create_id(&id, &[])?;
+    let create = sb.own().try_create(&[])?;
     if create.ok() {
-        let start = sb.try_start(&id)?;
+        let start = sb.own().try_start()?;
         expect_failure(
             &start,
             "create and start with terminal but no --console-socket",
         )?;
     }
     check!(
-        !sb.rootfs.join("ran").exists(),
+        !sb.bundle.rootfs.join("ran").exists(),
         "the program ran with terminal true and no console socket"
     );
     Ok(())
@@ -157,8 +156,7 @@ fn console_socket_without_terminal_fails(sb: &mut Sandbox) -> CaseResult {
     control::accepted(sb, Upto::Create, &[])?;
     let socket = console_socket(sb)?;
     sb.helper_args(&["write-file", "/ran"]);
-    let id = sb.id.clone();
     let path = socket.path.display().to_string();
-    let create = sb.try_create_id(&id, &["--console-socket", &path])?;
+    let create = sb.own().try_create(&["--console-socket", &path])?;
     expect_failure(&create, "create with --console-socket and terminal false")
 }

@@ -1,4 +1,5 @@
-//! The terminal: pty, console socket, console size (config.md#process, runtime.md#create).
+//! The terminal: pty, console socket, console size (config.md#process,
+//! runtime.md#create).
 //!
 //! `requirements.rs` declares what the area checks; `broken.rs` the broken modes
 //! that show its tests failing (self-test, feature `broken-modes`); each other file

@@ -8,8 +8,8 @@ use integ_inside::{MountsReport, ProcessReport};
 use serde_json::{json, Value};
 
 use crate::areas::support::negative::expect_create_rejected;
-use crate::harness::hooks::{push, HookKind};
-use crate::harness::{mounts, CaseResult, Sandbox};
+use crate::harness::bundle::hooks::{push, HookKind};
+use crate::harness::{bundle::mounts, CaseResult, Sandbox};
 use crate::{check, check_eq};
 
 cases! {
@@ -65,7 +65,7 @@ const UNKNOWN_CAP: &str = "CAP_JAILCHECK_UNKNOWN";
 /// Creates the container with [`UNKNOWN_CAP`] added to the bounding set.
 fn create_with_unknown_cap(
     sb: &mut Sandbox,
-) -> Result<crate::harness::driver::Invocation, crate::harness::Verdict> {
+) -> Result<crate::harness::runtime::driver::Invocation, crate::harness::Verdict> {
     sb.helper_args(&["exit", "0"]);
     let caps = &mut sb.config["process"]["capabilities"];
     if !caps.is_object() {
@@ -75,8 +75,7 @@ fn create_with_unknown_cap(
         Some(list) => list.push(json!(UNKNOWN_CAP)),
         None => caps["bounding"] = json!([UNKNOWN_CAP]),
     }
-    let id = sb.id.clone();
-    sb.try_create_id(&id, &[])
+    sb.own().try_create(&[])
 }
 
 /// Whatever create then does, its output names the capability it cannot map.
@@ -99,8 +98,8 @@ fn capability_unknown_not_fatal(sb: &mut Sandbox) -> CaseResult {
         "create failed on capability {UNKNOWN_CAP}: {}",
         inv.first_error_line()
     );
-    let pid = sb.pid()?;
-    sb.start()?;
+    let pid = sb.own().pid()?;
+    sb.own().start()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "the program ended with {exit}");
     Ok(())
@@ -119,6 +118,7 @@ fn hook_path_relative_fails(sb: &mut Sandbox) -> CaseResult {
 
 fn hook_timeout_zero_fails(sb: &mut Sandbox) -> CaseResult {
     let program = sb
+        .bundle
         .rootfs
         .join(integ_inside::HELPER_NAME)
         .display()
@@ -133,6 +133,7 @@ fn hook_timeout_zero_fails(sb: &mut Sandbox) -> CaseResult {
 
 fn hook_timeout_negative_fails(sb: &mut Sandbox) -> CaseResult {
     let program = sb
+        .bundle
         .rootfs
         .join(integ_inside::HELPER_NAME)
         .display()
@@ -152,7 +153,7 @@ fn annotation_key_empty_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn mount_uid_mappings_alone_fails(sb: &mut Sandbox) -> CaseResult {
-    let src = sb.rootfs.join("tmp").display().to_string();
+    let src = sb.bundle.rootfs.join("tmp").display().to_string();
     expect_create_rejected(sb, "uidMappings without gidMappings", |c| {
         let mut m = json!({ "destination": "/mnt", "type": "none", "source": src, "options": ["rbind", "idmap"] });
         m["uidMappings"] = json!([{ "containerID": 0, "hostID": 100000, "size": 1 }]);
@@ -180,8 +181,8 @@ fn unknown_annotations_ignored(sb: &mut Sandbox) -> CaseResult {
     let want = json!({ "org.jailcheck.unknown-key": "", "com.example.other": "value" });
     sb.config["annotations"] = want.clone();
     sb.helper_args(&["exit", "0"]);
-    sb.create()?;
-    let state = sb.state()?;
+    sb.own().create()?;
+    let state = sb.own().state()?;
     let got = state.annotations().cloned().map(Value::Object);
     check_eq!(got, Some(want), "annotations in the state");
     Ok(())

@@ -1,4 +1,5 @@
-//! Validation of config.json: required and well-formed fields, unknown properties (config.md).
+//! Validation of config.json: required and well-formed fields, unknown properties
+//! (config.md).
 //!
 //! `requirements.rs` declares what the area checks; `broken.rs` the broken modes
 //! that show its tests failing (self-test, feature `broken-modes`); each other file

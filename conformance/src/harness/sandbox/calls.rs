@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use super::Sandbox;
-use crate::harness::cli_profile::{self, CliFeature, StateRoot};
-use crate::harness::driver::{CallIo, Invocation, RuntimeCli};
-use crate::harness::reaper::Reaper;
-use crate::harness::rootfs_restore;
-use crate::harness::state::State;
+use crate::harness::bundle::rootfs_restore;
+use crate::harness::runtime::cli_profile::{self, CliFeature, StateRoot};
+use crate::harness::runtime::driver::{CallIo, Invocation, RuntimeCli};
+use crate::harness::runtime::reaper::Reaper;
+use crate::harness::runtime::state::State;
 use crate::harness::verdict::Verdict;
 
 impl Sandbox {
@@ -165,19 +165,20 @@ impl Sandbox {
     /// Its process is alive, or `state` says it is not stopped (a container
     /// whose pid the suite never learnt).
     pub(super) fn any_container_alive(&mut self, except: &str) -> bool {
-        let live_pid = self.pids.iter().any(|&pid| {
+        let live_pid = self.guard.pids().iter().any(|&pid| {
             Reaper::global().peek(pid).is_none()
                 && nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None).is_ok()
         });
         let others: Vec<String> = self
-            .created
+            .guard
+            .ids()
             .iter()
             .filter(|c| *c != except)
             .cloned()
             .collect();
         live_pid
             || others.iter().any(|id| {
-                let inv = self.adapted(|sb| sb.try_state(id));
+                let inv = self.adapted(|sb| sb.container(id).try_state());
                 let status = inv
                     .ok()
                     .filter(Invocation::ok)
