@@ -25,9 +25,11 @@ rows=$reports/.stage-rows
 : >"$rows"
 failed=0
 
-# The self-test's FreeBSD modes (trials named freebsd::REQUIREMENT::MODE).
+# The self-test's FreeBSD modes (trials named freebsd::REQUIREMENT::MODE); the
+# self-test runs the jailcheck built next to the doubles.
 selftest_freebsd() {
-    cargo test -p jailcheck --test broken_runtimes -- freebsd::
+    cargo build -p jailcheck --bin jailcheck &&
+        cargo test -p jailcheck-doubles --test broken_runtimes -- freebsd::
 }
 
 # stage NAME COMMAND...: runs COMMAND, its output to the job's log and to

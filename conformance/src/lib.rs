@@ -5,6 +5,8 @@
 #[macro_use]
 pub mod catalogue;
 pub mod areas;
+#[cfg(feature = "broken-modes")]
+pub mod broken_mode;
 pub mod cli;
 pub mod compare;
 pub mod declared;

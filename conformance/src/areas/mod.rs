@@ -1,7 +1,11 @@
 //! The tests, one folder per area. Each area folder holds its requirements
-//! (`requirements.rs`), its tests (files that register them with `cases!`) and
-//! the helpers only it uses; `support` holds what several areas share.
+//! (`requirements.rs`), its tests (files that register them with `cases!`), the
+//! broken modes that show those tests failing (`broken.rs`, feature
+//! `broken-modes`) and the helpers only it uses; `support` holds what several
+//! areas share.
 
+#[cfg(feature = "broken-modes")]
+use crate::broken_mode::{Mode, Unbroken};
 use crate::catalogue::{ReqId, Requirement};
 use crate::harness::{CaseResult, CliFeature, Sandbox};
 
@@ -104,6 +108,40 @@ pub(crate) static REQUIREMENT_LISTS: [&[Requirement]; 16] = [
     robustness::requirements::ALL,
     cli::requirements::ALL,
 ];
+
+/// Every area's broken modes and MUSTs without one (each area's `broken.rs`), in
+/// area order.
+#[cfg(feature = "broken-modes")]
+static BROKEN: [(&[Mode], &[Unbroken]); 16] = [
+    (lifecycle::broken::MODES, lifecycle::broken::UNBROKEN),
+    (operations::broken::MODES, operations::broken::UNBROKEN),
+    (validation::broken::MODES, validation::broken::UNBROKEN),
+    (kill::broken::MODES, kill::broken::UNBROKEN),
+    (process::broken::MODES, process::broken::UNBROKEN),
+    (identity::broken::MODES, identity::broken::UNBROKEN),
+    (root::broken::MODES, root::broken::UNBROKEN),
+    (mounts::broken::MODES, mounts::broken::UNBROKEN),
+    (linux_rootfs::broken::MODES, linux_rootfs::broken::UNBROKEN),
+    (hooks::broken::MODES, hooks::broken::UNBROKEN),
+    (features::broken::MODES, features::broken::UNBROKEN),
+    (terminal::broken::MODES, terminal::broken::UNBROKEN),
+    (network::broken::MODES, network::broken::UNBROKEN),
+    (freebsd::broken::MODES, freebsd::broken::UNBROKEN),
+    (robustness::broken::MODES, robustness::broken::UNBROKEN),
+    (cli::broken::MODES, cli::broken::UNBROKEN),
+];
+
+/// Every broken mode of the self-test's wrapper runtime, area by area.
+#[cfg(feature = "broken-modes")]
+pub fn broken_modes() -> impl Iterator<Item = &'static Mode> {
+    BROKEN.iter().flat_map(|(modes, _)| modes.iter())
+}
+
+/// Every MUST requirement no broken mode breaks, with the reason, area by area.
+#[cfg(feature = "broken-modes")]
+pub fn unbroken() -> impl Iterator<Item = &'static Unbroken> {
+    BROKEN.iter().flat_map(|(_, unbroken)| unbroken.iter())
+}
 
 /// Every test with its full name.
 pub fn all() -> Vec<(String, &'static Case)> {

@@ -1,9 +1,12 @@
 //! Lifecycle and state: create, start, the state document, exit status, delete
 //! (runtime.md#lifecycle, #state, #operations).
 //!
-//! `requirements.rs` declares what the area checks; each other file holds tests
-//! (registered with `cases!`) or helpers of this area only.
+//! `requirements.rs` declares what the area checks; `broken.rs` the broken modes
+//! that show its tests failing (self-test, feature `broken-modes`); each other file
+//! holds tests (registered with `cases!`) or helpers of this area only.
 
+#[cfg(feature = "broken-modes")]
+pub(crate) mod broken;
 pub(crate) mod cases;
 pub(crate) mod delete;
 pub(crate) mod requirements;

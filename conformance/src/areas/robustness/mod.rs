@@ -1,8 +1,11 @@
 //! Robustness: bad input refused and leaving nothing, faults, races, escapes, isolation.
 //!
-//! `requirements.rs` declares what the area checks; each other file holds tests
-//! (registered with `cases!`) or helpers of this area only.
+//! `requirements.rs` declares what the area checks; `broken.rs` the broken modes
+//! that show its tests failing (self-test, feature `broken-modes`); each other file
+//! holds tests (registered with `cases!`) or helpers of this area only.
 
+#[cfg(feature = "broken-modes")]
+pub(crate) mod broken;
 pub(crate) mod cli;
 pub(crate) mod config;
 pub(crate) mod escapes;

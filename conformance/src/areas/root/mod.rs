@@ -1,8 +1,11 @@
 //! The root file system: path and readonly (config.md#root).
 //!
-//! `requirements.rs` declares what the area checks; each other file holds tests
-//! (registered with `cases!`) or helpers of this area only.
+//! `requirements.rs` declares what the area checks; `broken.rs` the broken modes
+//! that show its tests failing (self-test, feature `broken-modes`); each other file
+//! holds tests (registered with `cases!`) or helpers of this area only.
 
+#[cfg(feature = "broken-modes")]
+pub(crate) mod broken;
 pub(crate) mod cases;
 pub(crate) mod requirements;
 
