@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 
-use crate::broken_mode::edit::each;
+use crate::broken_mode::edit::{each, remove};
 use crate::broken_mode::{read_json, Flow, Mode, Unbroken};
 use crate::req;
 
@@ -68,6 +68,12 @@ pub(crate) static MODES: &[Mode] = &[
                 }
             })
         },
+    ),
+    Mode::config(
+        "masked-paths-ignored",
+        &[req::LINUX_MASKED_PATHS],
+        "linux.maskedPaths is dropped: the listed paths stay readable",
+        |c, _| remove(c, "/linux", "maskedPaths"),
     ),
 ];
 

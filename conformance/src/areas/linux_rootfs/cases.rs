@@ -19,6 +19,7 @@ cases! {
     rootfs_propagation_shared: &[req::LINUX_ROOTFS_PROPAGATION];
     bind_mount_with_data_option: &[req::LINUX_MOUNT_DATA_PASSED];
     proc_symlink_refused: &[req::LINUX_PROC_NOT_THROUGH_SYMLINK];
+    masked_paths_unreadable: &[req::LINUX_MASKED_PATHS];
 }
 
 fn dev_symlinks(sb: &mut Sandbox) -> CaseResult {
@@ -99,5 +100,31 @@ fn proc_symlink_refused(sb: &mut Sandbox) -> CaseResult {
         !create.ok(),
         "create mounted proc through the symlink /proc -> /elsewhere instead of refusing"
     );
+    Ok(())
+}
+
+fn masked_paths_unreadable(sb: &mut Sandbox) -> CaseResult {
+    // A masked file and a masked directory, each holding data the program must
+    // not read; an unmasked twin of each shows the reads themselves work.
+    const SECRET: &str = "masked data\n";
+    for dir in ["masked-dir", "open-dir"] {
+        fs::create_dir_all(sb.bundle.rootfs.join(dir))?;
+        fs::write(sb.bundle.rootfs.join(dir).join("data"), SECRET)?;
+    }
+    for file in ["masked-file", "open-file"] {
+        fs::write(sb.bundle.rootfs.join(file), SECRET)?;
+    }
+    sb.config["linux"]["maskedPaths"] = json!(["/masked-file", "/masked-dir"]);
+    for open in ["/open-file", "/open-dir/data"] {
+        let got = read_inside(sb, open)?;
+        check_eq!(got.as_str(), SECRET, "{open} (not masked)");
+    }
+    for masked in ["/masked-file", "/masked-dir/data"] {
+        let r = sb.ask(&ReadFile::new(masked))?;
+        check!(
+            r.contents.as_deref() != Some(SECRET),
+            "{masked} reads its data although linux.maskedPaths masks it"
+        );
+    }
     Ok(())
 }

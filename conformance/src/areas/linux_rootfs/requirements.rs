@@ -13,4 +13,6 @@ requirements! {
     LINUX_PROC_NOT_THROUGH_SYMLINK = req!("linux_proc_not_through_symlink", Must, "config.md#mounts", Linux, "procfs is never mounted through a symlink in the root filesystem: create refuses",
         "destination (string, REQUIRED) Destination of mount point: path inside container.",
         Derived("a /proc that is a symlink in the root would put procfs where the link points, possibly outside the container; runtime.md#create MUST fail rather than apply the mount elsewhere"), V1_0_0);
+    LINUX_MASKED_PATHS = req!("linux_masked_paths", Must, "config-linux.md#masked-paths", Linux, "files and directories listed in linux.maskedPaths cannot be read inside the container",
+        "will mask over the provided paths inside the container so that they cannot be read.", APPLIED, V1_0_0);
 }
