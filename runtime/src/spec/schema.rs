@@ -94,11 +94,13 @@ impl<T> PlatformSection<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for PlatformSection<T> {
+impl<'de, T: DeserializeOwned> Deserialize<'de> for PlatformSection<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // The section's value was taken whole out of the document (a `Value`),
-        // so an error here leaves nothing half-read for the fields after it.
-        let section = serde_path_to_error::deserialize(d).map(|o: Object<T>| o.0);
+        // The section is taken out whole first, so that a type error inside
+        // it never reaches the document's path tracker (which keeps the first
+        // path it is given, and would put it on a later, real error).
+        let section = Value::deserialize(d)?;
+        let section = serde_path_to_error::deserialize(section).map(|o: Object<T>| o.0);
         let section = section.map_err(|e| {
             let path = e.path().to_string();
             SectionError {
