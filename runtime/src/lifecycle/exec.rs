@@ -128,8 +128,12 @@ fn process(dir: &Path, opts: &ExecOptions, platform: Platform) -> Result<Process
 fn from_file(path: &Path, platform: Platform) -> Result<Process, Error> {
     let what = format!("--process {}", path.display());
     let text = std::fs::read_to_string(path).map_err(Error::io(what.clone()))?;
+    // process.json (`--process`), a file of its own, not config.json.
+    #[allow(clippy::disallowed_methods)]
     let raw: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| Error::Usage(format!("{what}: not JSON: {e}")))?;
+    // process.json's JSON, read just above.
+    #[allow(clippy::disallowed_methods)]
     let process: Process =
         serde_json::from_value(raw).map_err(|e| Error::Usage(format!("{what}: {e}")))?;
     crate::spec::validate::exec_process(&process, platform)

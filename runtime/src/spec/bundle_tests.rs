@@ -204,3 +204,38 @@ fn a_bad_freebsd_section_matters_on_freebsd_only() {
         "config.json: freebsd.jail.ip4: \"on\" is not one of \"new\", \"inherit\", \"disable\""
     );
 }
+
+/// A type error inside the `freebsd` section, kept for FreeBSD alone, must not
+/// lend its path to a later error elsewhere in the document: each error names
+/// its own field, on both platforms, with or without a bad section.
+#[test]
+fn an_error_names_its_own_field_whatever_the_freebsd_section_holds() {
+    let bad_section = json!({"jail": {"ip4": "on"}, "devices": [{"mode": 1}]});
+    let cases: Vec<(&str, Edit)> = vec![
+        (
+            "config.json: process.args[0]: invalid type: integer `7`",
+            Box::new(|c| c["process"]["args"] = json!([7])),
+        ),
+        (
+            "config.json: hooks.prestart[0].path: invalid type: integer `5`",
+            Box::new(|c| c["hooks"] = json!({"prestart": [{"path": 5}]})),
+        ),
+        (
+            "config.json: .: missing field `ociVersion`",
+            Box::new(|c| {
+                c.as_object_mut().map(|o| o.remove("ociVersion"));
+            }),
+        ),
+    ];
+    for (want, edit) in cases {
+        let mut cfg = good();
+        edit(&mut cfg);
+        let alone = load(&cfg).map(|_| ()).expect_err("refused").to_string();
+        assert!(alone.starts_with(want), "{alone}");
+        cfg["freebsd"] = bad_section.clone();
+        for platform in [Platform::Linux, Platform::FreeBsd] {
+            let e = load_for(&cfg, platform).map(|_| ()).expect_err("refused");
+            assert_eq!(e.to_string(), alone, "{platform:?}");
+        }
+    }
+}

@@ -31,9 +31,11 @@ pub enum SchemaError {
 }
 
 /// Parses config.json's text into the typed configuration.
-pub fn parse(text: &[u8]) -> Result<Config, SchemaError> {
+pub(in crate::spec) fn parse(text: &[u8]) -> Result<Config, SchemaError> {
     #[cfg(test)]
     PARSES.with(|n| n.set(n.get() + 1));
+    // config.json's text: the one place it is read as JSON.
+    #[allow(clippy::disallowed_methods)]
     let raw: Value = serde_json::from_slice(text).map_err(SchemaError::Malformed)?;
     typed(raw)
 }
@@ -46,7 +48,7 @@ thread_local! {
 
 /// How many times this thread has parsed a config.json (tests).
 #[cfg(test)]
-pub fn parse_count() -> usize {
+pub(in crate::spec) fn parse_count() -> usize {
     PARSES.with(std::cell::Cell::get)
 }
 
@@ -66,7 +68,10 @@ fn typed<T: DeserializeOwned>(raw: Value) -> Result<T, SchemaError> {
     if let Some(path) = nul_at(&raw, "") {
         return Err(SchemaError::Nul(path));
     }
-    serde_path_to_error::deserialize(raw).map_err(|e| SchemaError::Field {
+    // config.json's JSON into the typed configuration, once (from `parse`).
+    #[allow(clippy::disallowed_methods)]
+    let typed = serde_path_to_error::deserialize(raw);
+    typed.map_err(|e| SchemaError::Field {
         path: e.path().to_string(),
         source: e.into_inner(),
     })
@@ -94,11 +99,15 @@ impl<T> PlatformSection<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for PlatformSection<T> {
+impl<'de, T: DeserializeOwned> Deserialize<'de> for PlatformSection<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // The section's value was taken whole out of the document (a `Value`),
-        // so an error here leaves nothing half-read for the fields after it.
-        let section = serde_path_to_error::deserialize(d).map(|o: Object<T>| o.0);
+        // The section is taken out whole first, so that a type error inside
+        // it never reaches the document's path tracker (which keeps the first
+        // path it is given, and would put it on a later, real error).
+        let section = Value::deserialize(d)?;
+        // The freebsd section, handed over by the document's deserialization above.
+        #[allow(clippy::disallowed_methods)]
+        let section = serde_path_to_error::deserialize(section).map(|o: Object<T>| o.0);
         let section = section.map_err(|e| {
             let path = e.path().to_string();
             SectionError {

@@ -127,10 +127,11 @@ impl OciState {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn record() -> Record {
+    /// A created container's record (tests).
+    pub(crate) fn record() -> Record {
         Record {
             oci_version: "1.3.0".into(),
             id: "web1".into(),

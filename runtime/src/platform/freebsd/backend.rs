@@ -83,6 +83,8 @@ impl<S: System> JailBackend<S> {
     pub fn record(&self, id: &str) -> Result<Option<JailRecord>, BackendError> {
         let path = self.record_path(id);
         match std::fs::read(&path) {
+            // jail.json, the jail record jailrun wrote at create.
+            #[allow(clippy::disallowed_methods)]
             Ok(bytes) => serde_json::from_slice(&bytes)
                 .map(Some)
                 .map_err(|source| BackendError::Jail(JailError::Record { path, source })),

@@ -1,5 +1,8 @@
 //! The executor's order and rollback, on fixture plans, with a recording System.
 
+// Tests read back the JSON they check (runtime/clippy.toml gates product code).
+#![allow(clippy::disallowed_methods)]
+
 use super::exec::{
     child_room_raises, create, create_container, kill_all, remove, settle, Limits, SysError,
 };

@@ -3,6 +3,9 @@
 //! Paths under the fixtures directory print as `$FIXTURES`, so snapshots do not
 //! depend on where the repository is checked out.
 
+// Tests read back the JSON they check (runtime/clippy.toml gates product code).
+#![allow(clippy::disallowed_methods)]
+
 use super::bundle::JailBundle;
 use super::param::JailParam;
 use super::{devices, dry_run, jail_params, mounts, name::JailName, plan, process, step::Step};

@@ -69,8 +69,12 @@ struct Vnet {
 
 /// Parses runj.ext.json's text.
 pub fn parse(text: &str) -> Result<RunjExt, ConfigError> {
+    // runj.ext.json's text (a file of its own, beside config.json).
+    #[allow(clippy::disallowed_methods)]
     let doc: Value = serde_json::from_str(text)
         .map_err(|e| ConfigError::runj_ext("", format!("malformed JSON: {e}")))?;
+    // runj.ext.json's JSON, read just above.
+    #[allow(clippy::disallowed_methods)]
     let file: Object<File> = serde_path_to_error::deserialize(doc).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { String::new() } else { path };
