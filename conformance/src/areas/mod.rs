@@ -28,23 +28,57 @@ macro_rules! cases {
     (@needs $needs:expr) => { $needs };
 }
 
-pub(crate) mod cli;
-pub(crate) mod features;
-pub(crate) mod freebsd;
-pub(crate) mod hooks;
-pub(crate) mod identity;
-pub(crate) mod kill;
-pub(crate) mod lifecycle;
-pub(crate) mod linux_rootfs;
-pub(crate) mod mounts;
-pub(crate) mod network;
-pub(crate) mod operations;
-pub(crate) mod process;
-pub(crate) mod robustness;
-pub(crate) mod root;
 pub mod support;
-pub(crate) mod terminal;
-pub(crate) mod validation;
+
+/// Declares the areas, in report order: each one's module, and the lists built from
+/// them (tests, requirements, broken modes, and the `req` constants). A new area is
+/// one more name here.
+macro_rules! areas {
+    ($($area:ident),* $(,)?) => {
+        $(pub(crate) mod $area;)*
+
+        /// Every area with its tests, in report order.
+        pub fn areas() -> Vec<(&'static str, &'static [Case])> {
+            [$((stringify!($area), $area::CASES)),*]
+                .into_iter()
+                .flat_map(|(area, files)| files.iter().map(move |cases| (area, *cases)))
+                .collect()
+        }
+
+        /// Every area's requirement list, in catalogue order.
+        pub(crate) static REQUIREMENT_LISTS: &[&[Requirement]] = &[$($area::requirements::ALL),*];
+
+        /// Every area's broken modes and MUSTs without one.
+        #[cfg(feature = "broken-modes")]
+        static BROKEN: &[(&[Mode], &[Unbroken])] =
+            &[$(($area::broken::MODES, $area::broken::UNBROKEN)),*];
+
+        /// Every requirement as a typed constant (`req::STATE_ID`), whichever area
+        /// declares it.
+        pub mod req {
+            $(pub use super::$area::requirements::*;)*
+        }
+    };
+}
+
+areas!(
+    lifecycle,
+    operations,
+    validation,
+    kill,
+    process,
+    identity,
+    root,
+    mounts,
+    linux_rootfs,
+    hooks,
+    features,
+    terminal,
+    network,
+    freebsd,
+    robustness,
+    cli
+);
 
 /// One conformance test.
 pub struct Case {
@@ -62,74 +96,6 @@ pub struct Case {
     /// The test body; the sandbox's guard runs after it whatever happens.
     pub body: fn(&mut Sandbox) -> CaseResult,
 }
-
-/// Every area with its tests, in report order.
-pub fn areas() -> Vec<(&'static str, &'static [Case])> {
-    let areas: [(&'static str, &'static [&'static [Case]]); 16] = [
-        ("lifecycle", lifecycle::CASES),
-        ("operations", operations::CASES),
-        ("validation", validation::CASES),
-        ("kill", kill::CASES),
-        ("process", process::CASES),
-        ("identity", identity::CASES),
-        ("root", root::CASES),
-        ("mounts", mounts::CASES),
-        ("linux_rootfs", linux_rootfs::CASES),
-        ("hooks", hooks::CASES),
-        ("features", features::CASES),
-        ("terminal", terminal::CASES),
-        ("network", network::CASES),
-        ("freebsd", freebsd::CASES),
-        ("robustness", robustness::CASES),
-        ("cli", cli::CASES),
-    ];
-    areas
-        .into_iter()
-        .flat_map(|(area, files)| files.iter().map(move |cases| (area, *cases)))
-        .collect()
-}
-
-/// Every area's requirement list, in catalogue order.
-pub(crate) static REQUIREMENT_LISTS: [&[Requirement]; 16] = [
-    lifecycle::requirements::ALL,
-    operations::requirements::ALL,
-    validation::requirements::ALL,
-    kill::requirements::ALL,
-    process::requirements::ALL,
-    identity::requirements::ALL,
-    root::requirements::ALL,
-    mounts::requirements::ALL,
-    linux_rootfs::requirements::ALL,
-    hooks::requirements::ALL,
-    features::requirements::ALL,
-    terminal::requirements::ALL,
-    network::requirements::ALL,
-    freebsd::requirements::ALL,
-    robustness::requirements::ALL,
-    cli::requirements::ALL,
-];
-
-/// Every area's broken modes and MUSTs without one (each area's `broken.rs`), in
-/// area order.
-#[cfg(feature = "broken-modes")]
-static BROKEN: [(&[Mode], &[Unbroken]); 16] = [
-    (lifecycle::broken::MODES, lifecycle::broken::UNBROKEN),
-    (operations::broken::MODES, operations::broken::UNBROKEN),
-    (validation::broken::MODES, validation::broken::UNBROKEN),
-    (kill::broken::MODES, kill::broken::UNBROKEN),
-    (process::broken::MODES, process::broken::UNBROKEN),
-    (identity::broken::MODES, identity::broken::UNBROKEN),
-    (root::broken::MODES, root::broken::UNBROKEN),
-    (mounts::broken::MODES, mounts::broken::UNBROKEN),
-    (linux_rootfs::broken::MODES, linux_rootfs::broken::UNBROKEN),
-    (hooks::broken::MODES, hooks::broken::UNBROKEN),
-    (features::broken::MODES, features::broken::UNBROKEN),
-    (terminal::broken::MODES, terminal::broken::UNBROKEN),
-    (network::broken::MODES, network::broken::UNBROKEN),
-    (freebsd::broken::MODES, freebsd::broken::UNBROKEN),
-    (robustness::broken::MODES, robustness::broken::UNBROKEN),
-    (cli::broken::MODES, cli::broken::UNBROKEN),
-];
 
 /// Every broken mode of the self-test's wrapper runtime, area by area.
 #[cfg(feature = "broken-modes")]
