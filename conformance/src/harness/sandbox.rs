@@ -1,7 +1,8 @@
 //! A test's private world: its directory, bundle, state root and container IDs.
 //! The parts live in the submodules: the bundle on disk (`bundle`), calls on one
 //! container (`container`), runtime calls and their transcript (`calls`), the
-//! helper's requests (`requests`), and the guard that removes every container
+//! helper's requests (`requests`) and the handle that reads their replies
+//! (`program`), and the guard that removes every container
 //! the test made and checks for leaks (`guard`).
 
 use std::fs;
@@ -9,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::suite::Suite;
@@ -22,11 +22,13 @@ mod bundle;
 mod calls;
 mod container;
 mod guard;
+mod program;
 mod requests;
 use super::verdict::{Context, Verdict};
 pub use bundle::{populate_root, Bundle, ROOTFS_DIRS};
 pub use container::Container;
 pub use guard::Guard;
+pub use program::{helper_program, Program};
 
 static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
 
@@ -140,18 +142,6 @@ impl Sandbox {
             .as_deref()
             .map(read_lossy)
             .unwrap_or_default()
-    }
-
-    /// Parses the helper's JSON report from the container's stdout.
-    pub fn report<T: DeserializeOwned>(&self) -> Result<T, Verdict> {
-        let out = self.container_stdout();
-        let line = out.lines().rev().find(|l| l.starts_with('{')).unwrap_or("");
-        serde_json::from_str(line).map_err(|e| {
-            Verdict::Fail(format!(
-                "no helper report on the container's stdout ({e}); stdout was {:.300}",
-                out
-            ))
-        })
     }
 
     /// Reads a file of the root filesystem as the host sees it: something the

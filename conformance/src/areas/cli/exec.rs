@@ -8,16 +8,16 @@
 use crate::req;
 
 use integ_inside::request::{self as helper, WaitSignal};
-use integ_inside::{DescriptorsReport, FileId, ProcessReport, HELPER_PATH};
+use integ_inside::{FileId, ProcessReport, HELPER_PATH};
 use serde_json::json;
 
 use crate::areas::support::common::{expect_failure, expect_status};
 use crate::areas::support::exec_calls::{
-    exec, exec_detached, exec_with, process_file, report_of, running,
+    exec, exec_detached, exec_with, process_file, running,
 };
 use crate::areas::support::terminal::{add_pty_support, console_socket, has_report};
 use crate::harness::bundle::config::helper_argv;
-use crate::harness::sandbox::read_pid_file;
+use crate::harness::sandbox::{helper_program, read_pid_file, Program};
 use crate::harness::{CaseResult, CliFeature, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
 use crate::{check, check_eq};
 
@@ -67,7 +67,7 @@ fn exec_args(sb: &mut Sandbox) -> CaseResult {
     let process = helper::Process {
         args: vec!["one".into(), "two words".into()],
     };
-    let program = helper_argv(HELPER_PATH, &process);
+    let (argv, program) = helper_program(HELPER_PATH, &process);
     let mut args = vec![
         "exec",
         "--env",
@@ -78,10 +78,10 @@ fn exec_args(sb: &mut Sandbox) -> CaseResult {
         "1000:1001",
         &id,
     ];
-    args.extend(program.iter().map(String::as_str));
+    args.extend(argv.iter().map(String::as_str));
     let inv = sb.call(&args)?.expect_ok()?;
-    let r: ProcessReport = report_of(&inv)?;
-    check_eq!(r.args, program, "argv of the exec'd process");
+    let r = program.reply_on(&inv)?;
+    check_eq!(r.args, argv, "argv of the exec'd process");
     check!(
         r.pid != init,
         "the exec'd process reports the container init's pid {init}"
@@ -99,7 +99,7 @@ fn exec_args(sb: &mut Sandbox) -> CaseResult {
 fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
     for code in [0, 3, 77] {
-        let inv = exec(sb, &[], &helper::Exit { code })?;
+        let (inv, _) = exec(sb, &[], &helper::Exit { code })?;
         check_eq!(
             inv.exit,
             Exit::Code(code.into()),
@@ -112,12 +112,12 @@ fn exec_exit_status(sb: &mut Sandbox) -> CaseResult {
 
 fn exec_env_cwd_user(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
-    let inv = exec_with(sb, &[], &helper::Process::default(), |p| {
+    let (inv, program) = exec_with(sb, &[], &helper::Process::default(), |p| {
         p["env"] = json!(["PATH=/bin", "JC_EXEC=yes"]);
         p["cwd"] = json!("/tmp");
         p["user"] = json!({ "uid": 1000, "gid": 1001 });
     })?;
-    let r: ProcessReport = report_of(&inv.expect_ok()?)?;
+    let r = program.reply_on(&inv.expect_ok()?)?;
     check!(
         r.env.iter().any(|e| e == "JC_EXEC=yes"),
         "env lacks JC_EXEC=yes: {:?}",
@@ -138,10 +138,10 @@ fn exec_process_file(sb: &mut Sandbox) -> CaseResult {
     let process = helper::Process {
         args: vec!["from-file".into()],
     };
-    let inv = exec_with(sb, &[], &process, |p| {
+    let (inv, program) = exec_with(sb, &[], &process, |p| {
         p["env"] = json!(["PATH=/bin", "JC_FROM=process.json"]);
     })?;
-    let r: ProcessReport = report_of(&inv.expect_ok()?)?;
+    let r = program.reply_on(&inv.expect_ok()?)?;
     check_eq!(
         r.args,
         helper_argv(HELPER_PATH, &process),
@@ -207,7 +207,7 @@ fn exec_tty_console_socket(sb: &mut Sandbox) -> CaseResult {
     let pid_file = sb.dir.join("exec.pid");
     let pf = pid_file.display().to_string();
     // As conmon sends it: --tty, and a process file asking for a terminal.
-    exec_with(
+    let (inv, program) = exec_with(
         sb,
         &[
             "--detach",
@@ -219,8 +219,8 @@ fn exec_tty_console_socket(sb: &mut Sandbox) -> CaseResult {
         ],
         &helper::Process::default(),
         |p| p["terminal"] = json!(true),
-    )?
-    .expect_ok()?;
+    )?;
+    inv.expect_ok()?;
     let mut master = socket.receive(sb.suite().event_timeout)?;
     let text = master.read_until(sb.suite().event_timeout, has_report)?;
     if let Some(pid) = read_pid_file(&pid_file) {
@@ -231,7 +231,8 @@ fn exec_tty_console_socket(sb: &mut Sandbox) -> CaseResult {
         .map(str::trim)
         .find(|l| l.starts_with('{') && l.ends_with('}'))
         .unwrap_or("");
-    let r: ProcessReport = serde_json::from_str(line)
+    let r = program
+        .parse(line)
         .map_err(|e| Verdict::Fail(format!("no report on the terminal ({e}): {text:.300?}")))?;
     check_eq!(r.isatty, [true, true, true], "isatty of fds 0, 1, 2");
     check!(
@@ -251,8 +252,8 @@ fn exec_preserve_fds(sb: &mut Sandbox) -> CaseResult {
     for f in [&kept, &other] {
         std::fs::write(f, "")?;
     }
-    let inv = exec_with_fds(sb, &kept, &other)?.expect_ok()?;
-    let r: DescriptorsReport = report_of(&inv)?;
+    let (inv, program) = exec_with_fds(sb, &kept, &other)?;
+    let r = program.reply_on(&inv.expect_ok()?)?;
     let kept_id = file_id(&kept)?;
     let three = r.fds.iter().find(|f| f.fd == 3);
     check!(
@@ -284,13 +285,13 @@ fn exec_with_fds(
     sb: &mut Sandbox,
     kept: &std::path::Path,
     other: &std::path::Path,
-) -> Result<Invocation, Verdict> {
+) -> Result<(Invocation, Program<helper::Descriptors>), Verdict> {
     // A shell opens the descriptors, then becomes the runtime.
     let shell = RuntimeCli {
         path: "/bin/sh".into(),
         timeout: sb.suite().runtime.timeout,
     };
-    let file = process_file(sb, &helper::Descriptors, |_| {})?;
+    let (file, program) = process_file(sb, &helper::Descriptors, |_| {})?;
     let exec = ["exec", "--preserve-fds", "1", "--process", &file, &sb.id];
     let line = sb.runtime_line(&exec)?;
     let mut args: Vec<String> = [
@@ -307,7 +308,7 @@ fn exec_with_fds(
     args.extend(line);
     let prefix = sb.dir.join("calls/exec-fds");
     let inv = sb.run_recorded(&shell, &args, &prefix)?;
-    Ok(inv)
+    Ok((inv, program))
 }
 
 fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
@@ -315,7 +316,7 @@ fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
     sb.set_program(&helper::Exit { code: 0 });
     let exit = sb.own().run_to_exit()?;
     check!(exit.success(), "container process ended with {exit}");
-    let inv = exec(sb, &[], &helper::Process::default())?;
+    let (inv, _) = exec(sb, &[], &helper::Process::default())?;
     expect_failure(&inv, "exec into a stopped container")?;
     check!(
         !inv.first_error_line().is_empty(),
@@ -327,11 +328,11 @@ fn exec_stopped_fails(sb: &mut Sandbox) -> CaseResult {
 fn exec_bad_input_fails(sb: &mut Sandbox) -> CaseResult {
     running(sb)?;
     // Control: the same call with good input works.
-    exec(sb, &[], &helper::Exit { code: 0 })?.expect_ok()?;
+    exec(sb, &[], &helper::Exit { code: 0 })?.0.expect_ok()?;
     let not_json = sb.dir.join("not-json.json");
     std::fs::write(&not_json, "args: [/integ-inside]\n")?;
     let nj = not_json.display().to_string();
-    let good = process_file(sb, &helper::Exit { code: 0 }, |_| {})?;
+    let (good, _) = process_file(sb, &helper::Exit { code: 0 }, |_| {})?;
     let pid_file = sb.dir.join("bad.pid");
     let pf = pid_file.display().to_string();
     let unknown = sb.other_id("nosuch");

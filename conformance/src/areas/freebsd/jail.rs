@@ -58,12 +58,12 @@ where
     R::Reply: serde::de::DeserializeOwned,
 {
     sb.config["freebsd"]["jail"] = jail;
-    sb.set_program(request);
+    let program = sb.set_program(request);
     sb.own().create()?;
     let params = host_view(sb)?;
     let pid = sb.own().pid()?;
     sb.own().start()?;
-    Ok((params, finish_helper(sb, pid)?))
+    Ok((params, finish_helper(sb, pid, &program)?))
 }
 
 /// The host's view only (the container is created, then deleted by the guard).

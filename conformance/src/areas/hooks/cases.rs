@@ -7,7 +7,7 @@ use crate::req;
 use std::path::Path;
 
 use integ_inside::request::{Exit, Hook, Invocation, ReadFile, WaitSignal, WriteFile};
-use integ_inside::{HookReport, ReadReport};
+use integ_inside::HookReport;
 use serde_json::json;
 
 use crate::areas::support::env_check;
@@ -92,7 +92,7 @@ fn start_container_before_program(sb: &mut Sandbox) -> CaseResult {
     log.add(&mut sb.config, HookKind::StartContainer, Hook::new("sc"));
     // The program reads the log through the same path, from inside the container.
     let inside = log.host_path.display().to_string();
-    sb.set_program(&ReadFile::new(inside));
+    let program = sb.set_program(&ReadFile::new(inside));
     sb.own().create()?;
     check!(
         log.labels()?.is_empty(),
@@ -102,7 +102,7 @@ fn start_container_before_program(sb: &mut Sandbox) -> CaseResult {
     sb.own().start()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "program ended with {exit}");
-    let seen: ReadReport = sb.report()?;
+    let seen = program.report(sb)?;
     let contents = seen.contents.unwrap_or_default();
     check!(
         contents.contains(r#""label":"sc""#),

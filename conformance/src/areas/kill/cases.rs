@@ -6,7 +6,6 @@ use crate::req;
 use std::collections::BTreeSet;
 
 use integ_inside::request::{self as helper, WriteFile};
-use integ_inside::SignalReport;
 
 use crate::areas::support::common::{expect_failure, expect_status, signal_and_report, spawning};
 use crate::harness::CliFeature;
@@ -86,7 +85,7 @@ fn kill_stopped_fails(sb: &mut Sandbox) -> CaseResult {
 fn kill_all_reaches_every_process(sb: &mut Sandbox) -> CaseResult {
     const CHILDREN: u32 = 3;
     let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
-    sb.set_program(&spawning(CHILDREN, inside));
+    let program = sb.set_program(&spawning(CHILDREN, inside));
     sb.own().create()?;
     let pid = sb.own().pid()?;
     ready.watch(pid);
@@ -96,9 +95,9 @@ fn kill_all_reaches_every_process(sb: &mut Sandbox) -> CaseResult {
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "container init ended with {exit}");
     let text = sb.read_rootfs("/signals").unwrap_or_default();
-    let reports: Vec<SignalReport> = text
+    let reports: Vec<_> = text
         .lines()
-        .map(serde_json::from_str)
+        .map(|line| program.parse(line))
         .collect::<Result<_, _>>()
         .map_err(|e| {
             Verdict::Fail(format!(

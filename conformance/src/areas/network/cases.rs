@@ -9,7 +9,7 @@ use crate::req;
 use std::net::SocketAddr;
 
 use integ_inside::request::{Connect, Exit, Invocation, Listen, Network};
-use integ_inside::{Interface, NetReport, NetworkReport};
+use integ_inside::{Interface, NetworkReport};
 
 use crate::areas::support::common::{expect_exchange, finish_helper, nothing_left};
 use crate::areas::support::control;
@@ -151,9 +151,9 @@ fn no_entry_shares_host_interfaces(sb: &mut Sandbox) -> CaseResult {
 fn interface_moved_before_start_is_visible(sb: &mut Sandbox) -> CaseResult {
     let peer = NetPeer::create(sb)?;
     own_netns(sb);
-    sb.set_program(&Network);
+    let program = sb.set_program(&Network);
     let pid = start_with_peer(sb, &peer)?;
-    let r: NetworkReport = finish_helper(sb, pid)?;
+    let r = finish_helper(sb, pid, &program)?;
     let inner = interface(
         &r,
         peer.inner_if(),
@@ -178,12 +178,12 @@ fn container_connects_to_host(sb: &mut Sandbox) -> CaseResult {
     let peer = NetPeer::create(sb)?;
     own_netns(sb);
     let server = OneShotServer::start(peer.host_ip().into(), HOST_LINE, sb.suite().event_timeout)?;
-    sb.set_program(&Connect {
+    let program = sb.set_program(&Connect {
         address: server.addr(),
         message: Some(CONTAINER_LINE.into()),
     });
     let pid = start_with_peer(sb, &peer)?;
-    let r: NetReport = finish_helper(sb, pid)?;
+    let r = finish_helper(sb, pid, &program)?;
     expect_exchange(
         r,
         server,
@@ -198,7 +198,7 @@ fn host_connects_to_container(sb: &mut Sandbox) -> CaseResult {
     own_netns(sb);
     let (mut ready, fifo) = sb.bundle.ready_fifo("ready")?;
     let address = SocketAddr::from((peer.inner_ip(), CONTAINER_PORT));
-    sb.set_program(&Invocation::new(Listen { address }).ready(fifo));
+    let program = sb.set_program(&Invocation::new(Listen { address }).ready(fifo));
     let pid = start_with_peer(sb, &peer)?;
     ready.watch(pid);
     ready.wait(sb.suite().event_timeout, "listener in the container")?;
@@ -208,7 +208,7 @@ fn host_connects_to_container(sb: &mut Sandbox) -> CaseResult {
         HOST_LINE,
         "what the container's listener echoed"
     );
-    let r: NetReport = finish_helper(sb, pid)?;
+    let r = finish_helper(sb, pid, &program)?;
     check!(
         r.ok,
         "the container's listener failed: {}",

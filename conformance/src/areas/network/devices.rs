@@ -6,7 +6,6 @@
 use crate::req;
 
 use integ_inside::request::Network;
-use integ_inside::NetworkReport;
 use serde_json::{json, Value};
 
 use crate::areas::network::cases::{interface, own_netns};
@@ -38,7 +37,7 @@ fn net_device_moved_renamed_up_with_address(sb: &mut Sandbox) -> CaseResult {
     peer.address_inner_on_host()?;
     own_netns(sb);
     sb.config["linux"]["netDevices"] = json!({ peer.inner_if(): { "name": INSIDE_NAME } });
-    sb.set_program(&Network);
+    let program = sb.set_program(&Network);
     let inv = sb.own().try_create(&[])?;
     if !inv.ok() {
         let why = inv.first_error_line().to_string();
@@ -59,7 +58,7 @@ fn net_device_moved_renamed_up_with_address(sb: &mut Sandbox) -> CaseResult {
     );
     let pid = sb.own().pid()?;
     sb.own().start()?;
-    let r: NetworkReport = finish_helper(sb, pid)?;
+    let r = finish_helper(sb, pid, &program)?;
     let why = format!("netDevices entry {} renamed", peer.inner_if());
     let dev = interface(&r, INSIDE_NAME, &why)?;
     check!(

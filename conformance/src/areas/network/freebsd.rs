@@ -6,7 +6,6 @@
 use crate::req;
 
 use integ_inside::request::{Connect, Network};
-use integ_inside::{NetReport, NetworkReport};
 use serde_json::json;
 
 use crate::areas::freebsd::checks as chk;
@@ -52,12 +51,12 @@ fn interface_alias_for_container_lifetime(sb: &mut Sandbox) -> CaseResult {
     sb.config["freebsd"]["jail"]["ip4"] = json!("new");
     sb.config["freebsd"]["jail"]["ip4Addr"] = json!([want]);
     sb.config["freebsd"]["jail"]["interface"] = json!(lo.name());
-    sb.set_program(&Network);
+    let program = sb.set_program(&Network);
     sb.own().create()?;
     chk::alias_on_host(&lo.host_addresses()?, &want, true, "after create")?;
     let pid = sb.own().pid()?;
     sb.own().start()?;
-    let r: NetworkReport = finish_helper(sb, pid)?;
+    let r = finish_helper(sb, pid, &program)?;
     chk::sees_address(&r, '.', &want)?;
     chk::alias_on_host(&lo.host_addresses()?, &want, false, "after delete")
 }
@@ -72,7 +71,7 @@ fn vnet_interface_reaches_host(sb: &mut Sandbox) -> CaseResult {
     let epair = Epair::create(sb)?;
     vnet_with(sb, &epair);
     let server = OneShotServer::start(epair.host_ip().into(), HOST_LINE, sb.suite().event_timeout)?;
-    sb.set_program(&Connect {
+    let program = sb.set_program(&Connect {
         address: server.addr(),
         message: Some(CONTAINER_LINE.into()),
     });
@@ -85,7 +84,7 @@ fn vnet_interface_reaches_host(sb: &mut Sandbox) -> CaseResult {
     let pid = sb.own().pid()?;
     epair.configure_in_jail_of(pid)?;
     sb.own().start()?;
-    let r: NetReport = finish_helper(sb, pid)?;
+    let r = finish_helper(sb, pid, &program)?;
     expect_exchange(r, server, (CONTAINER_LINE, HOST_LINE), "jail", epair.b())
 }
 

@@ -8,7 +8,6 @@ use crate::req;
 use std::fs;
 
 use integ_inside::request::{Exit, Process};
-use integ_inside::ProcessReport;
 use serde_json::Value;
 
 use crate::areas::support::common::{
@@ -184,7 +183,7 @@ fn start_without_process_fails(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn config_edit_after_create_no_effect(sb: &mut Sandbox) -> CaseResult {
-    sb.set_program(&Process {
+    let program = sb.set_program(&Process {
         args: vec!["original".into()],
     });
     sb.own().create()?;
@@ -194,7 +193,7 @@ fn config_edit_after_create_no_effect(sb: &mut Sandbox) -> CaseResult {
     sb.config["process"]["cwd"] = serde_json::json!("/tmp");
     sb.write_config()?;
     sb.own().start()?;
-    let r: ProcessReport = finish_helper(sb, pid)?;
+    let r = finish_helper(sb, pid, &program)?;
     check_eq!(
         r.args.get(2).map(String::as_str),
         Some("original"),

@@ -11,6 +11,7 @@ use crate::areas::support::common::expect_failure;
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::env_check;
 use crate::harness::bundle::config::helper_argv;
+use crate::harness::sandbox::helper_program;
 use crate::harness::{CaseResult, Sandbox};
 use crate::{check, check_eq};
 
@@ -48,15 +49,15 @@ fn args_exact(sb: &mut Sandbox) -> CaseResult {
 fn args0_path_lookup(sb: &mut Sandbox) -> CaseResult {
     // args[0] without a '/' is looked up like execvp's file, in the configured PATH.
     sb.config["process"]["env"] = json!(["PATH=/nonexistent:/"]);
-    sb.config["process"]["args"] =
-        json!(helper_argv(integ_inside::HELPER_NAME, &Process::default()));
+    let (argv, program) = helper_program(integ_inside::HELPER_NAME, &Process::default());
+    sb.config["process"]["args"] = json!(argv);
     let exit = sb.own().run_to_exit()?;
     check!(
         exit.success(),
         "`{}` via PATH ended with {exit}",
         integ_inside::HELPER_NAME
     );
-    let r: ProcessReport = sb.report()?;
+    let r = program.report(sb)?;
     check_eq!(
         r.args[0].as_str(),
         integ_inside::HELPER_NAME,

@@ -8,7 +8,7 @@ use crate::req;
 use serde_json::json;
 
 use crate::areas::robustness::refusal::{expect_named, refuses_create};
-use crate::areas::support::common::start_waiting;
+use crate::areas::support::common::start_waiting_program;
 use crate::check;
 use crate::harness::{CaseResult, CliFeature, Sandbox};
 
@@ -164,7 +164,7 @@ fn console_socket_missing(sb: &mut Sandbox) -> CaseResult {
 /// `kill ID SIGNAL` must fail, name the signal, and leave the container running
 /// and unsignalled: the helper then reports the first signal it really got.
 fn refused_signal(sb: &mut Sandbox, signal: &str, names: &[&str]) -> CaseResult {
-    let pid = start_waiting(sb)?;
+    let (pid, program) = start_waiting_program(sb)?;
     let inv = sb.own().try_kill(&[signal])?;
     expect_named(sb, &inv, names)?;
     let status = sb.own().status()?;
@@ -175,7 +175,7 @@ fn refused_signal(sb: &mut Sandbox, signal: &str, names: &[&str]) -> CaseResult 
     sb.own().try_kill(&["USR1"])?.expect_ok()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "container process ended with {exit}");
-    let report: integ_inside::SignalReport = sb.report()?;
+    let report = program.report(sb)?;
     check!(
         report.name == "USR1",
         "the container got {} before USR1: the refused kill reached it",

@@ -12,7 +12,7 @@ use std::os::unix::fs::{symlink, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use integ_inside::request::{Descriptors, Invocation, WriteFile};
-use integ_inside::{DescriptorsReport, FileId, Request};
+use integ_inside::{FileId, Request};
 use serde_json::json;
 
 use crate::areas::robustness::refusal::refuses_create;
@@ -230,7 +230,7 @@ fn cwd_proc_self_fd_stays_inside(sb: &mut Sandbox) -> CaseResult {
         let cwd = format!("/proc/self/fd/{fd}");
         let out = format!("/cwd-report-{fd}");
         sb.config["process"]["cwd"] = json!(cwd);
-        sb.set_program(&Invocation::new(Descriptors).out(&out));
+        let program = sb.set_program(&Invocation::new(Descriptors).out(&out));
         let id = sb.other_id(&format!("fd{fd}"));
         let Some(pid) = create_with_host_dir(sb, &id)? else {
             continue;
@@ -239,7 +239,7 @@ fn cwd_proc_self_fd_stays_inside(sb: &mut Sandbox) -> CaseResult {
             sb.wait_exit(pid)?;
         }
         if let Ok(text) = sb.read_rootfs(&out) {
-            let r: DescriptorsReport = serde_json::from_str(text.trim())?;
+            let r = program.parse(text.trim())?;
             check!(
                 r.cwd.is_some(),
                 "with cwd {cwd} the program started in a directory outside its root ({})",
@@ -252,14 +252,14 @@ fn cwd_proc_self_fd_stays_inside(sb: &mut Sandbox) -> CaseResult {
 }
 
 fn no_host_descriptor_in_container(sb: &mut Sandbox) -> CaseResult {
-    sb.set_program(&Invocation::new(Descriptors).out("/descriptors.json"));
+    let program = sb.set_program(&Invocation::new(Descriptors).out("/descriptors.json"));
     let id = sb.id.clone();
     let pid = create_with_host_dir(sb, &id)?
         .ok_or_else(|| Verdict::Fail("create failed (see the transcript)".into()))?;
     sb.own().start()?;
     let exit = sb.wait_exit(pid)?;
     check!(exit.success(), "the helper ended with {exit}");
-    let r: DescriptorsReport = serde_json::from_str(sb.read_rootfs("/descriptors.json")?.trim())?;
+    let r = program.parse(sb.read_rootfs("/descriptors.json")?.trim())?;
     let extra: Vec<String> = r
         .fds
         .iter()
@@ -304,7 +304,7 @@ fn file_id(path: &Path) -> Result<FileId, Verdict> {
 /// /proc/self/exe (args[0] = /proc/self/exe, a hook, a later exec) holds the
 /// host's runtime binary.
 fn container_process_is_not_runtime_binary(sb: &mut Sandbox) -> CaseResult {
-    sb.set_program(&Descriptors);
+    let program = sb.set_program(&Descriptors);
     sb.own().create()?;
     let pid = sb.own().pid()?;
     let runtime = file_id(&sb.suite().runtime.path)?;
@@ -328,7 +328,7 @@ fn container_process_is_not_runtime_binary(sb: &mut Sandbox) -> CaseResult {
          sealed against writes: the container can change the code the runtime runs"
     );
     sb.own().start()?;
-    let r: DescriptorsReport = crate::areas::support::common::finish_helper(sb, pid)?;
+    let r = crate::areas::support::common::finish_helper(sb, pid, &program)?;
     let helper = file_id(&sb.bundle.rootfs.join(integ_inside::HELPER_NAME))?;
     check!(
         r.exe_id == Some(helper),

@@ -3,22 +3,31 @@
 use crate::req;
 
 use integ_inside::request::{Invocation, Spawn, WaitSignal};
-use integ_inside::SignalReport;
+use integ_inside::{Request, SignalReport};
+use serde::de::DeserializeOwned;
 
 use crate::check;
+use crate::harness::sandbox::Program;
 use crate::harness::{runtime::removal, CaseResult, CliFeature, Sandbox, Verdict};
 
 /// Creates and starts a container running `integ-inside wait-signal`, and waits
 /// until the helper says it is ready for a signal. Returns the container's pid.
 pub fn start_waiting(sb: &mut Sandbox) -> Result<i32, Verdict> {
+    Ok(start_waiting_program(sb)?.0)
+}
+
+/// [`start_waiting`], with the handle that reads the signal the helper reports.
+pub fn start_waiting_program(
+    sb: &mut Sandbox,
+) -> Result<(i32, Program<Invocation<WaitSignal>>), Verdict> {
     let (mut ready, inside) = sb.bundle.ready_fifo("ready")?;
-    sb.set_program(&Invocation::new(WaitSignal).ready(inside));
+    let program = sb.set_program(&Invocation::new(WaitSignal).ready(inside));
     sb.own().create()?;
     let pid = sb.own().pid()?;
     ready.watch(pid);
     sb.own().start()?;
     ready.wait(sb.suite().event_timeout, "container process")?;
-    Ok(pid)
+    Ok((pid, program))
 }
 
 /// The helper forking `children`, each process appending the signal it gets to
@@ -33,7 +42,7 @@ pub fn spawning(children: u32, ready: String) -> Invocation<Spawn> {
 /// Sends `signal` (as given on the command line) to a `wait-signal` container and
 /// returns what the helper reported receiving.
 pub fn signal_and_report(sb: &mut Sandbox, kill_args: &[&str]) -> Result<SignalReport, Verdict> {
-    let pid = start_waiting(sb)?;
+    let (pid, program) = start_waiting_program(sb)?;
     let killed = sb.own().try_kill(kill_args)?.expect_ok();
     // A signal given by name or number that kill refuses: the form is runc's
     // (runc-cli#kill), the delivery is the spec's.
@@ -46,7 +55,7 @@ pub fn signal_and_report(sb: &mut Sandbox, kill_args: &[&str]) -> Result<SignalR
         exit.success(),
         "container process ended with {exit} instead of reporting the signal"
     );
-    sb.report()
+    program.report(sb)
 }
 
 /// Checks that the main container's status is `want`.
@@ -99,19 +108,23 @@ pub fn nothing_left(sb: &mut Sandbox) -> CaseResult {
     Ok(())
 }
 
-/// Waits for a started container's process to exit 0, then reads the helper's
-/// report and deletes the container.
-pub fn finish_helper<T: serde::de::DeserializeOwned>(
+/// Waits for a started container's process `pid`, the helper set as `program`,
+/// to exit 0, then reads the helper's reply and deletes the container.
+pub fn finish_helper<R: Request>(
     sb: &mut Sandbox,
     pid: i32,
-) -> Result<T, Verdict> {
+    program: &Program<R>,
+) -> Result<R::Reply, Verdict>
+where
+    R::Reply: DeserializeOwned,
+{
     let exit = sb.wait_exit(pid)?;
     check!(
         exit.success(),
         "container process ended with {exit}; stdout: {:.300}",
         sb.container_stdout()
     );
-    let report = sb.report()?;
+    let report = program.report(sb)?;
     sb.own().delete()?;
     Ok(report)
 }

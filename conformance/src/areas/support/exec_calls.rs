@@ -7,7 +7,7 @@ use integ_inside::{Request, HELPER_PATH};
 use serde_json::{json, Value};
 
 use crate::areas::support::common::start_waiting;
-use crate::harness::bundle::config::helper_argv;
+use crate::harness::sandbox::{helper_program, Program};
 use crate::harness::{CliFeature, Invocation, Sandbox, Verdict};
 
 /// Starts the main container waiting for a signal, after checking that the
@@ -18,17 +18,19 @@ pub fn running(sb: &mut Sandbox) -> Result<i32, Verdict> {
 }
 
 /// A process.json running the helper making `request` as root in `/`, after
-/// `edit`; written to a file of its own in the test's directory. Returns its path.
-pub fn process_file(
+/// `edit`; written to a file of its own in the test's directory. Returns its path
+/// and the handle that reads the helper's reply.
+pub fn process_file<R: Request>(
     sb: &Sandbox,
-    request: &impl Request,
+    request: &R,
     edit: impl FnOnce(&mut Value),
-) -> Result<String, Verdict> {
+) -> Result<(String, Program<R>), Verdict> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let (argv, program) = helper_program(HELPER_PATH, request);
     let mut process = json!({
         "terminal": false,
         "user": { "uid": 0, "gid": 0 },
-        "args": helper_argv(HELPER_PATH, request),
+        "args": argv,
         "env": ["PATH=/bin"],
         "cwd": "/",
     });
@@ -38,30 +40,31 @@ pub fn process_file(
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
     std::fs::write(&file, process.to_string())?;
-    Ok(file.display().to_string())
+    Ok((file.display().to_string(), program))
 }
 
 /// `exec [FLAGS] --process FILE ID`, FILE running the helper making `request`
-/// (after `edit`), whatever the outcome.
-pub fn exec_with(
+/// (after `edit`), whatever the outcome; with the handle that reads the reply
+/// on exec's stdout ([`Program::reply_on`]).
+pub fn exec_with<R: Request>(
     sb: &mut Sandbox,
     flags: &[&str],
-    request: &impl Request,
+    request: &R,
     edit: impl FnOnce(&mut Value),
-) -> Result<Invocation, Verdict> {
-    let file = process_file(sb, request, edit)?;
+) -> Result<(Invocation, Program<R>), Verdict> {
+    let (file, program) = process_file(sb, request, edit)?;
     let mut args = vec!["exec"];
     args.extend_from_slice(flags);
     args.extend(["--process", &file]);
-    sb.own().call(&args)
+    Ok((sb.own().call(&args)?, program))
 }
 
 /// [`exec_with`] the process file as written.
-pub fn exec(
+pub fn exec<R: Request>(
     sb: &mut Sandbox,
     flags: &[&str],
-    request: &impl Request,
-) -> Result<Invocation, Verdict> {
+    request: &R,
+) -> Result<(Invocation, Program<R>), Verdict> {
     exec_with(sb, flags, request, |_| {})
 }
 
@@ -73,22 +76,8 @@ pub fn exec_detached(
 ) -> Result<(std::path::PathBuf, String), Verdict> {
     let pid_file = sb.dir.join("exec.pid");
     let pf = pid_file.display().to_string();
-    exec(sb, &["--detach", "--pid-file", &pf], request)?.expect_ok()?;
+    exec(sb, &["--detach", "--pid-file", &pf], request)?
+        .0
+        .expect_ok()?;
     Ok((pid_file, pf))
-}
-
-/// The helper's report on an exec call's stdout.
-pub fn report_of<T: serde::de::DeserializeOwned>(inv: &Invocation) -> Result<T, Verdict> {
-    let line = inv
-        .stdout
-        .lines()
-        .rev()
-        .find(|l| l.starts_with('{'))
-        .unwrap_or("");
-    serde_json::from_str(line).map_err(|e| {
-        Verdict::Fail(format!(
-            "no helper report on exec's stdout ({e}): {:.300}",
-            inv.stdout
-        ))
-    })
 }

@@ -3,7 +3,6 @@
 
 use crate::req;
 
-use std::marker::PhantomData;
 
 use integ_inside::request::{Process, TtyEcho, WriteFile};
 use integ_inside::{ProcessReport, Request, WinSize};
@@ -14,6 +13,7 @@ use crate::areas::support::common::expect_failure;
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::terminal::{add_pty_support, console_socket, has_report};
 use crate::harness::runtime::console::PtyMaster;
+use crate::harness::sandbox::Program;
 use crate::harness::CliFeature;
 use crate::harness::{CaseResult, Sandbox, Verdict};
 use crate::{check, check_eq};
@@ -34,7 +34,7 @@ fn start_on_terminal<R: Request>(sb: &mut Sandbox, request: &R) -> Result<OnTerm
     let socket = console_socket(sb)?;
     add_pty_support(sb)?;
     sb.config["process"]["terminal"] = json!(true);
-    sb.set_program(request);
+    let program = sb.set_program(request);
     let path = socket.path.display().to_string();
     sb.own()
         .try_create(&["--console-socket", &path])?
@@ -45,16 +45,16 @@ fn start_on_terminal<R: Request>(sb: &mut Sandbox, request: &R) -> Result<OnTerm
     Ok(OnTerminal {
         master,
         pid,
-        request: PhantomData,
+        program,
     })
 }
 
-/// The program started on its terminal: the pty master, its pid, and the request
-/// it makes, which fixes the report [`finish`] reads.
+/// The program started on its terminal: the pty master, its pid, and the handle
+/// of the request it makes, which fixes the report [`finish`] reads.
 struct OnTerminal<R> {
     master: PtyMaster,
     pid: i32,
-    request: PhantomData<R>,
+    program: Program<R>,
 }
 
 /// Reads the helper's report from the terminal, waits for the exit, deletes.
@@ -74,7 +74,7 @@ where
         .map(str::trim)
         .find(|l| l.starts_with('{') && l.ends_with('}'))
         .unwrap_or("");
-    serde_json::from_str(line).map_err(|e| {
+    on.program.parse(line).map_err(|e| {
         Verdict::Fail(format!(
             "no helper report on the terminal ({e}): {text:.300?}"
         ))

@@ -13,6 +13,7 @@ use integ_inside::request::Process;
 use integ_inside::{Request, HELPER_PATH};
 
 use crate::catalogue::version::{self, SpecVersion};
+use crate::harness::sandbox::{helper_program, Program};
 
 /// Every field the bundle builder writes by default (JSON pointer, as an object
 /// path; array items are `[]`), with the spec release that introduced it.
@@ -86,9 +87,12 @@ pub fn helper_argv(program: &str, request: &impl Request) -> Vec<String> {
     argv
 }
 
-/// Sets `process.args` to the helper (in the container's root) making `request`.
-pub fn set_program(config: &mut Value, request: &impl Request) {
-    config["process"]["args"] = json!(helper_argv(HELPER_PATH, request));
+/// Sets `process.args` to the helper (in the container's root) making `request`;
+/// returns the handle that reads its reply.
+pub fn set_program<R: Request>(config: &mut Value, request: &R) -> Program<R> {
+    let (argv, program) = helper_program(HELPER_PATH, request);
+    config["process"]["args"] = json!(argv);
+    program
 }
 
 /// Sets the `linux.namespaces` entry of type `kind` (added, or replacing the one

@@ -4,14 +4,15 @@
 use integ_inside::Request;
 use serde::de::DeserializeOwned;
 
-use super::Sandbox;
+use super::{Program, Sandbox};
 use crate::harness::bundle::config;
 use crate::harness::verdict::Verdict;
 
 impl Sandbox {
-    /// Sets the container's process to the helper making `request`.
-    pub fn set_program<R: Request>(&mut self, request: &R) {
-        config::set_program(&mut self.config, request);
+    /// Sets the container's process to the helper making `request`; returns the
+    /// handle that reads its reply ([`Program::report`]).
+    pub fn set_program<R: Request>(&mut self, request: &R) -> Program<R> {
+        config::set_program(&mut self.config, request)
     }
 
     /// create, start, wait for the exit (which must be 0), delete; returns the
@@ -21,13 +22,16 @@ impl Sandbox {
         R: Request,
         R::Reply: DeserializeOwned,
     {
-        self.set_program(request);
-        self.run_program()
+        let program = self.set_program(request);
+        self.run_program(&program)
     }
 
     /// Runs the process set to the end, which must be exit 0, deletes the
     /// container, and returns the report on its stdout.
-    fn run_program<T: DeserializeOwned>(&mut self) -> Result<T, Verdict> {
+    fn run_program<R: Request>(&mut self, program: &Program<R>) -> Result<R::Reply, Verdict>
+    where
+        R::Reply: DeserializeOwned,
+    {
         let exit = self.own().run_to_exit()?;
         if !exit.success() {
             return Err(Verdict::Fail(format!(
@@ -35,7 +39,7 @@ impl Sandbox {
                 self.container_stdout()
             )));
         }
-        let report = self.report()?;
+        let report = program.report(self)?;
         self.own().delete()?;
         Ok(report)
     }
