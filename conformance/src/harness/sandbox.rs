@@ -28,7 +28,7 @@ use super::verdict::{Context, Verdict};
 pub use bundle::{populate_root, Bundle, ROOTFS_DIRS};
 pub use container::Container;
 pub use guard::Guard;
-pub use program::{helper_program, Program};
+pub use program::{helper_argv, helper_program, Program};
 
 static SEQUENCE: AtomicUsize = AtomicUsize::new(0);
 

@@ -16,8 +16,7 @@ use crate::areas::support::exec_calls::{
     exec, exec_detached, exec_with, process_file, running,
 };
 use crate::areas::support::terminal::{add_pty_support, console_socket, has_report};
-use crate::harness::bundle::config::helper_argv;
-use crate::harness::sandbox::{helper_program, read_pid_file, Program};
+use crate::harness::sandbox::{helper_argv, helper_program, read_pid_file, Program};
 use crate::harness::{CaseResult, CliFeature, Exit, Invocation, RuntimeCli, Sandbox, Verdict};
 use crate::{check, check_eq};
 

@@ -10,8 +10,7 @@ use serde_json::json;
 use crate::areas::support::common::expect_failure;
 use crate::areas::support::control::{self, Upto};
 use crate::areas::support::env_check;
-use crate::harness::bundle::config::helper_argv;
-use crate::harness::sandbox::helper_program;
+use crate::harness::sandbox::{helper_argv, helper_program};
 use crate::harness::{CaseResult, Sandbox};
 use crate::{check, check_eq};
 

@@ -8,7 +8,7 @@ use integ_inside::request::{Exit, Mounts, Process};
 use serde_json::{json, Value};
 
 use crate::areas::support::negative::expect_create_rejected;
-use crate::harness::bundle::config::helper_argv;
+use crate::harness::sandbox::helper_argv;
 use crate::harness::bundle::hooks::{push, HookKind};
 use crate::harness::{bundle::mounts, CaseResult, Sandbox};
 use crate::{check, check_eq};

@@ -13,7 +13,7 @@ use integ_inside::request::Process;
 use integ_inside::{Request, HELPER_PATH};
 
 use crate::catalogue::version::{self, SpecVersion};
-use crate::harness::sandbox::{helper_program, Program};
+use crate::harness::sandbox::{helper_argv, helper_program, Program};
 
 /// Every field the bundle builder writes by default (JSON pointer, as an object
 /// path; array items are `[]`), with the spec release that introduced it.
@@ -79,13 +79,6 @@ fn platform_section(config: &mut Value) {
 
 #[cfg(not(target_os = "linux"))]
 fn platform_section(_config: &mut Value) {}
-
-/// The argv of the helper at `program` making `request`.
-pub fn helper_argv(program: &str, request: &impl Request) -> Vec<String> {
-    let mut argv = vec![program.to_string()];
-    argv.extend(request.to_args());
-    argv
-}
 
 /// Sets `process.args` to the helper (in the container's root) making `request`;
 /// returns the handle that reads its reply.

@@ -10,7 +10,7 @@ use integ_inside::request::{Hook, Invocation, Mounts};
 use integ_inside::{HookReport, MountsReport, Request, HELPER_NAME, HELPER_PATH};
 use serde_json::{json, Value};
 
-use crate::harness::bundle::config::helper_argv;
+use crate::harness::sandbox::helper_argv;
 use crate::harness::sandbox::Sandbox;
 use crate::harness::verdict::{Context, Verdict};
 

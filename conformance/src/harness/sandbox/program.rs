@@ -9,7 +9,6 @@ use integ_inside::Request;
 use serde::de::DeserializeOwned;
 
 use super::Sandbox;
-use crate::harness::bundle::config::helper_argv;
 use crate::harness::{Invocation, Verdict};
 
 /// The helper making a request of type `R`, set as a container's process or
@@ -32,6 +31,13 @@ use crate::harness::{Invocation, Verdict};
 /// # let _ = r;
 /// ```
 pub struct Program<R>(PhantomData<fn() -> R>);
+
+/// The argv of the helper at `program` making `request`.
+pub fn helper_argv(program: &str, request: &impl Request) -> Vec<String> {
+    let mut argv = vec![program.to_string()];
+    argv.extend(request.to_args());
+    argv
+}
 
 /// The argv of the helper at `path` making `request`, and the handle that reads
 /// its reply.
