@@ -213,10 +213,7 @@ fn all_newer(reqs: &[&Requirement], version: SpecVersion) -> Option<SpecVersion>
 }
 
 fn names(reqs: &[&Requirement]) -> String {
-    reqs.iter()
-        .map(|r| r.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    ReqId::list(reqs.iter().map(|r| r.id))
 }
 
 #[cfg(test)]

@@ -87,11 +87,10 @@ impl JudgedVersion {
             return None;
         }
         let newest = found.iter().map(|r| r.since).max()?;
-        let ids: Vec<&str> = found.iter().map(|r| r.id.as_str()).collect();
         Some(format!(
             "newer than the runtime's spec version: {} came in spec {newest}, the run \
              speaks {} ({}: {}); not run (--spec-version {newest} runs it)",
-            ids.join(", "),
+            ReqId::list(found.iter().map(|r| r.id)),
             self.version,
             self.source,
             self.why

@@ -15,6 +15,14 @@ impl ReqId {
         ReqId(id)
     }
 
+    /// IDs as a comma-separated list, as messages and listings show them.
+    pub fn list(ids: impl IntoIterator<Item = ReqId>) -> String {
+        ids.into_iter()
+            .map(ReqId::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The snake_case ID, as reports and `--requirement` spell it.
     pub const fn as_str(self) -> &'static str {
         self.0

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::areas;
-use crate::catalogue::{self, Basis, Level};
+use crate::catalogue::{self, Basis, Level, ReqId};
 use crate::negotiation::JudgedVersion;
 
 /// The spec version first (a requirement newer than it is marked: its tests are
@@ -21,7 +21,7 @@ pub fn render(spec: &JudgedVersion) -> String {
             .map(|(n, _)| n.as_str())
             .collect();
         if tests.is_empty() && req.level == Level::Must {
-            uncovered.push(req.id.as_str());
+            uncovered.push(req.id);
         }
         let basis = match req.basis {
             Basis::Stated => "stated".to_string(),
@@ -57,7 +57,7 @@ pub fn render(spec: &JudgedVersion) -> String {
         if uncovered.is_empty() {
             "none".to_string()
         } else {
-            uncovered.join(", ")
+            ReqId::list(uncovered)
         }
     );
     out.push_str(&crate::spec_index::coverage_lines());

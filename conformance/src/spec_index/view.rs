@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::{statements, Cover, DOCUMENTS};
+use crate::catalogue::ReqId;
 
 /// Totals per document and one line per statement: reference, keyword, what it
 /// says, then the requirements covering it or why it is not testable.
@@ -19,7 +20,9 @@ pub fn coverage_lines() -> String {
     for s in statements() {
         let _ = writeln!(out, "{:<40} {:<10} {}", s.reference, s.keyword, s.says);
         let _ = match s.cover {
-            Cover::Requirements(ids) => writeln!(out, "{:>51} {}", "->", join(ids)),
+            Cover::Requirements(ids) => {
+                writeln!(out, "{:>51} {}", "->", ReqId::list(ids.iter().copied()))
+            }
             Cover::NotTestable(why) => writeln!(out, "{:>51} not testable: {why}", "->"),
         };
     }
@@ -65,12 +68,4 @@ fn totals(doc: &str) -> (usize, usize) {
             Cover::Requirements(_) => (t + 1, u),
             Cover::NotTestable(_) => (t, u + 1),
         })
-}
-
-/// IDs as a comma-separated list.
-fn join(ids: &[crate::catalogue::ReqId]) -> String {
-    ids.iter()
-        .map(|id| id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
