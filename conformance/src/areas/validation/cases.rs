@@ -117,39 +117,24 @@ fn hook_path_relative_fails(sb: &mut Sandbox) -> CaseResult {
     })
 }
 
-/// The argv of a hook that exits 0 at once.
-fn exit_0_hook_args() -> Vec<String> {
-    helper_argv(integ_inside::HELPER_NAME, &Exit { code: 0 })
+/// A createRuntime hook that runs the helper to exit 0 at once, with `timeout`.
+fn exit_0_hook(sb: &Sandbox, timeout: i64) -> Value {
+    let program = sb.bundle.rootfs.join(integ_inside::HELPER_NAME);
+    json!({
+        "path": program.display().to_string(),
+        "args": helper_argv(integ_inside::HELPER_NAME, &Exit { code: 0 }),
+        "timeout": timeout,
+    })
 }
 
 fn hook_timeout_zero_fails(sb: &mut Sandbox) -> CaseResult {
-    let program = sb
-        .bundle
-        .rootfs
-        .join(integ_inside::HELPER_NAME)
-        .display()
-        .to_string();
-    expect_create_rejected(sb, "a hook timeout of 0", |c| {
-        hook_entry(
-            c,
-            json!({ "path": program, "args": exit_0_hook_args(), "timeout": 0 }),
-        );
-    })
+    let hook = exit_0_hook(sb, 0);
+    expect_create_rejected(sb, "a hook timeout of 0", |c| hook_entry(c, hook))
 }
 
 fn hook_timeout_negative_fails(sb: &mut Sandbox) -> CaseResult {
-    let program = sb
-        .bundle
-        .rootfs
-        .join(integ_inside::HELPER_NAME)
-        .display()
-        .to_string();
-    expect_create_rejected(sb, "a hook timeout of -1", |c| {
-        hook_entry(
-            c,
-            json!({ "path": program, "args": exit_0_hook_args(), "timeout": -1 }),
-        );
-    })
+    let hook = exit_0_hook(sb, -1);
+    expect_create_rejected(sb, "a hook timeout of -1", |c| hook_entry(c, hook))
 }
 
 fn annotation_key_empty_fails(sb: &mut Sandbox) -> CaseResult {
